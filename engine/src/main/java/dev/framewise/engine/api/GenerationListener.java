@@ -1,0 +1,23 @@
+package dev.framewise.engine.api;
+
+import java.util.List;
+
+/**
+ * Receives a generation as it happens, on the generating thread (UI code must hop to its own thread).
+ * Every method has a no-op default so a listener implements only what it shows.
+ */
+public interface GenerationListener {
+    /** The progress of slow preparation stages (loading, decoding frames, vision encoding); fraction in [0, 1] or -1. */
+    default void onStage(String stage, double fraction) {
+    }
+
+    /** The video frames the model will be shown, before any token. */
+    default void onFrames(List<FrameRef> frames) {
+    }
+
+    default void onToken(TokenEvent token) {
+    }
+
+    GenerationListener NONE = new GenerationListener() {
+    };
+}

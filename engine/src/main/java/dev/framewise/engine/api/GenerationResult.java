@@ -1,0 +1,18 @@
+package dev.framewise.engine.api;
+
+import java.util.List;
+
+/**
+ * The outcome of one generation. {@code reasoning} and {@code answer} come from the reasoning parser
+ * ({@code answer} is the whole text when the model used no tags). {@code frames} lists the video frames
+ * the model was shown (empty without video); {@code frameEvidence} is empty unless requested.
+ */
+public record GenerationResult(String model, int[] promptTokenIds, List<TokenEvent> tokens, String text,
+                               String reasoning, String answer, List<FrameRef> frames, List<Double> frameEvidence,
+                               Timings timings, FinishReason finishReason, long seed) {
+    public GenerationResult {
+        tokens = List.copyOf(tokens);
+        frames = List.copyOf(frames);
+        frameEvidence = List.copyOf(frameEvidence);
+    }
+}

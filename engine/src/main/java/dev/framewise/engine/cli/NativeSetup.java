@@ -1,0 +1,19 @@
+package dev.framewise.engine.cli;
+
+/**
+ * Settings that must be in place before the first DJL or JavaCV class loads: DJL must stay offline and
+ * send no telemetry (its Engine initialiser otherwise makes HTTP calls). Safe to call more than once.
+ */
+public final class NativeSetup {
+    private NativeSetup() {
+    }
+
+    public static void configure() {
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("OPT_OUT_TRACKING", "true");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) System.setProperty(key, value);
+    }
+}
