@@ -1,0 +1,36 @@
+package dev.framewise.engine.media;
+
+import java.util.List;
+
+/**
+ * An opened image or video (from {@code Media.open(path)}). Frames come back as RGB with rotation applied.
+ * Not thread-safe: one decoding thread per source (open a second source for a second thread).
+ */
+public interface MediaSource extends AutoCloseable {
+
+    MediaInfo info();
+
+    /** The frame with this 0-based index in presentation order (an image has only index 0). */
+    RgbImage frameAt(long index);
+
+    /** The frame on screen at this time in seconds from the start of the media (presentation timestamps). */
+    RgbImage frameAtTime(double seconds);
+
+    /** The index of the frame on screen at this time. */
+    long indexAtTime(double seconds);
+
+    /** The presentation time in seconds (from the start of the media) of the frame with this index. */
+    double timeOfIndex(long index);
+
+    /** {@code count} evenly spaced thumbnails no wider than {@code maxWidth}, fast (keyframe seeks). */
+    List<Thumbnail> filmstrip(int count, int maxWidth);
+
+    /** The frames for the model, sampled as qwen-vl-utils {@code fetch_video} does. */
+    SampledFrames sample(VideoSampling options);
+
+    @Override
+    void close();
+
+    record Thumbnail(double timestampSeconds, RgbImage image) {
+    }
+}

@@ -1,0 +1,54 @@
+package dev.framewise.engine.vision;
+
+/**
+ * qwen-vl-utils {@code smart_resize}: the size an image or frame is resized to so that both sides are
+ * multiples of {@code factor} (patch 14 × merge 2 = 28) and the area lies within [minPixels, maxPixels],
+ * keeping the aspect ratio as closely as possible. Python's {@code round} rounds half to even, hence
+ * {@link Math#rint}.
+ */
+public final class SmartResize {
+    public static final int FACTOR = 28;
+    public static final int MAX_RATIO = 200;
+
+    private SmartResize() {
+    }
+
+    /** Returns {height, width}. */
+    public static int[] apply(int height, int width, int factor, long minPixels, long maxPixels) {
+        if (height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
+        }
+        if ((double) Math.max(height, width) / Math.min(height, width) > MAX_RATIO) {
+            throw new IllegalArgumentException("aspect ratio of " + width + "x" + height + " is more than "
+                    + MAX_RATIO + ":1; crop the image first");
+        }
+        int hBar = Math.max(factor, roundByFactor(height, factor));
+        int wBar = Math.max(factor, roundByFactor(width, factor));
+        if ((long) hBar * wBar > maxPixels) {
+            double beta = Math.sqrt((double) height * width / maxPixels);
+            hBar = Math.max(factor, floorByFactor(height / beta, factor));
+            wBar = Math.max(factor, floorByFactor(width / beta, factor));
+        } else if ((long) hBar * wBar < minPixels) {
+            double beta = Math.sqrt(minPixels / ((double) height * width));
+            hBar = ceilByFactor(height * beta, factor);
+            wBar = ceilByFactor(width * beta, factor);
+        }
+        return new int[] {hBar, wBar};
+    }
+
+    public static int[] apply(int height, int width, long minPixels, long maxPixels) {
+        return apply(height, width, FACTOR, minPixels, maxPixels);
+    }
+
+    static int roundByFactor(double number, int factor) {
+        return (int) Math.rint(number / factor) * factor;
+    }
+
+    static int floorByFactor(double number, int factor) {
+        return (int) Math.floor(number / factor) * factor;
+    }
+
+    static int ceilByFactor(double number, int factor) {
+        return (int) Math.ceil(number / factor) * factor;
+    }
+}
