@@ -46,6 +46,10 @@ final class VideoDecoder implements AutoCloseable {
     private final PointerPointer<BytePointer> rgbPlanes = new PointerPointer<>(4);
     private final IntPointer rgbStrides = new IntPointer(4);
     private SwsContext converter;
+    private int converterColorspace = -1;
+    private boolean converterFullRange;
+    /** Timestamps of the frames the caller wants (ascending), or null for all: others may skip non-reference decoding. */
+    private long[] wantedPts;
     private BytePointer rgbBuffer;
     private boolean inputEnded;
 
@@ -262,11 +266,25 @@ final class VideoDecoder implements AutoCloseable {
             if (ret < 0) continue;
             try {
                 if (packet.stream_index() != streamIndex) continue;
+                codec.skip_frame(isWanted(packet.pts()) ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
                 return avcodec_send_packet(codec, packet) >= 0;
             } finally {
                 av_packet_unref(packet);
             }
         }
+    }
+
+    /**
+     * Restricts full decoding to frames with these presentation timestamps (ascending): frames no other frame refers
+     * to are then skipped unless wanted, which saves about a third of H.264 decoding when picking frames. Null
+     * decodes everything.
+     */
+    void decodeOnly(long[] sortedPts) {
+        wantedPts = sortedPts;
+    }
+
+    private boolean isWanted(long pts) {
+        return wantedPts == null || pts == AV_NOPTS_VALUE || Arrays.binarySearch(wantedPts, pts) >= 0;
     }
 
     private MediaException damaged(int ret) {
@@ -278,13 +296,20 @@ final class VideoDecoder implements AutoCloseable {
      * a caller keeps are converted: conversion costs as much as decoding at 1080p.
      */
     RgbImage toRgb(int width, int height) {
-        int flags = width == frame.width() && height == frame.height() ? SWS_BICUBIC : SWS_AREA;
+        // Same size: FFmpeg's fast unscaled YUV→RGB path (what the ffmpeg CLI uses); it needs no accurate rounding.
+        int flags = width == frame.width() && height == frame.height() ? SWS_BICUBIC : SWS_AREA | SWS_ACCURATE_RND;
+        SwsContext previous = converter;
         converter = sws_getCachedContext(converter, frame.width(), frame.height(), frame.format(), width, height,
-                AV_PIX_FMT_RGB24, flags | SWS_ACCURATE_RND, null, null, (DoublePointer) null);
+                AV_PIX_FMT_RGB24, flags, null, null, (DoublePointer) null);
+        int colorspace = frame.colorspace();
         boolean fullRange = frame.color_range() == AVCOL_RANGE_JPEG || isJpegRangeFormat(frame.format());
-        IntPointer coefficients = sws_getCoefficients(frame.colorspace());
-        sws_setColorspaceDetails(converter, coefficients, fullRange ? 1 : 0, sws_getCoefficients(SWS_CS_DEFAULT), 1,
-                0, 1 << 16, 1 << 16);
+        if (converter != previous || colorspace != converterColorspace || fullRange != converterFullRange) {
+            // Recomputing the conversion tables is costly: only when the source's colour description changes.
+            sws_setColorspaceDetails(converter, sws_getCoefficients(colorspace), fullRange ? 1 : 0,
+                    sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+            converterColorspace = colorspace;
+            converterFullRange = fullRange;
+        }
         long size = 3L * width * height;
         if (rgbBuffer == null || rgbBuffer.capacity() < size) {
             if (rgbBuffer != null) rgbBuffer.close();

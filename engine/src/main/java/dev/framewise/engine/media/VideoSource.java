@@ -130,9 +130,16 @@ public final class VideoSource implements MediaSource {
     private List<RgbImage> decodeFrames(long[] indices) {
         long[] order = indices.clone();
         Arrays.sort(order);
+        long[] wantedPts = new long[order.length];
+        for (int i = 0; i < order.length; i++) wantedPts[i] = table.pts(order[i]);
         RgbImage[] byPosition = new RgbImage[order.length];
-        for (int i = 0; i < order.length; i++) {
-            byPosition[i] = i > 0 && order[i] == order[i - 1] ? byPosition[i - 1] : decodeFrame(order[i]);
+        decoder.decodeOnly(wantedPts);
+        try {
+            for (int i = 0; i < order.length; i++) {
+                byPosition[i] = i > 0 && order[i] == order[i - 1] ? byPosition[i - 1] : decodeFrame(order[i]);
+            }
+        } finally {
+            decoder.decodeOnly(null);
         }
         List<RgbImage> result = new ArrayList<>(indices.length);
         for (long index : indices) result.add(byPosition[Arrays.binarySearch(order, index)]);
