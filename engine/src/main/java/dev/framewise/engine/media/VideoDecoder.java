@@ -17,6 +17,8 @@ import org.bytedeco.javacpp.PointerPointer;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avformat.*;
@@ -50,6 +52,8 @@ final class VideoDecoder implements AutoCloseable {
     private boolean converterFullRange;
     /** Timestamps of the frames the caller wants (ascending), or null for all: others may skip non-reference decoding. */
     private long[] wantedPts;
+    /** Timestamps of packets sent with non-reference frames skipped since the last seek: those frames never come out. */
+    private final Set<Long> skippedPts = new HashSet<>();
     private BytePointer rgbBuffer;
     private boolean inputEnded;
 
@@ -229,6 +233,7 @@ final class VideoDecoder implements AutoCloseable {
         if (ret < 0) throw new MediaException(file, "cannot seek in this file (" + Ffmpeg.describe(ret) + "); it may be damaged");
         avcodec_flush_buffers(codec);
         inputEnded = false;
+        skippedPts.clear();
     }
 
     /**
@@ -266,7 +271,9 @@ final class VideoDecoder implements AutoCloseable {
             if (ret < 0) continue;
             try {
                 if (packet.stream_index() != streamIndex) continue;
-                codec.skip_frame(isWanted(packet.pts()) ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
+                boolean wanted = isWanted(packet.pts());
+                codec.skip_frame(wanted ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
+                if (!wanted) skippedPts.add(packet.pts());
                 return avcodec_send_packet(codec, packet) >= 0;
             } finally {
                 av_packet_unref(packet);
@@ -281,6 +288,11 @@ final class VideoDecoder implements AutoCloseable {
      */
     void decodeOnly(long[] sortedPts) {
         wantedPts = sortedPts;
+    }
+
+    /** Whether the frame with this timestamp may have been skipped since the last seek (then only a seek brings it back). */
+    boolean skipped(long pts) {
+        return skippedPts.contains(pts);
     }
 
     private boolean isWanted(long pts) {

@@ -149,12 +149,12 @@ public final class VideoSource implements MediaSource {
     private RgbImage decodeFrame(long index) {
         long wanted = table.pts(index);
         int key = table.keyFrameBefore(wanted);
-        boolean seek = decodedPts == null || decodedPts >= wanted || table.keyPts(key) > decodedPts;
+        boolean seek = decodedPts == null || decodedPts >= wanted || table.keyPts(key) > decodedPts || decoder.skipped(wanted);
         for (int attempt = 0; ; attempt++) {
             if (seek) decoder.seek(table.keySeek(key));
             long found = decodeUntil(wanted, seek);
             if (found == wanted) break;
-            if (key == 0 || attempt == MAX_SEEK_RETRIES) {
+            if (seek && (key == 0 || attempt == MAX_SEEK_RETRIES)) {
                 if (found == VideoDecoder.END_OF_STREAM) {
                     throw new MediaException(file, "frame " + index + " could not be decoded; the file may be truncated or damaged");
                 }
