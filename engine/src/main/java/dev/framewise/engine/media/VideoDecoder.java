@@ -80,8 +80,8 @@ final class VideoDecoder implements AutoCloseable {
             AVCodecParameters parameters = stream.codecpar();
             AVCodec decoder = avcodec_find_decoder(parameters.codec_id());
             if (decoder == null) {
-                throw new MediaException(file, "uses the " + codecName() + " video codec, which this build cannot decode; "
-                        + "convert it to H.264 (MP4) first");
+                String codec = parameters.codec_id() == AV_CODEC_ID_NONE ? "a video codec" : "the " + codecName() + " video codec,";
+                throw new MediaException(file, "uses " + codec + " that this build cannot decode; convert it to H.264 (MP4) first");
             }
             context = avcodec_alloc_context3(decoder);
             avcodec_parameters_to_context(context, parameters);

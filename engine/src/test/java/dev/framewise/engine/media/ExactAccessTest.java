@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,7 +46,7 @@ class ExactAccessTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("clips")
     void everyFrameByIndexAndByTime(String name, TestClips.Spec spec) throws Exception {
-        Path clip = TestClips.write(dir.resolve(name), spec);
+        Path clip = clip(name, spec);
         int frames = spec.timestampsMicros().length;
         try (MediaSource source = Media.open(clip, new FrameCache(0))) {
             MediaInfo info = source.info();
@@ -64,6 +65,26 @@ class ExactAccessTest {
                 assertThat(indexIn(source.frameAtTime(source.timeOfIndex(i)), info)).as("frame at its own time %d", i).isEqualTo(i);
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clips")
+    void sampledFramesAreTheOnesIndexed(String name, TestClips.Spec spec) throws Exception {
+        Path clip = clip(name, spec);
+        try (MediaSource source = Media.open(clip, new FrameCache(0))) {
+            source.frameAt(source.info().frameCount() / 2); // leave the decoder mid-stream
+            SampledFrames sampled = source.sample(new VideoSampling(null, 8, null, null, null, null, null));
+            assertThat(sampled.indices()).hasSize(8);
+            for (int i = 0; i < 8; i++) {
+                assertThat(indexIn(sampled.frames().get(i), source.info())).isEqualTo(sampled.indices()[i]);
+                assertThat(sampled.timestampsSeconds()[i]).isCloseTo(spec.secondsAfterFirst((int) sampled.indices()[i]), within(0.001));
+            }
+        }
+    }
+
+    private static Path clip(String name, TestClips.Spec spec) throws Exception {
+        Path clip = dir.resolve(name);
+        return Files.exists(clip) ? clip : TestClips.write(clip, spec);
     }
 
     /** Reads the painted index after turning the displayed frame back to the stored orientation. */
