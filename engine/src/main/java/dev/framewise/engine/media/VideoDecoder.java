@@ -37,6 +37,7 @@ final class VideoDecoder implements AutoCloseable {
     static final int MAX_SCANNED_FRAMES = 1 << 22;
     /** Consecutive read or decode errors after which the rest of the file is considered unreadable. */
     private static final int MAX_CONSECUTIVE_ERRORS = 64;
+    private static final int ROW_ALIGNMENT = 64;
 
     private final Path file;
     private final AVFormatContext format;
@@ -322,16 +323,24 @@ final class VideoDecoder implements AutoCloseable {
             converterColorspace = colorspace;
             converterFullRange = fullRange;
         }
-        long size = 3L * width * height;
+        // swscale's SIMD paths write whole vectors, past a row's end: give it aligned rows and a padded buffer.
+        int rowBytes = 3 * width;
+        int stride = (rowBytes + ROW_ALIGNMENT - 1) / ROW_ALIGNMENT * ROW_ALIGNMENT;
+        long size = (long) stride * (height + 1);
         if (rgbBuffer == null || rgbBuffer.capacity() < size) {
             if (rgbBuffer != null) rgbBuffer.close();
             rgbBuffer = new BytePointer(size);
         }
         rgbPlanes.put(0, rgbBuffer);
-        rgbStrides.put(0, 3 * width);
+        rgbStrides.put(0, stride);
         sws_scale(converter, frame.data(), frame.linesize(), 0, frame.height(), rgbPlanes, rgbStrides);
-        byte[] rgb = new byte[(int) size];
-        rgbBuffer.position(0).get(rgb);
+        byte[] rgb = new byte[rowBytes * height];
+        if (stride == rowBytes) {
+            rgbBuffer.position(0).get(rgb);
+        } else {
+            for (int y = 0; y < height; y++) rgbBuffer.position((long) y * stride).get(rgb, y * rowBytes, rowBytes);
+        }
+        rgbBuffer.position(0);
         return new RgbImage(width, height, rgb);
     }
 
