@@ -86,10 +86,6 @@ final class FrameTable {
         return before;
     }
 
-    int keyFrameCount() {
-        return keyPts.length;
-    }
-
     long keyPts(int key) {
         return keyPts[key];
     }
