@@ -154,6 +154,7 @@ final class VideoDecoder implements AutoCloseable {
         int keys = 0;
         long lastDuration = 0;
         boolean complete = true;
+        boolean ptsMissing = false;
         int errors = 0;
         while (true) {
             int ret = av_read_frame(format, packet);
@@ -170,6 +171,7 @@ final class VideoDecoder implements AutoCloseable {
                     break;
                 }
                 long dts = packet.dts();
+                ptsMissing |= packet.pts() == AV_NOPTS_VALUE;
                 long p = packet.pts() != AV_NOPTS_VALUE ? packet.pts()
                         : dts != AV_NOPTS_VALUE ? dts
                         : count > 0 ? pts[count - 1] + Math.max(1, lastDuration) : 0;
@@ -202,7 +204,7 @@ final class VideoDecoder implements AutoCloseable {
         sortKeys(sortedKeyPts, sortedKeySeek);
         if (lastDuration <= 0) lastDuration = sorted.length > 1 ? sorted[sorted.length - 1] - sorted[sorted.length - 2] : 0;
         AVRational tb = stream.time_base();
-        return new FrameTable(sorted, sortedKeyPts, sortedKeySeek, lastDuration, tb.num(), tb.den(), complete);
+        return new FrameTable(sorted, sortedKeyPts, sortedKeySeek, lastDuration, tb.num(), tb.den(), complete, ptsMissing);
     }
 
     private static long[] uniqueSorted(long[] values) {

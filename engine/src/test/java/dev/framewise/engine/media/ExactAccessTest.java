@@ -1,5 +1,6 @@
 package dev.framewise.engine.media;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,6 +15,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MJPEG;
@@ -79,6 +81,25 @@ class ExactAccessTest {
                 assertThat(indexIn(sampled.frames().get(i), source.info())).isEqualTo(sampled.indices()[i]);
                 assertThat(sampled.timestampsSeconds()[i]).isCloseTo(spec.secondsAfterFirst((int) sampled.indices()[i]), within(0.001));
             }
+        }
+    }
+
+    /**
+     * AVI stores decode times only; with B-frames the frames are counted from the start. The last frame of such a
+     * file does not come out of FFmpeg's decoder here: it must be reported, not replaced by another.
+     */
+    @Test
+    void aviWithBFramesCountsFramesFromTheStart() throws Exception {
+        Path clip = clip("mpeg4-bframes.avi", TestClips.Spec.cfr("avi", AV_CODEC_ID_MPEG4, 30, 25).withBFrames(2));
+        try (MediaSource source = Media.open(clip, new FrameCache(0))) {
+            assertThat(source.info().frameCount()).isEqualTo(30);
+            for (int i : new int[] {17, 3, 25, 0, 12, 28, 9, 1}) {
+                assertThat(TestClips.indexOf(source.frameAt(i))).as("frame %d", i).isEqualTo(i);
+            }
+            assertThatThrownBy(() -> source.frameAt(29)).isInstanceOf(MediaException.class)
+                    .hasMessageContaining("frame 29 could not be decoded");
+            SampledFrames sampled = source.sample(new VideoSampling(null, 6, null, null, null, 0.0, 1.1));
+            for (int i = 0; i < 6; i++) assertThat(TestClips.indexOf(sampled.frames().get(i))).isEqualTo(sampled.indices()[i]);
         }
     }
 
