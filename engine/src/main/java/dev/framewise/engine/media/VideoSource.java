@@ -171,7 +171,7 @@ public final class VideoSource implements MediaSource {
     }
 
     private void seekToKey(int key) {
-        decoder.seek(table.keySeek(key));
+        decoder.seek(table.keyPts(key));
         decodedPts = null;
         nextOutputIndex = table.indexOfPts(table.keyPts(key));
     }
