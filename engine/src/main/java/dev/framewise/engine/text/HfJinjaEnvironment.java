@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Jinjava set up to behave like the Jinja environment of transformers' {@code apply_chat_template}
  * ({@code utils/chat_template_utils.py} {@code _compile_jinja_template}): {@code trim_blocks} and
- * {@code lstrip_blocks}, {@code {{-}}/{#-}} whitespace control, dict iteration over keys, loop controls,
+ * {@code lstrip_blocks}, whitespace control with {@code -} in tags, dict iteration over keys, loop controls,
  * the {@code raise_exception} global, Python's {@code tojson}, and the Python string methods templates call.
  */
 final class HfJinjaEnvironment {
@@ -43,7 +43,7 @@ final class HfJinjaEnvironment {
     }
 
     /**
-     * Applies the two source-level rules of the transformers environment that Jinjava gets wrong: one
+     * Applies the source-level rules of the transformers environment that Jinjava gets wrong: one
      * trailing newline is dropped ({@code keep_trailing_newline=False}), and {@code lstrip_blocks} strips
      * only blanks that start a line (Jinjava's own option also eats blanks in the middle of a line, turning
      * {@code Picture 1: {% endif %}} into {@code Picture 1:}). Comments become an empty block with the same
