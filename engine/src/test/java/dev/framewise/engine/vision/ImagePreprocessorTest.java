@@ -1,7 +1,11 @@
 package dev.framewise.engine.vision;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.framewise.engine.media.Media;
+import dev.framewise.engine.media.MediaSource;
 import dev.framewise.engine.media.RgbImage;
+import dev.framewise.engine.media.SampledFrames;
+import dev.framewise.engine.media.VideoSampling;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,28 @@ class ImagePreprocessorTest {
 
         assertThat(pixels.grids()).isEqualTo(TinyFixture.grids(testCase.get("image_grid_thw")));
         assertThat(pixels.patchDim()).isEqualTo(1176);
+        assertThat(pixels.values()).hasSameSizeAs(golden);
+        float maxDiff = 0;
+        for (int i = 0; i < golden.length; i++) maxDiff = Math.max(maxDiff, Math.abs(golden[i] - pixels.values()[i]));
+        assertThat(maxDiff).isLessThanOrEqualTo(1e-6f);
+    }
+
+    /** Case d: the media layer's qwen-vl-utils sampling (fps 1.5 → 6 frames), the video resize, the processor. */
+    @Test
+    void videoPixelValuesMatchGoldenExactly() {
+        JsonNode testCase = TinyFixture.testCase("d_video");
+        JsonNode video = testCase.get("videos").get(0);
+        SampledFrames sampled;
+        try (MediaSource source = Media.open(TinyFixture.DIR.resolve(video.get("file").asText()))) {
+            sampled = source.sample(new VideoSampling(1.5, null, 3136, 4000, null, null, null));
+        }
+        assertThat(sampled.indices()).containsExactly(0, 5, 9, 14, 18, 23);
+        assertThat((float) sampled.secondsPerGridT(2)).isEqualTo((float) video.get("second_per_grid_t").asDouble());
+
+        PixelValues pixels = processor.video(MediaResize.fetchVideoFrames(sampled));
+
+        assertThat(pixels.grids()).isEqualTo(TinyFixture.grids(testCase.get("video_grid_thw")));
+        float[] golden = TinyFixture.golden(testCase.get("pixel_values_videos"));
         assertThat(pixels.values()).hasSameSizeAs(golden);
         float maxDiff = 0;
         for (int i = 0; i < golden.length; i++) maxDiff = Math.max(maxDiff, Math.abs(golden[i] - pixels.values()[i]));
