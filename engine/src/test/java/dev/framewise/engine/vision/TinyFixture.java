@@ -1,52 +1,37 @@
 package dev.framewise.engine.vision;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.framewise.engine.media.Media;
+import dev.framewise.engine.media.MediaSource;
 import dev.framewise.engine.media.RgbImage;
+import dev.framewise.engine.model.GoldenCase;
+import dev.framewise.engine.model.TinyModel;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The qwen25vl-tiny fixture on the test class path: its folder, cases.json and golden float32 arrays. */
+/** Vision-side readers of the qwen25vl-tiny fixture ({@link TinyModel}): cases as JSON, grids, PNG inputs. */
 final class TinyFixture {
-    static final Path DIR = folder();
-    static final JsonNode CASES = readCases();
+    static final Path DIR = TinyModel.dir();
+    static final List<String> VISION_CASES = List.of("b_image_exact", "c_image_resize", "d_video", "e_two_images");
 
     private TinyFixture() {
     }
 
     static JsonNode testCase(String id) {
-        for (JsonNode c : CASES.get("cases")) {
-            if (c.get("id").asText().equals(id)) return c;
-        }
-        throw new IllegalArgumentException("no case " + id);
+        return GoldenCase.named(id).json();
     }
 
     static List<String> ids() {
-        List<String> ids = new ArrayList<>();
-        CASES.get("cases").forEach(c -> ids.add(c.get("id").asText()));
+        List<String> ids = new ArrayList<>(List.of("a_text"));
+        ids.addAll(VISION_CASES);
         return ids;
     }
 
+    /** A golden float32 array described by {@code {"file": "golden/…", "shape": …}}. */
     static float[] golden(JsonNode array) {
-        try {
-            byte[] bytes = Files.readAllBytes(DIR.resolve(array.get("file").asText()));
-            float[] values = new float[bytes.length / 4];
-            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-            return values;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TinyModel.goldenFloats(array.get("file").asText().substring("golden/".length()));
     }
 
     static int[] ints(JsonNode array) {
@@ -62,45 +47,14 @@ final class TinyFixture {
         return grids;
     }
 
-    /** Loads a PNG as packed RGB (the fixture's PNGs are 8-bit RGB). */
+    /** Loads a fixture image through the media layer, as the engine does. */
     static RgbImage png(String relative) {
-        try {
-            BufferedImage image = ImageIO.read(DIR.resolve(relative).toFile());
-            byte[] rgb = new byte[3 * image.getWidth() * image.getHeight()];
-            for (int y = 0; y < image.getHeight(); y++) {
-                for (int x = 0; x < image.getWidth(); x++) {
-                    int argb = image.getRGB(x, y);
-                    int o = 3 * (y * image.getWidth() + x);
-                    rgb[o] = (byte) (argb >> 16);
-                    rgb[o + 1] = (byte) (argb >> 8);
-                    rgb[o + 2] = (byte) argb;
-                }
-            }
-            return new RgbImage(image.getWidth(), image.getHeight(), rgb);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try (MediaSource source = Media.open(DIR.resolve(relative))) {
+            return source.frameAt(0);
         }
     }
 
     static PreprocessorConfig preprocessorConfig() {
         return PreprocessorConfig.load(DIR);
-    }
-
-    private static Path folder() {
-        URL url = TinyFixture.class.getResource("/qwen25vl-tiny/cases.json");
-        if (url == null) throw new IllegalStateException("qwen25vl-tiny fixture is not on the test class path");
-        try {
-            return Path.of(url.toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode readCases() {
-        try {
-            return new ObjectMapper().readTree(DIR.resolve("cases.json").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
