@@ -16,6 +16,15 @@ public record MropePositions(int[][] ids, int ropeDelta) {
         return ids[0].length;
     }
 
+    /** The ids widened to int64, as the language model takes them. */
+    public long[][] asLongs() {
+        long[][] out = new long[3][length()];
+        for (int axis = 0; axis < 3; axis++) {
+            for (int i = 0; i < length(); i++) out[axis][i] = ids[axis][i];
+        }
+        return out;
+    }
+
     /** The position of a token appended at sequence index {@code index} (decoding): index + ropeDelta. */
     public int positionOf(int index) {
         return index + ropeDelta;

@@ -109,7 +109,7 @@ def embed_tokens(self, ids: Tensor, w: List[Tensor], dtype: int) -> Tensor:
 # Replaces rows of embeds [1, L, hidden] (the image / video pad tokens) by replacement [n, hidden], in order
 # (the masked_scatter of Qwen2_5_VLModel.forward).
 def replace_rows(self, embeds: Tensor, rows: Tensor, replacement: Tensor) -> Tensor:
-    return embeds.index_copy(1, rows.to(embeds.device), replacement.to(embeds.dtype).unsqueeze(0))
+    return embeds.index_copy(1, rows.to(embeds.device), replacement.to(embeds.device, embeds.dtype).unsqueeze(0))
 
 # Qwen2_5_VLModel.forward (language part) + lm_head: runs embeds [1, L, hidden] at M-RoPE positions [3, L]
 # through every layer, appending to the cache from position `past`, and returns the float32 logits [vocab]
