@@ -14,15 +14,20 @@ public final class MediaEncoder {
     private final VisionEncoder encoder;
     private final VisionEmbeddingCache cache;
     private final String modelId;
+    private final boolean timestampOverlay;
 
     /**
-     * @param modelId names the model and precision in cache keys (embeddings of another model must not be reused)
+     * @param modelId          names the model and precision in cache keys (embeddings of another model must not
+     *                         be reused)
+     * @param timestampOverlay burn each video frame's time into a border (Cosmos-Reason1 convention)
      */
-    public MediaEncoder(VisionInputs inputs, VisionEncoder encoder, VisionEmbeddingCache cache, String modelId) {
+    public MediaEncoder(VisionInputs inputs, VisionEncoder encoder, VisionEmbeddingCache cache, String modelId,
+                        boolean timestampOverlay) {
         this.inputs = inputs;
         this.encoder = encoder;
         this.cache = cache;
         this.modelId = modelId;
+        this.timestampOverlay = timestampOverlay;
     }
 
     /** Encodes an image or video part. */
@@ -30,7 +35,7 @@ public final class MediaEncoder {
         VisionEmbeddingCache.Key key = key(part);
         EncodedMedia cached = cache.get(key);
         if (cached != null) return cached;
-        VisionInput input = part instanceof ContentPart.Video video ? inputs.video(video) : inputs.image(image(part));
+        VisionInput input = part instanceof ContentPart.Video video ? inputs.video(video, timestampOverlay) : inputs.image(image(part));
         float[] embeddings;
         try (IValue handle = encoder.encode(input.pixels())) {
             embeddings = encoder.toHostFloats(handle);
@@ -46,7 +51,7 @@ public final class MediaEncoder {
         if (part instanceof ContentPart.Video v) {
             String options = "video fps=" + v.fps() + " nframes=" + v.nframes() + " min_pixels=" + v.minPixels()
                     + " max_pixels=" + v.maxPixels() + " total_pixels=" + v.totalPixels() + " start=" + v.videoStart()
-                    + " end=" + v.videoEnd();
+                    + " end=" + v.videoEnd() + " overlay=" + timestampOverlay;
             return new VisionEmbeddingCache.Key(ContentHash.of(v.path()), options, modelId);
         }
         ContentPart.Image i = image(part);

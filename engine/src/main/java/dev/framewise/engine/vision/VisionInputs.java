@@ -35,10 +35,11 @@ public final class VisionInputs {
     }
 
     /**
-     * qwen-vl-utils {@code fetch_video} (the media layer samples, then the frames are resized) + the processor.
-     * {@code second_per_grid_t} = temporal_patch_size / sample_fps, held as float32 as the model holds it.
+     * qwen-vl-utils {@code fetch_video} (the media layer samples, then the frames are resized), optionally the
+     * Cosmos-Reason1 {@link TimestampOverlay}, then the processor. {@code second_per_grid_t} =
+     * temporal_patch_size / sample_fps, held as float32 as the model holds it.
      */
-    public VisionInput video(ContentPart.Video part) {
+    public VisionInput video(ContentPart.Video part, boolean timestampOverlay) {
         SampledFrames sampled;
         try (MediaSource source = Media.open(part.path())) {
             sampled = source.sample(sampling(part));
@@ -47,7 +48,9 @@ public final class VisionInputs {
         for (int i = 0; i < sampled.indices().length; i++) {
             frames.add(new FrameRef(sampled.indices()[i], sampled.timestampsSeconds()[i]));
         }
-        PixelValues pixels = processor.video(MediaResize.fetchVideoFrames(sampled));
+        List<RgbImage> resized = MediaResize.fetchVideoFrames(sampled);
+        if (timestampOverlay) resized = TimestampOverlay.apply(resized, sampled.sampleFps());
+        PixelValues pixels = processor.video(resized);
         float secondPerGridT = (float) sampled.secondsPerGridT(processor.config().temporalPatchSize());
         return new VisionInput(VisionInput.Kind.VIDEO, pixels, secondPerGridT, frames);
     }

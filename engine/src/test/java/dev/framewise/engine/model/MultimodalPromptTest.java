@@ -46,7 +46,7 @@ class MultimodalPromptTest {
 
     private static MediaEncoder mediaEncoder(VisionEmbeddingCache cache) {
         VisionInputs inputs = new VisionInputs(new ImagePreprocessor(PreprocessorConfig.load(TinyModel.dir())));
-        return new MediaEncoder(inputs, encoder, cache, "qwen25vl-tiny fp32");
+        return new MediaEncoder(inputs, encoder, cache, "qwen25vl-tiny fp32", false);
     }
 
     @ParameterizedTest
