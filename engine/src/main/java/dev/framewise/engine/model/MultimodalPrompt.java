@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.generate.PreparedPrompt;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.vision.GridThw;
 import dev.framewise.engine.vision.MropePositions;
@@ -21,14 +22,6 @@ import java.util.List;
  */
 public final class MultimodalPrompt {
 
-    /** Prefill inputs; the embeddings handle must be closed. */
-    public record Prepared(IValue embeds, MropePositions positions) implements AutoCloseable {
-        @Override
-        public void close() {
-            embeds.close();
-        }
-    }
-
     private MultimodalPrompt() {
     }
 
@@ -40,9 +33,11 @@ public final class MultimodalPrompt {
     }
 
     /**
+     * The prompt ready for prefill (it owns the embeddings handle).
+     *
      * @param media the prompt's images and videos in order of appearance
      */
-    public static Prepared prepare(TensorProgram program, LanguageModel model, ModelConfig config, int[] inputIds,
+    public static PreparedPrompt prepare(TensorProgram program, LanguageModel model, ModelConfig config, int[] inputIds,
                                    List<EncodedMedia> media) {
         List<EncodedMedia> images = media.stream().filter(m -> m.kind() == VisionInput.Kind.IMAGE).toList();
         List<EncodedMedia> videos = media.stream().filter(m -> m.kind() == VisionInput.Kind.VIDEO).toList();
@@ -57,7 +52,7 @@ public final class MultimodalPrompt {
         try {
             embeds = scatter(program, model, embeds, imageRows, images);
             embeds = scatter(program, model, embeds, videoRows, videos);
-            return new Prepared(embeds, positions);
+            return new PreparedPrompt(inputIds, embeds, positions.asLongs(), positions.ropeDelta());
         } catch (RuntimeException e) {
             embeds.close();
             throw e;

@@ -2,6 +2,7 @@ package dev.framewise.engine.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.generate.PreparedPrompt;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.vision.ImagePreprocessor;
 import dev.framewise.engine.vision.PreprocessorConfig;
@@ -56,12 +57,12 @@ class MultimodalPromptTest {
         MediaEncoder media = mediaEncoder(new VisionEmbeddingCache(0));
 
         try (KvCache cache = model.newCache(128)) {
-            MultimodalPrompt.Prepared prompt = prepare(c, media);
+            PreparedPrompt prompt = prepare(c, media);
             float[] logits;
             try (prompt) {
-                assertThat(prompt.positions().asLongs()).isEqualTo(c.positionIds());
-                assertThat(prompt.positions().ropeDelta()).isEqualTo(c.ropeDeltas());
-                logits = model.prefill(cache, prompt.embeds(), prompt.positions().asLongs());
+                assertThat(prompt.positionIds()).isEqualTo(c.positionIds());
+                assertThat(prompt.ropeDeltas()).isEqualTo(c.ropeDeltas());
+                logits = model.prefill(cache, prompt.embeddings(), prompt.positionIds());
             }
             float[] golden = c.logitsLast();
             double maxAbs = IntStream.range(0, golden.length).mapToDouble(i -> Math.abs(golden[i])).max().orElseThrow();
@@ -74,7 +75,7 @@ class MultimodalPromptTest {
             float[] step = logits;
             for (int i = 0; i < tokens.length; i++) {
                 tokens[i] = LanguageModelTest.topK(step, 1)[0];
-                if (i + 1 < tokens.length) step = model.decode(cache, tokens[i], cache.length() + prompt.positions().ropeDelta());
+                if (i + 1 < tokens.length) step = model.decode(cache, tokens[i], cache.length() + prompt.ropeDeltas());
             }
             assertThat(tokens).containsExactly(c.greedyTokens());
         }
@@ -132,12 +133,12 @@ class MultimodalPromptTest {
     }
 
     private static float[] prefillLogits(GoldenCase c, MediaEncoder media) {
-        try (KvCache cache = model.newCache(128); MultimodalPrompt.Prepared prompt = prepare(c, media)) {
-            return model.prefill(cache, prompt.embeds(), prompt.positions().asLongs());
+        try (KvCache cache = model.newCache(128); PreparedPrompt prompt = prepare(c, media)) {
+            return model.prefill(cache, prompt.embeddings(), prompt.positionIds());
         }
     }
 
-    private static MultimodalPrompt.Prepared prepare(GoldenCase c, MediaEncoder media) {
+    private static PreparedPrompt prepare(GoldenCase c, MediaEncoder media) {
         List<EncodedMedia> encoded = parts(c).stream().map(media::encode).toList();
         return MultimodalPrompt.prepare(program, model, CONFIG, c.inputIds(), encoded);
     }
