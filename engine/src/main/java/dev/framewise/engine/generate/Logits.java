@@ -56,6 +56,7 @@ public final class Logits {
     public static int[] topIndices(float[] values, int k) {
         int n = Math.min(k, values.length);
         int[] top = new int[n];
+        if (n == 0) return top;
         int size = 0;
         for (int i = 0; i < values.length; i++) {
             if (size == n && values[i] <= values[top[n - 1]]) continue;

@@ -59,14 +59,24 @@ public final class TensorProgram implements AutoCloseable {
         }
     }
 
-    /** Calls a method; the arguments stay owned by the caller, the result must be closed. */
+    /**
+     * Calls a method; the arguments stay owned by the caller, the result must be closed. The graph
+     * executor's optimiser is switched off (a thread-local setting): it re-specialises the graph for every new
+     * KV-cache length, which made decoding ~20x slower and grew memory with every token.
+     */
     public IValue call(String method, IValue... args) {
+        JniUtils.setGraphExecutorOptimize(false);
         return IValueUtils.runMethod(module, method, args);
     }
 
     /** A manager for short-lived host tensors (inputs and outputs of calls); close it after the call. */
     public NDManager newScope() {
         return manager.newSubManager();
+    }
+
+    /** Host arrays still open in this program's scopes (each call's inputs and outputs are closed after it). */
+    public int openHostArrays() {
+        return manager.getManagedArrays().size();
     }
 
     /** An int64 tensor handle of the given shape (ids, positions). */
