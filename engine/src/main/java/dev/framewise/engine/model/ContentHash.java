@@ -5,6 +5,7 @@ import dev.framewise.engine.media.MediaException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,6 +40,8 @@ public final class ContentHash {
             String hash = HexFormat.of().formatHex(sha.digest());
             KNOWN.put(stamp, hash);
             return hash;
+        } catch (NoSuchFileException e) {
+            throw new MediaException(file, "file not found (" + file.toAbsolutePath() + "); check the path", e);
         } catch (IOException e) {
             throw new MediaException(file, "cannot be read (" + e.getMessage() + "); check the path and permissions", e);
         } catch (NoSuchAlgorithmException e) {

@@ -1,6 +1,7 @@
 package dev.framewise.engine.model;
 
 import dev.framewise.engine.api.FrameRef;
+import dev.framewise.engine.api.VisionGrid;
 import dev.framewise.engine.vision.GridThw;
 import dev.framewise.engine.vision.VisionInput;
 
@@ -20,6 +21,12 @@ public record EncodedMedia(VisionInput.Kind kind, GridThw grid, float secondPerG
 
     public int tokens() {
         return embeddings.length / hiddenSize;
+    }
+
+    /** The grid as the public API reports it. */
+    public VisionGrid visionGrid() {
+        return new VisionGrid(kind == VisionInput.Kind.IMAGE ? VisionGrid.Kind.IMAGE : VisionGrid.Kind.VIDEO, grid.t(),
+                grid.h(), grid.w(), tokens());
     }
 
     public long bytes() {
