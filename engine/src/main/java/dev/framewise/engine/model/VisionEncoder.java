@@ -112,6 +112,8 @@ public final class VisionEncoder implements AutoCloseable {
      */
     public IValue encode(PixelValues pixels) {
         List<GridThw> grids = pixels.grids();
+        checkFits(grids, config, computeScalarType == Precision.FP32.scalarType ? 4 : 2, DeviceMemory.freeBytes(device),
+                device);
         int merge = config.spatialMergeSize();
         VisionWindows windows = VisionWindows.of(grids, config.windowSize(), merge, config.patchSize());
         try (NDManager scope = program.newScope();
@@ -131,6 +133,36 @@ public final class VisionEncoder implements AutoCloseable {
                     + e.getMessage().lines().findFirst().orElse("")
                     + "); lower --max-pixels, --fps or --nframes to give it fewer patches", e);
         }
+    }
+
+    /**
+     * Refuses an encode whose activations would not fit in the device's free memory, before starting it, with
+     * what to change. The estimate ({@link #activationBytes}) is deliberately rough; it catches requests that are
+     * far too large (a long video at full resolution), not borderline ones.
+     */
+    static void checkFits(List<GridThw> grids, VisionConfig config, int valueBytes, long free, ComputeDevice device) {
+        long needed = activationBytes(grids, config, valueBytes);
+        if (free > 0 && needed > free) {
+            int patches = grids.stream().mapToInt(GridThw::patches).sum();
+            throw new EngineException(String.format(java.util.Locale.ROOT, "encoding %d vision patches needs about "
+                    + "%.1f GiB of memory for activations but only %.1f GiB are free on %s; lower --max-pixels, "
+                    + "--fps or --nframes (or shorten the clip with --start/--end)", patches, needed / GIB,
+                    free / GIB, device));
+        }
+    }
+
+    private static final double GIB = 1 << 30;
+
+    /**
+     * Peak activation bytes of one encode, roughly: per patch the residual stream, the normed input, q/k/v, q and k
+     * rotated in float32, the attention output and the MLP's gate, up and product rows; plus the attention scores
+     * of the largest full-attention segment (one image or temporal slice; the CPU's attention materialises them).
+     */
+    static long activationBytes(List<GridThw> grids, VisionConfig c, int valueBytes) {
+        long patches = grids.stream().mapToLong(GridThw::patches).sum();
+        long perPatch = valueBytes * (6L * c.hiddenSize() + 3L * c.intermediateSize()) + 4L * 2 * c.hiddenSize();
+        long segment = grids.stream().mapToLong(g -> (long) g.h() * g.w()).max().orElse(0);
+        return patches * perPatch + 4L * c.numHeads() * segment * segment;
     }
 
     /** The Conv3d patch embedding alone, float32 on the host, in processor patch order. */

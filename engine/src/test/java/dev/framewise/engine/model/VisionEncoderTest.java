@@ -2,11 +2,13 @@ package dev.framewise.engine.model;
 
 import ai.djl.pytorch.jni.IValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.vision.GridThw;
 import dev.framewise.engine.vision.PixelValues;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The vision tower against the fixture's golden patch embeddings and vision embeddings, fed golden pixel values. */
 class VisionEncoderTest {
@@ -58,6 +61,19 @@ class VisionEncoderTest {
         try (IValue embeds = encoder.encode(goldenPixels(c))) {
             assertWithinTolerance(encoder.toHostFloats(embeds), golden(c.get("vision").get("embeds")));
         }
+    }
+
+    @Test
+    void aVideoFarTooLargeIsRefusedBeforeEncoding() {
+        // 768 frames at 1932 x 1092 on the 7B tower, 16 GiB free: refused with what to change
+        ModelConfig.VisionConfig big = SyntheticVisionTower.preset("qwen2.5-vl-7b-vision");
+        List<GridThw> video = List.of(new GridThw(384, 78, 138));
+        assertThatThrownBy(() -> VisionEncoder.checkFits(video, big, 2, 16L << 30, ComputeDevice.CUDA))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("4133376 vision patches").hasMessageContaining("lower --max-pixels, --fps or --nframes");
+        // a 448 x 448 image fits easily; unknown free memory (0) never refuses
+        VisionEncoder.checkFits(List.of(new GridThw(1, 32, 32)), big, 2, 16L << 30, ComputeDevice.CUDA);
+        VisionEncoder.checkFits(video, big, 2, 0, ComputeDevice.CPU);
     }
 
     /** The README's tolerance: max abs diff ≤ 1e-4 · max abs value. */
