@@ -3,9 +3,7 @@ package dev.framewise.engine.model;
 import dev.framewise.engine.model.ModelConfig.VisionConfig;
 import dev.framewise.engine.model.SafetensorsFile.DType;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -31,44 +29,10 @@ public final class SyntheticVisionTower {
 
     /** Writes {@code model.safetensors} with the tower's tensors into {@code dir}; norms are 1, the rest small noise. */
     public static void write(VisionConfig c, Path dir) {
-        long h = c.hiddenSize();
-        long merged = h * c.spatialMergeSize() * c.spatialMergeSize();
-        long inter = c.intermediateSize();
-        List<SafetensorsWriter.Spec> specs = new ArrayList<>();
-        specs.add(spec("visual.patch_embed.proj.weight", h, c.inChannels(), c.temporalPatchSize(), c.patchSize(),
-                c.patchSize()));
-        specs.add(spec("visual.merger.ln_q.weight", h));
-        specs.add(spec("visual.merger.mlp.0.weight", merged, merged));
-        specs.add(spec("visual.merger.mlp.0.bias", merged));
-        specs.add(spec("visual.merger.mlp.2.weight", c.outHiddenSize(), merged));
-        specs.add(spec("visual.merger.mlp.2.bias", c.outHiddenSize()));
-        for (int i = 0; i < c.depth(); i++) {
-            String p = "visual.blocks." + i + ".";
-            specs.add(spec(p + "norm1.weight", h));
-            specs.add(spec(p + "norm2.weight", h));
-            specs.add(spec(p + "attn.qkv.weight", 3 * h, h));
-            specs.add(spec(p + "attn.qkv.bias", 3 * h));
-            specs.add(spec(p + "attn.proj.weight", h, h));
-            specs.add(spec(p + "attn.proj.bias", h));
-            specs.add(spec(p + "mlp.gate_proj.weight", inter, h));
-            specs.add(spec(p + "mlp.gate_proj.bias", inter));
-            specs.add(spec(p + "mlp.up_proj.weight", inter, h));
-            specs.add(spec(p + "mlp.up_proj.bias", inter));
-            specs.add(spec(p + "mlp.down_proj.weight", h, inter));
-            specs.add(spec(p + "mlp.down_proj.bias", h));
-        }
+        List<SafetensorsWriter.Spec> specs = VisionEncoder.tensorShapes(c).stream()
+                .map(t -> new SafetensorsWriter.Spec(t.name(), DType.BF16, t.shape())).toList();
         SplittableRandom random = new SplittableRandom(1206);
-        SafetensorsWriter.write(dir.resolve(Weights.SINGLE_FILE), specs, (spec, out) -> {
-            boolean norm = spec.name().contains("norm") || spec.name().contains("ln_q");
-            while (out.hasRemaining()) {
-                // uniform in ±0.035 (std 0.02, the checkpoints' initializer range); bf16 = the top 16 bits of a float
-                float value = norm ? 1f : (float) ((random.nextDouble() - 0.5) * 0.07);
-                out.putShort((short) (Float.floatToRawIntBits(value) >>> 16));
-            }
-        });
-    }
-
-    private static SafetensorsWriter.Spec spec(String name, long... shape) {
-        return new SafetensorsWriter.Spec(name, DType.BF16, shape);
+        SafetensorsWriter.write(dir.resolve(Weights.SINGLE_FILE), specs, (spec, out) ->
+                SyntheticCheckpoint.fill(out, spec.name().contains("norm") || spec.name().contains("ln_q"), random));
     }
 }

@@ -53,7 +53,8 @@ public final class VisionEncoder implements AutoCloseable {
             throw new ModelFormatException("vision_config.hidden_act '" + config.hiddenAct()
                     + "' is not supported: the Qwen2.5-VL vision tower uses silu");
         }
-        List<Weights.Entry> entries = requiredEntries(config, checkpoint);
+        List<Weights.Entry> entries = tensorShapes(config).stream().map(t -> checkpoint.require(t.name(), t.shape()))
+                .toList();
         Map<String, IValue> mapped = new HashMap<>();
         List<IValue> tensors = new ArrayList<>();
         try (IValue dev = IValue.from(device.torchName); IValue dtype = IValue.from((long) precision.scalarType)) {
@@ -71,33 +72,37 @@ public final class VisionEncoder implements AutoCloseable {
         }
     }
 
-    /** The tensors in the order of the weight list of qwen2_5_vl_vision.py, each checked against the config. */
-    private static List<Weights.Entry> requiredEntries(VisionConfig c, Weights w) {
+    /** A tensor of the vision tower: its canonical name and the shape the config implies. */
+    record TensorShape(String name, long... shape) {
+    }
+
+    /** The tower's tensors in the order of the weight list of qwen2_5_vl_vision.py. */
+    static List<TensorShape> tensorShapes(VisionConfig c) {
         long h = c.hiddenSize();
         long merged = h * c.spatialMergeSize() * c.spatialMergeSize();
         long inter = c.intermediateSize();
-        List<Weights.Entry> out = new ArrayList<>();
-        out.add(w.require("visual.patch_embed.proj.weight", h, c.inChannels(), c.temporalPatchSize(), c.patchSize(),
-                c.patchSize()));
-        out.add(w.require("visual.merger.ln_q.weight", h));
-        out.add(w.require("visual.merger.mlp.0.weight", merged, merged));
-        out.add(w.require("visual.merger.mlp.0.bias", merged));
-        out.add(w.require("visual.merger.mlp.2.weight", c.outHiddenSize(), merged));
-        out.add(w.require("visual.merger.mlp.2.bias", c.outHiddenSize()));
+        List<TensorShape> out = new ArrayList<>();
+        out.add(new TensorShape("visual.patch_embed.proj.weight", h, c.inChannels(), c.temporalPatchSize(),
+                c.patchSize(), c.patchSize()));
+        out.add(new TensorShape("visual.merger.ln_q.weight", h));
+        out.add(new TensorShape("visual.merger.mlp.0.weight", merged, merged));
+        out.add(new TensorShape("visual.merger.mlp.0.bias", merged));
+        out.add(new TensorShape("visual.merger.mlp.2.weight", c.outHiddenSize(), merged));
+        out.add(new TensorShape("visual.merger.mlp.2.bias", c.outHiddenSize()));
         for (int i = 0; i < c.depth(); i++) {
             String p = "visual.blocks." + i + ".";
-            out.add(w.require(p + "norm1.weight", h));
-            out.add(w.require(p + "norm2.weight", h));
-            out.add(w.require(p + "attn.qkv.weight", 3 * h, h));
-            out.add(w.require(p + "attn.qkv.bias", 3 * h));
-            out.add(w.require(p + "attn.proj.weight", h, h));
-            out.add(w.require(p + "attn.proj.bias", h));
-            out.add(w.require(p + "mlp.gate_proj.weight", inter, h));
-            out.add(w.require(p + "mlp.gate_proj.bias", inter));
-            out.add(w.require(p + "mlp.up_proj.weight", inter, h));
-            out.add(w.require(p + "mlp.up_proj.bias", inter));
-            out.add(w.require(p + "mlp.down_proj.weight", h, inter));
-            out.add(w.require(p + "mlp.down_proj.bias", h));
+            out.add(new TensorShape(p + "norm1.weight", h));
+            out.add(new TensorShape(p + "norm2.weight", h));
+            out.add(new TensorShape(p + "attn.qkv.weight", 3 * h, h));
+            out.add(new TensorShape(p + "attn.qkv.bias", 3 * h));
+            out.add(new TensorShape(p + "attn.proj.weight", h, h));
+            out.add(new TensorShape(p + "attn.proj.bias", h));
+            out.add(new TensorShape(p + "mlp.gate_proj.weight", inter, h));
+            out.add(new TensorShape(p + "mlp.gate_proj.bias", inter));
+            out.add(new TensorShape(p + "mlp.up_proj.weight", inter, h));
+            out.add(new TensorShape(p + "mlp.up_proj.bias", inter));
+            out.add(new TensorShape(p + "mlp.down_proj.weight", h, inter));
+            out.add(new TensorShape(p + "mlp.down_proj.bias", h));
         }
         return out;
     }
