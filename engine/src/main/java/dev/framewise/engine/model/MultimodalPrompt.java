@@ -13,7 +13,9 @@ import dev.framewise.engine.vision.RopeIndex;
 import dev.framewise.engine.vision.VisionInput;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The multimodal input of {@code Qwen2_5_VLModel.forward}: the prompt's token embeddings with the
@@ -64,7 +66,7 @@ public final class MultimodalPrompt {
                                   List<EncodedMedia> items) {
         int from = 0;
         for (EncodedMedia item : items) {
-            int[] itemRows = java.util.Arrays.copyOfRange(rows, from, from + item.tokens());
+            int[] itemRows = Arrays.copyOfRange(rows, from, from + item.tokens());
             from += item.tokens();
             try (NDManager scope = program.newScope();
                  IValue replacement = IValue.from((PtNDArray) scope.create(item.embeddings(),
@@ -87,7 +89,7 @@ public final class MultimodalPrompt {
     }
 
     private static int[] rowsOf(int[] ids, int token) {
-        return java.util.stream.IntStream.range(0, ids.length).filter(i -> ids[i] == token).toArray();
+        return IntStream.range(0, ids.length).filter(i -> ids[i] == token).toArray();
     }
 
     private static List<GridThw> grids(List<EncodedMedia> items) {

@@ -1,8 +1,8 @@
 package dev.framewise.engine.model;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.model.ModelConfig.VisionConfig;
@@ -14,6 +14,7 @@ import dev.framewise.engine.vision.VisionWindows;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,6 +26,8 @@ import java.util.Map;
  * on the CPU and in the weights' precision on a GPU. Not thread-safe.
  */
 public final class VisionEncoder implements AutoCloseable {
+    private static final double GIB = 1 << 30;
+
     private final TensorProgram program;
     private final VisionConfig config;
     private final ComputeDevice device;
@@ -149,14 +152,12 @@ public final class VisionEncoder implements AutoCloseable {
         long needed = activationBytes(grids, config, valueBytes);
         if (free > 0 && needed > free) {
             int patches = grids.stream().mapToInt(GridThw::patches).sum();
-            throw new EngineException(String.format(java.util.Locale.ROOT, "encoding %d vision patches needs about "
+            throw new EngineException(String.format(Locale.ROOT, "encoding %d vision patches needs about "
                     + "%.1f GiB of memory for activations but only %.1f GiB are free on %s; lower --max-pixels, "
                     + "--fps or --nframes (or shorten the clip with --start/--end)", patches, needed / GIB,
                     free / GIB, device));
         }
     }
-
-    private static final double GIB = 1 << 30;
 
     /**
      * Peak activation bytes of one encode, roughly: per patch the residual stream, the normed input, q/k/v, q and k

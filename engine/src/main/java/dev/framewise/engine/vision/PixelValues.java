@@ -1,5 +1,6 @@
 package dev.framewise.engine.vision;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public record PixelValues(float[] values, int patchDim, List<GridThw> grids) {
         int total = parts.stream().mapToInt(p -> p.values().length).sum();
         float[] all = new float[total];
         int offset = 0;
-        List<GridThw> grids = new java.util.ArrayList<>();
+        List<GridThw> grids = new ArrayList<>();
         for (PixelValues p : parts) {
             if (p.patchDim() != patchDim) throw new IllegalArgumentException("patch sizes differ");
             System.arraycopy(p.values(), 0, all, offset, p.values().length);
