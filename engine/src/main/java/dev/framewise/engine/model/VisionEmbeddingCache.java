@@ -48,8 +48,4 @@ public final class VisionEmbeddingCache {
     public synchronized long usedBytes() {
         return usedBytes;
     }
-
-    public synchronized int size() {
-        return entries.size();
-    }
 }

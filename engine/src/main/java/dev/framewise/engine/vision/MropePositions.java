@@ -24,9 +24,4 @@ public record MropePositions(int[][] ids, int ropeDelta) {
         }
         return out;
     }
-
-    /** The position of a token appended at sequence index {@code index} (decoding): index + ropeDelta. */
-    public int positionOf(int index) {
-        return index + ropeDelta;
-    }
 }

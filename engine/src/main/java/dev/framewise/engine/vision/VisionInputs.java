@@ -56,7 +56,7 @@ public final class VisionInputs {
     }
 
     /** The per-item options of a video part, as the media layer's qwen-vl-utils sampler takes them. */
-    public static VideoSampling sampling(ContentPart.Video part) {
+    private static VideoSampling sampling(ContentPart.Video part) {
         return new VideoSampling(part.fps(), part.nframes(), part.minPixels(), part.maxPixels(), part.totalPixels(),
                 part.videoStart(), part.videoEnd());
     }

@@ -30,7 +30,21 @@ class ImagePreprocessorTest {
                     .isEqualTo(TinyFixture.ints(image.get("resized_hw")));
             parts.add(processor.image(fetched));
         }
-        return PixelValues.concat(parts);
+        return concat(parts);
+    }
+
+    /** The processor batches all images of a prompt into one pixel_values, in order. */
+    private static PixelValues concat(List<PixelValues> parts) {
+        int total = parts.stream().mapToInt(p -> p.values().length).sum();
+        float[] all = new float[total];
+        List<GridThw> grids = new ArrayList<>();
+        int offset = 0;
+        for (PixelValues p : parts) {
+            System.arraycopy(p.values(), 0, all, offset, p.values().length);
+            offset += p.values().length;
+            grids.addAll(p.grids());
+        }
+        return new PixelValues(all, 1176, grids);
     }
 
     @ParameterizedTest
