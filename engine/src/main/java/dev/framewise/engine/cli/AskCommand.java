@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.ChatMessage;
+import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
@@ -12,6 +13,7 @@ import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.Timings;
+import dev.framewise.engine.api.VisionGrid;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.model.Precision;
@@ -100,21 +102,32 @@ public final class AskCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object instead of streaming text.")
     boolean json;
 
+    @CommandLine.Mixin
+    MediaOptions media = new MediaOptions();
+
     @Override
     public void run() {
         GenerationParams params;
         Precision precision;
+        List<ContentPart> mediaParts;
         try {
             params = new GenerationParams(maxTokens, temperature, topP, topK, repetitionPenalty, seed, stop, ignoreEos,
                     topLogprobs, false);
             precision = Precision.parse(dtype);
+            if (input.messages != null && media.given()) {
+                throw new IllegalArgumentException("media options go with --prompt; a --messages file gives each "
+                        + "image and video part its own options");
+            }
+            mediaParts = media.parts();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         List<ChatMessage> messages = input.messages != null ? MessagesFile.read(input.messages)
-                : CosmosPrompt.question(List.of(), input.prompt, !noReasoningFormat, system);
+                : CosmosPrompt.question(mediaParts, input.prompt, !noReasoningFormat, system);
         PrintWriter out = spec.commandLine().getOut();
-        try (EmbeddedBackend backend = EmbeddedBackend.open(model, new EmbeddedOptions(precision, device))) {
+        EmbeddedOptions options = new EmbeddedOptions(precision, device, media.timestampOverlay,
+                EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES);
+        try (EmbeddedBackend backend = EmbeddedBackend.open(model, options)) {
             GenerationRequest request = new GenerationRequest(messages, params);
             if (json) {
                 GenerationResult result = backend.generate(request, GenerationListener.NONE, new CancellationToken());
@@ -188,6 +201,12 @@ public final class AskCommand implements Runnable {
         root.put("answer", r.answer());
         ArrayNode frames = root.putArray("frames");
         for (FrameRef f : r.frames()) frames.addObject().put("index", f.index()).put("timestamp_s", f.timestampSeconds());
+        ArrayNode vision = root.putArray("vision");
+        for (VisionGrid g : r.vision()) {
+            ObjectNode item = vision.addObject().put("kind", g.kind().name().toLowerCase(Locale.ROOT));
+            item.putArray("grid_thw").add(g.t()).add(g.h()).add(g.w());
+            item.put("tokens", g.tokens());
+        }
         Timings t = r.timings();
         root.putObject("timings").put("load_ms", t.loadMs()).put("preprocess_ms", t.preprocessMs())
                 .put("vision_ms", t.visionMs()).put("prefill_ms", t.prefillMs()).put("first_token_ms", t.firstTokenMs())

@@ -12,7 +12,18 @@ import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.generate.Generator;
 import dev.framewise.engine.generate.PreparedPrompt;
+import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.model.ComputeDevice;
+import dev.framewise.engine.model.EncodedMedia;
+import dev.framewise.engine.model.MediaEncoder;
+import dev.framewise.engine.model.MultimodalPrompt;
+import dev.framewise.engine.model.VisionEmbeddingCache;
+import dev.framewise.engine.model.VisionEncoder;
+import dev.framewise.engine.text.VisionPadExpansion;
+import dev.framewise.engine.vision.ImagePreprocessor;
+import dev.framewise.engine.vision.PreprocessorConfig;
+import dev.framewise.engine.vision.VisionInput;
+import dev.framewise.engine.vision.VisionInputs;
 import dev.framewise.engine.model.GenerationConfig;
 import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.ModelConfig;
@@ -25,6 +36,7 @@ import dev.framewise.engine.torch.TensorProgram;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,16 +56,21 @@ public final class EmbeddedBackend implements InferenceBackend {
     private final TensorProgram program;
     private final LanguageModel model;
     private final Generator generator;
+    private final VisionEncoder visionEncoder; // null for a text-only model
+    private final MediaEncoder mediaEncoder;   // null for a text-only model
     private double pendingLoadMs;
 
     private EmbeddedBackend(Path modelDir, ModelConfig config, QwenTokenizer tokenizer, ChatTemplate template,
-                            TensorProgram program, LanguageModel model, Set<Integer> eosIds, double loadMs) {
+                            TensorProgram program, LanguageModel model, VisionEncoder visionEncoder,
+                            MediaEncoder mediaEncoder, Set<Integer> eosIds, double loadMs) {
         this.modelDir = modelDir;
         this.config = config;
         this.tokenizer = tokenizer;
         this.template = template;
         this.program = program;
         this.model = model;
+        this.visionEncoder = visionEncoder;
+        this.mediaEncoder = mediaEncoder;
         this.generator = new Generator(model, eosIds);
         this.pendingLoadMs = loadMs;
     }
@@ -75,8 +92,16 @@ public final class EmbeddedBackend implements InferenceBackend {
         try {
             program = TensorProgram.loadModelProgram();
             LanguageModel model = LanguageModel.load(program, config.text(), weights, options.precision(), device);
+            VisionEncoder vision = null;
+            MediaEncoder media = null;
+            if (config.hasVision()) {
+                vision = VisionEncoder.load(program, config.vision(), weights, options.precision(), device);
+                VisionInputs inputs = new VisionInputs(new ImagePreprocessor(PreprocessorConfig.load(modelDir)));
+                media = new MediaEncoder(inputs, vision, new VisionEmbeddingCache(options.visionCacheBytes()),
+                        modelDir.toAbsolutePath() + " " + options.precision() + " " + device, options.timestampOverlay());
+            }
             Set<Integer> eos = new HashSet<>(generationConfig.eosTokenIds());
-            return new EmbeddedBackend(modelDir, config, tokenizer, template, program, model, eos,
+            return new EmbeddedBackend(modelDir, config, tokenizer, template, program, model, vision, media, eos,
                     (System.nanoTime() - start) / 1e6);
         } catch (RuntimeException e) {
             tokenizer.close();
@@ -118,35 +143,53 @@ public final class EmbeddedBackend implements InferenceBackend {
         GenerationParams params = request.params();
         long seed = params.seed() != null ? params.seed() : ThreadLocalRandom.current().nextLong();
         listener.onStage("preparing the prompt", -1);
-        int[] ids = tokenizer.encode(renderPrompt(request.messages()));
-        try (PreparedPrompt prompt = preparePrompt(request.messages(), ids)) {
-            double preprocessMs = (System.nanoTime() - start) / 1e6;
+        List<EncodedMedia> media = encodeMedia(request.messages(), listener);
+        double visionMs = (System.nanoTime() - start) / 1e6;
+        int[] ids = tokenizer.encode(expandVisionPads(renderPrompt(request.messages()), media));
+        try (PreparedPrompt prompt = MultimodalPrompt.prepare(program, model, config, ids, media)) {
+            double preprocessMs = (System.nanoTime() - start) / 1e6 - visionMs;
             listener.onStage("reading the prompt", -1);
             Generator.Outcome out = generator.generate(prompt, params, seed, tokenizer.streamingDetokenizer(false),
                     listener::onToken, cancel);
             ParsedResponse parsed = ReasoningParser.parse(out.text());
-            Timings timings = new Timings(pendingLoadMs, preprocessMs, 0, out.prefillMs(), out.firstTokenMs(),
+            Timings timings = new Timings(pendingLoadMs, preprocessMs, visionMs, out.prefillMs(), out.firstTokenMs(),
                     out.decodeMs(), ids.length, out.tokens().size());
             pendingLoadMs = 0;
+            List<FrameRef> frames = media.stream().flatMap(m -> m.frames().stream()).toList();
             return new GenerationResult(modelDir.getFileName().toString(), ids, out.tokens(), out.text(),
-                    parsed.reasoning(), parsed.answer(), List.of(), List.of(), timings, out.finishReason(), seed);
+                    parsed.reasoning(), parsed.answer(), frames, List.of(), timings, out.finishReason(), seed,
+                    media.stream().map(EncodedMedia::visionGrid).toList());
         } catch (ai.djl.engine.EngineException e) {
             throw new EngineException("the model failed while generating (" + firstLine(e.getMessage())
                     + "); if memory ran out, lower --max-tokens or use --dtype bf16", e);
         }
     }
 
-    /** Token embeddings and M-RoPE positions of the prompt. */
-    private PreparedPrompt preparePrompt(List<ChatMessage> messages, int[] ids) {
-        for (ChatMessage m : messages) {
-            for (ContentPart part : m.content()) {
-                if (!(part instanceof ContentPart.Text)) {
-                    throw new EngineException("the embedded engine cannot take images or videos yet: ask about text, "
-                            + "or use an OpenAI-compatible server (--model http://...)");
-                }
-            }
+    /**
+     * Every image and video of the conversation in order of appearance, through the vision-embedding cache
+     * (qwen-vl-utils {@code process_vision_info} + the processor + the vision tower on a miss).
+     */
+    private List<EncodedMedia> encodeMedia(List<ChatMessage> messages, GenerationListener listener) {
+        List<ContentPart> parts = messages.stream().flatMap(m -> m.content().stream())
+                .filter(p -> !(p instanceof ContentPart.Text)).toList();
+        if (parts.isEmpty()) return List.of();
+        if (mediaEncoder == null) {
+            throw new EngineException(modelDir.getFileName() + " is a text-only model (no vision_config): it cannot "
+                    + "look at images or videos; use a Qwen2.5-VL or Cosmos-Reason1 checkpoint");
         }
-        return PreparedPrompt.text(model, ids);
+        listener.onStage("looking at the images and video", -1);
+        List<EncodedMedia> media = new ArrayList<>(parts.size());
+        for (ContentPart part : parts) media.add(mediaEncoder.encode(part));
+        return media;
+    }
+
+    /** {@code Qwen2_5_VLProcessor}: each image / video placeholder becomes one pad token per vision token. */
+    private static String expandVisionPads(String prompt, List<EncodedMedia> media) {
+        List<Integer> images = media.stream().filter(m -> m.kind() == VisionInput.Kind.IMAGE)
+                .map(EncodedMedia::tokens).toList();
+        List<Integer> videos = media.stream().filter(m -> m.kind() == VisionInput.Kind.VIDEO)
+                .map(EncodedMedia::tokens).toList();
+        return VisionPadExpansion.expand(prompt, images, videos);
     }
 
     private static String firstLine(String message) {
@@ -155,6 +198,7 @@ public final class EmbeddedBackend implements InferenceBackend {
 
     @Override
     public void close() {
+        if (visionEncoder != null) visionEncoder.close();
         model.close();
         program.close();
         tokenizer.close();

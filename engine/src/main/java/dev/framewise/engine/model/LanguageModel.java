@@ -111,7 +111,7 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /** One weight as a view of its memory-mapped file (one mapping per file and dtype), converted as needed. */
-    private static IValue weightTensor(TensorProgram program, Weights.Entry e, Map<String, IValue> mapped,
+    static IValue weightTensor(TensorProgram program, Weights.Entry e, Map<String, IValue> mapped,
                                        IValue dtype, IValue dev) {
         SafetensorsFile file = e.file();
         DType type = e.info().dtype();

@@ -58,7 +58,8 @@ public final class SyntheticCheckpoint {
         });
     }
 
-    private static void fill(ByteBuffer out, boolean ones, SplittableRandom random) {
+    /** Random bf16 values (or ones, for norm weights) filling {@code out}. */
+    static void fill(ByteBuffer out, boolean ones, SplittableRandom random) {
         while (out.remaining() >= 2) {
             float v = ones ? 1f : (float) ((random.nextDouble() - 0.5) * 0.1);
             out.putShort((short) (Float.floatToRawIntBits(v) >>> 16));

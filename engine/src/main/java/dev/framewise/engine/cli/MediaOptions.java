@@ -1,0 +1,68 @@
+package dev.framewise.engine.cli;
+
+import dev.framewise.engine.api.ContentPart;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The media options of {@code framewise ask --prompt}: images and a video for the one user turn, with the
+ * qwen-vl-utils per-item options. Video defaults follow nvidia-cosmos/cosmos-reason1
+ * {@code configs/vision_config.yaml}: 4 fps and a budget of 12845056 pixels over all frames.
+ */
+public final class MediaOptions {
+    /** cosmos-reason1 configs/vision_config.yaml {@code fps}. */
+    public static final double COSMOS_FPS = 4;
+    /** cosmos-reason1 configs/vision_config.yaml {@code total_pixels} = 8192 · 28² · 2. */
+    public static final int COSMOS_TOTAL_PIXELS = 12845056;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "An image to ask about (repeatable).")
+    List<Path> images = new ArrayList<>();
+
+    @Option(names = "--video", paramLabel = "FILE", description = "A video to ask about.")
+    Path video;
+
+    @Option(names = "--fps", paramLabel = "N", description = "Video frames sampled per second (default 4, as Cosmos-Reason1).")
+    Double fps;
+
+    @Option(names = "--nframes", paramLabel = "N", description = "Sample exactly N video frames instead of --fps.")
+    Integer nframes;
+
+    @Option(names = "--min-pixels", paramLabel = "N", description = "Fewest pixels per image or video frame.")
+    Integer minPixels;
+
+    @Option(names = "--max-pixels", paramLabel = "N", description = "Most pixels per image or video frame.")
+    Integer maxPixels;
+
+    @Option(names = "--start", paramLabel = "S", description = "Video clip start in seconds.")
+    Double start;
+
+    @Option(names = "--end", paramLabel = "S", description = "Video clip end in seconds.")
+    Double end;
+
+    @Option(names = "--timestamp-overlay",
+            description = "Burn each video frame's time into a border under it (Cosmos-Reason1, for temporal questions).")
+    boolean timestampOverlay;
+
+    /** True when any media option was given (they only go with --prompt). */
+    boolean given() {
+        return !images.isEmpty() || video != null || fps != null || nframes != null || minPixels != null
+                || maxPixels != null || start != null || end != null || timestampOverlay;
+    }
+
+    /** The parts of the user turn, images first then the video; invalid combinations are IllegalArgumentExceptions. */
+    List<ContentPart> parts() {
+        if (video == null && (fps != null || nframes != null || start != null || end != null || timestampOverlay)) {
+            throw new IllegalArgumentException("--fps, --nframes, --start, --end and --timestamp-overlay need --video");
+        }
+        List<ContentPart> parts = new ArrayList<>();
+        for (Path image : images) parts.add(new ContentPart.Image(image, minPixels, maxPixels, null, null));
+        if (video != null) {
+            Double rate = nframes == null ? (fps == null ? COSMOS_FPS : fps) : null;
+            parts.add(new ContentPart.Video(video, rate, nframes, minPixels, maxPixels, COSMOS_TOTAL_PIXELS, start, end));
+        }
+        return parts;
+    }
+}

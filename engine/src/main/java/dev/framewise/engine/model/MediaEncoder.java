@@ -1,0 +1,67 @@
+package dev.framewise.engine.model;
+
+import ai.djl.pytorch.jni.IValue;
+import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.vision.VisionInput;
+import dev.framewise.engine.vision.VisionInputs;
+
+/**
+ * Image and video parts → {@link EncodedMedia}, through the vision-embedding cache: on a miss the media is
+ * loaded, sampled, preprocessed and run through the vision tower; on a hit none of that happens.
+ */
+public final class MediaEncoder {
+    private final VisionInputs inputs;
+    private final VisionEncoder encoder;
+    private final VisionEmbeddingCache cache;
+    private final String modelId;
+    private final boolean timestampOverlay;
+
+    /**
+     * @param modelId          names the model and precision in cache keys (embeddings of another model must not
+     *                         be reused)
+     * @param timestampOverlay burn each video frame's time into a border (Cosmos-Reason1 convention)
+     */
+    public MediaEncoder(VisionInputs inputs, VisionEncoder encoder, VisionEmbeddingCache cache, String modelId,
+                        boolean timestampOverlay) {
+        this.inputs = inputs;
+        this.encoder = encoder;
+        this.cache = cache;
+        this.modelId = modelId;
+        this.timestampOverlay = timestampOverlay;
+    }
+
+    /** Encodes an image or video part. */
+    public EncodedMedia encode(ContentPart part) {
+        VisionEmbeddingCache.Key key = key(part);
+        EncodedMedia cached = cache.get(key);
+        if (cached != null) return cached;
+        VisionInput input = part instanceof ContentPart.Video video ? inputs.video(video, timestampOverlay) : inputs.image(image(part));
+        float[] embeddings;
+        try (IValue handle = encoder.encode(input.pixels())) {
+            embeddings = encoder.toHostFloats(handle);
+        }
+        EncodedMedia media = new EncodedMedia(input.kind(), input.grid(), input.secondPerGridT(), input.frames(),
+                embeddings, encoder.config().outHiddenSize());
+        cache.put(key, media);
+        return media;
+    }
+
+    /** The cache key: content, every option that changes the pixels, and the model. */
+    VisionEmbeddingCache.Key key(ContentPart part) {
+        if (part instanceof ContentPart.Video v) {
+            String options = "video fps=" + v.fps() + " nframes=" + v.nframes() + " min_pixels=" + v.minPixels()
+                    + " max_pixels=" + v.maxPixels() + " total_pixels=" + v.totalPixels() + " start=" + v.videoStart()
+                    + " end=" + v.videoEnd() + " overlay=" + timestampOverlay;
+            return new VisionEmbeddingCache.Key(ContentHash.of(v.path()), options, modelId);
+        }
+        ContentPart.Image i = image(part);
+        String options = "image min_pixels=" + i.minPixels() + " max_pixels=" + i.maxPixels() + " resized="
+                + i.resizedHeight() + "x" + i.resizedWidth();
+        return new VisionEmbeddingCache.Key(ContentHash.of(i.path()), options, modelId);
+    }
+
+    private static ContentPart.Image image(ContentPart part) {
+        if (part instanceof ContentPart.Image image) return image;
+        throw new IllegalArgumentException("not an image or video part: " + part);
+    }
+}

@@ -1,0 +1,241 @@
+package dev.framewise.engine.model;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.IValue;
+import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.model.ModelConfig.VisionConfig;
+import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.vision.GridThw;
+import dev.framewise.engine.vision.PixelValues;
+import dev.framewise.engine.vision.VisionWindows;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Qwen2.5-VL vision tower on the tensor program ({@code vision_tower} in {@code qwen2_5_vl_vision.py}):
+ * Java computes the layout (window order, attention segments, each patch's row and column) and holds the
+ * weights; one TorchScript call encodes a batch of pixel values into merged vision embeddings.
+ *
+ * <p>Precision: as the language model, weights in {@link Precision} (bf16 memory-mapped), computation in float32
+ * on the CPU and in the weights' precision on a GPU. Not thread-safe.
+ */
+public final class VisionEncoder implements AutoCloseable {
+    private static final double GIB = 1 << 30;
+
+    private final TensorProgram program;
+    private final VisionConfig config;
+    private final ComputeDevice device;
+    private final int computeScalarType;
+    private final IValue weights;     // List[Tensor], layout in qwen2_5_vl_vision.py
+    private final IValue fullBlocks;  // fullatt_block_indexes
+    private final IValue vdims;       // [depth, num_heads, head_dim, spatial_merge_unit]
+    private int towerRuns;
+
+    private VisionEncoder(TensorProgram program, VisionConfig config, ComputeDevice device, int computeScalarType,
+                          IValue weights) {
+        this.program = program;
+        this.config = config;
+        this.device = device;
+        this.computeScalarType = computeScalarType;
+        this.weights = weights;
+        this.fullBlocks = IValue.listFrom(config.fullAttentionBlocks().stream().mapToLong(Integer::longValue).toArray());
+        int merge = config.spatialMergeSize();
+        this.vdims = IValue.listFrom(config.depth(), config.numHeads(), config.headDim(), (long) merge * merge);
+    }
+
+    /** Maps the vision tower's weights (each shape checked against the config) onto the device. */
+    public static VisionEncoder load(TensorProgram program, VisionConfig config, Weights checkpoint,
+                                     Precision precision, ComputeDevice device) {
+        if (!config.hiddenAct().equals("silu")) {
+            throw new ModelFormatException("vision_config.hidden_act '" + config.hiddenAct()
+                    + "' is not supported: the Qwen2.5-VL vision tower uses silu");
+        }
+        List<Weights.Entry> entries = tensorShapes(config).stream().map(t -> checkpoint.require(t.name(), t.shape()))
+                .toList();
+        Map<String, IValue> mapped = new HashMap<>();
+        List<IValue> tensors = new ArrayList<>();
+        try (IValue dev = IValue.from(device.torchName); IValue dtype = IValue.from((long) precision.scalarType)) {
+            for (Weights.Entry e : entries) tensors.add(LanguageModel.weightTensor(program, e, mapped, dtype, dev));
+            int compute = device == ComputeDevice.CPU ? Precision.FP32.scalarType : precision.scalarType;
+            return new VisionEncoder(program, config, device, compute, IValue.listFrom(tensors.toArray(IValue[]::new)));
+        } catch (EngineException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EngineException("cannot place the vision tower's weights on " + device + " in " + precision
+                    + " (" + e.getMessage().lines().findFirst().orElse("") + "); free memory or try --dtype bf16", e);
+        } finally {
+            tensors.forEach(IValue::close);
+            mapped.values().forEach(IValue::close);
+        }
+    }
+
+    /** A tensor of the vision tower: its canonical name and the shape the config implies. */
+    record TensorShape(String name, long... shape) {
+    }
+
+    /** The tower's tensors in the order of the weight list of qwen2_5_vl_vision.py. */
+    static List<TensorShape> tensorShapes(VisionConfig c) {
+        long h = c.hiddenSize();
+        long merged = h * c.spatialMergeSize() * c.spatialMergeSize();
+        long inter = c.intermediateSize();
+        List<TensorShape> out = new ArrayList<>();
+        out.add(new TensorShape("visual.patch_embed.proj.weight", h, c.inChannels(), c.temporalPatchSize(),
+                c.patchSize(), c.patchSize()));
+        out.add(new TensorShape("visual.merger.ln_q.weight", h));
+        out.add(new TensorShape("visual.merger.mlp.0.weight", merged, merged));
+        out.add(new TensorShape("visual.merger.mlp.0.bias", merged));
+        out.add(new TensorShape("visual.merger.mlp.2.weight", c.outHiddenSize(), merged));
+        out.add(new TensorShape("visual.merger.mlp.2.bias", c.outHiddenSize()));
+        for (int i = 0; i < c.depth(); i++) {
+            String p = "visual.blocks." + i + ".";
+            out.add(new TensorShape(p + "norm1.weight", h));
+            out.add(new TensorShape(p + "norm2.weight", h));
+            out.add(new TensorShape(p + "attn.qkv.weight", 3 * h, h));
+            out.add(new TensorShape(p + "attn.qkv.bias", 3 * h));
+            out.add(new TensorShape(p + "attn.proj.weight", h, h));
+            out.add(new TensorShape(p + "attn.proj.bias", h));
+            out.add(new TensorShape(p + "mlp.gate_proj.weight", inter, h));
+            out.add(new TensorShape(p + "mlp.gate_proj.bias", inter));
+            out.add(new TensorShape(p + "mlp.up_proj.weight", inter, h));
+            out.add(new TensorShape(p + "mlp.up_proj.bias", inter));
+            out.add(new TensorShape(p + "mlp.down_proj.weight", h, inter));
+            out.add(new TensorShape(p + "mlp.down_proj.bias", h));
+        }
+        return out;
+    }
+
+    public VisionConfig config() {
+        return config;
+    }
+
+    /**
+     * Encodes pixel values (one or more images, or one or more videos) into the merged vision embeddings
+     * {@code [tokens, out_hidden]}, in the order they replace the pad tokens; the handle must be closed.
+     */
+    public IValue encode(PixelValues pixels) {
+        List<GridThw> grids = pixels.grids();
+        checkFits(grids, config, computeScalarType == Precision.FP32.scalarType ? 4 : 2, DeviceMemory.freeBytes(device),
+                device);
+        int merge = config.spatialMergeSize();
+        VisionWindows windows = VisionWindows.of(grids, config.windowSize(), merge, config.patchSize());
+        try (NDManager scope = program.newScope();
+             IValue x = pixelTensor(scope, pixels);
+             IValue rowsCols = TensorProgram.longs(scope, patchRowsCols(grids, merge), pixels.patches(), 2);
+             IValue windowIndex = TensorProgram.longs(scope, longs(windows.windowIndex()), windows.windowIndex().length);
+             IValue reverse = TensorProgram.longs(scope, longs(windows.reverseIndex()), windows.windowIndex().length);
+             IValue cuWindow = IValue.listFrom(longs(windows.cuWindowSeqlens()));
+             IValue cu = IValue.listFrom(longs(windows.cuSeqlens()));
+             IValue dtype = IValue.from((long) computeScalarType);
+             IValue dev = IValue.from(device.torchName)) {
+            towerRuns++;
+            return program.call("vision_tower", x, weights, rowsCols, windowIndex, reverse, cuWindow, cu, fullBlocks,
+                    vdims, dtype, dev);
+        } catch (RuntimeException e) {
+            throw new EngineException("the vision tower failed on " + pixels.patches() + " patches ("
+                    + e.getMessage().lines().findFirst().orElse("")
+                    + "); lower --max-pixels, --fps or --nframes to give it fewer patches", e);
+        }
+    }
+
+    /**
+     * Refuses an encode whose activations would not fit in the device's free memory, before starting it, with
+     * what to change. The estimate ({@link #activationBytes}) is deliberately rough; it catches requests that are
+     * far too large (a long video at full resolution), not borderline ones.
+     */
+    static void checkFits(List<GridThw> grids, VisionConfig config, int valueBytes, long free, ComputeDevice device) {
+        long needed = activationBytes(grids, config, valueBytes);
+        if (free > 0 && needed > free) {
+            int patches = grids.stream().mapToInt(GridThw::patches).sum();
+            throw new EngineException(String.format(Locale.ROOT, "encoding %d vision patches needs about "
+                    + "%.1f GiB of memory for activations but only %.1f GiB are free on %s; lower --max-pixels, "
+                    + "--fps or --nframes (or shorten the clip with --start/--end)", patches, needed / GIB,
+                    free / GIB, device));
+        }
+    }
+
+    /**
+     * Peak activation bytes of one encode, roughly: per patch the residual stream, the normed input, q/k/v, q and k
+     * rotated in float32, the attention output and the MLP's gate, up and product rows; plus the attention scores
+     * of the largest full-attention segment (one image or temporal slice; the CPU's attention materialises them).
+     */
+    static long activationBytes(List<GridThw> grids, VisionConfig c, int valueBytes) {
+        long patches = grids.stream().mapToLong(GridThw::patches).sum();
+        long perPatch = valueBytes * (6L * c.hiddenSize() + 3L * c.intermediateSize()) + 4L * 2 * c.hiddenSize();
+        long segment = grids.stream().mapToLong(g -> (long) g.h() * g.w()).max().orElse(0);
+        return patches * perPatch + 4L * c.numHeads() * segment * segment;
+    }
+
+    /** The Conv3d patch embedding alone, float32 on the host, in processor patch order. */
+    public float[] patchEmbed(PixelValues pixels) {
+        try (NDManager scope = program.newScope(); IValue x = pixelTensor(scope, pixels);
+             IValue dtype = IValue.from((long) computeScalarType)) {
+            try (IValue embedded = program.call("vision_patch_embed", x, weights, dtype)) {
+                return toHost(scope, embedded);
+            }
+        }
+    }
+
+    /** A float32 host copy of an embeddings handle (which stays open). */
+    public float[] toHostFloats(IValue embeddings) {
+        try (NDManager scope = program.newScope()) {
+            return toHost(scope, embeddings);
+        }
+    }
+
+    /** How many times the tower has run (each {@link #encode} call counts once). */
+    public int towerRuns() {
+        return towerRuns;
+    }
+
+    private float[] toHost(NDManager scope, IValue tensor) {
+        return TensorProgram.floats(scope, program.call("host_float32", tensor));
+    }
+
+    private static IValue pixelTensor(NDManager scope, PixelValues pixels) {
+        return IValue.from((PtNDArray) scope.create(pixels.values(), new Shape(pixels.patches(), pixels.patchDim())));
+    }
+
+    /**
+     * {@code rot_pos_emb}'s pos_ids: the (row, column) of every patch in processor order (2 × 2 merge groups
+     * row-major, repeated for each temporal slice), flattened to [patches · 2].
+     */
+    static long[] patchRowsCols(List<GridThw> grids, int merge) {
+        int total = grids.stream().mapToInt(GridThw::patches).sum();
+        long[] out = new long[2 * total];
+        int k = 0;
+        for (GridThw g : grids) {
+            for (int t = 0; t < g.t(); t++) {
+                for (int bh = 0; bh < g.h() / merge; bh++) {
+                    for (int bw = 0; bw < g.w() / merge; bw++) {
+                        for (int mh = 0; mh < merge; mh++) {
+                            for (int mw = 0; mw < merge; mw++) {
+                                out[k++] = (long) bh * merge + mh;
+                                out[k++] = (long) bw * merge + mw;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long[] longs(int[] values) {
+        long[] out = new long[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = values[i];
+        return out;
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+        fullBlocks.close();
+        vdims.close();
+    }
+}
