@@ -34,6 +34,11 @@ public final class SessionsCommand implements Runnable {
         return thumbnails;
     }
 
+    /** Runs {@code sessions …} on its own (without the app's launcher), e.g. for the benchmark. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SessionsCommand()).execute(args));
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand (see framewise sessions --help)");
