@@ -2,13 +2,17 @@ package dev.framewise.sessions.store;
 
 import dev.framewise.sessions.TestSessions;
 import dev.framewise.sessions.model.Session;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +67,18 @@ class AtomicSaveTest {
         store.save(file, third);
         assertThat(store.load(file)).isEqualTo(third);
         assertThat(store.load(AtomicFileWriter.backupOf(file))).isEqualTo(second);
+    }
+
+    @Test
+    void aReplacedFileKeepsItsPermissions() throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        FileSessionStore store = new FileSessionStore(dir);
+        Path file = dir.resolve("s.framewise.json");
+        store.save(file, TestSessions.full());
+        Set<PosixFilePermission> shared = PosixFilePermissions.fromString("rw-r-----");
+        Files.setPosixFilePermissions(file, shared);
+        store.save(file, TestSessions.full().withTitle("again"));
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(shared);
     }
 
     @Test
