@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
  * {@code new CommandLine(new FramewiseCli()).addSubcommand(new SessionsCommand(thumbnails))}.
  */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
-        description = "List, search, export and repair session files.",
+        description = "List, search, export, import and repair session files.",
         subcommands = {ListSessionsCommand.class, SearchSessionsCommand.class, ExportSessionCommand.class,
-                RelinkSessionCommand.class, SessionsBenchCommand.class})
+                RelinkSessionCommand.class, ImportRunsCommand.class, SessionsBenchCommand.class})
 public final class SessionsCommand implements Runnable {
 
     private final ThumbnailSource thumbnails;

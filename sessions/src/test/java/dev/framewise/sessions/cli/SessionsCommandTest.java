@@ -132,6 +132,22 @@ class SessionsCommandTest {
     }
 
     @Test
+    void importAddsExportedRunsToANewSessionOnce() throws IOException {
+        Path file = saved(TestSessions.full());
+        Path jsonl = dir.resolve("runs.jsonl");
+        assertThat(run("export", file.toString(), "--format", "jsonl", "--tokens", "-o", jsonl.toString())).isZero();
+        Path target = dir.resolve("curated.framewise.json");
+
+        assertThat(run("import", target.toString(), "--from", jsonl.toString())).isZero();
+        assertThat(run("import", target.toString(), "--from", jsonl.toString())).isZero();
+
+        assertThat(out.toString()).contains("Imported 2 runs into " + target).contains("skipped 2 already there");
+        Session imported = new FileSessionStore(dir).load(target);
+        assertThat(imported.title()).isEqualTo("curated");
+        assertThat(imported.runs()).isEqualTo(TestSessions.full().runs());
+    }
+
+    @Test
     void searchPrintsMatchingRuns() {
         saved(TestSessions.full());
         assertThat(run("search", "spoon", "--dir", dir.toString())).isZero();
