@@ -40,6 +40,7 @@ final class ContentHash {
 
     /** Feeds the first {@code length} bytes of a file (the part kept from an earlier attempt). */
     void updateFrom(Path file, long length) throws IOException {
+        if (length == 0) return;
         byte[] buffer = new byte[1 << 20];
         long left = length;
         try (InputStream in = Files.newInputStream(file)) {

@@ -43,13 +43,20 @@ public final class ModelDownloader {
                     + listing.commit().substring(0, 12) + ": it is not a Hugging Face model repository");
         }
         try {
-            checkFreeSpace(id, plan);
-            download(id, listing.commit(), plan, listener, cancel);
+            // Identical files share one blob: fetch each blob once, link it under every name.
+            List<HubFile> blobs = plan.stream().filter(distinctBy(HubFile::etag)).toList();
+            checkFreeSpace(id, blobs);
+            download(id, listing.commit(), blobs, listener, cancel);
             return publish(id, listing.commit(), plan);
         } catch (IOException e) {
             throw new DownloadException(DownloadException.Reason.OTHER, "cannot write " + id + " into "
                     + cache.root() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, ?> key) {
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        return t -> seen.add(key.apply(t));
     }
 
     static boolean isModelFile(HubFile f) {
