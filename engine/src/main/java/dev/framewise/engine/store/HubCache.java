@@ -137,10 +137,15 @@ public final class HubCache {
     public boolean remove(RepoId id) throws IOException {
         Path folder = repoFolder(id);
         if (!Files.isDirectory(folder)) return false;
+        deleteTree(folder);
+        return true;
+    }
+
+    /** Deletes a folder and everything in it; symlinks are deleted, never followed. */
+    static void deleteTree(Path folder) throws IOException {
         try (Stream<Path> all = Files.walk(folder)) {
             for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
         }
-        return true;
     }
 
     private static String readTrimmed(Path file) {

@@ -71,6 +71,11 @@ public final class HubClient {
         }
     }
 
+    /** The same credentials against another endpoint (a mirror given on the command line). */
+    public HubClient withEndpoint(URI other) {
+        return new HubClient(other, token);
+    }
+
     public URI endpoint() {
         return endpoint;
     }

@@ -96,6 +96,21 @@ public final class ModelStore {
         return cached.get();
     }
 
+    /**
+     * Deletes Framewise's own copy of a repository ({@code org/name} or {@code org--name} under the models folder).
+     * Folders the user added are never deleted. Returns false when there is no such copy.
+     */
+    public boolean removeOwnCopy(RepoId id) throws IOException {
+        for (String name : List.of(id.repo(), id.repo().replace("/", "--"))) {
+            Path own = locations.modelsDir().resolve(name);
+            if (ModelFiles.supportedModelType(own).isPresent()) {
+                HubCache.deleteTree(own);
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static LocalModel describe(String name, Path folder, LocalModel.Source source) {
         String type = ModelFiles.supportedModelType(folder).orElseThrow();
         return new LocalModel(name, folder, source, type, sizeOnDisk(folder), ModelFiles.missing(folder, type));
