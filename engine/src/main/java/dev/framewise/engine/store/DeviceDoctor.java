@@ -52,7 +52,7 @@ public final class DeviceDoctor {
             lines.add(new Line("GPU " + g.index(), g.name() + ", " + Bytes.human(g.freeBytes()) + " free of "
                     + Bytes.human(g.totalBytes()) + (g.driver().isEmpty() ? "" : ", driver " + g.driver()), false));
         }
-        String cudaRuntime = safe(CudaUtils::getCudaVersionString);
+        String cudaRuntime = gpus.isEmpty() ? null : safe(CudaUtils::getCudaVersionString);
         if (cudaRuntime != null) lines.add(new Line("CUDA runtime", cudaRuntime + " (as DJL's probe reads it)", false));
         lines.addAll(libtorchChoice(!gpus.isEmpty()));
         if (loadEngine) lines.addAll(loadedEngine(!gpus.isEmpty()));

@@ -64,6 +64,10 @@ public final class ModelStore {
      */
     public Path folderOf(ModelRef ref) {
         if (ref instanceof ModelRef.Folder f) {
+            Path own = locations.modelsDir().resolve(f.path());
+            if (!f.path().isAbsolute() && !Files.exists(f.path()) && ModelFiles.supportedModelType(own).isPresent()) {
+                return own; // a name listed by `framewise models list` from Framewise's own folder
+            }
             if (ModelFiles.supportedModelType(f.path()).isEmpty()) {
                 throw new ModelNotFoundException(f.path() + " is not a model folder: it needs a config.json whose "
                         + "model_type is " + String.join(" or ", ModelFiles.SUPPORTED_TYPES));

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * Range requests. Records what clients asked, and can misbehave on demand: drop a connection, corrupt a file,
  * demand a token.
  */
-final class FakeHub implements AutoCloseable {
+public final class FakeHub implements AutoCloseable {
     static final String REPO = "acme/tiny-vl";
     static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
     static final String TOKEN = "hf_testtoken";

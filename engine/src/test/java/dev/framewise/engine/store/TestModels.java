@@ -5,7 +5,7 @@ import java.net.URL;
 import java.nio.file.Path;
 
 /** The tiny Qwen2.5-VL fixture folder, from the test class path. */
-final class TestModels {
+public final class TestModels {
     private TestModels() {
     }
 
