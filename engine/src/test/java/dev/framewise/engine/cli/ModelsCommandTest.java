@@ -115,7 +115,7 @@ class ModelsCommandTest {
                 new DownloadProgress.FileProgress("config.json", 1000, 1000, 0, Optional.of(Duration.ZERO),
                         DownloadProgress.State.DONE)), (512L << 20) + 1000, (1L << 30) + 1000, 52_428_800,
                 Optional.of(Duration.ofSeconds(95)));
-        assertThat(ProgressBar.describe(p)).isEqualTo("[############............]  49%  512 MiB / 1.00 GiB  50.0 MiB/s  "
+        assertThat(ProgressBar.describe(p)).isEqualTo("[############............]  50%  512 MiB / 1.00 GiB  50.0 MiB/s  "
                 + "ETA 1m35s  model-00001.safetensors");
         StringWriter plain = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(plain), false);
@@ -127,7 +127,9 @@ class ModelsCommandTest {
         redrawn.onProgress(p);
         redrawn.onProgress(p);
         redrawn.finish();
-        assertThat(tty.toString()).startsWith("\r[").contains("\r[").endsWith(System.lineSeparator())
-                .hasLineCount(1);
+        String redraws = tty.toString();
+        assertThat(redraws).startsWith("\r[").endsWith(System.lineSeparator());
+        assertThat(redraws.chars().filter(c -> c == '\r').count()).isEqualTo(2);
+        assertThat(redraws.chars().filter(c -> c == '\n').count()).isEqualTo(1);
     }
 }

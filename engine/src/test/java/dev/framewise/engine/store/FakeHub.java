@@ -32,9 +32,9 @@ import java.util.stream.Stream;
  * demand a token.
  */
 public final class FakeHub implements AutoCloseable {
-    static final String REPO = "acme/tiny-vl";
-    static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
-    static final String TOKEN = "hf_testtoken";
+    public static final String REPO = "acme/tiny-vl";
+    public static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+    public static final String TOKEN = "hf_testtoken";
 
     final Map<String, byte[]> files = new LinkedHashMap<>();
     final List<String> requests = Collections.synchronizedList(new ArrayList<>());
@@ -45,14 +45,14 @@ public final class FakeHub implements AutoCloseable {
     /** file → byte count after which the next response for it is cut (once). */
     final Map<String, Long> dropAfter = new ConcurrentHashMap<>();
     final AtomicInteger resolveRequests = new AtomicInteger();
-    volatile boolean gated;
+    public volatile boolean gated;
     volatile String corruptFile;
     /** Pause after each 64 KiB written, so a test can act in the middle of a file. */
     volatile long chunkDelayMillis;
 
     private final HttpServer server;
 
-    FakeHub(Path modelFolder) throws IOException {
+    public FakeHub(Path modelFolder) throws IOException {
         try (Stream<Path> list = Files.list(modelFolder)) {
             for (Path p : list.filter(Files::isRegularFile).sorted().toList()) {
                 files.put(p.getFileName().toString(), Files.readAllBytes(p));
@@ -64,7 +64,7 @@ public final class FakeHub implements AutoCloseable {
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

@@ -9,11 +9,11 @@ public final class TestModels {
     private TestModels() {
     }
 
-    static Path tinyModel() {
+    public static Path tinyModel() {
         return resourceFolder("/qwen25vl-tiny/config.json");
     }
 
-    static Path resourceFolder(String fileInside) {
+    public static Path resourceFolder(String fileInside) {
         URL url = TestModels.class.getResource(fileInside);
         if (url == null) throw new IllegalStateException(fileInside + " is not on the test class path");
         try {
