@@ -30,6 +30,7 @@ public final class HubClient {
     public static final URI DEFAULT_ENDPOINT = URI.create("https://huggingface.co");
     private static final int MAX_REDIRECTS = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern HASH = java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     private final URI endpoint;
     private final String token;
@@ -118,7 +119,12 @@ public final class HubClient {
                 throw new DownloadException(DownloadException.Reason.OTHER, endpoint + " listed "
                         + sibling.path("rfilename").asText("?") + " of " + id + " without size or blob id");
             }
-            files.add(new HubFile(sibling.path("rfilename").asText(), size, blobId, sha256));
+            String path = sibling.path("rfilename").asText("");
+            if (!safeRelativePath(path) || !HASH.matcher(sha256 != null ? sha256 : blobId).matches()) {
+                throw new DownloadException(DownloadException.Reason.OTHER, endpoint + " listed a file of " + id
+                        + " with an unsafe name or hash ('" + path + "'); refusing to write it");
+            }
+            files.add(new HubFile(path, size, blobId, sha256));
         }
         return new Listing(commit, List.copyOf(files));
     }
@@ -186,6 +192,15 @@ public final class HubClient {
         }
         return new DownloadException(status >= 500 ? DownloadException.Reason.NETWORK : DownloadException.Reason.OTHER,
                 endpoint + " answered HTTP " + status + " for " + what + (status >= 500 ? ": try again later" : ""));
+    }
+
+    /** File names come from the server: they must stay inside the snapshot folder. */
+    static boolean safeRelativePath(String path) {
+        if (path.isEmpty() || path.startsWith("/") || path.contains("\\") || path.contains(":")) return false;
+        for (String segment : path.split("/")) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) return false;
+        }
+        return true;
     }
 
     private static String describe(IOException e) {

@@ -209,6 +209,19 @@ class ModelDownloaderTest {
     }
 
     @Test
+    void fileNamesThatWouldEscapeTheSnapshotAreRefused() {
+        assertThat(HubClient.safeRelativePath("config.json")).isTrue();
+        assertThat(HubClient.safeRelativePath("sub/dir/tokenizer.json")).isTrue();
+        assertThat(HubClient.safeRelativePath("../../.bashrc")).isFalse();
+        assertThat(HubClient.safeRelativePath("/etc/passwd")).isFalse();
+        assertThat(HubClient.safeRelativePath("a//b")).isFalse();
+        assertThat(HubClient.safeRelativePath("C:\\x")).isFalse();
+        hub.files.put("../escape.json", new byte[] {1});
+        assertThatThrownBy(() -> downloader().pull(REPO, DownloadListener.NONE, new CancellationToken()))
+                .isInstanceOf(DownloadException.class).hasMessageContaining("unsafe name");
+    }
+
+    @Test
     void environmentChoosesEndpointAndToken() {
         HubClient client = HubClient.fromEnvironment(Map.of("HF_ENDPOINT", "http://mirror.example/", "HF_TOKEN", "x"),
                 temp);
