@@ -13,9 +13,9 @@ final class ModelInfoPrinter {
     private ModelInfoPrinter() {
     }
 
-    static void print(SizeReport r, boolean bandwidthMeasured, PrintWriter out) {
+    static void print(SizeReport r, String name, boolean bandwidthMeasured, PrintWriter out) {
         var text = r.config().text();
-        out.printf(Locale.ROOT, "model        %s (%s)%n", r.folder(), r.config().modelType());
+        out.printf(Locale.ROOT, "model        %s (%s)%n", name, r.config().modelType());
         out.printf(Locale.ROOT, "parameters   %s (language model %s, vision tower %s; from config.json)%n",
                 billions(r.languageParameters() + r.visionParameters()), billions(r.languageParameters()),
                 billions(r.visionParameters()));

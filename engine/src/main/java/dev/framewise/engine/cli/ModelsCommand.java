@@ -9,6 +9,7 @@ import dev.framewise.engine.store.HubCache;
 import dev.framewise.engine.store.HubClient;
 import dev.framewise.engine.store.LocalModel;
 import dev.framewise.engine.store.MemoryBandwidth;
+import dev.framewise.engine.store.MemoryStatus;
 import dev.framewise.engine.store.ModelDownloader;
 import dev.framewise.engine.store.ModelNotFoundException;
 import dev.framewise.engine.store.ModelRef;
@@ -27,6 +28,7 @@ import picocli.CommandLine.ParentCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -196,6 +198,9 @@ public final class ModelsCommand implements Runnable {
         @Option(names = "--dtype", defaultValue = "bf16", description = "CPU precision: bf16 or fp32 (default: ${DEFAULT-VALUE}).")
         String dtype;
 
+        @Option(names = "--endpoint", description = "Hub endpoint for a model not downloaded yet (default: HF_ENDPOINT).")
+        URI endpoint;
+
         @Option(names = "--bandwidth", paramLabel = "GB/s",
                 description = "CPU memory bandwidth for the speed estimate (default: measured now).")
         Double bandwidth;
@@ -214,10 +219,46 @@ public final class ModelsCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(parent.spec.commandLine(), e.getMessage());
             }
-            Path folder = parent.resolveFolder(model);
             double bytesPerSecond = bandwidth != null ? bandwidth * 1e9 : MemoryBandwidth.measure();
-            SizeReport r = SizeReport.assess(folder, request, new DeviceProbe(System.getenv()).memory(), bytesPerSecond);
-            ModelInfoPrinter.print(r, bandwidth == null, parent.spec.commandLine().getOut());
+            MemoryStatus memory = new DeviceProbe(System.getenv()).memory();
+            PrintWriter out = parent.spec.commandLine().getOut();
+            Path folder;
+            try {
+                folder = parent.resolveFolder(model);
+            } catch (ModelNotFoundException notLocal) {
+                if (!(ModelRef.parse(model) instanceof ModelRef.Hub hub)) throw notLocal;
+                sizeFromHub(hub.id(), request, memory, bytesPerSecond, out);
+                return;
+            }
+            ModelInfoPrinter.print(SizeReport.assess(folder, request, memory, bytesPerSecond), folder.toString(),
+                    bandwidth == null, out);
+        }
+
+        /** Not downloaded yet: size it from its config.json and weights index fetched from the Hub. */
+        private void sizeFromHub(RepoId id, SizeRequest request, MemoryStatus memory, double bytesPerSecond,
+                                 PrintWriter out) {
+            HubClient fromEnv = HubClient.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+            HubClient client = endpoint == null ? fromEnv : fromEnv.withEndpoint(endpoint);
+            Path metadata;
+            try {
+                metadata = Files.createTempDirectory("framewise-info");
+            } catch (IOException e) {
+                throw new ModelNotFoundException("cannot create a temporary folder: " + e.getMessage());
+            }
+            try {
+                String commit = new ModelDownloader(client, parent.store().hubCache(), DownloadOptions.defaults())
+                        .fetchMetadata(id, metadata);
+                ModelInfoPrinter.print(SizeReport.assess(metadata, request, memory, bytesPerSecond), id
+                        + " (not downloaded; config.json of commit " + commit.substring(0, 12) + " at " + client.endpoint()
+                        + ")", bandwidth == null, out);
+            } finally {
+                try (var files = Files.list(metadata)) {
+                    for (Path f : files.toList()) Files.delete(f);
+                    Files.delete(metadata);
+                } catch (IOException ignored) {
+                    // a leftover temporary folder of two small JSON files is harmless
+                }
+            }
         }
     }
 

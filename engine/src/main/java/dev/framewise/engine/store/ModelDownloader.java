@@ -59,6 +59,31 @@ public final class ModelDownloader {
         return t -> seen.add(key.apply(t));
     }
 
+    /**
+     * Fetches only a repository's config.json and weights index into {@code folder}, so a model can be sized up
+     * before anyone downloads its weights. Returns the commit they came from.
+     */
+    public String fetchMetadata(RepoId id, Path folder) {
+        HubClient.Listing listing = client.listing(id);
+        try {
+            Files.createDirectories(folder);
+            for (HubFile f : listing.files()) {
+                if (!f.path().equals(ModelFiles.CONFIG) && !f.path().equals(ModelFiles.WEIGHTS_INDEX)) continue;
+                try (var in = client.open(id, listing.commit(), f.path(), 0).body()) {
+                    Files.copy(in, folder.resolve(f.path()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new DownloadException(DownloadException.Reason.NETWORK, "cannot fetch the config of " + id + " from "
+                    + client.endpoint() + ": " + e.getMessage(), e);
+        }
+        if (!Files.isRegularFile(folder.resolve(ModelFiles.CONFIG))) {
+            throw new DownloadException(DownloadException.Reason.NOT_FOUND, id + " has no config.json: it is not a "
+                    + "Hugging Face model repository");
+        }
+        return listing.commit();
+    }
+
     static boolean isModelFile(HubFile f) {
         String name = f.path().toLowerCase(Locale.ROOT);
         return MODEL_FILE_SUFFIXES.stream().anyMatch(name::endsWith);

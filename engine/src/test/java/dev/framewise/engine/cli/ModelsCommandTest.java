@@ -85,6 +85,18 @@ class ModelsCommandTest {
     }
 
     @Test
+    void infoOfARepositoryNotDownloadedFetchesOnlyItsConfig() {
+        assertThat(models("info", FakeHub.REPO, "--endpoint", hub.endpoint().toString(), "--context", "1000",
+                "--bandwidth", "20")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("model        acme/tiny-vl (not downloaded; config.json of commit 0123456789ab")
+                .contains("KV cache     500 KiB at 1000 tokens")
+                .contains("from config.json)"); // no shards and no index: parameters × bytes from the config
+        assertThat(hub.requests).noneMatch(r -> r.endsWith(".safetensors"));
+        assertThat(temp.resolve("hub")).doesNotExist();
+    }
+
+    @Test
     void verifyPrintsOneLinePerProblemAndFails() throws Exception {
         Path copy = Files.createDirectories(temp.resolve("copy"));
         try (var files = Files.list(TestModels.tinyModel())) {

@@ -37,7 +37,7 @@ public final class FakeHub implements AutoCloseable {
     public static final String TOKEN = "hf_testtoken";
 
     final Map<String, byte[]> files = new LinkedHashMap<>();
-    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     final Map<String, List<String>> rangesByFile = new ConcurrentHashMap<>();
     /** file → bytes handed to the socket, one counter per request in the order of {@link #rangesByFile}. */
     final Map<String, List<AtomicLong>> bytesServedByFile = new ConcurrentHashMap<>();
