@@ -6,12 +6,16 @@ import ai.djl.util.Platform;
 import ai.djl.util.Utils;
 import ai.djl.util.cuda.CudaUtils;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Explains which libtorch DJL will load and on which device Framewise will run, because DJL's choice is a known
@@ -52,8 +56,13 @@ public final class DeviceDoctor {
             lines.add(new Line("GPU " + g.index(), g.name() + ", " + Bytes.human(g.freeBytes()) + " free of "
                     + Bytes.human(g.totalBytes()) + (g.driver().isEmpty() ? "" : ", driver " + g.driver()), false));
         }
-        String cudaRuntime = gpus.isEmpty() ? null : safe(CudaUtils::getCudaVersionString);
-        if (cudaRuntime != null) lines.add(new Line("CUDA runtime", cudaRuntime + " (as DJL's probe reads it)", false));
+        if (!gpus.isEmpty()) {
+            String driverCuda = DeviceProbe.run(probe.nvidiaSmi(), List.of()).map(DeviceDoctor::driverCudaVersion)
+                    .orElse("unknown");
+            String runtime = safe(CudaUtils::getCudaVersionString);
+            lines.add(new Line("CUDA", "driver supports up to " + driverCuda + "; runtime library DJL finds: "
+                    + (runtime == null ? "none" : runtime), false));
+        }
         lines.addAll(libtorchChoice(!gpus.isEmpty()));
         if (loadEngine) lines.addAll(loadedEngine(!gpus.isEmpty()));
         lines.add(new Line("Overrides", "--device auto|cpu|cuda picks the device per command; PYTORCH_LIBRARY_PATH="
@@ -110,15 +119,21 @@ public final class DeviceDoctor {
         }
     }
 
+    /** The "CUDA Version: 12.4" of nvidia-smi's banner: the newest CUDA the installed driver supports. */
+    static String driverCudaVersion(String nvidiaSmiBanner) {
+        Matcher m = Pattern.compile("CUDA Version:\\s*([0-9.]+)").matcher(nvidiaSmiBanner);
+        return m.find() ? m.group(1) : "unknown";
+    }
+
     private static List<String> listNames(Path dir) {
         try (var s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).toList();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of();
         }
     }
 
-    private static String safe(java.util.function.Supplier<String> probe) {
+    private static String safe(Supplier<String> probe) {
         try {
             return probe.get();
         } catch (RuntimeException | LinkageError e) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The two Hugging Face Hub HTTP endpoints a download needs: the revision listing
@@ -30,7 +31,7 @@ public final class HubClient {
     public static final URI DEFAULT_ENDPOINT = URI.create("https://huggingface.co");
     private static final int MAX_REDIRECTS = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.regex.Pattern HASH = java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     private final URI endpoint;
     private final String token;

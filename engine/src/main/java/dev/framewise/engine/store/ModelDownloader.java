@@ -3,15 +3,21 @@ package dev.framewise.engine.store;
 import dev.framewise.engine.api.CancellationToken;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Pulls a model repository into the hub cache, like huggingface_hub's {@code snapshot_download}: lists the
@@ -54,8 +60,8 @@ public final class ModelDownloader {
         }
     }
 
-    private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, ?> key) {
-        java.util.Set<Object> seen = new java.util.HashSet<>();
+    private static <T> Predicate<T> distinctBy(Function<T, ?> key) {
+        Set<Object> seen = new HashSet<>();
         return t -> seen.add(key.apply(t));
     }
 
@@ -69,8 +75,8 @@ public final class ModelDownloader {
             Files.createDirectories(folder);
             for (HubFile f : listing.files()) {
                 if (!f.path().equals(ModelFiles.CONFIG) && !f.path().equals(ModelFiles.WEIGHTS_INDEX)) continue;
-                try (var in = client.open(id, listing.commit(), f.path(), 0).body()) {
-                    Files.copy(in, folder.resolve(f.path()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                try (InputStream in = client.open(id, listing.commit(), f.path(), 0).body()) {
+                    Files.copy(in, folder.resolve(f.path()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         } catch (IOException e) {

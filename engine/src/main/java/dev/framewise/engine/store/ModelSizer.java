@@ -3,9 +3,10 @@ package dev.framewise.engine.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.framewise.engine.media.QwenVideoSampler;
 import dev.framewise.engine.media.VideoSampling;
-import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.ModelConfig.TextConfig;
 import dev.framewise.engine.model.ModelConfig.VisionConfig;
+import dev.framewise.engine.model.ModelConfig;
+import dev.framewise.engine.model.ModelFormatException;
 import dev.framewise.engine.model.SafetensorsFile;
 
 import java.io.IOException;
@@ -117,7 +118,7 @@ public final class ModelSizer {
             return fromDtypes(Map.of(torchDtype.toUpperCase(Locale.ROOT), new long[] {params,
                     params * dtypeBytes(torchDtype)}), "config.json");
         } catch (IOException e) {
-            throw new dev.framewise.engine.model.ModelFormatException("cannot read the weights of " + folder + ": "
+            throw new ModelFormatException("cannot read the weights of " + folder + ": "
                     + e.getMessage(), e);
         }
     }
