@@ -127,9 +127,7 @@ public final class ModelsCommand implements Runnable {
             }
             HubClient fromEnv = HubClient.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
             HubClient client = endpoint == null ? fromEnv : fromEnv.withEndpoint(endpoint);
-            DownloadOptions defaults = DownloadOptions.defaults();
-            DownloadOptions options = new DownloadOptions(parallel, defaults.retries(), defaults.retryDelay(),
-                    defaults.reserveBytes(), defaults.freeSpace());
+            DownloadOptions options = DownloadOptions.defaults().withParallelFiles(parallel);
             HubCache cache = parent.store().hubCache();
             PrintWriter out = parent.spec.commandLine().getOut();
             out.println("pulling " + id + " from " + client.endpoint() + " into " + cache.root()

@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,6 +23,12 @@ import java.util.function.BooleanSupplier;
  */
 final class BlobDownload {
     private static final int BUFFER = 1 << 20;
+    /** Closes streams that stopped delivering bytes, which wakes the thread blocked reading them. */
+    private static final ScheduledExecutorService STALL_WATCH = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "framewise-download-watch");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final HubClient client;
     private final HubCache cache;
@@ -86,29 +97,53 @@ final class BlobDownload {
             hash = ContentHash.forFile(file);
             progress.reset(file.path());
         }
+        AtomicLong lastByte = new AtomicLong(System.nanoTime());
+        long stallNanos = options.stallTimeout().toNanos();
+        long checkEvery = Math.max(1, Math.min(stallNanos / 2, TimeUnit.SECONDS.toNanos(5)));
         try (InputStream in = content.body();
              FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            out.truncate(have);
-            out.position(have);
-            byte[] buffer = new byte[BUFFER];
-            while (have < file.size()) {
-                checkCancelled();
-                int n;
-                try {
-                    n = in.read(buffer, 0, (int) Math.min(buffer.length, file.size() - have));
-                } catch (IOException e) {
-                    throw new DownloadException(DownloadException.Reason.NETWORK, "the connection dropped while "
-                            + "downloading " + file.path() + " of " + id + " (" + e.getMessage() + ")", e);
-                }
-                if (n < 0) {
-                    throw new DownloadException(DownloadException.Reason.NETWORK, "the server ended " + file.path()
-                            + " of " + id + " after " + have + " of " + file.size() + " bytes");
-                }
-                write(out, buffer, n, partial);
-                hash.update(buffer, 0, n);
-                have += n;
-                progress.advance(file.path(), n);
+            ScheduledFuture<?> watch = STALL_WATCH.scheduleAtFixedRate(() -> {
+                if (System.nanoTime() - lastByte.get() > stallNanos) closeQuietly(in);
+            }, checkEvery, checkEvery, TimeUnit.NANOSECONDS);
+            try {
+                copy(in, out, partial, lastByte);
+            } finally {
+                watch.cancel(false);
             }
+        }
+    }
+
+    /** Streams the response into the partial file from {@code have} on, hashing and counting as it goes. */
+    private void copy(InputStream in, FileChannel out, Path partial, AtomicLong lastByte) throws IOException {
+        out.truncate(have);
+        out.position(have);
+        byte[] buffer = new byte[BUFFER];
+        while (have < file.size()) {
+            checkCancelled();
+            int n;
+            try {
+                n = in.read(buffer, 0, (int) Math.min(buffer.length, file.size() - have));
+            } catch (IOException e) {
+                throw new DownloadException(DownloadException.Reason.NETWORK, "the connection dropped while "
+                        + "downloading " + file.path() + " of " + id + " (" + e.getMessage() + ")", e);
+            }
+            if (n < 0) {
+                throw new DownloadException(DownloadException.Reason.NETWORK, "the server ended " + file.path()
+                        + " of " + id + " after " + have + " of " + file.size() + " bytes");
+            }
+            lastByte.set(System.nanoTime());
+            write(out, buffer, n, partial);
+            hash.update(buffer, 0, n);
+            have += n;
+            progress.advance(file.path(), n);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the reader gets its own error from the closed stream
         }
     }
 

@@ -14,9 +14,11 @@ import java.time.Duration;
  * @param retryDelay    pause before a retry (multiplied by the attempt number)
  * @param reserveBytes  space to leave free on the disk beyond the download itself
  * @param freeSpace     measures usable space; tests inject a small figure
+ * @param stallTimeout  a connection that delivers no byte for this long is dropped and resumed (a stalled TCP
+ *                      stream would otherwise block forever)
  */
 public record DownloadOptions(int parallelFiles, int retries, Duration retryDelay, long reserveBytes,
-                              FreeSpaceProbe freeSpace) {
+                              FreeSpaceProbe freeSpace, Duration stallTimeout) {
 
     /** Usable bytes on the file system holding {@code dir} (the nearest existing ancestor is asked). */
     @FunctionalInterface
@@ -36,9 +38,17 @@ public record DownloadOptions(int parallelFiles, int retries, Duration retryDela
             throw new IllegalArgumentException("parallel downloads must be 1..16, got " + parallelFiles);
         }
         if (retries < 0) throw new IllegalArgumentException("retries must be >= 0, got " + retries);
+        if (stallTimeout.isNegative() || stallTimeout.isZero()) {
+            throw new IllegalArgumentException("the stall timeout must be positive, got " + stallTimeout);
+        }
+    }
+
+    public DownloadOptions withParallelFiles(int n) {
+        return new DownloadOptions(n, retries, retryDelay, reserveBytes, freeSpace, stallTimeout);
     }
 
     public static DownloadOptions defaults() {
-        return new DownloadOptions(4, 5, Duration.ofSeconds(2), 256L << 20, FreeSpaceProbe.FILE_STORE);
+        return new DownloadOptions(4, 5, Duration.ofSeconds(2), 256L << 20, FreeSpaceProbe.FILE_STORE,
+                Duration.ofSeconds(60));
     }
 }

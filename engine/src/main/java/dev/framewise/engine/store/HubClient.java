@@ -144,7 +144,8 @@ public final class HubClient {
     private HttpResponse<InputStream> send(URI uri, String range, RepoId id, String file) {
         URI current = uri;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(current).GET()
+            // The timeout covers waiting for the response headers; a stalled body is BlobDownload's watch's job.
+            HttpRequest.Builder request = HttpRequest.newBuilder(current).GET().timeout(Duration.ofSeconds(60))
                     .header("User-Agent", "framewise/0.1; java/" + Runtime.version().feature());
             if (range != null) request.header("Range", range);
             if (token != null && sameHost(current, endpoint)) request.header("Authorization", "Bearer " + token);

@@ -44,6 +44,8 @@ public final class FakeHub implements AutoCloseable {
     final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     /** file → byte count after which the next response for it is cut (once). */
     final Map<String, Long> dropAfter = new ConcurrentHashMap<>();
+    /** file → byte count after which the next response for it goes silent (once), as a stalled connection does. */
+    final Map<String, Long> stallAfter = new ConcurrentHashMap<>();
     final AtomicInteger resolveRequests = new AtomicInteger();
     public volatile boolean gated;
     volatile String corruptFile;
@@ -162,7 +164,9 @@ public final class FakeHub implements AutoCloseable {
             ex.sendResponseHeaders(200, data.length);
         }
         Long cut = dropAfter.remove(name);
+        Long stall = stallAfter.remove(name);
         int end = cut == null ? data.length : (int) Math.min(data.length, cut);
+        if (stall != null) end = (int) Math.min(end, stall);
         OutputStream out = ex.getResponseBody();
         for (int pos = from; pos < end; pos += 65536) {
             int n = Math.min(65536, end - pos);
@@ -170,6 +174,14 @@ public final class FakeHub implements AutoCloseable {
             out.write(data, pos, n);
             out.flush();
             pause();
+        }
+        if (stall != null) {
+            try {
+                Thread.sleep(10_000); // silent, with the connection open, until the client gives up on it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("stalled connection ended by test");
         }
         if (cut != null) {
             // Drop the connection mid-body, as a network failure would.

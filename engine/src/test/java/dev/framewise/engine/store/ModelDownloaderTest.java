@@ -39,7 +39,11 @@ class ModelDownloaderTest {
     }
 
     private ModelDownloader downloader(String token, long freeBytes) {
-        DownloadOptions options = new DownloadOptions(3, 2, Duration.ZERO, 0, dir -> freeBytes);
+        return downloader(token, freeBytes, Duration.ofSeconds(30));
+    }
+
+    private ModelDownloader downloader(String token, long freeBytes, Duration stallTimeout) {
+        DownloadOptions options = new DownloadOptions(3, 2, Duration.ZERO, 0, dir -> freeBytes, stallTimeout);
         return new ModelDownloader(new HubClient(hub.endpoint(), token), cache, options);
     }
 
@@ -133,6 +137,19 @@ class ModelDownloaderTest {
         int size = hub.files.get(WEIGHTS).length;
         assertThat(hub.bytesServedByFile.get(WEIGHTS).get(0).get()).isEqualTo(1_000_000L);
         assertThat(hub.bytesServedByFile.get(WEIGHTS).get(1).get()).isEqualTo(size - offset);
+        assertThat(ContentHash.sha256(snapshot.resolve(WEIGHTS))).isEqualTo(FakeHub.sha256(hub.files.get(WEIGHTS)));
+    }
+
+    @Test
+    void aStalledConnectionIsDroppedAndResumed() throws Exception {
+        hub.stallAfter.put(WEIGHTS, 655_360L);
+        long start = System.nanoTime();
+        Path snapshot = downloader(null, Long.MAX_VALUE, Duration.ofMillis(400))
+                .pull(REPO, DownloadListener.NONE, new CancellationToken());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+        List<String> ranges = hub.rangesByFile.get(WEIGHTS);
+        assertThat(ranges).hasSize(2);
+        assertThat(ranges.get(1)).matches("bytes=\\d+-");
         assertThat(ContentHash.sha256(snapshot.resolve(WEIGHTS))).isEqualTo(FakeHub.sha256(hub.files.get(WEIGHTS)));
     }
 

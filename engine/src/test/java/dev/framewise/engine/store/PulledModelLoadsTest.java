@@ -28,7 +28,7 @@ class PulledModelLoadsTest {
         Path snapshot;
         try (FakeHub hub = new FakeHub(TestModels.tinyModel())) {
             ModelDownloader downloader = new ModelDownloader(new HubClient(hub.endpoint(), null),
-                    new HubCache(temp), new DownloadOptions(2, 0, Duration.ZERO, 0, dir -> Long.MAX_VALUE));
+                    new HubCache(temp), new DownloadOptions(2, 0, Duration.ZERO, 0, dir -> Long.MAX_VALUE, Duration.ofSeconds(30)));
             snapshot = downloader.pull(RepoId.parse(FakeHub.REPO), DownloadListener.NONE, new CancellationToken());
         }
         assertThat(ModelConfig.read(snapshot)).isEqualTo(ModelConfig.read(TestModels.tinyModel()));
