@@ -63,9 +63,10 @@ public final class ModelsCommand implements Runnable {
                 cacheDir != null ? cacheDir : detected.hubCache()));
     }
 
+    /** The folder of a model, complete or not: verify reports what is missing, info needs only the config. */
     Path resolveFolder(String reference) {
         try {
-            return store().folderOf(ModelRef.parse(reference));
+            return store().find(ModelRef.parse(reference));
         } catch (IllegalArgumentException e) {
             throw new ModelNotFoundException(e.getMessage());
         }

@@ -57,12 +57,30 @@ public final class ModelStore {
     }
 
     /**
-     * The folder a reference names. A repository is looked up as {@code org/name} or {@code org--name} under
-     * Framewise's folder, then in the hub cache at its revision.
+     * The folder a reference names, ready to load. A repository is looked up as {@code org/name} or
+     * {@code org--name} under Framewise's folder, then in the hub cache at its revision.
      *
-     * @throws ModelNotFoundException when nothing usable is found, saying how to get the model
+     * @throws ModelNotFoundException when nothing is found or the copy found lacks files, saying how to get it
      */
     public Path folderOf(ModelRef ref) {
+        Path folder = find(ref);
+        if (ref instanceof ModelRef.Hub h) {
+            List<String> missing = ModelFiles.missing(folder, ModelFiles.supportedModelType(folder).orElse(""));
+            if (!missing.isEmpty()) {
+                throw new ModelNotFoundException(h.id() + " in " + folder + " is incomplete (missing "
+                        + String.join(", ", missing) + "): run `framewise models pull " + h.id() + "` to finish it");
+            }
+        }
+        return folder;
+    }
+
+    /**
+     * The folder a reference names, complete or not (for {@code verify}, which reports what is missing, and for
+     * sizing, which needs only config.json and the index).
+     *
+     * @throws ModelNotFoundException when no folder with a supported config.json is found
+     */
+    public Path find(ModelRef ref) {
         if (ref instanceof ModelRef.Folder f) {
             Path own = locations.modelsDir().resolve(f.path());
             if (!f.path().isAbsolute() && !Files.exists(f.path()) && ModelFiles.supportedModelType(own).isPresent()) {
@@ -74,28 +92,22 @@ public final class ModelStore {
             }
             return f.path();
         }
-        if (ref instanceof ModelRef.Hub h) return folderOf(h.id());
+        if (ref instanceof ModelRef.Hub h) return find(h.id());
         throw new ModelNotFoundException(((ModelRef.Server) ref).url()
                 + " is a server URL: it is served by the remote backend, not loaded from disk");
     }
 
-    private Path folderOf(RepoId id) {
+    private Path find(RepoId id) {
         if (RepoId.DEFAULT_REVISION.equals(id.revision())) {
             for (String name : List.of(id.repo(), id.repo().replace("/", "--"))) {
                 Path own = locations.modelsDir().resolve(name);
                 if (ModelFiles.supportedModelType(own).isPresent()) return own;
             }
         }
-        Optional<Path> cached = hubCache.snapshot(id);
+        Optional<Path> cached = hubCache.snapshot(id).filter(p -> ModelFiles.supportedModelType(p).isPresent());
         if (cached.isEmpty()) {
             throw new ModelNotFoundException(id + " is not downloaded (looked in " + locations.modelsDir() + " and "
                     + hubCache.root() + "): run `framewise models pull " + id + "`");
-        }
-        List<String> missing = ModelFiles.missing(cached.get(),
-                ModelFiles.supportedModelType(cached.get()).orElse(""));
-        if (!missing.isEmpty()) {
-            throw new ModelNotFoundException(id + " in the hub cache is incomplete (missing " + String.join(", ", missing)
-                    + "): run `framewise models pull " + id + "` to finish it");
         }
         return cached.get();
     }

@@ -90,6 +90,7 @@ class ModelStoreTest {
         assertThat(store.list()).singleElement().satisfies(m -> assertThat(m.missing()).containsExactly("model.safetensors"));
         assertThatThrownBy(() -> store.folderOf(ModelRef.parse("acme/tiny-vl")))
                 .isInstanceOf(ModelNotFoundException.class).hasMessageContaining("incomplete (missing model.safetensors)");
+        assertThat(store.find(ModelRef.parse("acme/tiny-vl"))).as("verify still finds it, to report it").isEqualTo(snapshot);
     }
 
     @Test
