@@ -44,11 +44,11 @@ public final class ModelsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--cache-dir", description = "Hugging Face hub cache (default: HF_HUB_CACHE, HF_HOME/hub, "
+    @Option(names = "--cache-dir", scope = CommandLine.ScopeType.INHERIT, description = "Hugging Face hub cache (default: HF_HUB_CACHE, HF_HOME/hub, "
             + "~/.cache/huggingface/hub)")
     Path cacheDir;
 
-    @Option(names = "--models-dir", description = "Framewise's own models folder (default: FRAMEWISE_MODELS_DIR, "
+    @Option(names = "--models-dir", scope = CommandLine.ScopeType.INHERIT, description = "Framewise's own models folder (default: FRAMEWISE_MODELS_DIR, "
             + "else the platform's user data folder)")
     Path modelsDir;
 

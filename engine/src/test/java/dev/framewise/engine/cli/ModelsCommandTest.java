@@ -47,8 +47,7 @@ class ModelsCommandTest {
     }
 
     private int models(String... args) {
-        out.reset();
-        err.reset();
+        resetOutput();
         String[] all = new String[args.length + 5];
         all[0] = "models";
         all[1] = "--cache-dir";
@@ -59,6 +58,11 @@ class ModelsCommandTest {
         return FramewiseCli.run(all);
     }
 
+    private void resetOutput() {
+        out.reset();
+        err.reset();
+    }
+
     @Test
     void pullThenListVerifyInfoAndRemove() throws Exception {
         assertThat(models("pull", FakeHub.REPO, "--endpoint", hub.endpoint().toString())).isZero();
@@ -66,7 +70,10 @@ class ModelsCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("done: " + snapshot)
                 .contains("[########################] 100%");
 
-        assertThat(models("list")).isZero();
+        resetOutput();
+        assertThat(FramewiseCli.run("models", "list", "--cache-dir", temp.resolve("hub").toString(),
+                "--models-dir", temp.resolve("own").toString())).as("the folder options also work after the subcommand")
+                .isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(FakeHub.REPO).contains("hub_cache").contains(snapshot.toString());
 
         assertThat(models("verify", FakeHub.REPO)).isZero();
