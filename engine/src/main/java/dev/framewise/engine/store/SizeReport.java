@@ -1,0 +1,51 @@
+package dev.framewise.engine.store;
+
+import dev.framewise.engine.model.ModelConfig;
+
+import java.nio.file.Path;
+
+/**
+ * A model sized up against this machine: parameters, weights, KV cache and vision needs, on GPU and CPU, the
+ * free memory and the verdict. Built by {@link #assess}; the GPU plan is bf16 throughout, the CPU plan follows
+ * {@link SizeRequest#fp32OnCpu()}.
+ *
+ * @param visionGpu null without a video in the request (likewise visionCpu)
+ */
+public record SizeReport(Path folder, ModelConfig config, long languageParameters, long visionParameters,
+                         ModelSizer.WeightsSize weights, SizeRequest request, ModelSizer.VisionLoad visionGpu,
+                         ModelSizer.VisionLoad visionCpu, FitCheck.MemoryNeed gpu, FitCheck.MemoryNeed cpu,
+                         MemoryStatus memory, FitCheck.Verdict verdict) {
+    /** CUDA context and libtorch kernels take about this much GPU memory before any tensor. */
+    static final long GPU_RUNTIME_BYTES = 1L << 30;
+    /** libtorch's CPU libraries and allocator pools. */
+    static final long CPU_RUNTIME_BYTES = 512L << 20;
+
+    public static SizeReport assess(Path folder, SizeRequest request, MemoryStatus memory, double bandwidth) {
+        ModelConfig config = ModelConfig.read(folder);
+        ModelSizer.WeightsSize weights = ModelSizer.weights(folder, config);
+        long language = config.text().parameterCount();
+        long vision = config.hasVision() ? ModelSizer.visionParameterCount(config.vision()) : 0;
+        int cpuBytes = request.fp32OnCpu() ? 4 : 2;
+        ModelSizer.VisionLoad visionGpu = null;
+        ModelSizer.VisionLoad visionCpu = null;
+        if (request.hasVideo() && config.hasVision()) {
+            visionGpu = ModelSizer.videoLoad(config.vision(), request.fps(), request.seconds(), request.frameWidth(),
+                    request.frameHeight(), request.sourceFps(), 2);
+            visionCpu = ModelSizer.videoLoad(config.vision(), request.fps(), request.seconds(), request.frameWidth(),
+                    request.frameHeight(), request.sourceFps(), cpuBytes);
+        }
+        // Weights are held as stored on the GPU (bf16 checkpoints); on the CPU at the chosen precision.
+        long gpuWeights = weights.bytes();
+        long cpuWeights = request.fp32OnCpu() ? weights.parameters() * 4 : weights.bytes();
+        FitCheck.MemoryNeed gpu = new FitCheck.MemoryNeed(gpuWeights,
+                ModelSizer.kvCacheBytes(config.text(), request.contextTokens(), 2),
+                visionGpu == null ? 0 : visionGpu.activationBytes(), GPU_RUNTIME_BYTES);
+        long cpuKv = ModelSizer.kvCacheBytes(config.text(), request.contextTokens(), cpuBytes);
+        FitCheck.MemoryNeed cpu = new FitCheck.MemoryNeed(cpuWeights, cpuKv,
+                visionCpu == null ? 0 : visionCpu.activationBytes(), CPU_RUNTIME_BYTES);
+        long decodeBytes = language * cpuBytes + cpuKv;
+        FitCheck.Verdict verdict = FitCheck.judge(gpu, cpu, memory, decodeBytes, bandwidth, request.fp32OnCpu());
+        return new SizeReport(folder, config, language, vision, weights, request, visionGpu, visionCpu, gpu, cpu,
+                memory, verdict);
+    }
+}

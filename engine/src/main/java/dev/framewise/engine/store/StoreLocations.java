@@ -1,0 +1,56 @@
+package dev.framewise.engine.store;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where models live on this machine: Framewise's own models folder (platform user data directory) and the
+ * Hugging Face hub cache shared with Python tools. Both follow the environment, so tests and users can move
+ * them: {@code FRAMEWISE_MODELS_DIR} for the first; {@code HF_HUB_CACHE}, {@code HF_HOME} and
+ * {@code XDG_CACHE_HOME} for the second, in huggingface_hub's order of precedence.
+ */
+public record StoreLocations(Path modelsDir, Path hubCache) {
+
+    /** The locations for this process's environment. */
+    public static StoreLocations detect() {
+        return fromEnvironment(System.getenv(), System.getProperty("os.name", ""),
+                Path.of(System.getProperty("user.home")));
+    }
+
+    public static StoreLocations fromEnvironment(Map<String, String> env, String osName, Path home) {
+        return new StoreLocations(modelsDir(env, osName, home), hubCache(env, home));
+    }
+
+    private static Path modelsDir(Map<String, String> env, String osName, Path home) {
+        String override = env.get("FRAMEWISE_MODELS_DIR");
+        if (notBlank(override)) return Path.of(override);
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            String localAppData = env.get("LOCALAPPDATA");
+            Path base = notBlank(localAppData) ? Path.of(localAppData) : home.resolve("AppData").resolve("Local");
+            return base.resolve("Framewise").resolve("models");
+        }
+        if (os.startsWith("mac")) {
+            return home.resolve("Library").resolve("Application Support").resolve("Framewise").resolve("models");
+        }
+        String xdgData = env.get("XDG_DATA_HOME");
+        Path base = notBlank(xdgData) ? Path.of(xdgData) : home.resolve(".local").resolve("share");
+        return base.resolve("framewise").resolve("models");
+    }
+
+    /** huggingface_hub constants: HF_HUB_CACHE, else HF_HOME/hub, else XDG_CACHE_HOME/huggingface/hub. */
+    private static Path hubCache(Map<String, String> env, Path home) {
+        String hubCache = env.get("HF_HUB_CACHE");
+        if (notBlank(hubCache)) return Path.of(hubCache);
+        String hfHome = env.get("HF_HOME");
+        if (notBlank(hfHome)) return Path.of(hfHome).resolve("hub");
+        String xdgCache = env.get("XDG_CACHE_HOME");
+        Path cache = notBlank(xdgCache) ? Path.of(xdgCache) : home.resolve(".cache");
+        return cache.resolve("huggingface").resolve("hub");
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}

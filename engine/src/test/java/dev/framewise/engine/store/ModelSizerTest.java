@@ -1,0 +1,95 @@
+package dev.framewise.engine.store;
+
+import dev.framewise.engine.model.ModelConfig;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sizing figures for the published Qwen2.5-VL-7B config, against values computed by hand. */
+class ModelSizerTest {
+    private static final Path SEVEN_B = TestModels.resourceFolder("/qwen25vl-7b/config.json");
+    private final ModelConfig config = ModelConfig.read(SEVEN_B);
+
+    @Test
+    void parameterCountsMatchThePublishedCheckpoint() {
+        // Per decoder layer: q 3584·3584+3584, k and v 3584·512+512 each, o 3584·3584, MLP 3·3584·18944,
+        // two norms 2·3584 = 233,057,792; 28 layers + final norm + embed and lm_head 2·152064·3584.
+        assertThat(config.text().parameterCount()).isEqualTo(7_615_616_512L);
+        // Patch embed 1280·3·2·14·14 = 1,505,280; 32 blocks of 19,702,200; merger 1280 + 5120·5120+5120
+        // + 5120·3584+3584 = 44,574,464.
+        assertThat(ModelSizer.visionParameterCount(config.vision())).isEqualTo(676_550_144L);
+        // ×2 bytes = the index's published total_size, 16,584,333,312.
+        assertThat(ModelSizer.configParameterCount(config)).isEqualTo(8_292_166_656L);
+    }
+
+    @Test
+    void weightsWithoutShardsComeFromTheIndexTotalSize() {
+        ModelSizer.WeightsSize w = ModelSizer.weights(SEVEN_B, config);
+        assertThat(w.bytes()).isEqualTo(16_584_333_312L);
+        assertThat(w.parameters()).isEqualTo(8_292_166_656L);
+        assertThat(w.byDtype()).containsOnlyKeys("BFLOAT16");
+        assertThat(w.source()).contains("total_size");
+    }
+
+    @Test
+    void kvCacheIsTwoTimesLayersKvHeadsHeadDimBytesTokens() {
+        // 2 · 28 · 4 · 128 · 2 bytes = 57,344 bytes per token.
+        assertThat(ModelSizer.kvCacheBytes(config.text(), 1, 2)).isEqualTo(57_344L);
+        assertThat(ModelSizer.kvCacheBytes(config.text(), 32_768, 2)).isEqualTo(1_879_048_192L);
+        assertThat(ModelSizer.kvCacheBytes(config.text(), 32_768, 4)).isEqualTo(3_758_096_384L);
+    }
+
+    @Test
+    void aTenSecond720pVideoAtTwoFps() {
+        // 300 source frames at 30 fps, fps 2 → 20 frames; per-frame budget min(768·28·28, 90316800/20·2) = 602,112
+        // pixels; smart_resize(720, 1280) → 560 × 1008; grid 10 × 40 × 72 = 28,800 patches, 7,200 tokens.
+        ModelSizer.VisionLoad load = ModelSizer.videoLoad(config.vision(), 2, 10, 1280, 720, 30, 2);
+        assertThat(load.frames()).isEqualTo(20);
+        assertThat(load.height()).isEqualTo(560);
+        assertThat(load.width()).isEqualTo(1008);
+        assertThat(load.patches()).isEqualTo(28_800);
+        assertThat(load.tokens()).isEqualTo(7_200);
+        // pixels 28800·1176·4 = 135,475,200; block 28800·(6·1280 + 2·3420)·2 = 836,352,000;
+        // scores 16·2880²·4 = 530,841,600; merged 7200·3584·2 = 51,609,600.
+        assertThat(load.activationBytes()).isEqualTo(1_554_278_400L);
+    }
+
+    @Test
+    void verdictsForAGpuABigMachineAndASmallOne() {
+        SizeRequest request = new SizeRequest(32_768, false, 2, 10, 1280, 720, 30);
+        long gib = 1L << 30;
+        MemoryStatus h100 = new MemoryStatus(128 * gib, 100 * gib,
+                List.of(new GpuInfo(0, "NVIDIA H100 80GB HBM3", 80 * gib, 79 * gib, "550.54")));
+        SizeReport onGpu = SizeReport.assess(SEVEN_B, request, h100, 20e9);
+        // 16,584,333,312 weights + 1,879,048,192 KV + 1,554,278,400 vision + 1 GiB runtime.
+        assertThat(onGpu.gpu().total()).isEqualTo(16_584_333_312L + 1_879_048_192L + 1_554_278_400L + gib);
+        assertThat(onGpu.verdict().kind()).isEqualTo(FitCheck.Kind.FITS_GPU);
+        assertThat(onGpu.verdict().text()).startsWith("fits on GPU").contains("NVIDIA H100");
+
+        SizeReport inRam = SizeReport.assess(SEVEN_B, request, new MemoryStatus(64 * gib, 40 * gib, List.of()), 20e9);
+        assertThat(inRam.verdict().kind()).isEqualTo(FitCheck.Kind.FITS_RAM);
+        // Decoding reads 7,615,616,512 · 2 + 1,879,048,192 bytes per token: 20e9 / 17,110,281,216 ≈ 1.17 tokens/s.
+        assertThat(inRam.verdict().tokensPerSecond()).isCloseTo(20e9 / 17_110_281_216.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(inRam.verdict().text()).contains("expect about 1.2 tokens/s");
+
+        SizeReport tooSmall = SizeReport.assess(SEVEN_B, request, new MemoryStatus(16 * gib, 12 * gib, List.of()), 20e9);
+        assertThat(tooSmall.verdict().kind()).isEqualTo(FitCheck.Kind.DOES_NOT_FIT);
+        assertThat(tooSmall.verdict().text()).startsWith("does not fit").contains("--context")
+                .contains("Qwen2.5-VL-3B").contains("http://");
+    }
+
+    @Test
+    void shardsOnDiskGiveExactCountsPerDtype() {
+        Path tiny = TestModels.tinyModel();
+        ModelConfig tinyConfig = ModelConfig.read(tiny);
+        ModelSizer.WeightsSize w = ModelSizer.weights(tiny, tinyConfig);
+        assertThat(w.source()).isEqualTo("safetensors headers");
+        // The fixture stores every tensor in BF16: bytes = 2 · parameters, and the count equals the config's.
+        assertThat(w.byDtype()).containsOnlyKeys("BF16");
+        assertThat(w.bytes()).isEqualTo(2 * w.parameters());
+        assertThat(w.parameters()).isEqualTo(ModelSizer.configParameterCount(tinyConfig));
+    }
+}
