@@ -11,7 +11,10 @@ import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.api.Timings;
+import dev.framewise.engine.media.Media;
+import dev.framewise.engine.media.MediaSource;
 import dev.framewise.engine.media.SampledFrames;
+import dev.framewise.engine.media.VideoSampling;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +62,11 @@ public final class OpenAiCompatibleBackend implements InferenceBackend {
     /** Set once the server has refused a video in AUTO mode: later requests send frames straight away. */
     private final AtomicBoolean serverRefusesVideo = new AtomicBoolean();
 
+    /** A backend that samples videos here (for {@link VideoMode#FRAMES}) exactly as the embedded engine does. */
+    public OpenAiCompatibleBackend(RemoteEndpoint endpoint) {
+        this(endpoint, OpenAiCompatibleBackend::sampleLocally);
+    }
+
     /**
      * @param sampler samples a video as the embedded engine would, for {@link VideoMode#FRAMES} (and AUTO's
      *                fallback); its failures should be {@link EngineException}s
@@ -73,6 +81,14 @@ public final class OpenAiCompatibleBackend implements InferenceBackend {
             return t;
         });
         this.encoder = new ChatRequestEncoder(sampler);
+    }
+
+    /** The frames qwen-vl-utils {@code fetch_video} would pick, with the video part's own sampling options. */
+    private static SampledFrames sampleLocally(ContentPart.Video video) {
+        try (MediaSource source = Media.open(video.path())) {
+            return source.sample(new VideoSampling(video.fps(), video.nframes(), video.minPixels(), video.maxPixels(),
+                    video.totalPixels(), video.videoStart(), video.videoEnd()));
+        }
     }
 
     @Override
