@@ -11,7 +11,10 @@ import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.Timings;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,12 +24,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * A backend for the server's tests whose output is known in advance: it answers with the words of the last
  * user text, one token each (id 100 + position, logprob -0.5, alternatives [that id, 7]). It records each
- * request and whether its media files existed while it ran; {@code gate}, when given, holds every
+ * request and the bytes of its media files; {@code gate}, when given, holds every
  * generation until released (to fill the server's queue).
  */
 final class EchoBackend implements InferenceBackend {
     final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
-    final List<Boolean> mediaExisted = new CopyOnWriteArrayList<>();
+    /** The bytes of each media file as the backend saw them while it ran (temporary files are gone afterwards). */
+    final List<byte[]> mediaBytes = new CopyOnWriteArrayList<>();
     final CountDownLatch entered = new CountDownLatch(1);
     private final CountDownLatch gate;
 
@@ -55,8 +59,8 @@ final class EchoBackend implements InferenceBackend {
         requests.add(request);
         for (ChatMessage m : request.messages()) {
             for (ContentPart p : m.content()) {
-                if (p instanceof ContentPart.Image i) mediaExisted.add(Files.exists(i.path()));
-                if (p instanceof ContentPart.Video v) mediaExisted.add(Files.exists(v.path()));
+                if (p instanceof ContentPart.Image i) mediaBytes.add(read(i.path()));
+                if (p instanceof ContentPart.Video v) mediaBytes.add(read(v.path()));
             }
         }
         entered.countDown();
@@ -86,6 +90,14 @@ final class EchoBackend implements InferenceBackend {
         long seed = request.params().seed() == null ? 0 : request.params().seed();
         return new GenerationResult("echo", new int[] {1, 2, 3}, tokens, text.toString(), "", text.toString(), List.of(),
                 List.of(), new Timings(0, 0, 0, 0, 0, 0, 3, tokens.size()), finish, seed);
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
