@@ -15,6 +15,8 @@ import dev.framewise.engine.media.Media;
 import dev.framewise.engine.media.MediaSource;
 import dev.framewise.engine.media.SampledFrames;
 import dev.framewise.engine.media.VideoSampling;
+import dev.framewise.engine.reasoning.ParsedResponse;
+import dev.framewise.engine.reasoning.ReasoningParser;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,8 +149,8 @@ public final class OpenAiCompatibleBackend implements InferenceBackend {
         Timings timings = new Timings(0, (encodedAt - start) / 1e6, 0, 0, firstTokenMs, decodeMs,
                 Math.max(reply.promptTokens(), 0), reply.generatedTokens());
         String text = reply.text();
-        ReasoningSplit split = ReasoningSplit.of(text);
-        return new GenerationResult(endpoint.model(), new int[0], reply.tokens(), text, split.reasoning(), split.answer(),
+        ParsedResponse parsed = ReasoningParser.parse(text);
+        return new GenerationResult(endpoint.model(), new int[0], reply.tokens(), text, parsed.reasoning(), parsed.answer(),
                 encoded.frames(), List.of(), timings, finish, seed);
     }
 
