@@ -9,6 +9,8 @@ import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.remote.OpenAiCompatibleBackend;
+import dev.framewise.engine.remote.RemoteEndpoint;
+import dev.framewise.engine.remote.VideoMode;
 import dev.framewise.engine.serve.OpenAiServer;
 import dev.framewise.engine.serve.ServeOptions;
 import picocli.CommandLine.Command;
@@ -70,7 +72,7 @@ public final class ServeBenchCommand implements Runnable {
                 .withLimits(maxConcurrency, clients, ServeOptions.DEFAULT_MAX_BODY_BYTES);
         try (InferenceBackend backend = Backends.open(model, remoteModel);
              OpenAiServer server = OpenAiServer.start(backend, options);
-             OpenAiCompatibleBackend client = Backends.remote(server.baseUri().toString(), "bench", null)) {
+             OpenAiCompatibleBackend client = RemoteOptions.open(server.baseUri().toString(), "bench", null, VideoMode.AUTO, RemoteEndpoint.DEFAULT_READ_TIMEOUT)) {
             List<String> expected = new ArrayList<>();
             for (String prompt : PROMPTS) expected.add(ask(client, prompt).text());
             ExecutorService pool = Executors.newFixedThreadPool(clients);

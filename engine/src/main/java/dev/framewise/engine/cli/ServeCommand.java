@@ -93,7 +93,7 @@ public final class ServeCommand implements Runnable {
 
     private String modelId() {
         if (servedName != null) return servedName;
-        if (Backends.isUrl(model)) return remoteModel;
+        if (RemoteOptions.isUrl(model)) return remoteModel;
         Path name = Path.of(model).toAbsolutePath().normalize().getFileName();
         return name == null ? model : name.toString();
     }
