@@ -32,10 +32,18 @@ final class EchoBackend implements InferenceBackend {
     /** The bytes of each media file as the backend saw them while it ran (temporary files are gone afterwards). */
     final List<byte[]> mediaBytes = new CopyOnWriteArrayList<>();
     final CountDownLatch entered = new CountDownLatch(1);
+    final List<FinishReason> finishes = new CopyOnWriteArrayList<>();
     private final CountDownLatch gate;
+    private final long tokenDelayMillis;
 
     EchoBackend(CountDownLatch gate) {
+        this(gate, 0);
+    }
+
+    /** @param tokenDelayMillis a pause before each token, so that a client can go away mid-answer */
+    EchoBackend(CountDownLatch gate, long tokenDelayMillis) {
         this.gate = gate;
+        this.tokenDelayMillis = tokenDelayMillis;
     }
 
     @Override
@@ -76,6 +84,7 @@ final class EchoBackend implements InferenceBackend {
         List<TokenEvent> tokens = new ArrayList<>();
         FinishReason finish = limit < words.size() ? FinishReason.LENGTH : FinishReason.EOS;
         for (int i = 0; i < limit; i++) {
+            pause(tokenDelayMillis);
             if (cancel.isCancelled()) {
                 finish = FinishReason.CANCELLED;
                 break;
@@ -85,11 +94,20 @@ final class EchoBackend implements InferenceBackend {
             tokens.add(token);
             listener.onToken(token);
         }
+        finishes.add(finish);
         StringBuilder text = new StringBuilder();
         tokens.forEach(t -> text.append(t.text()));
         long seed = request.params().seed() == null ? 0 : request.params().seed();
         return new GenerationResult("echo", new int[] {1, 2, 3}, tokens, text.toString(), "", text.toString(), List.of(),
                 List.of(), new Timings(0, 0, 0, 0, 0, 0, 3, tokens.size()), finish, seed);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static byte[] read(Path file) {

@@ -74,4 +74,26 @@ class RemoteRoundTripTest {
             }
         }
     }
+
+    @Test
+    void aClientThatCancelsStopsTheServersGeneration() throws Exception {
+        EchoBackend slow = new EchoBackend(null, 100);
+        String words = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen";
+        try (OpenAiServer server = OpenAiServer.start(slow, ServeOptions.defaults("tiny").withPort(0));
+             OpenAiCompatibleBackend remote = new OpenAiCompatibleBackend(RemoteEndpoint.of(server.baseUri().toString(), "tiny", null))) {
+            CancellationToken cancel = new CancellationToken();
+            GenerationResult result = remote.generate(request(List.of(new ContentPart.Text(words))), new GenerationListener() {
+                @Override
+                public void onToken(TokenEvent token) {
+                    cancel.cancel();
+                }
+            }, cancel);
+            assertThat(result.finishReason()).isEqualTo(FinishReason.CANCELLED);
+            assertThat(result.text()).isEqualTo("one");
+            while (slow.finishes.isEmpty()) {
+                Thread.sleep(20); // the server notices at its next writes (bounded by the class timeout)
+            }
+            assertThat(slow.finishes).containsExactly(FinishReason.CANCELLED);
+        }
+    }
 }
