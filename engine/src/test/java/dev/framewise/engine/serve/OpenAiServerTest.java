@@ -2,6 +2,7 @@ package dev.framewise.engine.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.GenerationListener;
@@ -14,12 +15,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -281,6 +285,62 @@ class OpenAiServerTest {
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(error(response).path("message").asText()).contains("log");
             assertThat(response.body()).doesNotContain("internal detail");
+        }
+    }
+
+    @Test
+    void httpMediaIsFetchedWithinSizeAndTimeBounds() throws Exception {
+        byte[] small = {(byte) 0x89, 'P', 'N', 'G'};
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer media = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        media.setExecutor(Executors.newCachedThreadPool());
+        media.createContext("/", exchange -> {
+            try (exchange) {
+                switch (exchange.getRequestURI().getPath()) {
+                    case "/small.png" -> {
+                        exchange.getResponseHeaders().set("Content-Type", "image/png");
+                        exchange.sendResponseHeaders(200, small.length);
+                        exchange.getResponseBody().write(small);
+                    }
+                    case "/big.png" -> {
+                        exchange.sendResponseHeaders(200, 10_000);
+                        exchange.getResponseBody().write(new byte[10_000]);
+                    }
+                    case "/slow.png" -> {
+                        exchange.sendResponseHeaders(200, 100);
+                        exchange.getResponseBody().write(new byte[10]);
+                        exchange.getResponseBody().flush();
+                        release.await(10, TimeUnit.SECONDS);
+                    }
+                    default -> exchange.sendResponseHeaders(404, -1);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        media.start();
+        String base = "http://127.0.0.1:" + media.getAddress().getPort();
+        EchoBackend backend = new EchoBackend(null);
+        ServeOptions options = new ServeOptions("tiny", "127.0.0.1", 0, null, 1, 4, null, ServeOptions.DEFAULT_MAX_BODY_BYTES,
+                1000, Duration.ofMillis(500), 16);
+        try (OpenAiServer server = OpenAiServer.start(backend, options)) {
+            assertThat(post(server, "/v1/chat/completions", imageQuestion(base + "/small.png"), null).statusCode()).isEqualTo(200);
+            assertThat(backend.mediaBytes).containsExactly(small);
+
+            HttpResponse<String> big = post(server, "/v1/chat/completions", imageQuestion(base + "/big.png"), null);
+            assertThat(big.statusCode()).isEqualTo(413);
+            assertThat(error(big).path("message").asText()).contains("larger than the server's limit of 1000 bytes");
+
+            HttpResponse<String> slow = post(server, "/v1/chat/completions", imageQuestion(base + "/slow.png"), null);
+            assertThat(slow.statusCode()).isEqualTo(400);
+            assertThat(error(slow).path("message").asText()).contains("took longer than");
+
+            HttpResponse<String> missing = post(server, "/v1/chat/completions", imageQuestion(base + "/none.png"), null);
+            assertThat(missing.statusCode()).isEqualTo(400);
+            assertThat(error(missing).path("message").asText()).contains("answered HTTP 404");
+        } finally {
+            release.countDown();
+            media.stop(0);
         }
     }
 }
