@@ -13,7 +13,7 @@ import java.util.Map;
  * Writes tiny test videos whose frames carry their own index: 8 vertical bars, bar b white when bit b of the
  * index is set. Bars 20 px wide survive any lossy codec, so a decoded frame says which frame it is.
  */
-final class TestClips {
+public final class TestClips {
     static final int WIDTH = 160;
     static final int HEIGHT = 96;
     private static final int BITS = 8;
@@ -23,8 +23,8 @@ final class TestClips {
     }
 
     /** A clip description: container, codec, per-frame timestamps in microseconds, extra metadata. */
-    record Spec(String format, int codec, long[] timestampsMicros, double frameRate, Map<String, String> metadata) {
-        static Spec cfr(String format, int codec, int frames, double fps) {
+    public record Spec(String format, int codec, long[] timestampsMicros, double frameRate, Map<String, String> metadata) {
+        public static Spec cfr(String format, int codec, int frames, double fps) {
             long[] ts = new long[frames];
             for (int i = 0; i < frames; i++) ts[i] = Math.round(i * 1_000_000 / fps);
             return new Spec(format, codec, ts, fps, Map.of());
@@ -35,7 +35,7 @@ final class TestClips {
         }
     }
 
-    static Path write(Path file, Spec spec) throws Exception {
+    public static Path write(Path file, Spec spec) throws Exception {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT, 0)) {
             recorder.setFormat(spec.format());
             recorder.setVideoCodec(spec.codec());

@@ -13,6 +13,8 @@ import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.media.RgbImage;
 import dev.framewise.engine.media.SampledFrames;
+import dev.framewise.engine.media.TestClips;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,7 @@ import static dev.framewise.engine.remote.ScriptedServer.event;
 import static dev.framewise.engine.remote.ScriptedServer.finish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** The remote backend against a scripted loopback server: normal streams and every way a server can fail. */
 @Timeout(20)
@@ -406,5 +409,31 @@ class OpenAiCompatibleBackendTest {
 
     private static ScriptedServer server(com.sun.net.httpserver.HttpExchange exchange) {
         return holder;
+    }
+
+    @Test
+    void framesModeSendsTheFramesTheEmbeddedEngineWouldSample(@TempDir Path dir) throws Exception {
+        // 3 s at 15 fps: qwen-vl-utils takes round_to_2(3 s x 2 fps) = 6 frames, linspace(0, 44, 6).round()
+        Path clip = TestClips.write(dir.resolve("clip.mp4"), TestClips.Spec.cfr("mp4", avcodec.AV_CODEC_ID_H264, 45, 15));
+        try (ScriptedServer server = new ScriptedServer((exchange, body) -> {
+            OutputStream out = ScriptedServer.sse(exchange);
+            event(out, delta("content", "bars"));
+            event(out, finish("stop"));
+            event(out, "[DONE]");
+        });
+             OpenAiCompatibleBackend backend = new OpenAiCompatibleBackend(server.endpoint(null).withVideoMode(VideoMode.FRAMES))) {
+            GenerationRequest request = new GenerationRequest(List.of(ChatMessage.user(List.of(
+                    ContentPart.Video.of(clip), new ContentPart.Text("What changes?")))), GenerationParams.greedy(8));
+            GenerationResult result = backend.generate(request, GenerationListener.NONE, new CancellationToken());
+
+            long[] indices = {0, 9, 18, 26, 35, 44};
+            assertThat(result.frames()).extracting(FrameRef::index).containsExactly(0L, 9L, 18L, 26L, 35L, 44L);
+            for (int i = 0; i < indices.length; i++) {
+                assertThat(result.frames().get(i).timestampSeconds()).isCloseTo(indices[i] / 15.0, within(1e-6));
+            }
+            String body = server.bodies.get(0);
+            assertThat(body).doesNotContain("video_url").contains("shown as 6 frames", "Frame 6 at 2.93 s:");
+            assertThat(body.split("data:image/jpeg;base64,", -1)).hasSize(7);
+        }
     }
 }
