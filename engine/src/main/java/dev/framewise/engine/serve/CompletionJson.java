@@ -118,7 +118,7 @@ final class CompletionJson {
 
     private static void usage(ObjectNode root, GenerationResult result) {
         int prompt = result.timings().promptTokens();
-        int completion = result.tokens().size();
+        int completion = result.timings().generatedTokens();
         root.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", completion)
                 .put("total_tokens", prompt + completion);
     }
