@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,6 +49,7 @@ public final class OpenAiServer implements AutoCloseable {
     private final MediaResolver media;
     private final ChatRequestDecoder decoder;
     private final long startedAt = System.currentTimeMillis() / 1000;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private OpenAiServer(InferenceBackend backend, ServeOptions options, HttpServer server) {
         this.backend = backend;
@@ -237,8 +239,10 @@ public final class OpenAiServer implements AutoCloseable {
         }
     }
 
+    /** Stops listening and ends running requests; safe to call twice (Ctrl-C's shutdown hook and the command both do). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         server.stop(0);
         threads.shutdownNow();
     }
