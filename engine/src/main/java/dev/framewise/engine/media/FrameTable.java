@@ -19,9 +19,10 @@ final class FrameTable {
     private final int timeBaseNum;
     private final int timeBaseDen;
     private final boolean complete;
+    private final boolean decodeOrder;
 
     FrameTable(long[] pts, long[] keyPts, long[] keySeek, long lastFrameTicks, int timeBaseNum, int timeBaseDen,
-               boolean complete) {
+               boolean complete, boolean decodeOrder) {
         if (pts.length == 0) throw new IllegalArgumentException("a frame table needs at least one frame");
         this.pts = pts;
         this.keyPts = keyPts;
@@ -30,6 +31,15 @@ final class FrameTable {
         this.timeBaseNum = timeBaseNum;
         this.timeBaseDen = timeBaseDen;
         this.complete = complete;
+        this.decodeOrder = decodeOrder;
+    }
+
+    /**
+     * True when some packets carry no presentation time (AVI with packed B-frames): the times here are then decode
+     * times in frame order, and decoded frames must be counted, from the first frame, rather than matched by time.
+     */
+    boolean timestampsInDecodeOrder() {
+        return decodeOrder;
     }
 
     int size() {
@@ -84,10 +94,6 @@ final class FrameTable {
         int before = keyFrameBefore(timestamp);
         if (before + 1 < keyPts.length && keyPts[before + 1] - timestamp < timestamp - keyPts[before]) return before + 1;
         return before;
-    }
-
-    int keyFrameCount() {
-        return keyPts.length;
     }
 
     long keyPts(int key) {
