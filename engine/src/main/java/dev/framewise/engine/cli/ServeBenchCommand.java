@@ -58,6 +58,12 @@ public final class ServeBenchCommand implements Runnable {
             description = "The server's --max-concurrency (default: ${DEFAULT-VALUE}).")
     int maxConcurrency;
 
+    @Option(names = "--dtype", defaultValue = "bf16", description = "With a model folder: fp32 or bf16 weights (default ${DEFAULT-VALUE}).")
+    String dtype;
+
+    @Option(names = "--device", defaultValue = "auto", description = "With a model folder: auto, cpu or cuda (default ${DEFAULT-VALUE}).")
+    String device;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -70,7 +76,7 @@ public final class ServeBenchCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         ServeOptions options = ServeOptions.defaults("bench").withPort(0)
                 .withLimits(maxConcurrency, clients, ServeOptions.DEFAULT_MAX_BODY_BYTES);
-        try (InferenceBackend backend = Backends.open(model, remoteModel);
+        try (InferenceBackend backend = Backends.open(model, remoteModel, dtype, device);
              OpenAiServer server = OpenAiServer.start(backend, options);
              OpenAiCompatibleBackend client = RemoteOptions.open(server.baseUri().toString(), "bench", null, VideoMode.AUTO, RemoteEndpoint.DEFAULT_READ_TIMEOUT)) {
             List<String> expected = new ArrayList<>();

@@ -63,6 +63,12 @@ public final class ServeCommand implements Runnable {
             description = "max_tokens when a request gives none (default: ${DEFAULT-VALUE}).")
     int defaultMaxTokens;
 
+    @Option(names = "--dtype", defaultValue = "bf16", description = "With a model folder: fp32 or bf16 weights (default ${DEFAULT-VALUE}).")
+    String dtype;
+
+    @Option(names = "--device", defaultValue = "auto", description = "With a model folder: auto, cpu or cuda (default ${DEFAULT-VALUE}).")
+    String device;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -76,7 +82,7 @@ public final class ServeCommand implements Runnable {
                 maxRequestMb << 20, ServeOptions.DEFAULT_MAX_FETCH_BYTES, ServeOptions.DEFAULT_FETCH_TIMEOUT, defaultMaxTokens);
         BindSafety.warning(host, options.apiKey()).ifPresent(w -> err.println("framewise: warning: " + w));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (InferenceBackend backend = Backends.open(model, remoteModel); OpenAiServer server = OpenAiServer.start(backend, options)) {
+        try (InferenceBackend backend = Backends.open(model, remoteModel, dtype, device); OpenAiServer server = OpenAiServer.start(backend, options)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();
