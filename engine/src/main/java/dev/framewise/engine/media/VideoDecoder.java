@@ -149,7 +149,6 @@ final class VideoDecoder implements AutoCloseable {
     FrameTable scanFrames() {
         long[] pts = new long[1024];
         long[] keyPts = new long[64];
-        long[] keySeek = new long[64];
         int count = 0;
         int keys = 0;
         long lastDuration = 0;
@@ -179,13 +178,8 @@ final class VideoDecoder implements AutoCloseable {
                 pts[count++] = p;
                 lastDuration = packet.duration();
                 if ((packet.flags() & AV_PKT_FLAG_KEY) != 0) {
-                    if (keys == keyPts.length) {
-                        keyPts = Arrays.copyOf(keyPts, 2 * keys);
-                        keySeek = Arrays.copyOf(keySeek, 2 * keys);
-                    }
-                    keyPts[keys] = p;
-                    keySeek[keys] = dts != AV_NOPTS_VALUE ? Math.min(p, dts) : p;
-                    keys++;
+                    if (keys == keyPts.length) keyPts = Arrays.copyOf(keyPts, 2 * keys);
+                    keyPts[keys++] = p;
                 }
             } finally {
                 av_packet_unref(packet);
@@ -194,17 +188,13 @@ final class VideoDecoder implements AutoCloseable {
         inputEnded = true;
         if (count == 0) throw new MediaException(file, "contains no video frames; the file may be truncated or damaged");
         long[] sorted = uniqueSorted(Arrays.copyOf(pts, count));
-        if (keys == 0) {
-            // Some streams flag no key frame; seeking to the first frame and decoding forward still works.
-            keyPts[keys] = sorted[0];
-            keySeek[keys++] = sorted[0];
-        }
+        // Some streams flag no key frame; seeking to the first frame and decoding forward still works.
+        if (keys == 0) keyPts[keys++] = sorted[0];
         long[] sortedKeyPts = Arrays.copyOf(keyPts, keys);
-        long[] sortedKeySeek = Arrays.copyOf(keySeek, keys);
-        sortKeys(sortedKeyPts, sortedKeySeek);
+        Arrays.sort(sortedKeyPts);
         if (lastDuration <= 0) lastDuration = sorted.length > 1 ? sorted[sorted.length - 1] - sorted[sorted.length - 2] : 0;
         AVRational tb = stream.time_base();
-        return new FrameTable(sorted, sortedKeyPts, sortedKeySeek, lastDuration, tb.num(), tb.den(), complete, ptsMissing);
+        return new FrameTable(sorted, sortedKeyPts, lastDuration, tb.num(), tb.den(), complete, ptsMissing);
     }
 
     private static long[] uniqueSorted(long[] values) {
@@ -216,20 +206,12 @@ final class VideoDecoder implements AutoCloseable {
         return Arrays.copyOf(values, n);
     }
 
-    /** Key frames are read in decode order; sort both arrays by presentation time. */
-    private static void sortKeys(long[] keyPts, long[] keySeek) {
-        Integer[] order = new Integer[keyPts.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Long.compare(keyPts[a], keyPts[b]));
-        long[] pts = keyPts.clone();
-        long[] seek = keySeek.clone();
-        for (int i = 0; i < order.length; i++) {
-            keyPts[i] = pts[order[i]];
-            keySeek[i] = seek[order[i]];
-        }
-    }
-
-    /** Moves the demuxer to the key frame at or before this timestamp (stream time base) and resets the decoder. */
+    /**
+     * Moves the demuxer to the key frame at or before this presentation timestamp (stream time base) and resets the
+     * decoder. Container indexes differ (MP4 indexes decode times shifted by the B-frame delay, Matroska presentation
+     * times); a seek to a key frame's presentation time lands on it in both (seeking to its decode time would land on
+     * the key frame before it in MP4). Callers check where it landed.
+     */
     void seek(long timestamp) {
         int ret = av_seek_frame(format, streamIndex, timestamp, AVSEEK_FLAG_BACKWARD);
         if (ret < 0) ret = av_seek_frame(format, streamIndex, timestamp, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY);
