@@ -11,6 +11,7 @@ import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.api.VisionGrid;
@@ -20,6 +21,10 @@ import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.reasoning.ReasoningParser;
 import dev.framewise.engine.reasoning.ReasoningSection;
 import dev.framewise.engine.reasoning.ReasoningSegment;
+import dev.framewise.engine.store.ModelNotFoundException;
+import dev.framewise.engine.store.ModelRef;
+import dev.framewise.engine.store.ModelStore;
+import dev.framewise.engine.store.StoreLocations;
 import dev.framewise.engine.text.CosmosPrompt;
 import dev.framewise.engine.text.MessagesFile;
 import picocli.CommandLine;
@@ -45,8 +50,12 @@ public final class AskCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder (Hugging Face layout).")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "DIR|URL",
+            description = "Model folder (Hugging Face layout), or an OpenAI-compatible server's http(s)://host:port/v1 (with --remote-model).")
+    String model;
+
+    @CommandLine.Mixin
+    RemoteOptions remote;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
@@ -105,6 +114,17 @@ public final class AskCommand implements Runnable {
     @CommandLine.Mixin
     MediaOptions media = new MediaOptions();
 
+    /** A folder path or a Hugging Face repo name ({@code nvidia/Cosmos-Reason1-7B}) found in the model store or hub cache. */
+    static Path localModelFolder(String reference) {
+        ModelRef ref;
+        try {
+            ref = ModelRef.parse(reference);
+        } catch (IllegalArgumentException e) {
+            throw new ModelNotFoundException(e.getMessage());
+        }
+        return new ModelStore(StoreLocations.detect()).folderOf(ref);
+    }
+
     @Override
     public void run() {
         GenerationParams params;
@@ -127,7 +147,8 @@ public final class AskCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedOptions options = new EmbeddedOptions(precision, device, media.timestampOverlay,
                 EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES);
-        try (EmbeddedBackend backend = EmbeddedBackend.open(model, options)) {
+        try (InferenceBackend backend = RemoteOptions.isUrl(model) ? remote.open(model)
+                : EmbeddedBackend.open(localModelFolder(model), options)) {
             GenerationRequest request = new GenerationRequest(messages, params);
             if (json) {
                 GenerationResult result = backend.generate(request, GenerationListener.NONE, new CancellationToken());
