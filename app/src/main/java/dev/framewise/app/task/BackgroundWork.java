@@ -1,0 +1,69 @@
+package dev.framewise.app.task;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Runs slow work (probing, decoding, loading a model, generating) off the FX thread through an injected
+ * executor, so tests decide the threading. The newest unfinished task is what the status bar shows.
+ * Call from the FX thread only; success and failure callbacks arrive on the FX thread.
+ */
+public final class BackgroundWork {
+    private final Executor executor;
+    private final ObservableList<Task<?>> running = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Task<?>> current = new ReadOnlyObjectWrapper<>();
+
+    public BackgroundWork(Executor executor) {
+        this.executor = executor;
+        current.bind(Bindings.createObjectBinding(() -> running.isEmpty() ? null : running.get(running.size() - 1), running));
+    }
+
+    /** Starts {@code work}; {@code onFailure} receives the exception (never called for a cancelled task). */
+    public <T> Task<T> submit(String title, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                updateTitle(title);
+                updateMessage(title);
+                return work.call();
+            }
+        };
+        return submit(task, onSuccess, onFailure);
+    }
+
+    /** Starts a task that reports its own progress. */
+    public <T> Task<T> submit(Task<T> task, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        running.add(task);
+        task.stateProperty().addListener((obs, old, state) -> {
+            if (state == Worker.State.SUCCEEDED) {
+                running.remove(task);
+                onSuccess.accept(task.getValue());
+            } else if (state == Worker.State.FAILED) {
+                running.remove(task);
+                onFailure.accept(task.getException());
+            } else if (state == Worker.State.CANCELLED) {
+                running.remove(task);
+            }
+        });
+        executor.execute(task);
+        return task;
+    }
+
+    /** The newest task still running, or null when idle. */
+    public ReadOnlyObjectProperty<Task<?>> currentProperty() {
+        return current.getReadOnlyProperty();
+    }
+
+    public void cancelAll() {
+        for (Task<?> task : running.toArray(new Task<?>[0])) task.cancel();
+    }
+}
