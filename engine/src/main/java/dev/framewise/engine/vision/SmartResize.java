@@ -4,7 +4,8 @@ package dev.framewise.engine.vision;
  * qwen-vl-utils {@code smart_resize}: the size an image or frame is resized to so that both sides are
  * multiples of {@code factor} (patch 14 × merge 2 = 28) and the area lies within [minPixels, maxPixels],
  * keeping the aspect ratio as closely as possible. Python's {@code round} rounds half to even, hence
- * {@link Math#rint}.
+ * {@link Math#rint}. Pixel bounds are doubles because fetch_video's per-video max_pixels is a float
+ * ({@code total_pixels / nframes * 2}) and only the comparison truncates it.
  */
 public final class SmartResize {
     public static final int FACTOR = 28;
@@ -14,7 +15,7 @@ public final class SmartResize {
     }
 
     /** Returns {height, width}. */
-    public static int[] apply(int height, int width, int factor, long minPixels, long maxPixels) {
+    public static int[] apply(int height, int width, int factor, double minPixels, double maxPixels) {
         if (height <= 0 || width <= 0) {
             throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
         }
@@ -24,11 +25,11 @@ public final class SmartResize {
         }
         int hBar = Math.max(factor, roundByFactor(height, factor));
         int wBar = Math.max(factor, roundByFactor(width, factor));
-        if ((long) hBar * wBar > maxPixels) {
+        if ((double) hBar * wBar > maxPixels) {
             double beta = Math.sqrt((double) height * width / maxPixels);
             hBar = Math.max(factor, floorByFactor(height / beta, factor));
             wBar = Math.max(factor, floorByFactor(width / beta, factor));
-        } else if ((long) hBar * wBar < minPixels) {
+        } else if ((double) hBar * wBar < minPixels) {
             double beta = Math.sqrt(minPixels / ((double) height * width));
             hBar = ceilByFactor(height * beta, factor);
             wBar = ceilByFactor(width * beta, factor);
@@ -36,7 +37,7 @@ public final class SmartResize {
         return new int[] {hBar, wBar};
     }
 
-    public static int[] apply(int height, int width, long minPixels, long maxPixels) {
+    public static int[] apply(int height, int width, double minPixels, double maxPixels) {
         return apply(height, width, FACTOR, minPixels, maxPixels);
     }
 

@@ -1,0 +1,187 @@
+package dev.framewise.engine.media;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A video opened through FFmpeg. Opening reads every packet once without decoding to build the {@link FrameTable};
+ * frames are then found by presentation timestamp: seek to the key frame at or before the wanted frame and decode
+ * forward, or keep decoding forward when the wanted frame lies ahead in the same group of pictures.
+ */
+public final class VideoSource implements MediaSource {
+    /** How many key frames back to retry when a seek lands after the wanted frame (open GOPs, odd indexes). */
+    private static final int MAX_SEEK_RETRIES = 3;
+
+    private final Path file;
+    private final VideoDecoder decoder;
+    private final FrameTable table;
+    private final MediaInfo info;
+    private final FrameCache cache;
+    /** Timestamp of the frame the decoder returned last, or null when the decoder must seek before decoding. */
+    private Long decodedPts;
+
+    VideoSource(Path file, VideoDecoder decoder, FrameCache cache) {
+        this.file = file;
+        this.decoder = decoder;
+        this.cache = cache;
+        this.table = decoder.scanFrames();
+        this.info = probe();
+    }
+
+    private MediaInfo probe() {
+        double meanFps = table.meanFps();
+        double averageFps = decoder.averageFps() > 0 ? decoder.averageFps() : meanFps;
+        double realFps = decoder.realFps() > 0 ? decoder.realFps() : averageFps;
+        return new MediaInfo(file, MediaInfo.Kind.VIDEO, decoder.codecName(), decoder.width(), decoder.height(),
+                decoder.displayRotation(), table.durationSeconds(), averageFps, realFps, table.size(), table.complete(),
+                table.variableFrameRate(), table.startSeconds());
+    }
+
+    @Override
+    public MediaInfo info() {
+        return info;
+    }
+
+    @Override
+    public RgbImage frameAt(long index) {
+        checkIndex(index);
+        RgbImage cached = cache.get(file, index);
+        if (cached != null) return cached;
+        RgbImage frame = decodeFrames(new long[] {index}).get(0);
+        cache.put(file, index, frame);
+        return frame;
+    }
+
+    @Override
+    public RgbImage frameAtTime(double seconds) {
+        return frameAt(indexAtTime(seconds));
+    }
+
+    @Override
+    public long indexAtTime(double seconds) {
+        return table.indexAtSeconds(seconds);
+    }
+
+    @Override
+    public double timeOfIndex(long index) {
+        checkIndex(index);
+        return table.secondsOf(index);
+    }
+
+    @Override
+    public List<Thumbnail> filmstrip(int count, int maxWidth) {
+        if (count < 1) throw new IllegalArgumentException("a filmstrip needs at least one thumbnail, got " + count);
+        if (maxWidth < 1) throw new IllegalArgumentException("thumbnail width must be positive, got " + maxWidth);
+        int rotation = info.rotationDegrees();
+        boolean sideways = rotation % 180 != 0;
+        int displayWidth = info.displayWidth();
+        int thumbDisplayWidth = Math.min(maxWidth, displayWidth);
+        int thumbDisplayHeight = Math.max(1, (int) Math.round((double) info.displayHeight() * thumbDisplayWidth / displayWidth));
+        int storedWidth = sideways ? thumbDisplayHeight : thumbDisplayWidth;
+        int storedHeight = sideways ? thumbDisplayWidth : thumbDisplayHeight;
+        List<Thumbnail> thumbnails = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            // The key frame nearest to the centre of each of count equal slices: one seek and one decode each.
+            long centre = table.pts(table.indexAtSeconds(info.durationSeconds() * (i + 0.5) / count));
+            int key = table.keyFrameNearest(centre);
+            long keyPts = table.keyPts(key);
+            decoder.seek(table.keySeek(key));
+            long pts = decodeUntil(keyPts, true);
+            if (pts == VideoDecoder.END_OF_STREAM) {
+                throw new MediaException(file, "the key frame for thumbnail " + (i + 1) + " of " + count
+                        + " could not be decoded; the file may be damaged");
+            }
+            RgbImage image = ImageOps.rotateClockwise(decoder.toRgb(storedWidth, storedHeight), rotation);
+            thumbnails.add(new Thumbnail(table.secondsOf(Math.max(0, table.indexOfPts(pts))), image));
+        }
+        return thumbnails;
+    }
+
+    @Override
+    public SampledFrames sample(VideoSampling options) {
+        QwenVideoSampler.SamplingPlan plan;
+        try {
+            plan = QwenVideoSampler.plan(options, info.frameCount(), info.averageFps(), info.displayHeight(), info.displayWidth());
+        } catch (IllegalArgumentException e) {
+            throw new MediaException(file, e.getMessage(), e);
+        }
+        long[] indices = plan.indices();
+        double[] times = new double[indices.length];
+        for (int i = 0; i < indices.length; i++) times[i] = table.secondsOf(indices[i]);
+        return new SampledFrames(decodeFrames(indices), indices, times, plan.resizedHeight(), plan.resizedWidth(), plan.sampleFps());
+    }
+
+    /** Decodes every frame without converting any (for benchmarks); returns how many frames came out. */
+    public long decodeAllFrames() {
+        decoder.seek(table.keySeek(0));
+        decodedPts = null;
+        long frames = 0;
+        while (decoder.nextFrame() != VideoDecoder.END_OF_STREAM) frames++;
+        return frames;
+    }
+
+    /**
+     * The frames with these indices (any order, repeats allowed), in the order asked. Wanted frames are visited in
+     * presentation order: the decoder seeks only when the next wanted frame's key frame lies beyond the frame it
+     * decoded last, so dense picks decode sequentially and sparse picks jump.
+     */
+    private List<RgbImage> decodeFrames(long[] indices) {
+        long[] order = indices.clone();
+        Arrays.sort(order);
+        RgbImage[] byPosition = new RgbImage[order.length];
+        for (int i = 0; i < order.length; i++) {
+            byPosition[i] = i > 0 && order[i] == order[i - 1] ? byPosition[i - 1] : decodeFrame(order[i]);
+        }
+        List<RgbImage> result = new ArrayList<>(indices.length);
+        for (long index : indices) result.add(byPosition[Arrays.binarySearch(order, index)]);
+        return result;
+    }
+
+    private RgbImage decodeFrame(long index) {
+        long wanted = table.pts(index);
+        int key = table.keyFrameBefore(wanted);
+        boolean seek = decodedPts == null || decodedPts >= wanted || table.keyPts(key) > decodedPts;
+        for (int attempt = 0; ; attempt++) {
+            if (seek) decoder.seek(table.keySeek(key));
+            long found = decodeUntil(wanted, seek);
+            if (found == wanted) break;
+            if (key == 0 || attempt == MAX_SEEK_RETRIES) {
+                if (found == VideoDecoder.END_OF_STREAM) {
+                    throw new MediaException(file, "frame " + index + " could not be decoded; the file may be truncated or damaged");
+                }
+                break; // The wanted frame never came out (damaged data): the next one is the closest there is.
+            }
+            // The seek may have landed after the wanted frame (an index that points late, an open GOP): go back.
+            if (seek) key--;
+            seek = true;
+        }
+        return ImageOps.rotateClockwise(decoder.toRgb(decoder.frameWidth(), decoder.frameHeight()), info.rotationDegrees());
+    }
+
+    /**
+     * Decodes forward to the first frame at or after this timestamp and returns its timestamp, or
+     * {@link VideoDecoder#END_OF_STREAM} (then the decoder is drained and must seek again).
+     */
+    private long decodeUntil(long wanted, boolean afterSeek) {
+        if (afterSeek) decodedPts = null;
+        while (true) {
+            long pts = decoder.nextFrame();
+            decodedPts = pts == VideoDecoder.END_OF_STREAM ? null : pts;
+            if (pts == VideoDecoder.END_OF_STREAM || pts >= wanted) return pts;
+        }
+    }
+
+    private void checkIndex(long index) {
+        if (index < 0 || index >= table.size()) {
+            throw new IndexOutOfBoundsException("frame " + index + " is outside " + file.getFileName() + " (frames 0 to "
+                    + (table.size() - 1) + ")");
+        }
+    }
+
+    @Override
+    public void close() {
+        decoder.close();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.framewise.sessions.export;
+
+import dev.framewise.sessions.model.Curation;
+import dev.framewise.sessions.model.MediaItem;
+import dev.framewise.sessions.model.Rating;
+import dev.framewise.sessions.model.Run;
+import dev.framewise.sessions.model.Session;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A session as Markdown: its media, then per run the question, reasoning, answer, parameters and curation. */
+public final class MarkdownExporter {
+
+    public String export(Session session) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(oneLine(session.title().isBlank() ? "Framewise session" : session.title())).append("\n\n");
+        md.append("Created ").append(session.created()).append(", modified ").append(session.modified())
+                .append(", ").append(session.runs().size()).append(" runs.\n\n");
+        if (!session.media().isEmpty()) {
+            md.append("## Media\n\n");
+            for (MediaItem m : session.media()) {
+                md.append("- `").append(m.path()).append("` (").append(RunFacts.describe(m)).append(")\n");
+            }
+            md.append('\n');
+        }
+        List<Run> runs = session.runs();
+        for (int i = 0; i < runs.size(); i++) appendRun(md, i + 1, runs.get(i));
+        return md.toString();
+    }
+
+    private static void appendRun(StringBuilder md, int number, Run run) {
+        md.append("## Run ").append(number).append(" \u2014 ").append(run.created()).append(" (")
+                .append(oneLine(RunFacts.status(run))).append(")\n\n");
+        md.append("**Question**\n\n").append(quote(run.question())).append("\n\n");
+        if (run.prompt().systemPrompt() != null) {
+            md.append("**System prompt**\n\n").append(quote(run.prompt().systemPrompt())).append("\n\n");
+        }
+        if (!run.reasoning().isBlank()) md.append("### Reasoning\n\n").append(run.reasoning().strip()).append("\n\n");
+        md.append("### Answer\n\n").append(run.answer().isBlank() ? "_(no answer)_" : run.answer().strip()).append("\n\n");
+        md.append("### Parameters\n\n| parameter | value |\n|---|---|\n");
+        for (Map.Entry<String, String> e : RunFacts.parameters(run).entrySet()) {
+            md.append("| ").append(e.getKey()).append(" | ").append(cell(e.getValue())).append(" |\n");
+        }
+        md.append('\n');
+        Curation curation = run.curation();
+        if (!curation.tags().isEmpty() || curation.rating() != Rating.NONE
+                || !curation.notes().isBlank()) {
+            md.append("**Rating:** ").append(curation.rating().name().toLowerCase(Locale.ROOT));
+            if (!curation.tags().isEmpty()) md.append(" \u00b7 **Tags:** ").append(String.join(", ", curation.tags()));
+            md.append("\n\n");
+            if (!curation.notes().isBlank()) md.append("**Notes**\n\n").append(quote(curation.notes())).append("\n\n");
+        }
+    }
+
+    private static String quote(String text) {
+        return "> " + text.strip().replace("\r\n", "\n").replace("\n", "\n> ");
+    }
+
+    private static String cell(String text) {
+        return oneLine(text).replace("|", "\\|");
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.framewise.sessions.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.framewise.engine.api.GenerationParams;
+
+import java.util.List;
+
+/**
+ * Every generation parameter of a run, with the seed actually used (so a sampled run can be repeated
+ * exactly). Mirrors {@link GenerationParams} field for field.
+ */
+public record RunParams(
+        @JsonProperty("max_tokens") int maxTokens,
+        @JsonProperty("temperature") double temperature,
+        @JsonProperty("top_p") double topP,
+        @JsonProperty("top_k") int topK,
+        @JsonProperty("repetition_penalty") double repetitionPenalty,
+        @JsonProperty("seed") Long seed,
+        @JsonProperty("stop") List<String> stop,
+        @JsonProperty("ignore_eos") boolean ignoreEos,
+        @JsonProperty("top_logprobs") int topLogprobs,
+        @JsonProperty("evidence") boolean evidence) {
+
+    public RunParams {
+        stop = stop == null ? List.of() : List.copyOf(stop);
+    }
+
+    /** The request's parameters with the seed the engine reports it used (a null request seed draws one). */
+    public static RunParams of(GenerationParams params, Long usedSeed) {
+        return new RunParams(params.maxTokens(), params.temperature(), params.topP(), params.topK(),
+                params.repetitionPenalty(), usedSeed != null ? usedSeed : params.seed(), params.stop(),
+                params.ignoreEos(), params.topLogprobs(), params.evidence());
+    }
+
+    /** The parameters to repeat this run with the same seed. */
+    public GenerationParams toGenerationParams() {
+        return new GenerationParams(maxTokens, temperature, topP, topK, repetitionPenalty, seed, stop, ignoreEos,
+                topLogprobs, evidence);
+    }
+}

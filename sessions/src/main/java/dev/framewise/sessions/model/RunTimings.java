@@ -1,0 +1,26 @@
+package dev.framewise.sessions.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.framewise.engine.api.Timings;
+
+/** Where the time of a run went, in milliseconds; the engine's {@link Timings} under explicit file names. */
+public record RunTimings(
+        @JsonProperty("load_ms") double loadMs,
+        @JsonProperty("preprocess_ms") double preprocessMs,
+        @JsonProperty("vision_ms") double visionMs,
+        @JsonProperty("prefill_ms") double prefillMs,
+        @JsonProperty("first_token_ms") double firstTokenMs,
+        @JsonProperty("decode_ms") double decodeMs,
+        @JsonProperty("prompt_tokens") int promptTokens,
+        @JsonProperty("generated_tokens") int generatedTokens) {
+
+    public static RunTimings of(Timings t) {
+        return new RunTimings(t.loadMs(), t.preprocessMs(), t.visionMs(), t.prefillMs(), t.firstTokenMs(),
+                t.decodeMs(), t.promptTokens(), t.generatedTokens());
+    }
+
+    public Timings toTimings() {
+        return new Timings(loadMs, preprocessMs, visionMs, prefillMs, firstTokenMs, decodeMs, promptTokens,
+                generatedTokens);
+    }
+}

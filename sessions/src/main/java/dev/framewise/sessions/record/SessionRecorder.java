@@ -1,0 +1,100 @@
+package dev.framewise.sessions.record;
+
+import dev.framewise.engine.api.GenerationRequest;
+import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.media.MediaInfo;
+import dev.framewise.sessions.media.MediaItems;
+import dev.framewise.sessions.model.MediaItem;
+import dev.framewise.sessions.model.ModelInfo;
+import dev.framewise.sessions.model.Run;
+import dev.framewise.sessions.model.RunContext;
+import dev.framewise.sessions.model.Runs;
+import dev.framewise.sessions.model.Session;
+import dev.framewise.sessions.model.UiState;
+import dev.framewise.sessions.store.FileSessionStore;
+import dev.framewise.sessions.store.SessionStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Records a run into a session file ({@code framewise ask --session FILE}): loads the session or creates
+ * it, adds the request's media (hashed, probed when a prober is given; a file already there by content is
+ * reused and its path updated), appends the run, selects it, and saves atomically. A damaged or too-new
+ * session file stops the recording with a {@link dev.framewise.sessions.store.SessionException} and is left
+ * untouched.
+ */
+public final class SessionRecorder {
+    private final SessionStore store;
+    private final Function<Path, MediaInfo> prober;
+    private final Clock clock;
+
+    /** @param prober the engine's media probe, or null to record media without a probe summary */
+    public SessionRecorder(SessionStore store, Function<Path, MediaInfo> prober, Clock clock) {
+        this.store = store;
+        this.prober = prober;
+        this.clock = clock;
+    }
+
+    /** A recorder for session files anywhere (the store's folder only matters for listing). */
+    public static SessionRecorder forFiles(Function<Path, MediaInfo> prober) {
+        return new SessionRecorder(FileSessionStore.atDefaultLocation(), prober, Clock.systemUTC());
+    }
+
+    public Run record(Path file, GenerationRequest request, GenerationResult result, ModelInfo model, RunContext context) {
+        Session session = loadOrCreate(file);
+        Map<Path, String> mediaIds = new HashMap<>();
+        session = addMedia(session, request, mediaIds);
+        Run run = Runs.fromResult(request, result, model, context, mediaIds, clock.instant());
+        save(file, session, run);
+        return run;
+    }
+
+    /** Records a run that failed with this error message (the engine's user-facing message). */
+    public Run recordFailure(Path file, GenerationRequest request, String errorMessage, ModelInfo model,
+                             RunContext context) {
+        Session session = loadOrCreate(file);
+        Map<Path, String> mediaIds = new HashMap<>();
+        session = addMedia(session, request, mediaIds);
+        Run run = Runs.failed(request, errorMessage, model, context, mediaIds, clock.instant());
+        save(file, session, run);
+        return run;
+    }
+
+    private void save(Path file, Session session, Run run) {
+        UiState ui = session.uiState();
+        Session updated = session.withRun(run)
+                .withUiState(new UiState(run.id(), ui.selectedMediaId(), ui.viewerPositionSeconds()))
+                .touched(clock.instant());
+        store.save(file, updated);
+    }
+
+    private Session loadOrCreate(Path file) {
+        if (Files.exists(file)) return store.load(file);
+        String name = file.getFileName().toString();
+        String title = name.endsWith(FileSessionStore.EXTENSION) ? name.substring(0, name.length() - FileSessionStore.EXTENSION.length())
+                : name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return Session.create(title, clock.instant());
+    }
+
+    private Session addMedia(Session session, GenerationRequest request, Map<Path, String> mediaIds) {
+        Session result = session;
+        for (Path path : Runs.mediaPaths(request)) {
+            MediaItem item = MediaItems.of(path, prober);
+            MediaItem known = result.mediaBySha256(item.sha256()).orElse(null);
+            if (known == null) {
+                result = result.withMediaItem(item);
+                mediaIds.put(path, item.id());
+            } else {
+                if (!known.path().equals(item.path())) result = result.withMedia(result.media().stream()
+                        .map(m -> m == known ? m.withPath(path) : m).toList());
+                mediaIds.put(path, known.id());
+            }
+        }
+        return result;
+    }
+}

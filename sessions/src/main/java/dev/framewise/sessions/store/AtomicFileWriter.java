@@ -1,0 +1,99 @@
+package dev.framewise.sessions.store;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Replaces a file so that a crash at any moment leaves either the old or the new content, never a mix:
+ * the new content goes to a temp file in the same folder (same file system, so the rename is atomic),
+ * is flushed and fsynced, the old file is kept as {@code NAME.bak}, and the temp file is renamed over.
+ */
+final class AtomicFileWriter {
+
+    /** Writes the whole content to the stream (which must not be closed). */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Test hook: runs after the temp file is complete and before the rename (throw to simulate a crash). */
+    @FunctionalInterface
+    interface BeforeRename {
+        void run(Path temp) throws IOException;
+    }
+
+    static final BeforeRename NO_FAULT = temp -> { };
+
+    private final BeforeRename beforeRename;
+
+    AtomicFileWriter(BeforeRename beforeRename) {
+        this.beforeRename = beforeRename;
+    }
+
+    static Path backupOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".bak");
+    }
+
+    void write(Path target, Content content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            beforeRename.run(temp);
+            if (Files.exists(target)) keepBackup(target);
+            moveOver(temp, target);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        syncFolder(dir);
+    }
+
+    /**
+     * Keeps the current file as the backup. A hard link costs nothing and shares the old content; the
+     * link is made under a temp name and renamed so the previous backup is replaced in one step.
+     */
+    private static void keepBackup(Path target) throws IOException {
+        Path backup = backupOf(target);
+        Path link = target.resolveSibling("." + target.getFileName() + ".bak-" + System.nanoTime() + ".tmp");
+        try {
+            Files.createLink(link, target);
+            moveOver(link, backup);
+        } catch (UnsupportedOperationException | IOException e) {
+            // Some file systems (FAT, some network shares) have no hard links: copy instead.
+            Files.deleteIfExists(link);
+            Files.copy(target, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
+    private static void moveOver(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Makes the rename itself durable (POSIX); Windows cannot open a folder for this and needs no such step. */
+    private static void syncFolder(Path dir) {
+        try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Best effort: the data itself is already on disk.
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.framewise.sessions.store;
+
+import dev.framewise.sessions.model.Session;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
+
+/** Sessions as {@code ID.framewise.json} files in a folder (by default the platform's user data folder). */
+public final class FileSessionStore implements SessionStore {
+    public static final String EXTENSION = ".framewise.json";
+    private static final DateTimeFormatter SET_ASIDE_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path folder;
+    private final AtomicFileWriter writer;
+    private final Clock clock;
+    /** One lock per file: saves of the same file never overlap (the backup step is not atomic with the rename). */
+    private final ConcurrentMap<Path, Object> fileLocks = new ConcurrentHashMap<>();
+
+    public FileSessionStore(Path folder) {
+        this(folder, AtomicFileWriter.NO_FAULT, Clock.systemUTC());
+    }
+
+    /** Tests inject a fault between the temp write and the rename, and a fixed clock. */
+    FileSessionStore(Path folder, AtomicFileWriter.BeforeRename beforeRename, Clock clock) {
+        this.folder = folder.toAbsolutePath().normalize();
+        this.writer = new AtomicFileWriter(beforeRename);
+        this.clock = clock;
+    }
+
+    /** The store in {@link SessionFolder#resolve()}. */
+    public static FileSessionStore atDefaultLocation() {
+        return new FileSessionStore(SessionFolder.resolve());
+    }
+
+    public static boolean isSessionFile(Path file) {
+        return file.getFileName().toString().endsWith(EXTENSION);
+    }
+
+    @Override
+    public Path folder() {
+        return folder;
+    }
+
+    @Override
+    public Path fileFor(Session session) {
+        return folder.resolve(session.id() + EXTENSION);
+    }
+
+    @Override
+    public void save(Path file, Session session) {
+        Path target = file.toAbsolutePath().normalize();
+        synchronized (fileLocks.computeIfAbsent(target, k -> new Object())) {
+            try {
+                writer.write(target, out -> SessionCodec.write(session, out));
+            } catch (IOException e) {
+                throw new SessionException(target, SessionException.Problem.IO, "Could not save session file " + target
+                        + ": " + e.getMessage() + ". The previous version is unchanged; check free space and permissions.", e);
+            }
+        }
+    }
+
+    @Override
+    public Session load(Path file) {
+        return SessionCodec.read(file).session();
+    }
+
+    @Override
+    public LoadOutcome open(Path file) {
+        try {
+            SessionCodec.Decoded decoded = SessionCodec.read(file);
+            return new LoadOutcome.Loaded(decoded.session(), file,
+                    decoded.migrated() ? Optional.of(decoded.fileSchemaVersion()) : Optional.empty());
+        } catch (SessionException e) {
+            if (e.problem() != SessionException.Problem.DAMAGED) throw e;
+            Path setAside = setAside(file);
+            Path backup = AtomicFileWriter.backupOf(file);
+            return new LoadOutcome.Damaged(e, file, setAside, Files.isRegularFile(backup) ? Optional.of(backup) : Optional.empty());
+        }
+    }
+
+    @Override
+    public Session restoreBackup(Path file) {
+        Path backup = AtomicFileWriter.backupOf(file);
+        if (!Files.isRegularFile(backup)) {
+            throw new SessionException(backup, SessionException.Problem.NOT_FOUND,
+                    "There is no backup of " + file.getFileName() + " to restore (" + backup + " does not exist).");
+        }
+        Session session = load(backup);
+        if (Files.exists(file)) setAside(file);
+        save(file, session);
+        return session;
+    }
+
+    @Override
+    public List<SessionSummary> list() {
+        if (!Files.isDirectory(folder)) return List.of();
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> isSessionFile(f) && Files.isRegularFile(f)).map(SummaryReader::read)
+                    .sorted(Comparator.comparing(SessionSummary::modified, Comparator.nullsLast(Comparator.reverseOrder())))
+                    .toList();
+        } catch (IOException e) {
+            throw SessionCodec.io(folder, e);
+        }
+    }
+
+    /** Renames a damaged file to {@code NAME.corrupt-TIMESTAMP} (a free name: nothing is ever overwritten). */
+    private Path setAside(Path file) {
+        String base = file.getFileName() + ".corrupt-" + SET_ASIDE_STAMP.format(clock.instant());
+        Path target = file.resolveSibling(base);
+        for (int n = 1; Files.exists(target); n++) target = file.resolveSibling(base + "-" + n);
+        try {
+            return Files.move(file, target);
+        } catch (IOException e) {
+            throw new SessionException(file, SessionException.Problem.IO, "Session file " + file
+                    + " is damaged and could not be set aside: " + e.getMessage() + ". Move it away by hand.", e);
+        }
+    }
+}
