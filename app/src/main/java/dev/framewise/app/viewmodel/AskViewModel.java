@@ -32,6 +32,7 @@ public final class AskViewModel {
     private final HistoryViewModel history;
     private final NotificationsViewModel notifications;
     private final RequestFactory requests;
+    private final ReasoningOutliner outliner;
     private final ParamsViewModel params = new ParamsViewModel();
     private final StringProperty question = new SimpleStringProperty("");
     private final StringProperty templateName = new SimpleStringProperty();
@@ -41,7 +42,8 @@ public final class AskViewModel {
 
     public AskViewModel(BackgroundWork work, Executor fxThread, Clock clock, EngineViewModel engine, ViewerViewModel viewer,
                         HistoryViewModel history, NotificationsViewModel notifications, RequestFactory requests,
-                        List<PromptPreset> presets) {
+                        ReasoningOutliner outliner, List<PromptPreset> presets) {
+        this.outliner = outliner;
         this.work = work;
         this.fxThread = fxThread;
         this.clock = clock;
@@ -134,7 +136,8 @@ public final class AskViewModel {
     private void start(RunSpec spec) {
         InferenceBackend backend = engine.backendProperty().get();
         GenerationRequest request = requests.build(spec);
-        RunViewModel run = new RunViewModel(UUID.randomUUID().toString(), clock.instant(), spec, System::nanoTime);
+        RunViewModel run = new RunViewModel(UUID.randomUUID().toString(), clock.instant(), spec, request, engine.modelInfo(),
+                outliner, System::nanoTime);
         run.setBackend(backend.describe());
         history.started(run);
         CancellationToken token = new CancellationToken();

@@ -3,6 +3,7 @@ package dev.framewise.app.viewmodel;
 import dev.framewise.app.task.BackgroundWork;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.sessions.model.ModelInfo;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -24,6 +25,7 @@ public final class EngineViewModel {
     private final NotificationsViewModel notifications;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_MODEL);
     private final ReadOnlyObjectWrapper<InferenceBackend> backend = new ReadOnlyObjectWrapper<>();
+    private Path loadedFolder;
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("No model — choose a model folder (Ctrl+M)");
 
     public EngineViewModel(BackgroundWork work, BackendFactory factory, AppSettings settings,
@@ -65,6 +67,7 @@ public final class EngineViewModel {
         description.set("Loading " + folder.getFileName() + "…");
         work.submit("Loading model " + folder.getFileName(), () -> factory.load(folder), loaded -> {
             if (previous != null) previous.close();
+            loadedFolder = folder.toAbsolutePath().normalize();
             backend.set(loaded);
             state.set(State.READY);
             description.set(loaded.describe());
@@ -74,6 +77,12 @@ public final class EngineViewModel {
             description.set("Model failed to load — choose a model folder (Ctrl+M)");
             notifications.error("Could not load the model in " + folder.getFileName(), error);
         });
+    }
+
+    /** The loaded model as a session records it (name, folder); unknown when none is loaded. */
+    public ModelInfo modelInfo() {
+        Path folder = loadedFolder;
+        return folder == null ? ModelInfo.UNKNOWN : new ModelInfo(folder.getFileName().toString(), folder.toString(), null);
     }
 
     public void close() {

@@ -4,9 +4,12 @@ import dev.framewise.engine.api.FinishReason;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
+import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.Timings;
+import dev.framewise.sessions.model.ModelInfo;
+import dev.framewise.sessions.model.Run;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -44,11 +47,20 @@ public final class RunViewModel implements GenerationListener {
     private final ReadOnlyDoubleWrapper totalMs = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<GenerationResult> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ReasoningOutline> outline = new ReadOnlyObjectWrapper<>(ReasoningOutline.EMPTY);
+    private final ReasoningOutliner outliner;
     private long firstTokenNanos;
     private String backend = "";
+    private final GenerationRequest request;
+    private final ModelInfo model;
+    private Run saved;
 
     /** A run that is about to start now. */
-    public RunViewModel(String id, Instant created, RunSpec spec, LongSupplier nanoClock) {
+    public RunViewModel(String id, Instant created, RunSpec spec, GenerationRequest request, ModelInfo model,
+                        ReasoningOutliner outliner, LongSupplier nanoClock) {
+        this.request = request;
+        this.model = model;
+        this.outliner = outliner;
         this.id = id;
         this.created = created;
         this.spec = spec;
@@ -57,9 +69,11 @@ public final class RunViewModel implements GenerationListener {
     }
 
     /** A finished run read back from a session. */
-    public static RunViewModel restored(String id, Instant created, RunSpec spec, State state, String text,
+    public static RunViewModel restored(Run saved, RunSpec spec, ReasoningOutliner outliner, State state, String text,
                                         List<TokenEvent> tokens, List<FrameRef> frames, Timings timings, String error) {
-        RunViewModel run = new RunViewModel(id, created, spec, () -> 0L);
+        RunViewModel run = new RunViewModel(saved.id(), saved.created(), spec, null, saved.model(), outliner, () -> 0L);
+        run.saved = saved;
+        run.backend = saved.backend();
         run.text.append(text);
         run.textProperty.set(text);
         run.tokens.addAll(tokens);
@@ -67,6 +81,7 @@ public final class RunViewModel implements GenerationListener {
         run.state.set(state);
         run.error.set(error == null ? "" : error);
         if (timings != null) run.showTimings(timings);
+        run.reoutline();
         return run;
     }
 
@@ -124,6 +139,15 @@ public final class RunViewModel implements GenerationListener {
         return totalMs.getReadOnlyProperty();
     }
 
+    /** Steps, answer, references and boxes found in the text so far. */
+    public ReadOnlyObjectProperty<ReasoningOutline> outlineProperty() {
+        return outline.getReadOnlyProperty();
+    }
+
+    public ReasoningOutline outline() {
+        return outline.get();
+    }
+
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
     }
@@ -147,6 +171,24 @@ public final class RunViewModel implements GenerationListener {
         backend = description;
     }
 
+    /** The conversation sent to the engine (null for a run read back from a session). */
+    public GenerationRequest request() {
+        return request;
+    }
+
+    public ModelInfo model() {
+        return model;
+    }
+
+    /** The run as a session keeps it: read back, or recorded once it finished (null before). */
+    public Run saved() {
+        return saved;
+    }
+
+    void setSaved(Run record) {
+        saved = record;
+    }
+
     public GenerationParams params() {
         return spec.params();
     }
@@ -159,6 +201,7 @@ public final class RunViewModel implements GenerationListener {
     @Override
     public void onFrames(List<FrameRef> shown) {
         frames.setAll(shown);
+        reoutline();
     }
 
     @Override
@@ -175,6 +218,7 @@ public final class RunViewModel implements GenerationListener {
         text.append(token.text());
         textProperty.set(text.toString());
         totalMs.set((now - startNanos) / 1e6);
+        reoutline();
     }
 
     /** The engine finished (normally, at max tokens, or cancelled). */
@@ -194,7 +238,12 @@ public final class RunViewModel implements GenerationListener {
         if (done.timings() != null && done.timings().generatedTokens() > 0) showTimings(done.timings());
         totalMs.set((nanoClock.getAsLong() - startNanos) / 1e6);
         stage.set("");
+        reoutline();
         state.set(done.finishReason() == FinishReason.CANCELLED ? State.CANCELLED : State.DONE);
+    }
+
+    private void reoutline() {
+        outline.set(outliner.outline(text.toString(), List.copyOf(frames)));
     }
 
     public void failed(String message) {

@@ -66,6 +66,8 @@ public final class ViewerViewModel {
         }
     };
     private FrameLoader loader;
+    private MediaItem resumeItem;
+    private double resumeAt;
 
     public ViewerViewModel(MediaOpener opener, Executor background, Executor fxThread, NotificationsViewModel notifications) {
         this.opener = opener;
@@ -138,6 +140,12 @@ public final class ViewerViewModel {
         return boxes;
     }
 
+    /** Where to start when {@code item} is next shown (a reopened session puts the viewer back where it was). */
+    public void resumeAt(MediaItem item, double seconds) {
+        resumeItem = item;
+        resumeAt = seconds;
+    }
+
     public void seek(double seconds) {
         position.set(Math.max(0, Math.min(seconds, duration.get())));
     }
@@ -205,7 +213,9 @@ public final class ViewerViewModel {
             frameIndex.set(decoded.index());
         }, error -> notifications.error("Could not show " + item.name(), error));
         loader = opened;
-        position.set(0);
-        opened.request(0);
+        double start = item == resumeItem ? Math.min(resumeAt, duration.get()) : 0;
+        resumeItem = null;
+        position.set(start);
+        opened.request(start);
     }
 }

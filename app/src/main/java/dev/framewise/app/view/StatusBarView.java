@@ -1,0 +1,50 @@
+package dev.framewise.app.view;
+
+import dev.framewise.app.viewmodel.AskViewModel;
+import dev.framewise.app.viewmodel.WorkbenchViewModel;
+import javafx.beans.binding.Bindings;
+import javafx.concurrent.Task;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import org.controlsfx.control.StatusBar;
+
+/** Engine state on the left; the background task in progress, with Cancel, on the right. */
+final class StatusBarView {
+    private StatusBarView() {
+    }
+
+    static StatusBar create(WorkbenchViewModel vm) {
+        StatusBar bar = new StatusBar();
+        bar.setId("status-bar");
+        var engine = vm.engine();
+        var ask = vm.ask();
+        bar.textProperty().bind(Bindings.createStringBinding(() -> switch (engine.stateProperty().get()) {
+            case NO_MODEL -> "No model loaded";
+            case LOADING -> engine.descriptionProperty().get();
+            case FAILED -> "Model failed to load";
+            case READY -> (ask.stateProperty().get() == AskViewModel.State.GENERATING ? "Generating · "
+                    : ask.stateProperty().get() == AskViewModel.State.STOPPING ? "Stopping · " : "Ready · ")
+                    + engine.descriptionProperty().get();
+        }, engine.stateProperty(), engine.descriptionProperty(), ask.stateProperty()));
+        var current = vm.work().currentProperty();
+        Label task = new Label();
+        task.setId("status-task");
+        task.textProperty().bind(Bindings.createStringBinding(
+                () -> current.get() == null ? "" : current.get().getTitle(), current));
+        Button cancel = new Button("Cancel");
+        cancel.setId("status-cancel");
+        cancel.visibleProperty().bind(current.isNotNull());
+        cancel.setOnAction(e -> {
+            if (ask.stateProperty().get() == AskViewModel.State.GENERATING) ask.stop();
+            Task<?> running = current.get();
+            if (running != null && !"Generating".equals(running.getTitle())) running.cancel();
+        });
+        current.addListener((obs, old, now) -> {
+            bar.progressProperty().unbind();
+            if (now == null) bar.setProgress(0);
+            else bar.progressProperty().bind(now.progressProperty());
+        });
+        bar.getRightItems().addAll(task, cancel);
+        return bar;
+    }
+}
