@@ -1,20 +1,20 @@
 package dev.framewise.app.viewmodel;
 
-import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.GenerationRequest;
+import dev.framewise.engine.text.CosmosPrompt;
 
-import java.util.ArrayList;
 import java.util.List;
 
-/** Turns what the user asked into the conversation the engine runs: media first, then the question. */
+/**
+ * Turns what the user asked into the conversation the engine runs, with the same Cosmos-Reason1 prompt
+ * convention as {@code framewise ask --prompt}: the media first, then the question.
+ */
 public final class RequestFactory {
 
     public GenerationRequest build(RunSpec spec) {
-        List<ContentPart> parts = new ArrayList<>();
-        if (spec.media() != null) parts.add(mediaPart(spec));
-        parts.add(new ContentPart.Text(spec.question()));
-        return new GenerationRequest(List.of(ChatMessage.user(parts)), spec.params());
+        List<ContentPart> media = spec.media() == null ? List.of() : List.of(mediaPart(spec));
+        return new GenerationRequest(CosmosPrompt.question(media, spec.question(), spec.reasoningFormat(), null), spec.params());
     }
 
     private static ContentPart mediaPart(RunSpec spec) {

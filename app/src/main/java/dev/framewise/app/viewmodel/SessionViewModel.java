@@ -112,15 +112,22 @@ public final class SessionViewModel {
         document = snapshot().withTitle(titleFor(target));
         file.set(target);
         title.set("Framewise — " + document.title());
-        saveNow();
-        settings.setLastSession(target);
+        try {
+            autosaver.saveNow(target, document);
+            rememberFile();
+        } catch (RuntimeException e) {
+            notifications.error("Could not save the session as " + target.getFileName(), e);
+        }
     }
 
-    /** Writes the session now (also on close); errors become notifications. */
+    /** Writes the session now (also on close; an untouched new session leaves no file); errors become notifications. */
     public void saveNow() {
         if (file.get() == null) return;
         try {
-            autosaver.saveNow(file.get(), snapshot());
+            Session session = snapshot();
+            if (session.media().isEmpty() && session.runs().isEmpty() && !Files.exists(file.get())) return;
+            autosaver.saveNow(file.get(), session);
+            rememberFile();
         } catch (RuntimeException e) {
             notifications.error("Could not save the session", e);
         }
@@ -142,11 +149,17 @@ public final class SessionViewModel {
         Path target = path != null ? path : store.fileFor(session);
         file.set(target);
         title.set("Framewise — " + (session.title().isBlank() ? UNTITLED : session.title()));
-        settings.setLastSession(target);
     }
 
+    /** Autosaves; the file becomes "the last session" only once something was written to it. */
     private void changed() {
-        if (file.get() != null) autosaver.request(file.get(), snapshot());
+        if (file.get() == null) return;
+        autosaver.request(file.get(), snapshot());
+        rememberFile();
+    }
+
+    private void rememberFile() {
+        if (!settings.lastSession().equals(Optional.of(file.get()))) settings.setLastSession(file.get());
     }
 
     /** Hashes media the session does not know yet (off the FX thread), then saves. */

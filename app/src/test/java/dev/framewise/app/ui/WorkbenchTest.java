@@ -1,0 +1,206 @@
+package dev.framewise.app.ui;
+
+import dev.framewise.app.viewmodel.AskViewModel;
+import dev.framewise.app.viewmodel.MediaItem;
+import dev.framewise.app.viewmodel.Notification;
+import dev.framewise.app.viewmodel.RunViewModel;
+import dev.framewise.engine.api.FrameRef;
+import javafx.geometry.Bounds;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Slider;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.prefs.Preferences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** End-to-end through the real window: media in, question asked, reasoning streamed, links followed, sessions kept. */
+class WorkbenchTest {
+    /** A reasoning stream like Cosmos-Reason1's, cut into small pieces as a model would stream it. */
+    static final String SCRIPT = "<think>\n1. The red ball starts on the left and rolls right.\n"
+            + "2. At 1.5 s it passes the middle of the floor.\n"
+            + "3. The green box is in its path, so it will hit the box.\n</think>\n\n"
+            + "<answer>\nThe ball hits the green box next.\n</answer>";
+    static final List<FrameRef> SHOWN = List.of(new FrameRef(0, 0), new FrameRef(5, 0.5), new FrameRef(10, 1.0),
+            new FrameRef(15, 1.5), new FrameRef(20, 2.0), new FrameRef(25, 2.5));
+
+    @TempDir
+    Path dir;
+    private WorkbenchHarness harness;
+    private final List<Preferences> prefs = new ArrayList<>();
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        if (harness != null) harness.close();
+        prefs.forEach(WorkbenchHarness::removePrefs);
+    }
+
+    static List<String> pieces(String text) {
+        List<String> pieces = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += 4) pieces.add(text.substring(i, Math.min(text.length(), i + 4)));
+        return pieces;
+    }
+
+    private WorkbenchHarness open(ScriptedBackend backend) throws Exception {
+        Preferences p = WorkbenchHarness.freshPrefs();
+        prefs.add(p);
+        return open(p, backend);
+    }
+
+    private WorkbenchHarness open(Preferences p, ScriptedBackend backend) throws Exception {
+        harness = new WorkbenchHarness(dir, p, folder -> backend);
+        return harness;
+    }
+
+    private MediaItem addVideo(WorkbenchHarness h, String name) throws Exception {
+        Path video = TestVideos.write(dir.resolve(name), 3, 10);
+        h.run(() -> h.vm.library().add(List.of(video)));
+        h.await("the video is probed and selected", () -> h.vm.viewer().frameProperty().get() != null);
+        return h.fx(() -> h.vm.library().items().get(0));
+    }
+
+    private void loadModel(WorkbenchHarness h) throws Exception {
+        Path folder = h.modelFolder();
+        h.run(() -> h.vm.engine().load(folder));
+        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
+    }
+
+    private void ask(WorkbenchHarness h, String question) {
+        h.robot.clickOn("#question").write(question);
+        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+    }
+
+    @Test
+    void addedVideoShowsThumbnailFilmstripAndFrames() throws Exception {
+        WorkbenchHarness h = open(new ScriptedBackend(List.of(), List.of(), 0));
+        addVideo(h, "ball.mp4");
+
+        assertThat(h.fx(() -> h.robot.lookup("#library-list").queryAs(ListView.class).getItems().size())).isEqualTo(1);
+        assertThat(h.fx(() -> h.vm.library().items().get(0).detailProperty().get())).startsWith("Video · 0:03.0 · 320×180");
+        assertThat(h.fx(() -> h.robot.lookup("#filmstrip").queryAs(HBox.class).getChildren().size())).isEqualTo(10);
+        assertThat(h.fx(() -> ((ImageView) h.robot.lookup("#filmstrip").queryAs(HBox.class).getChildren().get(0)).getImage().getWidth()))
+                .isEqualTo(160.0);
+        assertThat(h.fx(() -> h.robot.lookup("#timeline-slider").queryAs(Slider.class).getMax())).isCloseTo(3.0, within(0.15));
+
+        h.robot.clickOn("#timeline-slider");
+        h.robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        h.run(() -> h.vm.viewer().seek(0));
+        h.await("frame 0 is shown", () -> h.vm.viewer().frameIndexProperty().get() == 0);
+        h.robot.press(KeyCode.RIGHT).release(KeyCode.RIGHT);
+        h.robot.press(KeyCode.RIGHT).release(KeyCode.RIGHT);
+        h.await("two frames on", () -> h.vm.viewer().frameIndexProperty().get() == 2);
+        assertThat(h.fx(() -> h.vm.viewer().positionProperty().get())).isCloseTo(0.2, within(0.01));
+    }
+
+    @Test
+    void askStreamsNumberedStepsAndALinkThatSeeksTheTimeline() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(pieces(SCRIPT), SHOWN, 0);
+        WorkbenchHarness h = open(backend);
+        addVideo(h, "ball.mp4");
+        loadModel(h);
+
+        ask(h, "What happens next?");
+        h.await("the run is done", () -> h.vm.history().selected() != null
+                && h.vm.history().selected().state() == RunViewModel.State.DONE);
+
+        StyleClassedTextArea thinking = h.robot.lookup("#reasoning-text").queryAs(StyleClassedTextArea.class);
+        String shown = h.fx(thinking::getText);
+        assertThat(shown).isEqualTo("1  The red ball starts on the left and rolls right.\n"
+                + "2  At 1.5 s it passes the middle of the floor.\n"
+                + "3  The green box is in its path, so it will hit the box.");
+        assertThat(h.fx(() -> h.robot.lookup("#answer-text").queryAs(StyleClassedTextArea.class).getText()))
+                .isEqualTo("The ball hits the green box next.");
+        assertThat(h.fx(() -> h.vm.history().runs().size())).isEqualTo(1);
+        assertThat(h.fx(() -> h.vm.viewer().shownFrames().size())).isEqualTo(6);
+        assertThat(h.fx(() -> h.vm.viewer().references())).containsExactly(1.5);
+        assertThat(backend.requests.get(0).messages().get(0).role()).isEqualTo("system");
+
+        int at = shown.indexOf("1.5 s") + 1;
+        Bounds link = h.fx(() -> thinking.getCharacterBoundsOnScreen(at, at + 1).orElseThrow());
+        h.robot.clickOn(link.getCenterX(), link.getCenterY());
+        h.await("the timeline moved to 1.5 s", () -> Math.abs(h.robot.lookup("#timeline-slider").queryAs(Slider.class).getValue() - 1.5) < 1e-9);
+        h.await("the frame at 1.5 s is shown", () -> h.vm.viewer().frameIndexProperty().get() == 15);
+    }
+
+    @Test
+    void escapeStopsGeneration() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(pieces(SCRIPT.repeat(20)), SHOWN, 20);
+        WorkbenchHarness h = open(backend);
+        addVideo(h, "ball.mp4");
+        loadModel(h);
+
+        ask(h, "Is this action safe?");
+        h.await("tokens stream", () -> h.vm.history().selected() != null && h.vm.history().selected().tokens().size() > 5);
+        h.robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        h.await("the run stopped", () -> h.vm.history().selected().state() == RunViewModel.State.CANCELLED);
+        assertThat(h.fx(() -> h.vm.history().selected().tokens().size())).isBetween(6, pieces(SCRIPT.repeat(20)).size() - 1);
+        assertThat(h.fx(() -> h.vm.ask().state())).isEqualTo(AskViewModel.State.READY);
+    }
+
+    @Test
+    void corruptVideoIsReportedAndTheSessionStaysIntact() throws Exception {
+        WorkbenchHarness h = open(new ScriptedBackend(List.of(), List.of(), 0));
+        addVideo(h, "ball.mp4");
+        Path corrupt = Files.write(dir.resolve("broken.mp4"), new byte[]{0, 0, 0, 24, 'f', 't', 'y', 'p', 1, 2, 3, 4, 5, 6, 7, 8});
+
+        h.run(() -> h.vm.library().add(List.of(corrupt)));
+        h.await("an error is shown", () -> !h.vm.notifications().notifications().isEmpty());
+
+        Notification error = h.fx(() -> h.vm.notifications().notifications().get(0));
+        assertThat(error.kind()).isEqualTo(Notification.Kind.ERROR);
+        assertThat(error.message()).startsWith("Could not add broken.mp4: broken.mp4: ");
+        assertThat(error.details()).contains("MediaException");
+        assertThat(h.fx(() -> h.vm.library().items().stream().map(MediaItem::name).toList())).containsExactly("ball.mp4");
+        assertThat(h.fx(() -> h.vm.viewer().frameProperty().get())).isNotNull();
+    }
+
+    @Test
+    void savedSessionReopensWithMediaRunSelectionAndPosition() throws Exception {
+        Preferences p = WorkbenchHarness.freshPrefs();
+        prefs.add(p);
+        WorkbenchHarness h = open(p, new ScriptedBackend(pieces(SCRIPT), SHOWN, 0));
+        addVideo(h, "ball.mp4");
+        loadModel(h);
+        ask(h, "What happens next?");
+        h.await("the run is done", () -> h.vm.history().selected() != null
+                && h.vm.history().selected().state() == RunViewModel.State.DONE);
+        h.run(() -> h.vm.viewer().seek(2.2));
+        Path file = dir.resolve("kept.framewise.json");
+        h.run(() -> h.vm.session().saveAs(file));
+        String runId = h.fx(() -> h.vm.history().selected().id());
+        h.close();
+        harness = null;
+
+        WorkbenchHarness again = open(p, new ScriptedBackend(List.of(), List.of(), 0));
+        again.run(() -> again.vm.session().reopenLast());
+        again.await("the video is back on screen", () -> again.vm.viewer().frameProperty().get() != null);
+        assertThat(again.fx(() -> again.vm.session().fileProperty().get())).isEqualTo(file);
+        assertThat(again.fx(() -> again.vm.library().items().stream().map(MediaItem::name).toList())).containsExactly("ball.mp4");
+        assertThat(again.fx(() -> again.vm.history().runs().size())).isEqualTo(1);
+        assertThat(again.fx(() -> again.vm.history().selected().id())).isEqualTo(runId);
+        assertThat(again.fx(() -> again.vm.history().selected().text())).isEqualTo(SCRIPT);
+        assertThat(again.fx(() -> again.vm.viewer().positionProperty().get())).isCloseTo(2.2, within(1e-9));
+        assertThat(again.fx(() -> again.vm.viewer().references())).containsExactly(1.5);
+        assertThat(again.fx(() -> again.vm.viewer().shownFrames().size())).isEqualTo(6);
+        assertThat(again.fx(() -> again.robot.lookup("#answer-text").queryAs(StyleClassedTextArea.class).getText()))
+                .isEqualTo("The ball hits the green box next.");
+    }
+}
