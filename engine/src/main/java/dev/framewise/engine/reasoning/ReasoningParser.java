@@ -1,0 +1,197 @@
+package dev.framewise.engine.reasoning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Splits a streamed response into reasoning ({@code <think>…</think>}) and answer ({@code <answer>…</answer>})
+ * as the pieces arrive. Tags may be split across pieces (a partial tag is held back until it is complete
+ * or proves to be text). Tolerated: no tags at all (everything is the answer), a missing {@code <answer>}
+ * (the text after {@code </think>} is the answer), an unclosed {@code <think>} (everything after it is
+ * reasoning), a missing {@code <think>} before a {@code </think>} (the text before it was reasoning, as when a
+ * chat template pre-fills {@code <think>}), and an {@code <answer>} inside an unclosed think (it ends the
+ * reasoning). Not thread-safe: one parser per response.
+ */
+public final class ReasoningParser {
+    private static final String THINK_OPEN = "<think>";
+    private static final String THINK_CLOSE = "</think>";
+    private static final String ANSWER_OPEN = "<answer>";
+    private static final String ANSWER_CLOSE = "</answer>";
+    private static final List<String> TAGS = List.of(THINK_OPEN, THINK_CLOSE, ANSWER_OPEN, ANSWER_CLOSE);
+    /** A line that starts a new step: "1." "2)" "(3)" "Step 4:" or a bullet. */
+    private static final Pattern STEP_START =
+            Pattern.compile("^[ \\t]*(?:\\d{1,3}[.)][ \\t]|\\(\\d{1,3}\\)[ \\t]|(?i:step)[ \\t]*\\d{1,3}[ \\t]*[:.)\\-]|[-*•][ \\t])");
+
+    private final StringBuilder reasoning = new StringBuilder();
+    private final StringBuilder answer = new StringBuilder();
+    private final StringBuilder outside = new StringBuilder();
+    private String pending = "";
+    private ReasoningSection section = ReasoningSection.OUTSIDE;
+    private boolean thinkOpened;
+    private boolean thinkClosed;
+    private boolean answerOpened;
+
+    /** Parses a complete response. */
+    public static ParsedResponse parse(String response) {
+        ReasoningParser parser = new ReasoningParser();
+        parser.accept(response);
+        parser.finish();
+        return parser.result();
+    }
+
+    /**
+     * Adds a streamed piece; returns the text it added per section, tags removed (a partial tag at the end
+     * comes out with a later piece or {@link #finish()}). Segments are final except in one case: text first
+     * reported as {@link ReasoningSection#OUTSIDE} becomes reasoning when a {@code </think>} without a
+     * {@code <think>} follows; {@link #reasoning()} and {@link #answer()} always give the current split.
+     */
+    public List<ReasoningSegment> accept(String piece) {
+        List<ReasoningSegment> segments = new ArrayList<>();
+        String text = pending + piece;
+        pending = "";
+        int i = 0;
+        while (i < text.length()) {
+            int lt = text.indexOf('<', i);
+            if (lt < 0) {
+                emit(text.substring(i), segments);
+                break;
+            }
+            emit(text.substring(i, lt), segments);
+            String tag = tagAt(text, lt);
+            if (tag != null) {
+                onTag(tag);
+                i = lt + tag.length();
+            } else if (isTagPrefix(text.substring(lt))) {
+                pending = text.substring(lt);
+                break;
+            } else {
+                emit("<", segments);
+                i = lt + 1;
+            }
+        }
+        return segments;
+    }
+
+    /** Ends the stream: a held-back partial tag is text after all. */
+    public List<ReasoningSegment> finish() {
+        List<ReasoningSegment> segments = new ArrayList<>();
+        emit(pending, segments);
+        pending = "";
+        return segments;
+    }
+
+    /** The section the next text will go to. */
+    public ReasoningSection section() {
+        return section;
+    }
+
+    /** Reasoning so far, trimmed. */
+    public String reasoning() {
+        return reasoning.toString().strip();
+    }
+
+    /** Answer so far, trimmed: the {@code <answer>} content if one opened, else the text outside the tags. */
+    public String answer() {
+        return (answerOpened ? answer : outside).toString().strip();
+    }
+
+    public ParsedResponse result() {
+        String r = reasoning();
+        return new ParsedResponse(r, answer(), steps(r), answerOpened, !thinkOpened || thinkClosed);
+    }
+
+    private static String tagAt(String text, int at) {
+        for (String tag : TAGS) {
+            if (text.startsWith(tag, at)) return tag;
+        }
+        return null;
+    }
+
+    private static boolean isTagPrefix(String rest) {
+        for (String tag : TAGS) {
+            if (rest.length() < tag.length() && tag.startsWith(rest)) return true;
+        }
+        return false;
+    }
+
+    /** Applies a tag; tags that make no sense where they stand are kept as text inside an answer or dropped. */
+    private void onTag(String tag) {
+        switch (section) {
+            case OUTSIDE -> {
+                if (tag.equals(THINK_OPEN)) {
+                    if (reasoning.length() > 0) reasoning.append("\n\n");
+                    thinkOpened = true;
+                    section = ReasoningSection.REASONING;
+                } else if (tag.equals(ANSWER_OPEN)) {
+                    answerOpened = true;
+                    section = ReasoningSection.ANSWER;
+                } else if (tag.equals(THINK_CLOSE) && !thinkOpened && !answerOpened) {
+                    reasoning.append(outside); // the opening <think> was in the prompt, not in the response
+                    outside.setLength(0);
+                    thinkOpened = true;
+                    thinkClosed = true;
+                }
+            }
+            case REASONING -> {
+                if (tag.equals(THINK_CLOSE)) {
+                    thinkClosed = true;
+                    section = ReasoningSection.OUTSIDE;
+                } else if (tag.equals(ANSWER_OPEN)) {
+                    answerOpened = true;
+                    section = ReasoningSection.ANSWER;
+                }
+            }
+            case ANSWER -> {
+                if (tag.equals(ANSWER_CLOSE)) section = ReasoningSection.OUTSIDE;
+                else answer.append(tag);
+            }
+        }
+    }
+
+    private void emit(String text, List<ReasoningSegment> segments) {
+        if (text.isEmpty()) return;
+        switch (section) {
+            case REASONING -> reasoning.append(text);
+            case ANSWER -> answer.append(text);
+            case OUTSIDE -> outside.append(text);
+        }
+        int last = segments.size() - 1;
+        if (last >= 0 && segments.get(last).section() == section) {
+            segments.set(last, new ReasoningSegment(section, segments.get(last).text() + text));
+        } else {
+            segments.add(new ReasoningSegment(section, text));
+        }
+    }
+
+    /** Steps of the reasoning: paragraphs, and numbered or bulleted items inside a paragraph. */
+    static List<ReasoningStep> steps(String reasoning) {
+        List<int[]> spans = new ArrayList<>(); // [start, end) of each step's lines
+        int lineStart = 0;
+        boolean previousBlank = true;
+        while (lineStart <= reasoning.length()) {
+            int nl = reasoning.indexOf('\n', lineStart);
+            int lineEnd = nl < 0 ? reasoning.length() : nl;
+            String line = reasoning.substring(lineStart, lineEnd);
+            boolean blank = line.isBlank();
+            if (!blank) {
+                Matcher m = STEP_START.matcher(line);
+                if (previousBlank || m.find() || spans.isEmpty()) spans.add(new int[] {lineStart, lineEnd});
+                else spans.get(spans.size() - 1)[1] = lineEnd;
+            }
+            previousBlank = blank;
+            if (nl < 0) break;
+            lineStart = nl + 1;
+        }
+        List<ReasoningStep> steps = new ArrayList<>();
+        for (int[] span : spans) {
+            int start = span[0];
+            int end = span[1];
+            while (start < end && Character.isWhitespace(reasoning.charAt(start))) start++;
+            while (end > start && Character.isWhitespace(reasoning.charAt(end - 1))) end--;
+            steps.add(new ReasoningStep(steps.size(), reasoning.substring(start, end), start, end));
+        }
+        return steps;
+    }
+}
