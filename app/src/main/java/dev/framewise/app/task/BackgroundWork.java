@@ -10,6 +10,7 @@ import javafx.concurrent.Worker;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -54,7 +55,12 @@ public final class BackgroundWork {
                 running.remove(task);
             }
         });
-        executor.execute(task);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The executor is shut down: the application is closing, and late work is dropped.
+            running.remove(task);
+        }
         return task;
     }
 

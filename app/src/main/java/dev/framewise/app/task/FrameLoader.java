@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -60,7 +61,12 @@ public final class FrameLoader implements AutoCloseable {
     }
 
     private void scheduleDrain() {
-        if (draining.compareAndSet(false, true)) background.execute(this::drain);
+        if (!draining.compareAndSet(false, true)) return;
+        try {
+            background.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            draining.set(false); // the application is closing
+        }
     }
 
     private void drain() {
@@ -103,6 +109,10 @@ public final class FrameLoader implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        background.execute(this::closeSource);
+        try {
+            background.execute(this::closeSource);
+        } catch (RejectedExecutionException e) {
+            closeSource(); // the application is closing: no thread to hand it to
+        }
     }
 }

@@ -21,6 +21,9 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import dev.framewise.app.viewmodel.AskViewModel;
+import org.fxmisc.richtext.GenericStyledArea;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.DirectoryChooser;
@@ -72,6 +75,7 @@ public final class MainWindow {
         StackPane.setAlignment(notifications, Pos.TOP_RIGHT);
         StackPane.setMargin(notifications, new Insets(28, 0, 0, 0));
         scene = new Scene(root, 1500, 920);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::viewerKeys);
         applyTheme(vm.settings().theme());
         stage.setScene(scene);
         stage.titleProperty().bind(sessions.titleProperty());
@@ -164,15 +168,36 @@ public final class MainWindow {
         return menu;
     }
 
-    /** Space and the arrows belong to the viewer, except while typing (the key then goes to the text). */
-    private MenuItem viewerKey(String text, KeyCode key, Runnable action) {
+    /** A menu entry for a viewer key; the key itself is handled by {@link #viewerKeys}, before any control sees it. */
+    private static MenuItem viewerKey(String text, KeyCode key, Runnable action) {
         MenuItem item = new MenuItem(text);
         item.setAccelerator(new KeyCodeCombination(key));
-        item.setOnAction(e -> {
-            Node focus = scene.getFocusOwner();
-            if (!(focus instanceof TextInputControl) && !(focus instanceof org.fxmisc.richtext.GenericStyledArea<?, ?, ?>)) action.run();
-        });
+        item.setOnAction(e -> action.run());
         return item;
+    }
+
+    /**
+     * Space and the arrows belong to the viewer (also when the slider has focus, which would otherwise take
+     * the arrows), except while typing; Esc stops generation wherever the focus is (a text area would swallow it).
+     */
+    private void viewerKeys(KeyEvent e) {
+        if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) return;
+        if (e.getCode() == KeyCode.ESCAPE && vm.ask().state() == AskViewModel.State.GENERATING) {
+            vm.ask().stop();
+            e.consume();
+            return;
+        }
+        Node focus = scene.getFocusOwner();
+        if (focus instanceof TextInputControl || focus instanceof GenericStyledArea<?, ?, ?>) return;
+        switch (e.getCode()) {
+            case SPACE -> vm.viewer().togglePlay();
+            case LEFT -> vm.viewer().step(-1);
+            case RIGHT -> vm.viewer().step(1);
+            default -> {
+                return;
+            }
+        }
+        e.consume();
     }
 
     private static MenuItem item(String text, String accelerator, Runnable action) {

@@ -199,8 +199,17 @@ public final class ViewerViewModel {
         loader = null;
         frame.set(null);
         frameIndex.set(-1);
-        if (item == null || item.info() == null) {
-            duration.set(0);
+        duration.set(0);
+        if (item == null) return;
+        if (item.info() == null) {
+            // Still being probed (a reopened session): show it once its info arrives, if still selected.
+            item.infoProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends MediaInfo> obs, MediaInfo old, MediaInfo info) {
+                    item.infoProperty().removeListener(this);
+                    if (media.get() == item) open(item);
+                }
+            });
             return;
         }
         MediaInfo info = item.info();

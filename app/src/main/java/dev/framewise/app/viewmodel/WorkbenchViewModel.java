@@ -2,6 +2,7 @@ package dev.framewise.app.viewmodel;
 
 import dev.framewise.app.task.BackgroundWork;
 import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.vision.SmartResize;
 import javafx.beans.InvalidationListener;
 
 import java.nio.file.Path;
@@ -111,8 +112,27 @@ public final class WorkbenchViewModel {
             return;
         }
         GenerationResult result = run.resultProperty().get();
+        List<Double> evidence = result != null ? result.frameEvidence()
+                : run.saved() != null && run.saved().outcome() != null ? run.saved().outcome().frameEvidence() : List.of();
         viewer.showRunMarks(run.frames(), run.outline().references().stream().map(ReasoningOutline.Reference::seconds).toList(),
-                result == null ? List.of() : result.frameEvidence(), run.outline().boxes());
+                evidence, onMedia(run, run.outline().boxes()));
+    }
+
+    /**
+     * Grounding coordinates are pixels of the picture the model saw (after smart_resize); the viewer draws on
+     * the media's own size. The resize is recomputed as the engine did it: qwen-vl-utils' minimum pixels
+     * (4·28² for images, 128·28² for video frames) and the run's maximum.
+     */
+    private List<GroundingBox> onMedia(RunViewModel run, List<GroundingBox> boxes) {
+        MediaItem media = run.spec().media() == null ? null : library.find(run.spec().media());
+        if (boxes.isEmpty() || media == null || media.info() == null) return List.of();
+        var info = media.info();
+        double maxPixels = run.spec().maxPixels() != null ? run.spec().maxPixels() : 16384 * 28 * 28;
+        double minPixels = Math.min(maxPixels, info.isVideo() ? 128 * 28 * 28 : 4 * 28 * 28);
+        int[] resized = SmartResize.apply(info.displayHeight(), info.displayWidth(), minPixels, maxPixels);
+        double sx = info.displayWidth() / (double) resized[1];
+        double sy = info.displayHeight() / (double) resized[0];
+        return boxes.stream().map(b -> new GroundingBox(b.x1() * sx, b.y1() * sy, b.x2() * sx, b.y2() * sy, b.label())).toList();
     }
 
     /** Stops background work and releases the model (window closing). */

@@ -30,7 +30,7 @@ import java.util.prefs.Preferences;
  * The real workbench window on the headless (Monocle) toolkit, with its services pointed at a temporary
  * folder: sessions and settings there, media decoded by the engine, the model from the test's factory.
  */
-final class WorkbenchHarness implements AutoCloseable {
+final class WorkbenchHarness {
     final Path dir;
     final Preferences prefs;
     final FxRobot robot = new FxRobot();
@@ -94,11 +94,11 @@ final class WorkbenchHarness implements AutoCloseable {
             }
             Thread.sleep(25);
         }
-        throw new AssertionError("timed out waiting until " + what);
+        throw new AssertionError("timed out waiting until " + what + "; notifications: "
+                + fx(() -> vm.notifications().notifications().toString()));
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         fx(() -> {
             vm.shutdown();
             stage.hide();
