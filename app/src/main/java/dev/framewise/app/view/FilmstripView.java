@@ -21,11 +21,12 @@ public final class FilmstripView extends ScrollPane {
         setContent(strip);
         setFitToHeight(true);
         setVbarPolicy(ScrollBarPolicy.NEVER);
-        setHbarPolicy(ScrollBarPolicy.AS_NEEDED);
+        setHbarPolicy(ScrollBarPolicy.NEVER);
+        setFitToWidth(true);
         getStyleClass().add("filmstrip-scroll");
         setMinHeight(THUMB_HEIGHT + 14);
         setPrefHeight(THUMB_HEIGHT + 14);
-        vm.mediaProperty().addListener((obs, old, item) -> show(vm, item));
+        vm.shownMediaProperty().addListener((obs, old, item) -> show(vm, item));
     }
 
     private void show(ViewerViewModel vm, MediaItem item) {
@@ -34,6 +35,8 @@ public final class FilmstripView extends ScrollPane {
         List<MediaItem.Thumb> thumbs = item.filmstripProperty().get();
         for (MediaItem.Thumb thumb : thumbs) {
             ImageView view = new ImageView(thumb.image());
+            // Share the width between the thumbnails (no scrolling), but never taller than the strip.
+            view.fitWidthProperty().bind(widthProperty().subtract(24 + 4 * thumbs.size()).divide(thumbs.size()));
             view.setFitHeight(THUMB_HEIGHT);
             view.setPreserveRatio(true);
             view.getStyleClass().add("filmstrip-thumb");

@@ -6,6 +6,8 @@ import dev.framewise.app.viewmodel.MediaItem;
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.app.viewmodel.WorkbenchViewModel;
 import javafx.geometry.Insets;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -64,7 +66,7 @@ public final class MainWindow {
         SplitPane.setResizableWithParent(library, false);
         SplitPane.setResizableWithParent(rightColumn, false);
         rememberDividers(columns, "columns", 0.2, 0.64);
-        rememberDividers(rightColumn, "right", 0.25, 0.78);
+        rememberDividers(rightColumn, "right", 0.2, 0.78);
 
         BorderPane frame = new BorderPane(columns);
         frame.getStyleClass().add("workbench");
@@ -74,7 +76,8 @@ public final class MainWindow {
         StackPane root = new StackPane(frame, notifications);
         StackPane.setAlignment(notifications, Pos.TOP_RIGHT);
         StackPane.setMargin(notifications, new Insets(28, 0, 0, 0));
-        scene = new Scene(root, 1500, 920);
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1500, screen.getWidth()), Math.min(920, screen.getHeight()));
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::viewerKeys);
         applyTheme(vm.settings().theme());
         stage.setScene(scene);

@@ -10,6 +10,9 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
@@ -35,14 +38,13 @@ public final class ReasoningView extends VBox {
     private final HistoryViewModel history;
     private final ViewerViewModel viewer;
     private final StyleClassedTextArea thinking = new StyleClassedTextArea();
-    private final StyleClassedTextArea answer = new StyleClassedTextArea();
+    private final TextFlow answer = new TextFlow();
     private final VBox answerCard;
     private final ToggleButton confidence = new ToggleButton("Confidence");
     private final Label stats = new Label();
     private final Label stage = new Label();
     private final InvalidationListener changed = o -> scheduleRender();
     private List<ReasoningLayout.Link> thinkingLinks = List.of();
-    private List<ReasoningLayout.Link> answerLinks = List.of();
     private RunViewModel shown;
     private boolean renderScheduled;
 
@@ -61,18 +63,24 @@ public final class ReasoningView extends VBox {
         HBox header = new HBox(8, title, stage, spacer, confidence);
         header.setAlignment(Pos.CENTER_LEFT);
 
-        setUpArea(thinking, "reasoning-area", true);
+        setUpArea(thinking, "reasoning-area");
         thinking.setId("reasoning-text");
         VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(thinking);
         VBox.setVgrow(scroll, Priority.ALWAYS);
 
-        setUpArea(answer, "answer-area", false);
+        answer.getStyleClass().add("answer-area");
         answer.setId("answer-text");
         Label answerTitle = new Label("ANSWER");
         answerTitle.getStyleClass().add("answer-title");
-        answer.setPrefHeight(72);
-        answer.setMinHeight(48);
-        answerCard = new VBox(answerTitle, answer);
+        ScrollPane answerScroll = new ScrollPane(answer);
+        answerScroll.setFitToWidth(true);
+        answerScroll.getStyleClass().add("answer-scroll");
+        answerScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // The card grows with its answer up to a third of the panel, then scrolls.
+        answerScroll.prefViewportHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.min(answer.prefHeight(answerScroll.getWidth() - 4), getHeight() / 3),
+                answer.needsLayoutProperty(), answerScroll.widthProperty(), heightProperty()));
+        answerCard = new VBox(answerTitle, answerScroll);
         answerCard.getStyleClass().add("answer-card");
         answerCard.setId("answer-card");
 
@@ -83,21 +91,45 @@ public final class ReasoningView extends VBox {
         show(history.selected());
     }
 
-    private void setUpArea(StyleClassedTextArea area, String styleClass, boolean thinkingArea) {
+    private void setUpArea(StyleClassedTextArea area, String styleClass) {
         area.getStyleClass().add(styleClass);
         area.setEditable(false);
         area.setWrapText(true);
         area.setPadding(new javafx.geometry.Insets(6, 8, 6, 8));
         area.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
-            ReasoningLayout.Link link = linkAt(area, thinkingArea ? thinkingLinks : answerLinks, e);
+            ReasoningLayout.Link link = linkAt(area, thinkingLinks, e);
             if (link != null) viewer.seek(link.seconds());
         });
         area.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
-            ReasoningLayout.Link link = linkAt(area, thinkingArea ? thinkingLinks : answerLinks, e);
+            ReasoningLayout.Link link = linkAt(area, thinkingLinks, e);
             area.setCursor(link == null ? Cursor.TEXT : Cursor.HAND);
             viewer.hoveredReferenceProperty().set(link == null ? Double.NaN : link.seconds());
         });
         area.addEventHandler(MouseEvent.MOUSE_EXITED, e -> viewer.hoveredReferenceProperty().set(Double.NaN));
+    }
+
+    /** The answer is short: a text flow sized to its content, with links as clickable text. */
+    private void fillAnswer(ReasoningLayout.Area content) {
+        answer.getChildren().clear();
+        String text = content.text();
+        for (ReasoningLayout.Styled run : content.runs()) {
+            Text piece = new Text(text.substring(run.start(), run.end()));
+            piece.getStyleClass().addAll(run.styles());
+            content.links().stream().filter(l -> l.contains(run.start())).findFirst().ifPresent(link -> {
+                piece.setCursor(Cursor.HAND);
+                piece.setOnMouseClicked(e -> viewer.seek(link.seconds()));
+                piece.setOnMouseEntered(e -> viewer.hoveredReferenceProperty().set(link.seconds()));
+                piece.setOnMouseExited(e -> viewer.hoveredReferenceProperty().set(Double.NaN));
+            });
+            answer.getChildren().add(piece);
+        }
+    }
+
+    /** The answer as shown (for tests and accessibility). */
+    public static String textOf(TextFlow flow) {
+        StringBuilder s = new StringBuilder();
+        flow.getChildren().forEach(n -> s.append(((Text) n).getText()));
+        return s.toString();
     }
 
     private static ReasoningLayout.Link linkAt(StyleClassedTextArea area, List<ReasoningLayout.Link> links, MouseEvent e) {
@@ -145,9 +177,9 @@ public final class ReasoningView extends VBox {
         ReasoningLayout.Area think = layout.thinking();
         ReasoningLayout.Area ans = layout.answer();
         fill(thinking, think);
-        fill(answer, ans);
+        for (int i = 0; i < thinking.getParagraphs().size(); i++) thinking.setParagraphStyle(i, List.of("step-paragraph"));
+        fillAnswer(ans);
         thinkingLinks = think.links();
-        answerLinks = ans.links();
         answerCard.setVisible(!ans.text().isEmpty());
         answerCard.setManaged(answerCard.isVisible());
         if (run != null && run.state() == RunViewModel.State.STREAMING) thinking.requestFollowCaret();

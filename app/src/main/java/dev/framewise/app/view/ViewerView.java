@@ -60,7 +60,7 @@ public final class ViewerView extends BorderPane {
         for (Observable o : new Observable[]{stage.widthProperty(), stage.heightProperty(), vm.frameProperty(), vm.boxes()}) {
             o.addListener(ignored -> layoutPicture());
         }
-        vm.mediaProperty().addListener((obs, old, item) -> resetZoom());
+        vm.shownMediaProperty().addListener((obs, old, item) -> resetZoom());
         installZoomAndPan();
         setCenter(stage);
         setBottom(new VBox(transport(), new TimelineView(vm), clipRow(), new FilmstripView(vm)));

@@ -111,6 +111,7 @@ public final class AskViewModel {
             return;
         }
         start(spec);
+        question.set("");
     }
 
     /** Asks the same again; with {@code sameSeed} the sampling repeats exactly. */

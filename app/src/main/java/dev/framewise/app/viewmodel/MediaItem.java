@@ -67,8 +67,8 @@ public final class MediaItem {
     }
 
     void ready(MediaInfo probed, List<Thumb> thumbs) {
-        info.set(probed);
         filmstrip.set(List.copyOf(thumbs));
+        info.set(probed);
         status.set(Status.READY);
         detail.set(describe(probed));
     }

@@ -37,6 +37,7 @@ public final class ViewerViewModel {
     private final NotificationsViewModel notifications;
 
     private final ObjectProperty<MediaItem> media = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<MediaItem> shownMedia = new ReadOnlyObjectWrapper<>();
     private final DoubleProperty position = new SimpleDoubleProperty();
     private final ReadOnlyDoubleWrapper duration = new ReadOnlyDoubleWrapper();
     private final ReadOnlyObjectWrapper<Image> frame = new ReadOnlyObjectWrapper<>();
@@ -82,6 +83,11 @@ public final class ViewerViewModel {
 
     public ObjectProperty<MediaItem> mediaProperty() {
         return media;
+    }
+
+    /** The media on screen: the selected one once it has been probed (its info and filmstrip are there). */
+    public ReadOnlyObjectProperty<MediaItem> shownMediaProperty() {
+        return shownMedia.getReadOnlyProperty();
     }
 
     /** Seconds from the start; set it to seek (the slider binds to it). */
@@ -200,6 +206,7 @@ public final class ViewerViewModel {
         frame.set(null);
         frameIndex.set(-1);
         duration.set(0);
+        shownMedia.set(null);
         if (item == null) return;
         if (item.info() == null) {
             // Still being probed (a reopened session): show it once its info arrives, if still selected.
@@ -222,6 +229,7 @@ public final class ViewerViewModel {
             frameIndex.set(decoded.index());
         }, error -> notifications.error("Could not show " + item.name(), error));
         loader = opened;
+        shownMedia.set(item);
         double start = item == resumeItem ? Math.min(resumeAt, duration.get()) : 0;
         resumeItem = null;
         position.set(start);

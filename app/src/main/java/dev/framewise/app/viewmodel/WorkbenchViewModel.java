@@ -37,6 +37,7 @@ public final class WorkbenchViewModel {
                 library, history, viewer, services.outliner(), services.fxThread());
         library.selectedProperty().addListener((obs, old, item) -> viewer.mediaProperty().set(item));
         history.selectedProperty().addListener((obs, old, run) -> selectRun(run));
+        viewer.shownMediaProperty().addListener(marksChanged);
     }
 
     public Services services() {

@@ -11,6 +11,8 @@ import javafx.scene.control.Slider;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
+import javafx.scene.text.TextFlow;
+import dev.framewise.app.view.ReasoningView;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,7 +127,7 @@ class WorkbenchTest {
         assertThat(shown).isEqualTo("1  The red ball starts on the left and rolls right.\n"
                 + "2  At 1.5 s it passes the middle of the floor.\n"
                 + "3  The green box is in its path, so it will hit the box.");
-        assertThat(h.fx(() -> h.robot.lookup("#answer-text").queryAs(StyleClassedTextArea.class).getText()))
+        assertThat(h.fx(() -> ReasoningView.textOf(h.robot.lookup("#answer-text").queryAs(TextFlow.class))))
                 .isEqualTo("The ball hits the green box next.");
         assertThat(h.fx(() -> h.vm.history().runs().size())).isEqualTo(1);
         assertThat(h.fx(() -> h.vm.viewer().shownFrames().size())).isEqualTo(6);
@@ -200,7 +202,7 @@ class WorkbenchTest {
         assertThat(again.fx(() -> again.vm.viewer().positionProperty().get())).isCloseTo(2.2, within(1e-9));
         assertThat(again.fx(() -> again.vm.viewer().references())).containsExactly(1.5);
         assertThat(again.fx(() -> again.vm.viewer().shownFrames().size())).isEqualTo(6);
-        assertThat(again.fx(() -> again.robot.lookup("#answer-text").queryAs(StyleClassedTextArea.class).getText()))
+        assertThat(again.fx(() -> ReasoningView.textOf(again.robot.lookup("#answer-text").queryAs(TextFlow.class))))
                 .isEqualTo("The ball hits the green box next.");
     }
 }
