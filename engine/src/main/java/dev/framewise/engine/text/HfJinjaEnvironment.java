@@ -4,10 +4,14 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.mode.ExecutionMode;
+import com.hubspot.jinjava.tree.output.RenderedOutputNode;
+import com.hubspot.jinjava.tree.parse.ExpressionToken;
 import jinjava.javax.el.CompositeELResolver;
 
 import java.util.Map;
@@ -16,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * Jinjava set up to behave like the Jinja environment of transformers' {@code apply_chat_template}
  * ({@code utils/chat_template_utils.py} {@code _compile_jinja_template}): {@code trim_blocks} and
- * {@code lstrip_blocks}, {@code {{-}}/{#-}} whitespace control, dict iteration over keys, loop controls,
+ * {@code lstrip_blocks}, whitespace control with {@code -} in tags, dict iteration over keys, loop controls,
  * the {@code raise_exception} global, Python's {@code tojson}, and the Python string methods templates call.
  */
 final class HfJinjaEnvironment {
@@ -43,7 +47,7 @@ final class HfJinjaEnvironment {
     }
 
     /**
-     * Applies the two source-level rules of the transformers environment that Jinjava gets wrong: one
+     * Applies the source-level rules of the transformers environment that Jinjava gets wrong: one
      * trailing newline is dropped ({@code keep_trailing_newline=False}), and {@code lstrip_blocks} strips
      * only blanks that start a line (Jinjava's own option also eats blanks in the middle of a line, turning
      * {@code Picture 1: {% endif %}} into {@code Picture 1:}). Comments become an empty block with the same
@@ -74,12 +78,28 @@ final class HfJinjaEnvironment {
                         .withParseWhitespaceControlStrictly(true)
                         .withKeepNullableLoopValues(true)
                         .build())
+                .withExecutionMode(new ExecutionMode() {
+                    @Override
+                    public void prepareContext(Context context) {
+                        context.setExpressionStrategy(HfJinjaEnvironment::interpretOutput);
+                    }
+                })
                 .build();
         Jinjava jinjava = new Jinjava(config);
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition(
                 "", "raise_exception", HfJinjaEnvironment.class, "raiseException", String.class));
         jinjava.getGlobalContext().registerFilter(new PythonTojsonFilter());
         return jinjava;
+    }
+
+    /**
+     * Writes the value of a {@code {{ … }}} expression as Jinja does ({@code str()} of the Python value):
+     * Jinjava's default strategy would print booleans as {@code true}/{@code false} instead of {@code True}.
+     */
+    private static RenderedOutputNode interpretOutput(ExpressionToken token, JinjavaInterpreter interpreter) {
+        Object value = interpreter.resolveELExpression(token.getExpr(), token.getLineNumber());
+        if (value instanceof Boolean b) return new RenderedOutputNode(b ? "True" : "False");
+        return new RenderedOutputNode(interpreter.getAsString(value));
     }
 
     /** Upstream {@code raise_exception} global of transformers' chat template environment. */

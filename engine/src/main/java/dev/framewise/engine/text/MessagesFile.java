@@ -152,8 +152,12 @@ public final class MessagesFile {
     private Path mediaPath(JsonNode node, String kind, String where) {
         JsonNode value = node.has(kind) ? node.get(kind) : node.get(kind + "_url");
         if (value != null && value.isObject()) value = value.get("url");
+        if (value != null && value.isArray()) {
+            throw error(where + ": a " + kind + " given as a list of frame images is not supported; give one video file");
+        }
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw error(where + " is an " + kind + " part without a file path in \"" + kind + "\"");
+            throw error(where + " is " + (kind.equals("image") ? "an" : "a") + " " + kind
+                    + " part without a file path in \"" + kind + "\"");
         }
         String location = value.asText();
         if (location.startsWith("file://")) location = location.substring("file://".length());

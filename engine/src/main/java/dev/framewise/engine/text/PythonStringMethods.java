@@ -36,8 +36,35 @@ final class PythonStringMethods extends ELResolver {
             case "split" -> split(s, arg0, args.length > 1 ? ((Number) args[1]).intValue() : -1);
             case "upper" -> s.toUpperCase(Locale.ROOT);
             case "lower" -> s.toLowerCase(Locale.ROOT);
+            case "title" -> title(s);
+            case "capitalize" -> s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT)
+                    + s.substring(1).toLowerCase(Locale.ROOT);
+            case "join" -> args.length == 1 && args[0] instanceof Iterable<?> items ? join(s, items) : null;
             default -> null;
         };
+    }
+
+    /** Python {@code str.title}: upper case after any non-letter, lower case elsewhere. */
+    private static String title(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        boolean previousLetter = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out.append(previousLetter ? Character.toLowerCase(c) : Character.toUpperCase(c));
+            previousLetter = Character.isLetter(c);
+        }
+        return out.toString();
+    }
+
+    private static String join(String separator, Iterable<?> items) {
+        StringBuilder out = new StringBuilder();
+        boolean first = true;
+        for (Object item : items) {
+            if (!first) out.append(separator);
+            out.append(item);
+            first = false;
+        }
+        return out.toString();
     }
 
     /** Python's default strip set is whitespace; a given argument is a set of characters, not a prefix. */

@@ -113,9 +113,9 @@ public final class QwenTokenizer implements AutoCloseable {
         return vocabulary.token(id);
     }
 
-    /** The decoded text of one token on its own; a piece of a multi-byte character shows as U+FFFD. */
-    public String tokenText(int id) {
-        return new String(vocabulary.bytes(id), java.nio.charset.StandardCharsets.UTF_8);
+    /** The bytes one token decodes to (a byte token may hold part of a multi-byte character); empty if unknown. */
+    public byte[] tokenBytes(int id) {
+        return vocabulary.bytes(id).clone();
     }
 
     /** One more than the largest token id (upstream {@code len(tokenizer)}); the model's embedding may be larger. */

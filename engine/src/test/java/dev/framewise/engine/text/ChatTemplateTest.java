@@ -55,7 +55,7 @@ class ChatTemplateTest {
         Files.writeString(dir.resolve("chat_template.json"), "{\"chat_template\": \"J{{ messages[0].role }}\"}");
         assertThat(ChatTemplate.load(dir).render(List.of(ChatMessage.user("a")), false)).isEqualTo("Juser");
         Files.writeString(dir.resolve("chat_template.jinja"), "X{{ add_generation_prompt }}\n");
-        assertThat(ChatTemplate.load(dir).render(List.of(ChatMessage.user("a")), false)).isEqualTo("Xfalse");
+        assertThat(ChatTemplate.load(dir).render(List.of(ChatMessage.user("a")), false)).isEqualTo("XFalse");
     }
 
     @Test

@@ -104,6 +104,10 @@ class MessagesFileTest {
                 .contains("is not a local file");
         assertThat(errorOf("[{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"a\", \"txt\": 1}]}]"))
                 .contains("unknown field \"txt\"");
+        assertThat(errorOf("[{\"role\": \"user\", \"content\": [{\"type\": \"video\", \"video\": [\"a.png\", \"b.png\"]}]}]"))
+                .contains("message 1, part 1: a video given as a list of frame images is not supported");
+        assertThat(errorOf("[{\"role\": \"user\", \"content\": [{\"type\": \"image\"}]}]"))
+                .contains("message 1, part 1 is an image part without a file path in \"image\"");
         Files.write(dir.resolve("v.mp4"), new byte[] {1});
         assertThat(errorOf("[{\"role\": \"user\", \"content\": [{\"video\": \"v.mp4\", \"fps\": 2, \"nframes\": 4}]}]"))
                 .contains("gives both \"fps\" and \"nframes\"");

@@ -1,0 +1,130 @@
+package dev.framewise.engine.generate;
+
+import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.api.FinishReason;
+import dev.framewise.engine.api.GenerationParams;
+import dev.framewise.engine.api.TokenEvent;
+import dev.framewise.engine.model.KvCache;
+import dev.framewise.engine.model.LanguageModel;
+import dev.framewise.engine.text.StreamingDetokenizer;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The generation loop: prefill the prompt, then pick and decode one token at a time.
+ *
+ * <p>Contract of {@link #generate}:
+ * <ul>
+ *   <li>It allocates a fresh KV cache of {@code prompt + maxTokens} positions, prefills the prompt into it, and
+ *       frees it before returning. It mutates nothing else: the prompt's embeddings are left open for the
+ *       caller, the model's weights are read only.</li>
+ *   <li>Per step the logits go through repetition penalty (over prompt and generated ids), temperature, then
+ *       the {@link Sampler} (greedy at temperature 0). Each token's {@code logprob} and its {@code top}
+ *       alternatives are log-probabilities under that processed distribution, before top-k / top-p.</li>
+ *   <li>Tokens stream to {@code onToken} as they are chosen, with the text they complete (the
+ *       {@link StreamingDetokenizer} never splits a UTF-8 character; text that could be the start of a stop
+ *       string is held back until the next token decides). Text still held back when generation ends is
+ *       streamed as one last event that repeats the last token's index and id with no alternatives; in the
+ *       returned tokens it is part of the last token's text, so their texts concatenate to the result's text.</li>
+ *   <li>It stops, and says why in {@link Outcome#finishReason()}: an end-of-sequence id of the generation
+ *       config ({@code EOS}, the EOS token itself is neither streamed nor part of the text; ignored with
+ *       {@code ignoreEos}), a stop string ({@code STOP_STRING}, the text ends before it), {@code maxTokens}
+ *       tokens ({@code LENGTH}), or cancellation ({@code CANCELLED}), checked before every model call, so at
+ *       most one more token is produced after {@link CancellationToken#cancel()}.</li>
+ *   <li>Decoded token {@code n} (cache position {@code prompt + n}) sits at M-RoPE position
+ *       {@code cache_position + ropeDeltas} on all three axes, as upstream.</li>
+ * </ul>
+ */
+public final class Generator {
+    private final LanguageModel model;
+    private final Set<Integer> eosIds;
+
+    public Generator(LanguageModel model, Set<Integer> eosIds) {
+        this.model = model;
+        this.eosIds = Set.copyOf(eosIds);
+    }
+
+    /** What a generation produced. Times in milliseconds from the start of prefill. */
+    public record Outcome(List<TokenEvent> tokens, String text, FinishReason finishReason, long seed,
+                          double prefillMs, double firstTokenMs, double decodeMs) {
+    }
+
+    public Outcome generate(PreparedPrompt prompt, GenerationParams params, long seed, StreamingDetokenizer detokenizer,
+                            Consumer<TokenEvent> onToken, CancellationToken cancel) {
+        long start = System.nanoTime();
+        Sampler sampler = Sampler.of(params, seed);
+        StopStrings stops = new StopStrings(params.stop());
+        BitSet seen = new BitSet();
+        for (int id : prompt.tokenIds()) seen.set(id);
+        List<TokenEvent> events = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        int streamed = 0;
+        FinishReason reason = FinishReason.LENGTH;
+        double prefillMs;
+        double firstTokenMs = 0;
+        try (KvCache cache = model.newCache(prompt.length() + params.maxTokens())) {
+            if (cancel.isCancelled()) {
+                return new Outcome(List.of(), "", FinishReason.CANCELLED, seed, 0, 0, 0);
+            }
+            float[] logits = model.prefill(cache, prompt.embeddings(), prompt.positionIds());
+            prefillMs = millisSince(start);
+            for (int step = 0; step < params.maxTokens(); step++) {
+                Logits.applyRepetitionPenalty(logits, seen, params.repetitionPenalty());
+                Logits.applyTemperature(logits, params.temperature());
+                int token = sampler.sample(logits);
+                if (step == 0) firstTokenMs = millisSince(start);
+                if (eosIds.contains(token) && !params.ignoreEos()) {
+                    reason = FinishReason.EOS;
+                    break;
+                }
+                seen.set(token);
+                text.append(detokenizer.accept(token));
+                int stopAt = stops.find(text, streamed);
+                if (stopAt >= 0) text.setLength(stopAt);
+                int emit = stopAt >= 0 ? text.length() : stops.safeLength(text);
+                if (emit < streamed) emit = streamed;
+                TokenEvent event = event(step, token, logits, text.substring(streamed, emit), params.topLogprobs());
+                streamed = emit;
+                events.add(event);
+                onToken.accept(event);
+                if (stopAt >= 0) {
+                    reason = FinishReason.STOP_STRING;
+                    break;
+                }
+                if (step + 1 == params.maxTokens()) break;
+                if (cancel.isCancelled()) {
+                    reason = FinishReason.CANCELLED;
+                    break;
+                }
+                logits = model.decode(cache, token, cache.length() + prompt.ropeDeltas());
+            }
+        }
+        if (reason != FinishReason.STOP_STRING) text.append(detokenizer.finish());
+        if (streamed < text.length() && !events.isEmpty()) {
+            // the held-back tail: flushed as a final piece of the last token
+            TokenEvent last = events.remove(events.size() - 1);
+            TokenEvent flushed = new TokenEvent(last.index(), last.id(), last.text() + text.substring(streamed),
+                    last.logprob(), last.top());
+            events.add(flushed);
+            onToken.accept(new TokenEvent(last.index(), last.id(), text.substring(streamed), last.logprob(), List.of()));
+        }
+        double total = millisSince(start);
+        return new Outcome(events, text.toString(), reason, seed, prefillMs, firstTokenMs,
+                events.isEmpty() ? 0 : total - firstTokenMs);
+    }
+
+    private static TokenEvent event(int index, int token, float[] logits, String piece, int topLogprobs) {
+        double norm = Logits.logSumExp(logits);
+        List<TokenEvent.TopLogprob> top = new ArrayList<>();
+        for (int id : Logits.topIndices(logits, topLogprobs)) top.add(new TokenEvent.TopLogprob(id, logits[id] - norm));
+        return new TokenEvent(index, token, piece, logits[token] - norm, top);
+    }
+
+    private static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+}

@@ -1,0 +1,243 @@
+package dev.framewise.engine.model;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.IValue;
+import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.model.ModelConfig.TextConfig;
+import dev.framewise.engine.model.SafetensorsFile.DType;
+import dev.framewise.engine.torch.TensorProgram;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Qwen2 language model of a Qwen2.5-VL checkpoint (or of a plain Qwen2 model) on the tensor program:
+ * Java owns the weights list, the caches and the positions; every forward pass is one TorchScript call
+ * ({@code language_model} / {@code decode_step} in {@code qwen2_text.py}).
+ *
+ * <p>Precision: weights and the KV cache are held in {@link Precision} (bf16 weights are memory-mapped from
+ * the safetensors files without a copy); decoding computes in it too. Prefill on the CPU computes in float32
+ * (bf16 matrix products are several times slower there), casting each bf16 weight as it is used.
+ *
+ * <p>Not thread-safe: one generation at a time.
+ */
+public final class LanguageModel implements AutoCloseable {
+    private final TensorProgram program;
+    private final TextConfig config;
+    private final Precision precision;
+    private final ComputeDevice device;
+    private final IValue weights;     // List[Tensor], layout in qwen2_text.py
+    private final IValue dims;        // [num_layers, num_heads, num_kv_heads, head_dim]
+    private final IValue mropeSection;
+    private final IValue eps;
+    private final IValue invFreq;     // [head_dim / 2] float32 on the device
+    private final long weightBytes;
+
+    private LanguageModel(TensorProgram program, TextConfig config, Precision precision, ComputeDevice device,
+                          IValue weights, long weightBytes) {
+        this.program = program;
+        this.config = config;
+        this.precision = precision;
+        this.device = device;
+        this.weights = weights;
+        this.weightBytes = weightBytes;
+        this.dims = IValue.listFrom((long) config.numLayers(), config.numHeads(), config.numKvHeads(), config.headDim());
+        this.mropeSection = IValue.listFrom(config.mropeSection().stream().mapToLong(Integer::longValue).toArray());
+        this.eps = IValue.from(config.rmsNormEps());
+        try (IValue hd = IValue.from((long) config.headDim()); IValue theta = IValue.from(config.ropeTheta());
+             IValue dev = IValue.from(device.torchName)) {
+            this.invFreq = program.call("rotary_inv_freq", hd, theta, dev);
+        }
+    }
+
+    /**
+     * Maps the language model's weights (checking every shape against the config) and places them on the
+     * device in the given precision.
+     */
+    public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
+                                     Precision precision, ComputeDevice device) {
+        List<Weights.Entry> entries = requiredEntries(config, checkpoint);
+        Map<String, IValue> mapped = new HashMap<>();
+        List<IValue> tensors = new ArrayList<>();
+        long bytes = 0;
+        try (IValue dev = IValue.from(device.torchName); IValue dtype = IValue.from((long) precision.scalarType)) {
+            for (Weights.Entry e : entries) {
+                tensors.add(weightTensor(program, e, mapped, dtype, dev));
+                bytes += e.info().numel() * (precision == Precision.FP32 ? 4 : 2);
+            }
+            return new LanguageModel(program, config, precision, device, IValue.listFrom(tensors.toArray(IValue[]::new)),
+                    bytes);
+        } catch (EngineException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EngineException("cannot place the language model's weights on " + device + " in " + precision
+                    + " (" + e.getMessage().lines().findFirst().orElse("") + "); free memory or try --dtype bf16", e);
+        } finally {
+            tensors.forEach(IValue::close);
+            mapped.values().forEach(IValue::close);
+        }
+    }
+
+    /** The tensors in the order of the weight list of qwen2_text.py, each checked against the config. */
+    private static List<Weights.Entry> requiredEntries(TextConfig c, Weights w) {
+        long h = c.hiddenSize();
+        long q = (long) c.numHeads() * c.headDim();
+        long kv = c.kvDim();
+        long inter = c.intermediateSize();
+        long vocab = c.vocabSize();
+        List<Weights.Entry> out = new ArrayList<>();
+        Weights.Entry embed = w.require("model.embed_tokens.weight", vocab, h);
+        out.add(embed);
+        out.add(w.require("model.norm.weight", h));
+        out.add(c.tieWordEmbeddings() && !w.contains("lm_head.weight") ? embed : w.require("lm_head.weight", vocab, h));
+        for (int i = 0; i < c.numLayers(); i++) {
+            String p = WeightNames.layer(i);
+            out.add(w.require(p + "input_layernorm.weight", h));
+            out.add(w.require(p + "self_attn.q_proj.weight", q, h));
+            out.add(w.require(p + "self_attn.q_proj.bias", q));
+            out.add(w.require(p + "self_attn.k_proj.weight", kv, h));
+            out.add(w.require(p + "self_attn.k_proj.bias", kv));
+            out.add(w.require(p + "self_attn.v_proj.weight", kv, h));
+            out.add(w.require(p + "self_attn.v_proj.bias", kv));
+            out.add(w.require(p + "self_attn.o_proj.weight", h, q));
+            out.add(w.require(p + "post_attention_layernorm.weight", h));
+            out.add(w.require(p + "mlp.gate_proj.weight", inter, h));
+            out.add(w.require(p + "mlp.up_proj.weight", inter, h));
+            out.add(w.require(p + "mlp.down_proj.weight", h, inter));
+        }
+        return out;
+    }
+
+    /** One weight as a view of its memory-mapped file (one mapping per file and dtype), converted as needed. */
+    private static IValue weightTensor(TensorProgram program, Weights.Entry e, Map<String, IValue> mapped,
+                                       IValue dtype, IValue dev) {
+        SafetensorsFile file = e.file();
+        DType type = e.info().dtype();
+        long start = file.dataStart() + e.info().begin();
+        if (start % type.bytes != 0) {
+            throw new ModelFormatException(file.path() + ": tensor '" + e.info().name() + "' starts at byte " + start
+                    + ", not a multiple of its " + type + " element size; the file cannot be memory-mapped");
+        }
+        IValue flat = mapped.computeIfAbsent(file.path() + "|" + type, k -> {
+            try (IValue path = IValue.from(file.path().toAbsolutePath().toString());
+                 IValue numel = IValue.from(file.fileSize() / type.bytes);
+                 IValue code = IValue.from((long) torchCode(type))) {
+                return program.call("map_file", path, numel, code);
+            }
+        });
+        try (IValue offset = IValue.from(start / type.bytes); IValue shape = IValue.listFrom(e.info().shape())) {
+            return program.call("weight_view", flat, offset, shape, dtype, dev);
+        }
+    }
+
+    private static int torchCode(DType type) {
+        return switch (type) {
+            case BF16 -> 15;
+            case F16 -> 5;
+            case F32 -> 6;
+        };
+    }
+
+    public TextConfig config() {
+        return config;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    public ComputeDevice device() {
+        return device;
+    }
+
+    /** Bytes of weights one decoding step reads (all layers plus the output projection, embeddings aside). */
+    public long weightBytesPerToken() {
+        long embed = (long) config.vocabSize() * config.hiddenSize() * (precision == Precision.FP32 ? 4 : 2);
+        // The weight list holds the embedding matrix once as input (only one row is read) and once as lm_head.
+        return weightBytes - embed;
+    }
+
+    public KvCache newCache(int capacity) {
+        try (IValue len = IValue.from((long) capacity); IValue dtype = IValue.from((long) precision.scalarType);
+             IValue dev = IValue.from(device.torchName)) {
+            return new KvCache(program.call("new_kv_cache", dims, len, dtype, dev), capacity);
+        } catch (RuntimeException e) {
+            throw new EngineException("not enough memory for a KV cache of " + capacity
+                    + " positions; lower --max-tokens or shorten the prompt", e);
+        }
+    }
+
+    /** Embeddings {@code [1, L, hidden]} of the prompt's token ids, in the prefill precision. */
+    public IValue embed(int[] ids) {
+        try (NDManager scope = program.newScope(); IValue idv = TensorProgram.longs(scope, toLongs(ids), ids.length);
+             IValue dtype = IValue.from((long) prefillScalarType())) {
+            return program.call("embed_tokens", idv, weights, dtype);
+        }
+    }
+
+    /**
+     * Replaces the given rows of {@code embeds} (the vision pad tokens, in order) by {@code replacement}
+     * {@code [rows.length, hidden]}; returns a new handle and leaves both arguments open.
+     */
+    public IValue replaceRows(IValue embeds, int[] rows, IValue replacement) {
+        try (NDManager scope = program.newScope(); IValue r = TensorProgram.longs(scope, toLongs(rows), rows.length)) {
+            return program.call("replace_rows", embeds, r, replacement);
+        }
+    }
+
+    /**
+     * Runs prompt embeddings {@code [1, L, hidden]} at M-RoPE positions {@code [3][L]} (temporal, height, width;
+     * three equal rows for text) through the model, appending them to the cache; returns the float32 logits of
+     * the last position. The embeddings handle stays open.
+     */
+    public float[] prefill(KvCache cache, IValue embeds, long[][] positionIds) {
+        int length = positionIds[0].length;
+        long[] flat = new long[3 * length];
+        for (int axis = 0; axis < 3; axis++) System.arraycopy(positionIds[axis], 0, flat, axis * length, length);
+        try (NDManager scope = program.newScope(); IValue pos = TensorProgram.longs(scope, flat, 3, length);
+             IValue past = IValue.from((long) cache.length())) {
+            float[] logits = TensorProgram.floats(scope, program.call("language_model", embeds, pos, weights,
+                    cache.tensors, past, dims, mropeSection, eps, invFreq));
+            cache.append(length);
+            return logits;
+        }
+    }
+
+    /**
+     * Decodes one token whose M-RoPE position is {@code position} on all three axes (for Qwen2.5-VL
+     * {@code cache_position + rope_deltas}); returns the float32 logits of the next token.
+     */
+    public float[] decode(KvCache cache, int token, long position) {
+        try (NDManager scope = program.newScope();
+             IValue id = TensorProgram.longs(scope, new long[] {token}, 1);
+             IValue pos = TensorProgram.longs(scope, new long[] {position, position, position}, 3, 1);
+             IValue past = IValue.from((long) cache.length());
+             IValue dtype = IValue.from((long) precision.scalarType)) {
+            float[] logits = TensorProgram.floats(scope, program.call("decode_step", id, pos, weights, cache.tensors,
+                    past, dims, mropeSection, eps, invFreq, dtype));
+            cache.append(1);
+            return logits;
+        }
+    }
+
+    private int prefillScalarType() {
+        return device == ComputeDevice.CPU ? Precision.FP32.scalarType : precision.scalarType;
+    }
+
+    private static long[] toLongs(int[] ids) {
+        long[] out = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) out[i] = ids[i];
+        return out;
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+        dims.close();
+        mropeSection.close();
+        eps.close();
+        invFreq.close();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.framewise.engine.torch;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.framewise.engine.api.EngineException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A TorchScript program loaded into libtorch through DJL: the model's arithmetic, called one method at a
+ * time from Java. Method results are {@link IValue} handles the caller must close; bf16 tensors may only
+ * ever live behind such handles (DJL's NDArray API aborts the JVM on bf16).
+ */
+public final class TensorProgram implements AutoCloseable {
+
+    /** The source resources of Framewise's model program; the vision tower adds its file to this list. */
+    public static final List<String> MODEL_SOURCES = List.of("/dev/framewise/engine/model/qwen2_text.py");
+
+    private final PtNDManager manager;
+    private final PtSymbolBlock module;
+
+    private TensorProgram(PtNDManager manager, PtSymbolBlock module) {
+        this.manager = manager;
+        this.module = module;
+    }
+
+    /** Compiles the model program ({@link #MODEL_SOURCES}). */
+    public static TensorProgram loadModelProgram() {
+        return load(TorchScriptArchive.fromResources("FramewiseModel", MODEL_SOURCES));
+    }
+
+    public static TensorProgram load(TorchScriptArchive archive) {
+        PtNDManager manager = (PtNDManager) NDManager.newBaseManager("PyTorch");
+        Path file = null;
+        try {
+            file = Files.createTempFile("framewise-program", ".pt");
+            archive.write(file);
+            PtSymbolBlock module = JniUtils.loadModule(manager, file, false, new String[0], new String[0], false);
+            return new TensorProgram(manager, module);
+        } catch (IOException e) {
+            manager.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw new EngineException("the TorchScript model program does not compile: " + e.getMessage(), e);
+        } finally {
+            if (file != null) file.toFile().delete();
+        }
+    }
+
+    /**
+     * Calls a method; the arguments stay owned by the caller, the result must be closed. The graph
+     * executor's optimiser is switched off (a thread-local setting): it re-specialises the graph for every new
+     * KV-cache length, which made decoding ~20x slower and grew memory with every token.
+     */
+    public IValue call(String method, IValue... args) {
+        JniUtils.setGraphExecutorOptimize(false);
+        return IValueUtils.runMethod(module, method, args);
+    }
+
+    /** A manager for short-lived host tensors (inputs and outputs of calls); close it after the call. */
+    public NDManager newScope() {
+        return manager.newSubManager();
+    }
+
+    /** Host arrays still open in this program's scopes (each call's inputs and outputs are closed after it). */
+    public int openHostArrays() {
+        return manager.getManagedArrays().size();
+    }
+
+    /** An int64 tensor handle of the given shape (ids, positions). */
+    public static IValue longs(NDManager scope, long[] data, long... shape) {
+        return IValue.from((PtNDArray) scope.create(data, new Shape(shape)));
+    }
+
+    /** Copies a float32 tensor result to Java and closes the handle. */
+    public static float[] floats(NDManager scope, IValue result) {
+        try (result) {
+            return result.toTensor((PtNDManager) scope).toFloatArray();
+        }
+    }
+
+    @Override
+    public void close() {
+        module.close();
+        manager.close();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.framewise.engine.model;
+
+import ai.djl.pytorch.jni.IValue;
+import dev.framewise.engine.torch.TensorProgram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The language model against the fixture's golden logits and greedy tokens (case a_text, fp32 on the CPU). */
+class LanguageModelTest {
+    private static TensorProgram program;
+    private static LanguageModel model;
+
+    @BeforeAll
+    static void load() {
+        program = TensorProgram.loadModelProgram();
+        model = LanguageModel.load(program, ModelConfig.read(TinyModel.dir()).text(), Weights.open(TinyModel.dir()),
+                Precision.FP32, ComputeDevice.CPU);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+        program.close();
+    }
+
+    @Test
+    void lastPositionLogitsMatchGolden() {
+        GoldenCase a = GoldenCase.named("a_text");
+        float[] logits = prefill(a, model.newCache(128));
+        float[] golden = a.logitsLast();
+        assertThat(logits).hasSize(golden.length);
+        double maxAbs = IntStream.range(0, golden.length).mapToDouble(i -> Math.abs(golden[i])).max().orElseThrow();
+        double maxDiff = IntStream.range(0, golden.length).mapToDouble(i -> Math.abs(golden[i] - logits[i])).max()
+                .orElseThrow();
+        assertThat(maxDiff).isLessThanOrEqualTo(1e-3 * maxAbs);
+        assertThat(topK(logits, 5)).containsExactly(a.top5());
+    }
+
+    @Test
+    void greedyTokensMatchGolden() {
+        GoldenCase a = GoldenCase.named("a_text");
+        try (KvCache cache = model.newCache(128)) {
+            float[] logits = prefill(a, cache);
+            int[] tokens = new int[16];
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = topK(logits, 1)[0];
+                if (i + 1 < tokens.length) logits = model.decode(cache, tokens[i], cache.length() + a.ropeDeltas());
+            }
+            assertThat(tokens).containsExactly(a.greedyTokens());
+        }
+    }
+
+    static float[] prefill(GoldenCase c, KvCache cache) {
+        try (IValue embeds = model.embed(c.inputIds())) {
+            return model.prefill(cache, embeds, c.positionIds());
+        }
+    }
+
+    static int[] topK(float[] logits, int k) {
+        return IntStream.range(0, logits.length).boxed()
+                .sorted((x, y) -> Float.compare(logits[y], logits[x])).limit(k).mapToInt(Integer::intValue).toArray();
+    }
+}
