@@ -5,6 +5,8 @@ import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.EngineOutliner;
 import dev.framewise.app.viewmodel.Services;
 import dev.framewise.app.viewmodel.WorkbenchViewModel;
+import dev.framewise.engine.embedded.EmbeddedBackend;
+import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.media.Media;
 import dev.framewise.sessions.store.FileSessionStore;
 import javafx.application.Application;
@@ -38,7 +40,7 @@ public final class Workbench extends Application {
             return thread;
         });
         Services services = new Services(background, Platform::runLater, Clock.systemDefaultZone(), Media::open,
-                ModelLoader::load, new EngineOutliner(), AppSettings.forUser(), FileSessionStore.atDefaultLocation(),
+                folder -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults()), new EngineOutliner(), AppSettings.forUser(), FileSessionStore.atDefaultLocation(),
                 UiResources.presets());
         vm = new WorkbenchViewModel(services);
         new MainWindow(vm, stage);
