@@ -81,6 +81,7 @@ public final class MainWindow {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::viewerKeys);
         applyTheme(vm.settings().theme());
         stage.setScene(scene);
+        stage.setMaximized(true);
         stage.titleProperty().bind(sessions.titleProperty());
         stage.setOnCloseRequest(e -> close());
     }
