@@ -136,9 +136,32 @@ class WorkbenchTest {
 
         int at = shown.indexOf("1.5 s") + 1;
         Bounds link = h.fx(() -> thinking.getCharacterBoundsOnScreen(at, at + 1).orElseThrow());
+        h.robot.moveTo(link.getCenterX(), link.getCenterY());
+        h.await("hovering marks 1.5 s on the timeline", () -> h.vm.viewer().hoveredReferenceProperty().get() == 1.5);
+        assertThat(h.fx(() -> h.robot.lookup(".marker-reference.hovered").queryAll().size())).isEqualTo(1);
         h.robot.clickOn(link.getCenterX(), link.getCenterY());
         h.await("the timeline moved to 1.5 s", () -> Math.abs(h.robot.lookup("#timeline-slider").queryAs(Slider.class).getValue() - 1.5) < 1e-9);
         h.await("the frame at 1.5 s is shown", () -> h.vm.viewer().frameIndexProperty().get() == 15);
+
+        assertThat(h.fx(() -> styleClassesIn(thinking))).doesNotContain("conf-2");
+        h.robot.clickOn("#confidence-toggle");
+        h.await("unlikely tokens are shaded", () -> styleClassesIn(thinking).contains("conf-2"));
+    }
+
+    private static List<String> styleClassesIn(StyleClassedTextArea area) {
+        List<String> classes = new ArrayList<>();
+        area.getStyleSpans(0, area.getLength()).forEach(span -> classes.addAll(span.getStyle()));
+        return classes;
+    }
+
+    @Test
+    void presetTemplateFillsTheQuestion() throws Exception {
+        WorkbenchHarness h = open(new ScriptedBackend(List.of(), List.of(), 0));
+        h.robot.clickOn("#presets");
+        h.robot.clickOn("Which object moved first?");
+        assertThat(h.fx(() -> h.vm.ask().questionProperty().get()))
+                .isEqualTo("Which object moved first, and at what time? List the objects that move in order.");
+        assertThat(h.fx(() -> h.vm.ask().presets().size())).isEqualTo(6);
     }
 
     @Test
