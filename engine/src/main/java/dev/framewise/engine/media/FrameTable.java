@@ -14,22 +14,30 @@ final class FrameTable {
 
     private final long[] pts;      // (frames) ascending presentation timestamps
     private final long[] keyPts;   // (key frames) ascending presentation timestamps of key frames
-    private final long[] keySeek;  // (key frames) timestamp to seek to for each key frame: min(pts, dts)
     private final long lastFrameTicks;
     private final int timeBaseNum;
     private final int timeBaseDen;
     private final boolean complete;
+    private final boolean decodeOrder;
 
-    FrameTable(long[] pts, long[] keyPts, long[] keySeek, long lastFrameTicks, int timeBaseNum, int timeBaseDen,
-               boolean complete) {
+    FrameTable(long[] pts, long[] keyPts, long lastFrameTicks, int timeBaseNum, int timeBaseDen,
+               boolean complete, boolean decodeOrder) {
         if (pts.length == 0) throw new IllegalArgumentException("a frame table needs at least one frame");
         this.pts = pts;
         this.keyPts = keyPts;
-        this.keySeek = keySeek;
         this.lastFrameTicks = lastFrameTicks;
         this.timeBaseNum = timeBaseNum;
         this.timeBaseDen = timeBaseDen;
         this.complete = complete;
+        this.decodeOrder = decodeOrder;
+    }
+
+    /**
+     * True when some packets carry no presentation time (AVI with packed B-frames): the times here are then decode
+     * times in frame order, and decoded frames must be counted, from the first frame, rather than matched by time.
+     */
+    boolean timestampsInDecodeOrder() {
+        return decodeOrder;
     }
 
     int size() {
@@ -86,16 +94,8 @@ final class FrameTable {
         return before;
     }
 
-    int keyFrameCount() {
-        return keyPts.length;
-    }
-
     long keyPts(int key) {
         return keyPts[key];
-    }
-
-    long keySeek(int key) {
-        return keySeek[key];
     }
 
     /** Frames per second over the whole stream (frame count / duration). */

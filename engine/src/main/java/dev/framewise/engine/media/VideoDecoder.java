@@ -17,6 +17,8 @@ import org.bytedeco.javacpp.PointerPointer;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avformat.*;
@@ -35,6 +37,7 @@ final class VideoDecoder implements AutoCloseable {
     static final int MAX_SCANNED_FRAMES = 1 << 22;
     /** Consecutive read or decode errors after which the rest of the file is considered unreadable. */
     private static final int MAX_CONSECUTIVE_ERRORS = 64;
+    private static final int ROW_ALIGNMENT = 64;
 
     private final Path file;
     private final AVFormatContext format;
@@ -46,6 +49,12 @@ final class VideoDecoder implements AutoCloseable {
     private final PointerPointer<BytePointer> rgbPlanes = new PointerPointer<>(4);
     private final IntPointer rgbStrides = new IntPointer(4);
     private SwsContext converter;
+    private int converterColorspace = -1;
+    private boolean converterFullRange;
+    /** Timestamps of the frames the caller wants (ascending), or null for all: others may skip non-reference decoding. */
+    private long[] wantedPts;
+    /** Timestamps of packets sent with non-reference frames skipped since the last seek: those frames never come out. */
+    private final Set<Long> skippedPts = new HashSet<>();
     private BytePointer rgbBuffer;
     private boolean inputEnded;
 
@@ -72,8 +81,8 @@ final class VideoDecoder implements AutoCloseable {
             AVCodecParameters parameters = stream.codecpar();
             AVCodec decoder = avcodec_find_decoder(parameters.codec_id());
             if (decoder == null) {
-                throw new MediaException(file, "uses the " + codecName() + " video codec, which this build cannot decode; "
-                        + "convert it to H.264 (MP4) first");
+                String codec = parameters.codec_id() == AV_CODEC_ID_NONE ? "a video codec" : "the " + codecName() + " video codec,";
+                throw new MediaException(file, "uses " + codec + " that this build cannot decode; convert it to H.264 (MP4) first");
             }
             context = avcodec_alloc_context3(decoder);
             avcodec_parameters_to_context(context, parameters);
@@ -140,11 +149,11 @@ final class VideoDecoder implements AutoCloseable {
     FrameTable scanFrames() {
         long[] pts = new long[1024];
         long[] keyPts = new long[64];
-        long[] keySeek = new long[64];
         int count = 0;
         int keys = 0;
         long lastDuration = 0;
         boolean complete = true;
+        boolean ptsMissing = false;
         int errors = 0;
         while (true) {
             int ret = av_read_frame(format, packet);
@@ -161,6 +170,7 @@ final class VideoDecoder implements AutoCloseable {
                     break;
                 }
                 long dts = packet.dts();
+                ptsMissing |= packet.pts() == AV_NOPTS_VALUE;
                 long p = packet.pts() != AV_NOPTS_VALUE ? packet.pts()
                         : dts != AV_NOPTS_VALUE ? dts
                         : count > 0 ? pts[count - 1] + Math.max(1, lastDuration) : 0;
@@ -168,13 +178,8 @@ final class VideoDecoder implements AutoCloseable {
                 pts[count++] = p;
                 lastDuration = packet.duration();
                 if ((packet.flags() & AV_PKT_FLAG_KEY) != 0) {
-                    if (keys == keyPts.length) {
-                        keyPts = Arrays.copyOf(keyPts, 2 * keys);
-                        keySeek = Arrays.copyOf(keySeek, 2 * keys);
-                    }
-                    keyPts[keys] = p;
-                    keySeek[keys] = dts != AV_NOPTS_VALUE ? Math.min(p, dts) : p;
-                    keys++;
+                    if (keys == keyPts.length) keyPts = Arrays.copyOf(keyPts, 2 * keys);
+                    keyPts[keys++] = p;
                 }
             } finally {
                 av_packet_unref(packet);
@@ -183,17 +188,13 @@ final class VideoDecoder implements AutoCloseable {
         inputEnded = true;
         if (count == 0) throw new MediaException(file, "contains no video frames; the file may be truncated or damaged");
         long[] sorted = uniqueSorted(Arrays.copyOf(pts, count));
-        if (keys == 0) {
-            // Some streams flag no key frame; seeking to the first frame and decoding forward still works.
-            keyPts[keys] = sorted[0];
-            keySeek[keys++] = sorted[0];
-        }
+        // Some streams flag no key frame; seeking to the first frame and decoding forward still works.
+        if (keys == 0) keyPts[keys++] = sorted[0];
         long[] sortedKeyPts = Arrays.copyOf(keyPts, keys);
-        long[] sortedKeySeek = Arrays.copyOf(keySeek, keys);
-        sortKeys(sortedKeyPts, sortedKeySeek);
+        Arrays.sort(sortedKeyPts);
         if (lastDuration <= 0) lastDuration = sorted.length > 1 ? sorted[sorted.length - 1] - sorted[sorted.length - 2] : 0;
         AVRational tb = stream.time_base();
-        return new FrameTable(sorted, sortedKeyPts, sortedKeySeek, lastDuration, tb.num(), tb.den(), complete);
+        return new FrameTable(sorted, sortedKeyPts, lastDuration, tb.num(), tb.den(), complete, ptsMissing);
     }
 
     private static long[] uniqueSorted(long[] values) {
@@ -205,26 +206,19 @@ final class VideoDecoder implements AutoCloseable {
         return Arrays.copyOf(values, n);
     }
 
-    /** Key frames are read in decode order; sort both arrays by presentation time. */
-    private static void sortKeys(long[] keyPts, long[] keySeek) {
-        Integer[] order = new Integer[keyPts.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Long.compare(keyPts[a], keyPts[b]));
-        long[] pts = keyPts.clone();
-        long[] seek = keySeek.clone();
-        for (int i = 0; i < order.length; i++) {
-            keyPts[i] = pts[order[i]];
-            keySeek[i] = seek[order[i]];
-        }
-    }
-
-    /** Moves the demuxer to the key frame at or before this timestamp (stream time base) and resets the decoder. */
+    /**
+     * Moves the demuxer to the key frame at or before this presentation timestamp (stream time base) and resets the
+     * decoder. Container indexes differ (MP4 indexes decode times shifted by the B-frame delay, Matroska presentation
+     * times); a seek to a key frame's presentation time lands on it in both (seeking to its decode time would land on
+     * the key frame before it in MP4). Callers check where it landed.
+     */
     void seek(long timestamp) {
         int ret = av_seek_frame(format, streamIndex, timestamp, AVSEEK_FLAG_BACKWARD);
         if (ret < 0) ret = av_seek_frame(format, streamIndex, timestamp, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY);
         if (ret < 0) throw new MediaException(file, "cannot seek in this file (" + Ffmpeg.describe(ret) + "); it may be damaged");
         avcodec_flush_buffers(codec);
         inputEnded = false;
+        skippedPts.clear();
     }
 
     /**
@@ -262,11 +256,32 @@ final class VideoDecoder implements AutoCloseable {
             if (ret < 0) continue;
             try {
                 if (packet.stream_index() != streamIndex) continue;
+                boolean wanted = isWanted(packet.pts());
+                codec.skip_frame(wanted ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
+                if (!wanted) skippedPts.add(packet.pts());
                 return avcodec_send_packet(codec, packet) >= 0;
             } finally {
                 av_packet_unref(packet);
             }
         }
+    }
+
+    /**
+     * Restricts full decoding to frames with these presentation timestamps (ascending): frames no other frame refers
+     * to are then skipped unless wanted, which saves about a third of H.264 decoding when picking frames. Null
+     * decodes everything.
+     */
+    void decodeOnly(long[] sortedPts) {
+        wantedPts = sortedPts;
+    }
+
+    /** Whether the frame with this timestamp may have been skipped since the last seek (then only a seek brings it back). */
+    boolean skipped(long pts) {
+        return skippedPts.contains(pts);
+    }
+
+    private boolean isWanted(long pts) {
+        return wantedPts == null || pts == AV_NOPTS_VALUE || Arrays.binarySearch(wantedPts, pts) >= 0;
     }
 
     private MediaException damaged(int ret) {
@@ -278,23 +293,38 @@ final class VideoDecoder implements AutoCloseable {
      * a caller keeps are converted: conversion costs as much as decoding at 1080p.
      */
     RgbImage toRgb(int width, int height) {
-        int flags = width == frame.width() && height == frame.height() ? SWS_BICUBIC : SWS_AREA;
+        // Same size: FFmpeg's fast unscaled YUV→RGB path (what the ffmpeg CLI uses); it needs no accurate rounding.
+        int flags = width == frame.width() && height == frame.height() ? SWS_BICUBIC : SWS_AREA | SWS_ACCURATE_RND;
+        SwsContext previous = converter;
         converter = sws_getCachedContext(converter, frame.width(), frame.height(), frame.format(), width, height,
-                AV_PIX_FMT_RGB24, flags | SWS_ACCURATE_RND, null, null, (DoublePointer) null);
+                AV_PIX_FMT_RGB24, flags, null, null, (DoublePointer) null);
+        int colorspace = frame.colorspace();
         boolean fullRange = frame.color_range() == AVCOL_RANGE_JPEG || isJpegRangeFormat(frame.format());
-        IntPointer coefficients = sws_getCoefficients(frame.colorspace());
-        sws_setColorspaceDetails(converter, coefficients, fullRange ? 1 : 0, sws_getCoefficients(SWS_CS_DEFAULT), 1,
-                0, 1 << 16, 1 << 16);
-        long size = 3L * width * height;
+        if (converter != previous || colorspace != converterColorspace || fullRange != converterFullRange) {
+            // Recomputing the conversion tables is costly: only when the source's colour description changes.
+            sws_setColorspaceDetails(converter, sws_getCoefficients(colorspace), fullRange ? 1 : 0,
+                    sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+            converterColorspace = colorspace;
+            converterFullRange = fullRange;
+        }
+        // swscale's SIMD paths write whole vectors, past a row's end: give it aligned rows and a padded buffer.
+        int rowBytes = 3 * width;
+        int stride = (rowBytes + ROW_ALIGNMENT - 1) / ROW_ALIGNMENT * ROW_ALIGNMENT;
+        long size = (long) stride * (height + 1);
         if (rgbBuffer == null || rgbBuffer.capacity() < size) {
             if (rgbBuffer != null) rgbBuffer.close();
             rgbBuffer = new BytePointer(size);
         }
         rgbPlanes.put(0, rgbBuffer);
-        rgbStrides.put(0, 3 * width);
+        rgbStrides.put(0, stride);
         sws_scale(converter, frame.data(), frame.linesize(), 0, frame.height(), rgbPlanes, rgbStrides);
-        byte[] rgb = new byte[(int) size];
-        rgbBuffer.position(0).get(rgb);
+        byte[] rgb = new byte[rowBytes * height];
+        if (stride == rowBytes) {
+            rgbBuffer.position(0).get(rgb);
+        } else {
+            for (int y = 0; y < height; y++) rgbBuffer.position((long) y * stride).get(rgb, y * rowBytes, rowBytes);
+        }
+        rgbBuffer.position(0);
         return new RgbImage(width, height, rgb);
     }
 

@@ -21,6 +21,8 @@ public final class VideoSource implements MediaSource {
     private final FrameCache cache;
     /** Timestamp of the frame the decoder returned last, or null when the decoder must seek before decoding. */
     private Long decodedPts;
+    /** Index of the next frame the decoder will output, for streams whose frames are counted (see {@link #decodeUntil}). */
+    private long nextOutputIndex;
 
     VideoSource(Path file, VideoDecoder decoder, FrameCache cache) {
         this.file = file;
@@ -87,8 +89,8 @@ public final class VideoSource implements MediaSource {
             long centre = table.pts(table.indexAtSeconds(info.durationSeconds() * (i + 0.5) / count));
             int key = table.keyFrameNearest(centre);
             long keyPts = table.keyPts(key);
-            decoder.seek(table.keySeek(key));
-            long pts = decodeUntil(keyPts, true);
+            seekToKey(key);
+            long pts = decodeUntil(keyPts);
             if (pts == VideoDecoder.END_OF_STREAM) {
                 throw new MediaException(file, "the key frame for thumbnail " + (i + 1) + " of " + count
                         + " could not be decoded; the file may be damaged");
@@ -115,8 +117,7 @@ public final class VideoSource implements MediaSource {
 
     /** Decodes every frame without converting any (for benchmarks); returns how many frames came out. */
     public long decodeAllFrames() {
-        decoder.seek(table.keySeek(0));
-        decodedPts = null;
+        seekToKey(0);
         long frames = 0;
         while (decoder.nextFrame() != VideoDecoder.END_OF_STREAM) frames++;
         return frames;
@@ -130,9 +131,17 @@ public final class VideoSource implements MediaSource {
     private List<RgbImage> decodeFrames(long[] indices) {
         long[] order = indices.clone();
         Arrays.sort(order);
+        long[] wantedPts = new long[order.length];
+        for (int i = 0; i < order.length; i++) wantedPts[i] = table.pts(order[i]);
         RgbImage[] byPosition = new RgbImage[order.length];
-        for (int i = 0; i < order.length; i++) {
-            byPosition[i] = i > 0 && order[i] == order[i - 1] ? byPosition[i - 1] : decodeFrame(order[i]);
+        // Counting output frames needs every frame to come out.
+        decoder.decodeOnly(table.timestampsInDecodeOrder() ? null : wantedPts);
+        try {
+            for (int i = 0; i < order.length; i++) {
+                byPosition[i] = i > 0 && order[i] == order[i - 1] ? byPosition[i - 1] : decodeFrame(order[i]);
+            }
+        } finally {
+            decoder.decodeOnly(null);
         }
         List<RgbImage> result = new ArrayList<>(indices.length);
         for (long index : indices) result.add(byPosition[Arrays.binarySearch(order, index)]);
@@ -141,13 +150,14 @@ public final class VideoSource implements MediaSource {
 
     private RgbImage decodeFrame(long index) {
         long wanted = table.pts(index);
-        int key = table.keyFrameBefore(wanted);
-        boolean seek = decodedPts == null || decodedPts >= wanted || table.keyPts(key) > decodedPts;
+        // Without presentation times a key frame's place in display order is unknown: count from the first frame.
+        int key = table.timestampsInDecodeOrder() ? 0 : table.keyFrameBefore(wanted);
+        boolean seek = decodedPts == null || decodedPts >= wanted || table.keyPts(key) > decodedPts || decoder.skipped(wanted);
         for (int attempt = 0; ; attempt++) {
-            if (seek) decoder.seek(table.keySeek(key));
-            long found = decodeUntil(wanted, seek);
+            if (seek) seekToKey(key);
+            long found = decodeUntil(wanted);
             if (found == wanted) break;
-            if (key == 0 || attempt == MAX_SEEK_RETRIES) {
+            if (seek && (key == 0 || attempt == MAX_SEEK_RETRIES)) {
                 if (found == VideoDecoder.END_OF_STREAM) {
                     throw new MediaException(file, "frame " + index + " could not be decoded; the file may be truncated or damaged");
                 }
@@ -160,14 +170,23 @@ public final class VideoSource implements MediaSource {
         return ImageOps.rotateClockwise(decoder.toRgb(decoder.frameWidth(), decoder.frameHeight()), info.rotationDegrees());
     }
 
+    private void seekToKey(int key) {
+        decoder.seek(table.keyPts(key));
+        decodedPts = null;
+        nextOutputIndex = table.indexOfPts(table.keyPts(key));
+    }
+
     /**
      * Decodes forward to the first frame at or after this timestamp and returns its timestamp, or
-     * {@link VideoDecoder#END_OF_STREAM} (then the decoder is drained and must seek again).
+     * {@link VideoDecoder#END_OF_STREAM} (then the decoder is drained and must seek again). Where the container
+     * stores decode-order times only, the decoder's times are guesses: frames are counted from the key frame instead.
      */
-    private long decodeUntil(long wanted, boolean afterSeek) {
-        if (afterSeek) decodedPts = null;
+    private long decodeUntil(long wanted) {
         while (true) {
             long pts = decoder.nextFrame();
+            if (pts != VideoDecoder.END_OF_STREAM && table.timestampsInDecodeOrder()) {
+                pts = nextOutputIndex < table.size() ? table.pts(nextOutputIndex++) : VideoDecoder.END_OF_STREAM;
+            }
             decodedPts = pts == VideoDecoder.END_OF_STREAM ? null : pts;
             if (pts == VideoDecoder.END_OF_STREAM || pts >= wanted) return pts;
         }

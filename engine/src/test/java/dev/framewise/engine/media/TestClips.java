@@ -7,7 +7,6 @@ import org.bytedeco.javacv.Frame;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Writes tiny test videos whose frames carry their own index: 8 vertical bars, bar b white when bit b of the
@@ -23,31 +22,56 @@ final class TestClips {
     }
 
     /** A clip description: container, codec, per-frame timestamps in microseconds, extra metadata. */
-    record Spec(String format, int codec, long[] timestampsMicros, double frameRate, Map<String, String> metadata) {
+    record Spec(String format, int codec, long[] timestampsMicros, double frameRate, int bFrames, int rotation) {
         static Spec cfr(String format, int codec, int frames, double fps) {
-            long[] ts = new long[frames];
-            for (int i = 0; i < frames; i++) ts[i] = Math.round(i * 1_000_000 / fps);
-            return new Spec(format, codec, ts, fps, Map.of());
+            return starting(format, codec, frames, fps, 0);
         }
 
-        Spec withMetadata(Map<String, String> extra) {
-            return new Spec(format, codec, timestampsMicros, frameRate, extra);
+        /** Constant rate, first frame at {@code startMicros}. */
+        static Spec starting(String format, int codec, int frames, double fps, long startMicros) {
+            long[] ts = new long[frames];
+            for (int i = 0; i < frames; i++) ts[i] = startMicros + Math.round(i * 1_000_000 / fps);
+            return new Spec(format, codec, ts, fps, 0, 0);
+        }
+
+        /** Variable rate: frame durations cycle through 40, 120, 20 and 200 ms, in a 1 ms time base. */
+        static Spec variable(String format, int codec, int frames) {
+            long[] cycle = {40_000, 120_000, 20_000, 200_000};
+            long[] ts = new long[frames];
+            for (int i = 1; i < frames; i++) ts[i] = ts[i - 1] + cycle[(i - 1) % cycle.length];
+            return new Spec(format, codec, ts, 1000, 0, 0);
+        }
+
+        Spec withBFrames(int count) {
+            return new Spec(format, codec, timestampsMicros, frameRate, count, rotation);
+        }
+
+        /** Stored upright, to be shown turned clockwise by this angle (as a phone held sideways records). */
+        Spec rotated(int degreesClockwise) {
+            return new Spec(format, codec, timestampsMicros, frameRate, bFrames, degreesClockwise);
+        }
+
+        double secondsAfterFirst(int index) {
+            return (timestampsMicros[index] - timestampsMicros[0]) / 1e6;
         }
     }
 
     static Path write(Path file, Spec spec) throws Exception {
+        Ffmpeg.configure();
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT, 0)) {
             recorder.setFormat(spec.format());
             recorder.setVideoCodec(spec.codec());
             recorder.setFrameRate(spec.frameRate());
             recorder.setGopSize(10);
-            recorder.setVideoQuality(spec.codec() == avcodec.AV_CODEC_ID_MJPEG ? 2 : 20);
+            recorder.setVideoBitrate(400_000);
             recorder.setPixelFormat(spec.codec() == avcodec.AV_CODEC_ID_MJPEG ? avutil.AV_PIX_FMT_YUVJ420P : avutil.AV_PIX_FMT_YUV420P);
-            if (spec.codec() == avcodec.AV_CODEC_ID_H264) {
-                recorder.setVideoOption("preset", "veryfast");
-                recorder.setVideoOption("x264-params", "bframes=2:keyint=10:min-keyint=10:scenecut=0");
+            if (spec.bFrames() > 0) recorder.setVideoOption("bf", Integer.toString(spec.bFrames()));
+            if (spec.codec() == avcodec.AV_CODEC_ID_VP9) {
+                recorder.setVideoOption("deadline", "realtime");
+                recorder.setVideoOption("cpu-used", "8");
             }
-            spec.metadata().forEach(recorder::setVideoMetadata);
+            // JavaCV's angle turns out counter-clockwise: FFmpeg shows setDisplayRotation(90) turned 90° to the left.
+            if (spec.rotation() != 0) recorder.setDisplayRotation(-spec.rotation());
             recorder.start();
             Frame frame = new Frame(WIDTH, HEIGHT, Frame.DEPTH_UBYTE, 3);
             for (int i = 0; i < spec.timestampsMicros().length; i++) {

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * One generated token as kept in a session. Written as a JSON array {@code [id, "text", logprob,
  * [[alt_id, alt_logprob], ...]]} rather than an object, and with float log-probabilities: a run keeps
- * hundreds of tokens with several alternatives each, and field names would triple the file size.
+ * hundreds of tokens with several alternatives each, and field names would nearly double the file size.
  */
 @JsonFormat(shape = JsonFormat.Shape.ARRAY)
 @JsonPropertyOrder({"id", "text", "logprob", "top"})

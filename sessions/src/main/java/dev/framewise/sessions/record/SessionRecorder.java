@@ -12,9 +12,7 @@ import dev.framewise.sessions.model.Runs;
 import dev.framewise.sessions.model.Session;
 import dev.framewise.sessions.model.UiState;
 import dev.framewise.sessions.store.FileSessionStore;
-import dev.framewise.sessions.store.SessionStore;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -29,12 +27,12 @@ import java.util.function.Function;
  * untouched.
  */
 public final class SessionRecorder {
-    private final SessionStore store;
+    private final FileSessionStore store;
     private final Function<Path, MediaInfo> prober;
     private final Clock clock;
 
     /** @param prober the engine's media probe, or null to record media without a probe summary */
-    public SessionRecorder(SessionStore store, Function<Path, MediaInfo> prober, Clock clock) {
+    public SessionRecorder(FileSessionStore store, Function<Path, MediaInfo> prober, Clock clock) {
         this.store = store;
         this.prober = prober;
         this.clock = clock;
@@ -46,7 +44,7 @@ public final class SessionRecorder {
     }
 
     public Run record(Path file, GenerationRequest request, GenerationResult result, ModelInfo model, RunContext context) {
-        Session session = loadOrCreate(file);
+        Session session = store.loadOrCreate(file, clock.instant());
         Map<Path, String> mediaIds = new HashMap<>();
         session = addMedia(session, request, mediaIds);
         Run run = Runs.fromResult(request, result, model, context, mediaIds, clock.instant());
@@ -57,7 +55,7 @@ public final class SessionRecorder {
     /** Records a run that failed with this error message (the engine's user-facing message). */
     public Run recordFailure(Path file, GenerationRequest request, String errorMessage, ModelInfo model,
                              RunContext context) {
-        Session session = loadOrCreate(file);
+        Session session = store.loadOrCreate(file, clock.instant());
         Map<Path, String> mediaIds = new HashMap<>();
         session = addMedia(session, request, mediaIds);
         Run run = Runs.failed(request, errorMessage, model, context, mediaIds, clock.instant());
@@ -71,14 +69,6 @@ public final class SessionRecorder {
                 .withUiState(new UiState(run.id(), ui.selectedMediaId(), ui.viewerPositionSeconds()))
                 .touched(clock.instant());
         store.save(file, updated);
-    }
-
-    private Session loadOrCreate(Path file) {
-        if (Files.exists(file)) return store.load(file);
-        String name = file.getFileName().toString();
-        String title = name.endsWith(FileSessionStore.EXTENSION) ? name.substring(0, name.length() - FileSessionStore.EXTENSION.length())
-                : name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-        return Session.create(title, clock.instant());
     }
 
     private Session addMedia(Session session, GenerationRequest request, Map<Path, String> mediaIds) {

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.SecureRandom;
 
 /**
  * Replaces a file so that a crash at any moment leaves either the old or the new content, never a mix:
@@ -32,6 +34,8 @@ final class AtomicFileWriter {
 
     static final BeforeRename NO_FAULT = temp -> { };
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final BeforeRename beforeRename;
 
     AtomicFileWriter(BeforeRename beforeRename) {
@@ -45,9 +49,11 @@ final class AtomicFileWriter {
     void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would replace the file's own on every save.
+        Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                keepPermissions(target, temp);
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 content.writeTo(out);
                 out.flush();
@@ -77,6 +83,13 @@ final class AtomicFileWriter {
             // Some file systems (FAT, some network shares) have no hard links: copy instead.
             Files.deleteIfExists(link);
             Files.copy(target, backup, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
+    /** A replaced file keeps its POSIX permissions (a session the user shared read-only stays so). */
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        if (Files.exists(target) && Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
         }
     }
 

@@ -54,6 +54,7 @@ public final class Autosaver implements AutoCloseable {
 
     /** Schedules the snapshot to be written after the quiet period; returns at once. */
     public void request(Path file, Session snapshot) {
+        if (executor.isShutdown()) throw new IllegalStateException("the autosaver is closed; save explicitly instead");
         FileState state = stateOf(file);
         synchronized (state) {
             long now = System.nanoTime();

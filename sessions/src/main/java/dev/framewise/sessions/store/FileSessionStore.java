@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -73,6 +74,18 @@ public final class FileSessionStore implements SessionStore {
     @Override
     public Session load(Path file) {
         return SessionCodec.read(file).session();
+    }
+
+    /**
+     * The session in the file, or a new empty one titled after the file's name when there is no file yet
+     * (nothing is written). A damaged file is an error, never replaced by a new session.
+     */
+    public Session loadOrCreate(Path file, Instant now) {
+        if (Files.exists(file)) return load(file);
+        String name = file.getFileName().toString();
+        String title = name.endsWith(EXTENSION) ? name.substring(0, name.length() - EXTENSION.length())
+                : name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+        return Session.create(title, now);
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class CfrVideoTest {
+/** Probe and basic access on a constant-rate H.264 MP4. */
+class VideoProbeTest {
     @TempDir
     static Path dir;
     static Path clip;
