@@ -112,6 +112,7 @@ public final class MainWindow {
                 item("Export session…", "Shortcut+E", this::exportDialog),
                 new SeparatorMenuItem(),
                 item("Add media…", "Shortcut+O", this::addMediaDialog),
+                recentMenu(),
                 new SeparatorMenuItem(),
                 item("Quit", "Shortcut+Q", () -> {
                     close();
@@ -148,6 +149,23 @@ public final class MainWindow {
         MenuBar bar = new MenuBar(file, model, run, view);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    /** Rebuilt each time it opens, from the settings; a file that is gone is shown disabled. */
+    private Menu recentMenu() {
+        Menu menu = new Menu("Add recent media");
+        menu.getItems().add(new MenuItem("(none yet)"));
+        menu.setOnShowing(e -> {
+            menu.getItems().clear();
+            for (Path path : vm.settings().recentMedia()) {
+                MenuItem item = new MenuItem(path.getFileName() + "  —  " + path.getParent());
+                item.setDisable(!Files.isRegularFile(path));
+                item.setOnAction(a -> vm.library().add(List.of(path)));
+                menu.getItems().add(item);
+            }
+            if (menu.getItems().isEmpty()) menu.getItems().add(new MenuItem("(none yet)"));
+        });
+        return menu;
     }
 
     private Menu themeMenu() {

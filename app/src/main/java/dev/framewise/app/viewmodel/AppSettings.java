@@ -1,6 +1,8 @@
 package dev.framewise.app.viewmodel;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
@@ -13,6 +15,8 @@ public final class AppSettings {
     private static final String LAST_SESSION = "lastSession";
     private static final String THEME = "theme";
     private static final String DIVIDER = "divider.";
+    private static final String RECENT_MEDIA = "recentMedia";
+    private static final int MAX_RECENT = 10;
 
     private final Preferences node;
 
@@ -50,6 +54,19 @@ public final class AppSettings {
 
     public void setTheme(Theme theme) {
         put(THEME, theme.name());
+    }
+
+    /** Media added lately, newest first (the File ▸ Recent media menu). */
+    public List<Path> recentMedia() {
+        String joined = node.get(RECENT_MEDIA, "");
+        return joined.isEmpty() ? List.of() : joined.lines().map(Path::of).toList();
+    }
+
+    public void addRecentMedia(Path file) {
+        List<Path> recent = new ArrayList<>(recentMedia());
+        recent.remove(file);
+        recent.add(0, file);
+        put(RECENT_MEDIA, String.join("\n", recent.stream().limit(MAX_RECENT).map(Path::toString).toList()));
     }
 
     /** A split pane's divider position, or {@code fallback} the first time. */

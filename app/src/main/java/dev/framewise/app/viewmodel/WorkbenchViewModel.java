@@ -38,6 +38,9 @@ public final class WorkbenchViewModel {
         library.selectedProperty().addListener((obs, old, item) -> viewer.mediaProperty().set(item));
         history.selectedProperty().addListener((obs, old, run) -> selectRun(run));
         viewer.shownMediaProperty().addListener(marksChanged);
+        viewer.shownMediaProperty().addListener((obs, old, item) -> {
+            if (item != null) services.settings().addRecentMedia(item.path());
+        });
     }
 
     public Services services() {

@@ -228,4 +228,50 @@ class WorkbenchTest {
         assertThat(again.fx(() -> ReasoningView.textOf(again.robot.lookup("#answer-text").queryAs(TextFlow.class))))
                 .isEqualTo("The ball hits the green box next.");
     }
+
+    @Test
+    void twoRunsCompareSideBySide() throws Exception {
+        WorkbenchHarness h = open(new ScriptedBackend(pieces(SCRIPT), SHOWN, 0));
+        addVideo(h, "ball.mp4");
+        loadModel(h);
+        ask(h, "What happens next?");
+        h.await("first run done", () -> h.vm.history().runs().size() == 1 && h.vm.history().selected().state() == RunViewModel.State.DONE);
+        h.robot.clickOn("#history-rerun");
+        h.await("second run done", () -> h.vm.history().runs().size() == 2 && h.vm.history().selected().state() == RunViewModel.State.DONE);
+        assertThat(h.fx(() -> h.vm.history().runs().get(1).usedSeed())).isEqualTo(h.fx(() -> h.vm.history().runs().get(0).usedSeed()));
+
+        h.robot.clickOn("What happens next?");
+        h.robot.press(KeyCode.SHIFT).press(KeyCode.DOWN).release(KeyCode.DOWN).release(KeyCode.SHIFT);
+        h.robot.clickOn("#history-compare");
+        h.await("the comparison window is open", () -> h.robot.lookup("#compare-view").tryQuery().isPresent());
+        javafx.scene.control.SplitPane compare = h.robot.lookup("#compare-view").queryAs(javafx.scene.control.SplitPane.class);
+        assertThat(h.fx(() -> compare.getItems().size())).isEqualTo(2);
+        assertThat(h.fx(() -> h.robot.from(compare).lookup(".text-area").queryAllAs(javafx.scene.control.TextArea.class).stream()
+                .map(javafx.scene.control.TextArea::getText).filter("The ball hits the green box next."::equals).count())).isEqualTo(2);
+        h.run(() -> compare.getScene().getWindow().hide());
+    }
+
+    @Test
+    void missingMediaIsMarkedAndCanBeRelinked() throws Exception {
+        Preferences p = WorkbenchHarness.freshPrefs();
+        prefs.add(p);
+        WorkbenchHarness h = open(p, new ScriptedBackend(List.of(), List.of(), 0));
+        addVideo(h, "moved.mp4");
+        h.run(() -> h.vm.session().saveAs(dir.resolve("moving.framewise.json")));
+        h.close();
+        harness = null;
+        Path elsewhere = Files.move(dir.resolve("moved.mp4"), Files.createDirectories(dir.resolve("elsewhere")).resolve("moved.mp4"));
+
+        WorkbenchHarness again = open(p, new ScriptedBackend(List.of(), List.of(), 0));
+        again.run(() -> again.vm.session().reopenLast());
+        again.await("the item is back, marked missing", () -> again.vm.library().items().size() == 1
+                && again.vm.library().items().get(0).statusProperty().get() == MediaItem.Status.MISSING);
+        assertThat(again.fx(() -> again.vm.library().items().get(0).detailProperty().get())).isEqualTo("File not found — relink it");
+        assertThat(again.fx(() -> again.robot.lookup(".library-cell.missing").queryAll().size())).isEqualTo(1);
+
+        again.run(() -> again.vm.library().relink(again.vm.library().items().get(0), elsewhere));
+        again.await("the relinked video is shown", () -> again.vm.viewer().frameProperty().get() != null);
+        assertThat(again.fx(() -> again.vm.library().items().get(0).path())).isEqualTo(elsewhere);
+        assertThat(again.fx(() -> again.robot.lookup(".library-cell.missing").queryAll().size())).isZero();
+    }
 }
