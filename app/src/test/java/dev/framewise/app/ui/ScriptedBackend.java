@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A backend for UI tests that streams a fixed script of text pieces (a test's stand-in for a model, whose
  * output is unpredictable), reports the frames it "was shown", honours cancellation between pieces, and
- * records the requests it received.
+ * records the requests it received; its timings are the stream's own, measured.
  */
 final class ScriptedBackend implements InferenceBackend {
     private final List<String> pieces;
@@ -41,6 +41,8 @@ final class ScriptedBackend implements InferenceBackend {
     @Override
     public GenerationResult generate(GenerationRequest request, GenerationListener listener, CancellationToken cancel) {
         requests.add(request);
+        long start = System.nanoTime();
+        long firstToken = 0;
         listener.onStage("Decoding frames", 0.5);
         listener.onFrames(frames);
         List<TokenEvent> tokens = new ArrayList<>();
@@ -55,12 +57,15 @@ final class ScriptedBackend implements InferenceBackend {
             tokens.add(token);
             text.append(piece);
             listener.onToken(token);
+            if (firstToken == 0) firstToken = System.nanoTime();
             pause();
         }
         ParsedResponse parsed = ReasoningParser.parse(text.toString());
         Long seed = request.params().seed();
         return new GenerationResult(describe(), new int[]{1, 2, 3}, tokens, text.toString(), parsed.reasoning(),
-                parsed.answer(), frames, List.of(), new Timings(0, 1, 2, 3, 4, 5, 3, tokens.size()), reason,
+                parsed.answer(), frames, List.of(), new Timings(0, 0, 0, 0,
+                firstToken == 0 ? 0 : (firstToken - start) / 1e6, firstToken == 0 ? 0 : (System.nanoTime() - firstToken) / 1e6,
+                request.messages().size(), tokens.size()), reason,
                 seed == null ? 1234L : seed);
     }
 
