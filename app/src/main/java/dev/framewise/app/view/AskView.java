@@ -62,6 +62,7 @@ public final class AskView extends VBox {
         popover.setHeaderAlwaysVisible(true);
         popover.setArrowLocation(PopOver.ArrowLocation.TOP_CENTER);
         popover.setDetachable(false);
+        popover.setAnimated(false);
         params.setOnAction(e -> {
             if (popover.isShowing()) popover.hide();
             else popover.show(params);

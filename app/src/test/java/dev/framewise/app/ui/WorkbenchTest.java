@@ -274,4 +274,30 @@ class WorkbenchTest {
         assertThat(again.fx(() -> again.vm.library().items().get(0).path())).isEqualTo(elsewhere);
         assertThat(again.fx(() -> again.robot.lookup(".library-cell.missing").queryAll().size())).isZero();
     }
+
+    @Test
+    void parametersPopoverSetsTheSeedAndSessionsExportAndStartAfresh() throws Exception {
+        WorkbenchHarness h = open(new ScriptedBackend(pieces(SCRIPT), SHOWN, 0));
+        addVideo(h, "ball.mp4");
+        loadModel(h);
+        h.robot.clickOn("#params");
+        h.robot.clickOn("#param-seed").write("42");
+        h.robot.clickOn("#params");
+        h.await("the popover is closed", () -> h.robot.lookup("#param-seed").tryQuery().map(n -> !n.getScene().getWindow().isShowing()).orElse(true));
+        assertThat(h.fx(() -> h.vm.ask().params().seedProperty().get())).isEqualTo(42L);
+        ask(h, "Where is the ball relative to the box?");
+        h.await("the run is done", () -> h.vm.history().selected() != null
+                && h.vm.history().selected().state() == RunViewModel.State.DONE);
+        assertThat(h.fx(() -> h.vm.history().selected().usedSeed())).isEqualTo(42L);
+
+        Path markdown = dir.resolve("export.md");
+        h.run(() -> h.vm.export(markdown));
+        h.await("the export is written", () -> h.vm.notifications().notifications().stream()
+                .anyMatch(n -> n.message().startsWith("Exported the session")));
+        assertThat(Files.readString(markdown)).contains("Where is the ball relative to the box?", "The ball hits the green box next.");
+
+        h.robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        h.await("a new empty session", () -> h.vm.library().items().isEmpty() && h.vm.history().runs().isEmpty());
+        assertThat(h.fx(() -> h.vm.viewer().frameProperty().get())).isNull();
+    }
 }
