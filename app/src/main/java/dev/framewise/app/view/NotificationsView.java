@@ -2,7 +2,9 @@ package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.Notification;
 import dev.framewise.app.viewmodel.NotificationsViewModel;
+import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
+import javafx.util.Duration;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -14,6 +16,7 @@ import javafx.scene.layout.VBox;
 
 /** Errors and notices as cards in the top right corner: the plain message, details on request, a close button. */
 public final class NotificationsView extends VBox {
+    private static final Duration INFO_SHOWN_FOR = Duration.seconds(6);
 
     public NotificationsView(NotificationsViewModel vm) {
         getStyleClass().add("notifications");
@@ -21,12 +24,23 @@ public final class NotificationsView extends VBox {
         setPickOnBounds(false);
         setAlignment(Pos.TOP_RIGHT);
         setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
-        vm.notifications().addListener((ListChangeListener<Notification>) c -> rebuild(vm));
+        vm.notifications().addListener((ListChangeListener<Notification>) c -> {
+            while (c.next()) c.getAddedSubList().forEach(n -> expireIfNotice(vm, n));
+            rebuild(vm);
+        });
     }
 
     private void rebuild(NotificationsViewModel vm) {
         getChildren().clear();
         for (Notification n : vm.notifications()) getChildren().add(card(vm, n));
+    }
+
+    /** Notices go away by themselves; errors stay until the user has read them. */
+    private static void expireIfNotice(NotificationsViewModel vm, Notification n) {
+        if (n.kind() != Notification.Kind.INFO) return;
+        PauseTransition pause = new PauseTransition(INFO_SHOWN_FOR);
+        pause.setOnFinished(e -> vm.dismiss(n));
+        pause.play();
     }
 
     private static VBox card(NotificationsViewModel vm, Notification n) {

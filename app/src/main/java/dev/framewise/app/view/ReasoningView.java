@@ -86,6 +86,7 @@ public final class ReasoningView extends VBox {
 
         stats.setId("run-stats");
         stats.getStyleClass().add("run-stats");
+        stats.setWrapText(true);
         getChildren().addAll(header, scroll, answerCard, stats);
         history.selectedProperty().addListener((obs, old, run) -> show(run));
         show(history.selected());
