@@ -4,7 +4,7 @@ import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.model.LanguageModel;
 
 /**
- * A prompt ready for prefill: its token ids, its input embeddings {@code [1, L, hidden]} (vision embeddings
+ * A prompt ready for prefill: its token ids, its input embeddings {@code [L, hidden]} (vision embeddings
  * already scattered into the pad positions, see {@link LanguageModel#replaceRows}), its M-RoPE position ids
  * {@code [3][L]} and {@code ropeDeltas} (upstream {@code get_rope_index}'s second result): generated token
  * number {@code cache_position} sits at position {@code cache_position + ropeDeltas} on all three axes.

@@ -23,8 +23,13 @@ public final class TopKTopPSampler implements Sampler {
         double[] probs = Logits.softmax(logits);
         int[] order = Logits.descendingOrder(probs, cutoff(probs));
         int keep = topK > 0 ? Math.min(topK, order.length) : order.length;
+        // mass of the top-k tokens; without top-k, of the whole vocabulary (order omits only negligible tokens)
         double kept = 0;
-        for (int i = 0; i < keep; i++) kept += probs[order[i]];
+        if (topK > 0) {
+            for (int i = 0; i < keep; i++) kept += probs[order[i]];
+        } else {
+            kept = 1;
+        }
         // top-p over the renormalised top-k distribution; always keep at least one token
         double cumulative = 0;
         int n = 0;

@@ -52,6 +52,8 @@ public final class Media {
     private static void checkReadable(Path file) {
         if (!Files.exists(file)) throw new MediaException(file, "file not found (" + file.toAbsolutePath() + "); check the path");
         if (Files.isDirectory(file)) throw new MediaException(file, "is a folder, not an image or video file");
+        // A pipe or device would block the reader or never end.
+        if (!Files.isRegularFile(file)) throw new MediaException(file, "is not a regular file (a pipe or a device); save the media to a file first");
         if (!Files.isReadable(file)) {
             throw new MediaException(file, "cannot be read: permission denied; check the file's permissions");
         }

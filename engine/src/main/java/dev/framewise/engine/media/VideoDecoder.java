@@ -62,7 +62,8 @@ final class VideoDecoder implements AutoCloseable {
         Ffmpeg.configure();
         this.file = file;
         AVFormatContext opened = new AVFormatContext(null);
-        int ret = avformat_open_input(opened, file.toString(), null, null);
+        // An absolute path under the file: protocol: no part of a name (a drive letter, "concat:") reads as a protocol.
+        int ret = avformat_open_input(opened, "file:" + file.toAbsolutePath(), null, null);
         if (ret < 0) {
             throw new MediaException(file, "is not a video or image that can be read (" + Ffmpeg.describe(ret)
                     + "); the file may be damaged or in an unsupported format");

@@ -85,20 +85,27 @@ public final class VideoSource implements MediaSource {
         int storedHeight = sideways ? thumbDisplayWidth : thumbDisplayHeight;
         List<Thumbnail> thumbnails = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            // The key frame nearest to the centre of each of count equal slices: one seek and one decode each.
-            long centre = table.pts(table.indexAtSeconds(info.durationSeconds() * (i + 0.5) / count));
-            int key = table.keyFrameNearest(centre);
-            long keyPts = table.keyPts(key);
-            seekToKey(key);
-            long pts = decodeUntil(keyPts);
-            if (pts == VideoDecoder.END_OF_STREAM) {
-                throw new MediaException(file, "the key frame for thumbnail " + (i + 1) + " of " + count
-                        + " could not be decoded; the file may be damaged");
-            }
+            long centre = table.indexAtSeconds(info.durationSeconds() * (i + 0.5) / count);
+            long shown = showKeyFrameNear(centre);
             RgbImage image = ImageOps.rotateClockwise(decoder.toRgb(storedWidth, storedHeight), rotation);
-            thumbnails.add(new Thumbnail(table.secondsOf(Math.max(0, table.indexOfPts(pts))), image));
+            thumbnails.add(new Thumbnail(table.secondsOf(shown), image));
         }
         return thumbnails;
+    }
+
+    /**
+     * Leaves the decoder on the key frame nearest to this frame (one seek, one decode) and returns its index. Where
+     * that fails, or key frames cannot be placed in display order, it decodes the frame itself.
+     */
+    private long showKeyFrameNear(long index) {
+        if (!table.timestampsInDecodeOrder()) {
+            int key = table.keyFrameNearest(table.pts(index));
+            seekToKey(key);
+            long pts = decodeUntil(table.keyPts(key));
+            if (pts != VideoDecoder.END_OF_STREAM) return Math.max(0, table.indexOfPts(pts));
+        }
+        decodeTo(index);
+        return index;
     }
 
     @Override
@@ -149,6 +156,12 @@ public final class VideoSource implements MediaSource {
     }
 
     private RgbImage decodeFrame(long index) {
+        decodeTo(index);
+        return ImageOps.rotateClockwise(decoder.toRgb(decoder.frameWidth(), decoder.frameHeight()), info.rotationDegrees());
+    }
+
+    /** Leaves the decoder holding the frame with this index (or the next one where damage lost it). */
+    private void decodeTo(long index) {
         long wanted = table.pts(index);
         // Without presentation times a key frame's place in display order is unknown: count from the first frame.
         int key = table.timestampsInDecodeOrder() ? 0 : table.keyFrameBefore(wanted);
@@ -156,18 +169,17 @@ public final class VideoSource implements MediaSource {
         for (int attempt = 0; ; attempt++) {
             if (seek) seekToKey(key);
             long found = decodeUntil(wanted);
-            if (found == wanted) break;
+            if (found == wanted) return;
             if (seek && (key == 0 || attempt == MAX_SEEK_RETRIES)) {
                 if (found == VideoDecoder.END_OF_STREAM) {
                     throw new MediaException(file, "frame " + index + " could not be decoded; the file may be truncated or damaged");
                 }
-                break; // The wanted frame never came out (damaged data): the next one is the closest there is.
+                return; // The wanted frame never came out (damaged data): the next one is the closest there is.
             }
             // The seek may have landed after the wanted frame (an index that points late, an open GOP): go back.
             if (seek) key--;
             seek = true;
         }
-        return ImageOps.rotateClockwise(decoder.toRgb(decoder.frameWidth(), decoder.frameHeight()), info.rotationDegrees());
     }
 
     private void seekToKey(int key) {

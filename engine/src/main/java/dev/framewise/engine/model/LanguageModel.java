@@ -159,6 +159,23 @@ public final class LanguageModel implements AutoCloseable {
         return weightBytes - embed;
     }
 
+    /**
+     * Seconds to read as many bytes as one decoding step's weights with {@code torch.sum} over a float32 buffer
+     * on the model's device: the memory-bandwidth floor of a step on this machine (best of {@code repeats}).
+     */
+    public double weightReadSeconds(int repeats) {
+        double best = Double.MAX_VALUE;
+        try (IValue numel = IValue.from(weightBytesPerToken() / 4); IValue dev = IValue.from(device.torchName);
+             IValue buffer = program.call("bandwidth_buffer", numel, dev)) {
+            for (int i = 0; i < repeats; i++) {
+                long t = System.nanoTime();
+                program.call("read_all", buffer).close();
+                best = Math.min(best, (System.nanoTime() - t) / 1e9);
+            }
+        }
+        return best;
+    }
+
     public KvCache newCache(int capacity) {
         try (IValue len = IValue.from((long) capacity); IValue dtype = IValue.from((long) precision.scalarType);
              IValue dev = IValue.from(device.torchName)) {
@@ -169,7 +186,7 @@ public final class LanguageModel implements AutoCloseable {
         }
     }
 
-    /** Embeddings {@code [1, L, hidden]} of the prompt's token ids, in the prefill precision. */
+    /** Embeddings {@code [L, hidden]} of the prompt's token ids, in the prefill precision. */
     public IValue embed(int[] ids) {
         try (NDManager scope = program.newScope(); IValue idv = TensorProgram.longs(scope, toLongs(ids), ids.length);
              IValue dtype = IValue.from((long) prefillScalarType())) {
@@ -188,7 +205,7 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
-     * Runs prompt embeddings {@code [1, L, hidden]} at M-RoPE positions {@code [3][L]} (temporal, height, width;
+     * Runs prompt embeddings {@code [L, hidden]} at M-RoPE positions {@code [3][L]} (temporal, height, width;
      * three equal rows for text) through the model, appending them to the cache; returns the float32 logits of
      * the last position. The embeddings handle stays open.
      */

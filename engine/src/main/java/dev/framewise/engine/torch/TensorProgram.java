@@ -24,7 +24,9 @@ import java.util.List;
 public final class TensorProgram implements AutoCloseable {
 
     /** The source resources of Framewise's model program; the vision tower adds its file to this list. */
-    public static final List<String> MODEL_SOURCES = List.of("/dev/framewise/engine/model/qwen2_text.py");
+    public static final List<String> MODEL_SOURCES = List.of(
+            "/dev/framewise/engine/model/qwen2_text.py",
+            "/dev/framewise/engine/model/bandwidth_probe.py");
 
     private final PtNDManager manager;
     private final PtSymbolBlock module;

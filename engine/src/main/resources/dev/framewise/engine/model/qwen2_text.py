@@ -9,7 +9,8 @@
 #   gate_proj, up_proj, down_proj.
 # Activations may be float32 while weights are bfloat16 (CPU prefill): weights are cast to the
 # activations' dtype where they are used, a no-op when the dtypes agree.
-# `dims` is [num_layers, num_heads, num_kv_heads, head_dim].
+# `dims` is [num_layers, num_heads, num_kv_heads, head_dim]. Hidden states are 2-D [L, hidden]: libtorch's CPU
+# linear on a 3-D [1, 1, hidden] input took a path several times slower than on the same data in 2-D.
 # Serialized TorchScript names dtypes by their ScalarType codes: 4 int64, 6 float32, 11 bool, 15 bfloat16.
 
 # torch.from_file memory-maps a weights file (copy-on-write) without reading it.
@@ -75,7 +76,7 @@ def attention(self, x: Tensor, w: List[Tensor], base: int, cos: Tensor, sin: Ten
     n_heads = dims[1]
     n_kv = dims[2]
     head_dim = dims[3]
-    length = x.size(1)
+    length = x.size(0)
     dt = x.dtype
     q = torch.linear(x, w[base + 1].to(dt), w[base + 2].to(dt)).view(1, length, n_heads, head_dim).transpose(1, 2)
     k = torch.linear(x, w[base + 3].to(dt), w[base + 4].to(dt)).view(1, length, n_kv, head_dim).transpose(1, 2)
@@ -89,7 +90,7 @@ def attention(self, x: Tensor, w: List[Tensor], base: int, cos: Tensor, sin: Ten
     if length > 1:
         mask = torch.ones([length, past + length], dtype=11, device=x.device).tril(past)
     out = torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5, enable_gqa=True)
-    out = out.transpose(1, 2).reshape(1, length, n_heads * head_dim)
+    out = out.transpose(1, 2).reshape(length, n_heads * head_dim)
     return torch.linear(out, w[base + 7].to(dt))
 
 # Qwen2MLP.forward: SwiGLU, no bias.
@@ -102,16 +103,16 @@ def decoder_layer(self, h: Tensor, w: List[Tensor], base: int, cos: Tensor, sin:
     h = h + self.attention(self.rms_norm(h, w[base], eps), w, base, cos, sin, mrope_section, k_cache, v_cache, past, dims)
     return h + self.mlp(self.rms_norm(h, w[base + 8], eps), w[base + 9], w[base + 10], w[base + 11])
 
-# Qwen2_5_VLModel.embed_tokens: token ids [L] -> [1, L, hidden] in the given dtype.
+# Qwen2_5_VLModel.embed_tokens: token ids [L] -> [L, hidden] in the given dtype.
 def embed_tokens(self, ids: Tensor, w: List[Tensor], dtype: int) -> Tensor:
-    return torch.embedding(w[0], ids.to(w[0].device)).to(dtype).unsqueeze(0)
+    return torch.embedding(w[0], ids.to(w[0].device)).to(dtype)
 
-# Replaces rows of embeds [1, L, hidden] (the image / video pad tokens) by replacement [n, hidden], in order
+# Replaces rows of embeds [L, hidden] (the image / video pad tokens) by replacement [n, hidden], in order
 # (the masked_scatter of Qwen2_5_VLModel.forward).
 def replace_rows(self, embeds: Tensor, rows: Tensor, replacement: Tensor) -> Tensor:
-    return embeds.index_copy(1, rows.to(embeds.device), replacement.to(embeds.dtype).unsqueeze(0))
+    return embeds.index_copy(0, rows.to(embeds.device), replacement.to(device=embeds.device, dtype=embeds.dtype))
 
-# Qwen2_5_VLModel.forward (language part) + lm_head: runs embeds [1, L, hidden] at M-RoPE positions [3, L]
+# Qwen2_5_VLModel.forward (language part) + lm_head: runs embeds [L, hidden] at M-RoPE positions [3, L]
 # through every layer, appending to the cache from position `past`, and returns the float32 logits [vocab]
 # of the last position on the CPU.
 def language_model(self, embeds: Tensor, position_ids: Tensor, w: List[Tensor], caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor) -> Tensor:
@@ -119,7 +120,7 @@ def language_model(self, embeds: Tensor, position_ids: Tensor, w: List[Tensor], 
     h = embeds
     for i in range(dims[0]):
         h = self.decoder_layer(h, w, 3 + 12 * i, cos, sin, mrope_section, caches[2 * i], caches[2 * i + 1], past, dims, eps)
-    last = self.rms_norm(h.narrow(1, h.size(1) - 1, 1), w[1], eps)
+    last = self.rms_norm(h.narrow(0, h.size(0) - 1, 1), w[1], eps)
     return torch.linear(last, w[2].to(last.dtype)).reshape(-1).to(6).cpu()
 
 # One decoding step: embed one token and run it at its position (one TorchScript call per token).

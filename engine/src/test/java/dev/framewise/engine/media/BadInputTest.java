@@ -1,19 +1,23 @@
 package dev.framewise.engine.media;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
 
@@ -43,6 +47,21 @@ class BadInputTest {
     @Test
     void folder() {
         assertThatThrownBy(() -> Media.open(dir)).isInstanceOf(MediaException.class).hasMessageContaining("is a folder");
+    }
+
+    /** Reading a named pipe nobody writes to would block for ever. */
+    @Test
+    void namedPipe() throws Exception {
+        Path fifo = dir.resolve("stream.mp4");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException e) {
+            mkfifo = Assumptions.abort("mkfifo is not available");
+        }
+        assumeThat(mkfifo.waitFor()).isZero();
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> Media.open(fifo))
+                .isInstanceOf(MediaException.class).hasMessageStartingWith("stream.mp4: is not a regular file"));
     }
 
     @Test

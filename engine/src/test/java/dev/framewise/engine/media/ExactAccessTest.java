@@ -100,6 +100,10 @@ class ExactAccessTest {
                     .hasMessageContaining("frame 29 could not be decoded");
             SampledFrames sampled = source.sample(new VideoSampling(null, 6, null, null, null, 0.0, 1.1));
             for (int i = 0; i < 6; i++) assertThat(TestClips.indexOf(sampled.frames().get(i))).isEqualTo(sampled.indices()[i]);
+            for (MediaSource.Thumbnail thumbnail : source.filmstrip(3, 80)) {
+                int shown = TestClips.indexOf(thumbnail.image());
+                assertThat(thumbnail.timestampSeconds()).isCloseTo(source.timeOfIndex(shown), within(1e-9));
+            }
         }
     }
 

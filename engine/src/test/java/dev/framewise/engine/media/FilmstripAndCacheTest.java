@@ -27,6 +27,8 @@ class FilmstripAndCacheTest {
                 assertThat(TestClips.indexOf(image)).isEqualTo(10 * i);
                 assertThat(strip.get(i).timestampSeconds()).isEqualTo(source.timeOfIndex(10 * i));
             }
+            // Odd widths: swscale gets padded rows whatever the width.
+            assertThat(source.filmstrip(2, 37)).allSatisfy(t -> assertThat(t.image().width()).isEqualTo(37));
         }
     }
 
