@@ -8,6 +8,8 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,6 +24,7 @@ public final class BackgroundWork {
     private final Executor executor;
     private final ObservableList<Task<?>> running = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Task<?>> current = new ReadOnlyObjectWrapper<>();
+    private final Map<Task<?>, Runnable> stoppers = new HashMap<>();
 
     public BackgroundWork(Executor executor) {
         this.executor = executor;
@@ -30,6 +33,16 @@ public final class BackgroundWork {
 
     /** Starts {@code work}; {@code onFailure} receives the exception (never called for a cancelled task). */
     public <T> Task<T> submit(String title, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        return submit(title, work, onSuccess, onFailure, null);
+    }
+
+    /**
+     * Like {@link #submit(String, Callable, Consumer, Consumer)} for work with its own way to stop (generation
+     * stops at the next token through its cancellation token): {@link #cancel} calls {@code stop} instead of
+     * interrupting the thread, and the work still ends normally.
+     */
+    public <T> Task<T> submit(String title, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure,
+                              Runnable stop) {
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -38,6 +51,7 @@ public final class BackgroundWork {
                 return work.call();
             }
         };
+        if (stop != null) stoppers.put(task, stop);
         return submit(task, onSuccess, onFailure);
     }
 
@@ -45,6 +59,9 @@ public final class BackgroundWork {
     public <T> Task<T> submit(Task<T> task, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         running.add(task);
         task.stateProperty().addListener((obs, old, state) -> {
+            if (state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED) {
+                stoppers.remove(task);
+            }
             if (state == Worker.State.SUCCEEDED) {
                 running.remove(task);
                 onSuccess.accept(task.getValue());
@@ -69,7 +86,14 @@ public final class BackgroundWork {
         return current.getReadOnlyProperty();
     }
 
+    /** Stops one task: through its own stop action when it has one, else by cancelling it. */
+    public void cancel(Task<?> task) {
+        Runnable stop = stoppers.get(task);
+        if (stop != null) stop.run();
+        else task.cancel();
+    }
+
     public void cancelAll() {
-        for (Task<?> task : running.toArray(new Task<?>[0])) task.cancel();
+        for (Task<?> task : running.toArray(new Task<?>[0])) cancel(task);
     }
 }

@@ -75,7 +75,6 @@ public final class AskView extends VBox {
         ask.setId("ask");
         ask.setText("Ask");
         ask.getStyleClass().add("accent-button");
-        ask.setDefaultButton(false);
         ask.disableProperty().bind(vm.canAskBinding().not());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

@@ -49,7 +49,6 @@ public final class MainWindow {
     private final HistoryView historyView;
     private final SplitPane columns;
     private final SplitPane rightColumn;
-    private AppSettings.Theme theme;
 
     public MainWindow(WorkbenchViewModel vm, Stage stage) {
         this.vm = vm;
@@ -91,7 +90,6 @@ public final class MainWindow {
     }
 
     public void applyTheme(AppSettings.Theme chosen) {
-        theme = chosen;
         boolean dark = chosen == AppSettings.Theme.DARK || chosen == AppSettings.Theme.SYSTEM && SystemTheme.prefersDark();
         scene.getStylesheets().setAll(UiResources.stylesheet("base.css"), UiResources.stylesheet(dark ? "dark.css" : "light.css"));
         for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
@@ -309,9 +307,5 @@ public final class MainWindow {
         compareScene.getStylesheets().setAll(scene.getStylesheets());
         window.setScene(compareScene);
         window.show();
-    }
-
-    AppSettings.Theme theme() {
-        return theme;
     }
 }

@@ -51,9 +51,8 @@ final class StatusBarView {
         cancel.setId("status-cancel");
         cancel.visibleProperty().bind(current.isNotNull());
         cancel.setOnAction(e -> {
-            if (ask.stateProperty().get() == AskViewModel.State.GENERATING) ask.stop();
             Task<?> running = current.get();
-            if (running != null && !"Generating".equals(running.getTitle())) running.cancel();
+            if (running != null) vm.work().cancel(running);
         });
         current.addListener((obs, old, now) -> {
             bar.progressProperty().unbind();

@@ -152,7 +152,7 @@ public final class AskViewModel {
             run.failed(NotificationsViewModel.plainMessage("The model could not answer", error));
             notifications.error("The model could not answer", error);
             ended(run);
-        });
+        }, this::stop);
     }
 
     private void ended(RunViewModel run) {

@@ -58,7 +58,14 @@ public final class LibraryViewModel {
 
     /** Adds files, and the media files directly inside folders; the first new item is selected once probed. */
     public void add(List<Path> paths) {
-        for (Path path : expand(paths)) {
+        List<Path> files;
+        try {
+            files = expand(paths);
+        } catch (UncheckedIOException e) {
+            notifications.error("Could not read the folder", e.getCause());
+            return;
+        }
+        for (Path path : files) {
             Path normal = path.toAbsolutePath().normalize();
             if (items.stream().anyMatch(i -> i.path().equals(normal))) continue;
             MediaItem item = new MediaItem(normal);
