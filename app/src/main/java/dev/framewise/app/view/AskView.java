@@ -57,7 +57,8 @@ public final class AskView extends VBox {
         Button params = new Button("Parameters");
         params.setId("params");
         params.setGraphic(Icons.icon("tune"));
-        PopOver popover = new PopOver(new ParamsForm(vm.params()));
+        PopOver popover = new PopOver();
+        popover.setContentNode(new ParamsForm(vm.params(), popover::hide));
         popover.setTitle("Parameters");
         popover.setHeaderAlwaysVisible(true);
         popover.setArrowLocation(PopOver.ArrowLocation.TOP_CENTER);

@@ -1,6 +1,8 @@
 package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.ParamsViewModel;
+import javafx.geometry.HPos;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -12,7 +14,7 @@ import javafx.scene.layout.GridPane;
 /** The fields of the parameters popover, each bound to the view-model. */
 final class ParamsForm extends GridPane {
 
-    ParamsForm(ParamsViewModel vm) {
+    ParamsForm(ParamsViewModel vm, Runnable done) {
         getStyleClass().add("params-popover");
         int row = 0;
         Spinner<Double> temperature = doubleSpinner(0, 2, 0.05, vm.temperatureProperty().get());
@@ -54,7 +56,14 @@ final class ParamsForm extends GridPane {
 
         CheckBox reasoning = new CheckBox("Ask for <think> reasoning, then <answer>");
         reasoning.selectedProperty().bindBidirectional(vm.reasoningFormatProperty());
-        add(reasoning, 0, row, 2, 1);
+        add(reasoning, 0, row++, 2, 1);
+
+        Button close = new Button("Done");
+        close.setId("params-done");
+        close.setDefaultButton(true);
+        close.setOnAction(e -> done.run());
+        GridPane.setHalignment(close, HPos.RIGHT);
+        add(close, 1, row);
     }
 
     private static Spinner<Double> doubleSpinner(double min, double max, double step, double value) {

@@ -282,7 +282,7 @@ class WorkbenchTest {
         loadModel(h);
         h.robot.clickOn("#params");
         h.robot.clickOn("#param-seed").write("42");
-        h.robot.clickOn("#params");
+        h.robot.clickOn("#params-done");
         h.await("the popover is closed", () -> h.robot.lookup("#param-seed").tryQuery().map(n -> !n.getScene().getWindow().isShowing()).orElse(true));
         assertThat(h.fx(() -> h.vm.ask().params().seedProperty().get())).isEqualTo(42L);
         ask(h, "Where is the ball relative to the box?");
