@@ -10,6 +10,7 @@ import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.embedded.EmbeddedBackend;
@@ -43,8 +44,12 @@ public final class AskCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder (Hugging Face layout).")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "DIR|URL",
+            description = "Model folder (Hugging Face layout), or an OpenAI-compatible server's http(s)://host:port/v1 (with --remote-model).")
+    String model;
+
+    @CommandLine.Mixin
+    RemoteOptions remote;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Input input;
@@ -114,7 +119,8 @@ public final class AskCommand implements Runnable {
         List<ChatMessage> messages = input.messages != null ? MessagesFile.read(input.messages)
                 : CosmosPrompt.question(List.of(), input.prompt, !noReasoningFormat, system);
         PrintWriter out = spec.commandLine().getOut();
-        try (EmbeddedBackend backend = EmbeddedBackend.open(model, new EmbeddedOptions(precision, device))) {
+        try (InferenceBackend backend = RemoteOptions.isUrl(model) ? remote.open(model)
+                : EmbeddedBackend.open(Path.of(model), new EmbeddedOptions(precision, device))) {
             GenerationRequest request = new GenerationRequest(messages, params);
             if (json) {
                 GenerationResult result = backend.generate(request, GenerationListener.NONE, new CancellationToken());

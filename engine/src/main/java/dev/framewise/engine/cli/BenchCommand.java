@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code framewise bench …}: benchmarks that print figures; never part of the test suite. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed and memory (media decoding, model decode, vision encode).",
-        subcommands = {BenchMediaCommand.class, DecodeBenchCommand.class})
+        subcommands = {BenchMediaCommand.class, DecodeBenchCommand.class, ServeBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

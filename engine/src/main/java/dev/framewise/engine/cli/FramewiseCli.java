@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "framewise", mixinStandardHelpOptions = true, versionProvider = FramewiseCli.Version.class,
         description = "Visual reasoning on local images and videos with Qwen2.5-VL / Cosmos-Reason1 models.",
-        subcommands = {BenchCommand.class, TokenizeCommand.class, AskCommand.class})
+        subcommands = {BenchCommand.class, TokenizeCommand.class, AskCommand.class, ServeCommand.class})
 public final class FramewiseCli implements Runnable {
 
     @CommandLine.Spec

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * Writes tiny test videos whose frames carry their own index: 8 vertical bars, bar b white when bit b of the
  * index is set. Bars 20 px wide survive any lossy codec, so a decoded frame says which frame it is.
  */
-final class TestClips {
+public final class TestClips {
     static final int WIDTH = 160;
     static final int HEIGHT = 96;
     private static final int BITS = 8;
@@ -22,8 +22,8 @@ final class TestClips {
     }
 
     /** A clip description: container, codec, per-frame timestamps in microseconds, extra metadata. */
-    record Spec(String format, int codec, long[] timestampsMicros, double frameRate, int bFrames, int rotation) {
-        static Spec cfr(String format, int codec, int frames, double fps) {
+    public record Spec(String format, int codec, long[] timestampsMicros, double frameRate, int bFrames, int rotation) {
+        public static Spec cfr(String format, int codec, int frames, double fps) {
             return starting(format, codec, frames, fps, 0);
         }
 
@@ -56,7 +56,7 @@ final class TestClips {
         }
     }
 
-    static Path write(Path file, Spec spec) throws Exception {
+    public static Path write(Path file, Spec spec) throws Exception {
         Ffmpeg.configure();
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT, 0)) {
             recorder.setFormat(spec.format());

@@ -1,0 +1,106 @@
+package dev.framewise.engine.cli;
+
+import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.serve.BindSafety;
+import dev.framewise.engine.serve.OpenAiServer;
+import dev.framewise.engine.serve.ServeOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code framewise serve}: the model behind an OpenAI-compatible chat-completions API, so that other tools
+ * (the OpenAI SDKs, LangChain, another Framewise) can use it. Runs until interrupted (Ctrl-C).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve a model through the OpenAI chat-completions API (GET /v1/models, POST /v1/chat/completions, GET /health).")
+public final class ServeCommand implements Runnable {
+
+    @Option(names = "--model", required = true, paramLabel = "DIR|URL",
+            description = "Model folder (Hugging Face layout), or the http(s)://host:port/v1 of another OpenAI-compatible server to front.")
+    String model;
+
+    @Option(names = "--remote-model", paramLabel = "NAME", description = "The model's name on the server given as --model URL.")
+    String remoteModel;
+
+    @Option(names = "--served-model-name", paramLabel = "NAME",
+            description = "The model id clients give (default: the model folder's name).")
+    String servedName;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all interfaces).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8000", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--api-key", defaultValue = "${env:FRAMEWISE_API_KEY}", paramLabel = "KEY",
+            description = "Require 'Authorization: Bearer KEY' (default: the FRAMEWISE_API_KEY environment variable, else none).")
+    String apiKey;
+
+    @Option(names = "--max-concurrency", defaultValue = "1", paramLabel = "N",
+            description = "Generations at once (default: ${DEFAULT-VALUE}).")
+    int maxConcurrency;
+
+    @Option(names = "--max-queue", defaultValue = "16", paramLabel = "N",
+            description = "Requests that may wait for a turn; more get HTTP 429 (default: ${DEFAULT-VALUE}).")
+    int maxQueue;
+
+    @Option(names = "--allow-media-root", paramLabel = "DIR",
+            description = "Allow file:// image and video URLs under this folder (default: file:// URLs are refused).")
+    Path mediaRoot;
+
+    @Option(names = "--max-request-mb", defaultValue = "128", paramLabel = "MB",
+            description = "Largest request body, data URLs included (default: ${DEFAULT-VALUE} MiB).")
+    long maxRequestMb;
+
+    @Option(names = "--default-max-tokens", defaultValue = "4096", paramLabel = "N",
+            description = "max_tokens when a request gives none (default: ${DEFAULT-VALUE}).")
+    int defaultMaxTokens;
+
+    @Option(names = "--dtype", defaultValue = "bf16", description = "With a model folder: fp32 or bf16 weights (default ${DEFAULT-VALUE}).")
+    String dtype;
+
+    @Option(names = "--device", defaultValue = "auto", description = "With a model folder: auto, cpu or cuda (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        if (mediaRoot != null && !Files.isDirectory(mediaRoot)) {
+            throw new EngineException("--allow-media-root " + mediaRoot + " is not a folder");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ServeOptions options = new ServeOptions(modelId(), host, port, apiKey, maxConcurrency, maxQueue, mediaRoot,
+                maxRequestMb << 20, ServeOptions.DEFAULT_MAX_FETCH_BYTES, ServeOptions.DEFAULT_FETCH_TIMEOUT, defaultMaxTokens);
+        BindSafety.warning(host, options.apiKey()).ifPresent(w -> err.println("framewise: warning: " + w));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (InferenceBackend backend = Backends.open(model, remoteModel, dtype, device); OpenAiServer server = OpenAiServer.start(backend, options)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "framewise-serve-shutdown"));
+            err.println("framewise: serving '" + options.modelId() + "' (" + backend.describe() + ") at "
+                    + server.baseUri() + (host.equals("0.0.0.0") ? " and every other address of this machine" : "")
+                    + "; Ctrl-C stops");
+            err.flush();
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String modelId() {
+        if (servedName != null) return servedName;
+        if (RemoteOptions.isUrl(model)) return remoteModel;
+        Path name = Path.of(model).toAbsolutePath().normalize().getFileName();
+        return name == null ? model : name.toString();
+    }
+}

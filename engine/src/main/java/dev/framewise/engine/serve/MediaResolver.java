@@ -1,0 +1,195 @@
+package dev.framewise.engine.serve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * Turns the media URLs of a request into local files the backend can open: {@code data:} URLs and
+ * http(s) downloads (bounded in size and time) become temporary files of one request, deleted when it
+ * ends; {@code file://} URLs are used in place, but only under the allowed media root (symbolic links
+ * resolved), because a server must not read arbitrary files for whoever can reach it.
+ */
+final class MediaResolver {
+    private static final Map<String, String> EXTENSION_BY_MIME = Map.ofEntries(
+            Map.entry("image/jpeg", "jpg"), Map.entry("image/jpg", "jpg"), Map.entry("image/png", "png"),
+            Map.entry("image/webp", "webp"), Map.entry("image/gif", "gif"), Map.entry("image/bmp", "bmp"),
+            Map.entry("image/tiff", "tiff"), Map.entry("video/mp4", "mp4"), Map.entry("video/webm", "webm"),
+            Map.entry("video/quicktime", "mov"), Map.entry("video/x-matroska", "mkv"), Map.entry("video/x-msvideo", "avi"));
+
+    private final Path mediaRoot;
+    private final long maxFetchBytes;
+    private final Duration fetchTimeout;
+    private final HttpClient http;
+
+    MediaResolver(Path mediaRoot, long maxFetchBytes, Duration fetchTimeout) {
+        this.mediaRoot = mediaRoot;
+        this.maxFetchBytes = maxFetchBytes;
+        this.fetchTimeout = fetchTimeout;
+        this.http = HttpClient.newBuilder().connectTimeout(fetchTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** The media of one request; closing deletes its temporary files. */
+    Scope open() {
+        return new Scope();
+    }
+
+    final class Scope implements AutoCloseable {
+        private Path tempDir;
+
+        /** A local file for {@code url}; {@code kind} is "image" or "video" and {@code field} names the JSON field in errors. */
+        Path resolve(String url, String kind, String field) {
+            String scheme = url.contains(":") ? url.substring(0, url.indexOf(':')).toLowerCase(Locale.ROOT) : "";
+            return switch (scheme) {
+                case "data" -> fromDataUrl(url, kind, field);
+                case "http", "https" -> download(url, kind, field);
+                case "file" -> localFile(url, field);
+                default -> throw ApiError.badRequest(kind + "_url", field + ": give a data:, http(s): or file:// URL, not '"
+                        + abbreviate(url) + "'");
+            };
+        }
+
+        private Path fromDataUrl(String url, String kind, String field) {
+            int comma = url.indexOf(',');
+            String header = comma < 0 ? "" : url.substring(5, comma).toLowerCase(Locale.ROOT);
+            if (comma < 0 || !header.endsWith(";base64")) {
+                throw ApiError.badRequest(kind + "_url", field + ": a data URL must be base64 (data:MIME;base64,...)");
+            }
+            String mime = header.substring(0, header.length() - ";base64".length());
+            byte[] bytes;
+            try {
+                bytes = Base64.getMimeDecoder().decode(url.substring(comma + 1));
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest(kind + "_url", field + ": the data URL is not valid base64 (" + e.getMessage() + ")");
+            }
+            return write(bytes, extension(mime, kind));
+        }
+
+        private Path download(String url, String kind, String field) {
+            HttpRequest request;
+            try {
+                request = HttpRequest.newBuilder(URI.create(url)).timeout(fetchTimeout).GET().build();
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest(kind + "_url", field + ": not a valid URL: " + abbreviate(url));
+            }
+            long deadline = System.nanoTime() + fetchTimeout.toNanos();
+            try {
+                HttpResponse<InputStream> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                        .get(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                // the body must arrive by the same deadline: close it then, which ends a read blocked on a stalled server
+                long left = Math.max(0, deadline - System.nanoTime());
+                CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS).execute(() -> closeQuietly(response.body()));
+                String mime = response.headers().firstValue("Content-Type").orElse("").split(";")[0].strip();
+                byte[] bytes = readBounded(response, url, field);
+                return write(bytes, extension(mime.toLowerCase(Locale.ROOT), kind));
+            } catch (TimeoutException | UncheckedIOException e) {
+                if (System.nanoTime() < deadline && e instanceof UncheckedIOException io) {
+                    throw ApiError.badRequest(kind + "_url", field + ": could not download " + abbreviate(url) + ": " + io.getCause().getMessage());
+                }
+                throw ApiError.badRequest(kind + "_url", field + ": downloading " + abbreviate(url) + " took longer than "
+                        + fetchTimeout.toSeconds() + " s");
+            } catch (ExecutionException e) {
+                throw ApiError.badRequest(kind + "_url", field + ": could not download " + abbreviate(url) + ": "
+                        + e.getCause().getClass().getSimpleName() + (e.getCause().getMessage() == null ? "" : " " + e.getCause().getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiError(503, "server_error", "shutting_down", "The server is shutting down.");
+            }
+        }
+
+        private static void closeQuietly(InputStream in) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+
+        private byte[] readBounded(HttpResponse<InputStream> response, String url, String field) {
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw ApiError.badRequest(null, field + ": " + abbreviate(url) + " answered HTTP " + response.statusCode());
+                }
+                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFetchBytes + 1));
+                if (bytes.length > maxFetchBytes) {
+                    throw ApiError.tooLarge(field + ": " + abbreviate(url) + " is larger than the server's limit of "
+                            + maxFetchBytes + " bytes");
+                }
+                return bytes;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private Path localFile(String url, String field) {
+            if (mediaRoot == null) {
+                throw ApiError.forbidden(field + ": file:// media is disabled on this server (start it with --allow-media-root DIR)");
+            }
+            Path path;
+            try {
+                path = Path.of(URI.create(url)).toAbsolutePath().normalize();
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest(null, field + ": not a valid file URL: " + abbreviate(url));
+            }
+            if (!path.startsWith(mediaRoot)) throw outsideRoot(field, path);
+            try {
+                if (!path.toRealPath().startsWith(mediaRoot.toRealPath())) throw outsideRoot(field, path);
+            } catch (NoSuchFileException e) {
+                throw ApiError.badRequest(null, field + ": no such file: " + path);
+            } catch (IOException e) {
+                throw ApiError.badRequest(null, field + ": cannot read " + path + ": " + e.getMessage());
+            }
+            return path;
+        }
+
+        private ApiError outsideRoot(String field, Path path) {
+            return ApiError.forbidden(field + ": " + path + " is outside the media folder this server may read");
+        }
+
+        private Path write(byte[] bytes, String extension) {
+            try {
+                if (tempDir == null) tempDir = Files.createTempDirectory("framewise-serve-");
+                return Files.write(Files.createTempFile(tempDir, "media-", "." + extension), bytes);
+            } catch (IOException e) {
+                throw new ApiError(500, "server_error", "storage", "The server could not store the request's media: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (tempDir == null) return;
+            try (Stream<Path> files = Files.walk(tempDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a leftover temporary file is harmless
+            }
+        }
+    }
+
+    private static String extension(String mime, String kind) {
+        String known = EXTENSION_BY_MIME.get(mime == null ? "" : mime);
+        if (known != null) return known;
+        return kind.equals("video") ? "mp4" : "png";
+    }
+
+    private static String abbreviate(String url) {
+        return url.length() > 120 ? url.substring(0, 120) + "…" : url;
+    }
+}

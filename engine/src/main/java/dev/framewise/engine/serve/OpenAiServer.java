@@ -1,0 +1,296 @@
+package dev.framewise.engine.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.api.GenerationListener;
+import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.TokenEvent;
+import dev.framewise.engine.media.MediaException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code framewise serve}: an {@link InferenceBackend} behind the OpenAI chat-completions API
+ * ({@code GET /v1/models}, {@code POST /v1/chat/completions} streamed as SSE or whole, {@code GET /health}).
+ *
+ * <p>Built on the JDK's {@code com.sun.net.httpserver} rather than Javalin: it adds no dependency (Javalin
+ * brings Jetty and the Kotlin standard library, several megabytes in every installer) and a fixed-length or
+ * chunked response flushed per event is all that SSE needs. Requests run on their own threads; the
+ * {@link AdmissionGate} bounds how many generate and how many wait, so threads stay bounded in practice.
+ *
+ * <p>Safe by default: errors are OpenAI error bodies with a message and never a stack trace (those go to
+ * the server's log), bodies over the size limit are refused before they are read, the API key is compared in
+ * constant time, and files are read only under the allowed media root.
+ */
+public final class OpenAiServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(OpenAiServer.class.getName());
+
+    private final InferenceBackend backend;
+    private final ServeOptions options;
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final AdmissionGate gate;
+    private final MediaResolver media;
+    private final ChatRequestDecoder decoder;
+    private final long startedAt = System.currentTimeMillis() / 1000;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private OpenAiServer(InferenceBackend backend, ServeOptions options, HttpServer server) {
+        this.backend = backend;
+        this.options = options;
+        this.server = server;
+        this.gate = new AdmissionGate(options.maxConcurrency(), options.maxQueue());
+        this.media = new MediaResolver(options.mediaRoot(), options.maxFetchBytes(), options.fetchTimeout());
+        this.decoder = new ChatRequestDecoder(options.modelId(), options.defaultMaxTokens());
+        AtomicInteger count = new AtomicInteger();
+        this.threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "framewise-serve-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+    }
+
+    /** Binds and starts serving; the backend stays the caller's to close. */
+    public static OpenAiServer start(InferenceBackend backend, ServeOptions options) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
+        } catch (IOException e) {
+            throw new EngineException("cannot listen on " + options.host() + ":" + options.port() + " (" + e.getMessage()
+                    + "). Is another server using the port? Choose another with --port.", e);
+        }
+        OpenAiServer serving = new OpenAiServer(backend, options, server);
+        server.start();
+        return serving;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The API root clients use, e.g. {@code http://127.0.0.1:8000/v1}. */
+    public URI baseUri() {
+        String host = server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1" : server.getAddress().getHostString();
+        if (host.contains(":")) host = "[" + host + "]";
+        return URI.create("http://" + host + ":" + port() + "/v1");
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            Response response = new Response(exchange);
+            try {
+                route(exchange, response);
+            } catch (ApiError e) {
+                response.error(e);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "request " + exchange.getRequestURI() + " failed", e);
+                response.error(new ApiError(500, "server_error", "internal_error",
+                        "The server failed on this request; its log has the details."));
+            }
+        } catch (IOException clientGone) {
+            // the client closed the connection; nothing left to tell it
+        }
+    }
+
+    private void route(HttpExchange exchange, Response response) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        switch (path) {
+            case "/health" -> {
+                requireMethod(method, "GET");
+                response.json(200, CompletionJson.JSON.createObjectNode().put("status", "ok"));
+            }
+            case "/v1/models" -> {
+                requireMethod(method, "GET");
+                authorize(exchange);
+                response.json(200, models());
+            }
+            case "/v1/chat/completions" -> {
+                requireMethod(method, "POST");
+                authorize(exchange);
+                chat(readJson(exchange), response);
+            }
+            default -> throw ApiError.notFound("not_found", "No endpoint " + method + " " + path
+                    + " here: use GET /v1/models, POST /v1/chat/completions or GET /health.");
+        }
+    }
+
+    private static void requireMethod(String method, String expected) {
+        if (!method.equals(expected)) {
+            throw new ApiError(405, "invalid_request_error", "method_not_allowed", "Use " + expected + " here, not " + method + ".");
+        }
+    }
+
+    private void authorize(HttpExchange exchange) {
+        if (options.apiKey() == null) return;
+        String given = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+        byte[] expected = ("Bearer " + options.apiKey()).getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) throw ApiError.unauthorized();
+    }
+
+    private ObjectNode models() {
+        ObjectNode root = CompletionJson.JSON.createObjectNode().put("object", "list");
+        root.putArray("data").addObject().put("id", options.modelId()).put("object", "model")
+                .put("created", startedAt).put("owned_by", "framewise");
+        return root;
+    }
+
+    private JsonNode readJson(HttpExchange exchange) throws IOException {
+        long limit = options.maxBodyBytes();
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && parseLength(declared) > limit) throw tooLarge(limit);
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        }
+        if (body.length > limit) throw tooLarge(limit);
+        try {
+            return CompletionJson.JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest(null, "The body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static long parseLength(String declared) {
+        try {
+            return Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest(null, "Content-Length is not a number: " + declared);
+        }
+    }
+
+    private static ApiError tooLarge(long limit) {
+        return ApiError.tooLarge("The request is larger than this server's limit of " + limit
+                + " bytes. Send smaller or fewer images, a shorter video, or http(s)/file:// URLs instead of data URLs.");
+    }
+
+    private void chat(JsonNode body, Response response) throws IOException {
+        try (MediaResolver.Scope scope = media.open()) {
+            ChatCall call = decoder.decode(body, scope);
+            try (AdmissionGate.Permit ignored = gate.enter()) {
+                CompletionJson json = new CompletionJson(options.modelId(), call.tokensAsIds());
+                if (call.stream()) stream(call, json, response);
+                else response.json(200, json.completion(generate(call, GenerationListener.NONE, new CancellationToken()), call.logprobs()));
+            }
+        }
+    }
+
+    /**
+     * Streams the answer as SSE. The response starts with the first token, so a failure before it (bad media,
+     * a prompt too long) is still an ordinary HTTP error; after it, an error becomes an {@code error} event.
+     * A client that goes away cancels the generation.
+     */
+    private void stream(ChatCall call, CompletionJson json, Response response) throws IOException {
+        CancellationToken cancel = new CancellationToken();
+        GenerationListener listener = new GenerationListener() {
+            @Override
+            public void onToken(TokenEvent token) {
+                if (cancel.isCancelled()) return;
+                try {
+                    if (!response.streaming()) response.startEvents(json.roleChunk());
+                    response.event(json.tokenChunk(token, call.logprobs()));
+                } catch (IOException clientGone) {
+                    cancel.cancel();
+                }
+            }
+        };
+        GenerationResult result;
+        try {
+            result = generate(call, listener, cancel);
+        } catch (ApiError e) {
+            if (!response.streaming()) throw e;
+            response.event(CompletionJson.error(e));
+            return;
+        }
+        if (cancel.isCancelled()) return;
+        if (!response.streaming()) response.startEvents(json.roleChunk());
+        response.event(json.finishChunk(result.finishReason()));
+        if (call.includeUsage()) response.event(json.usageChunk(result));
+        response.done();
+    }
+
+    /** Runs the backend, turning its errors into API errors: bad media is the client's (400), the rest the server's (500). */
+    private GenerationResult generate(ChatCall call, GenerationListener listener, CancellationToken cancel) {
+        try {
+            return backend.generate(call.request(), listener, cancel);
+        } catch (MediaException e) {
+            throw new ApiError(400, "invalid_request_error", "invalid_media", e.getMessage());
+        } catch (EngineException e) {
+            LOG.log(System.Logger.Level.WARNING, "generation failed: " + e.getMessage(), e);
+            throw new ApiError(500, "server_error", "generation_failed", e.getMessage());
+        }
+    }
+
+    /** Stops listening and ends running requests; safe to call twice (Ctrl-C's shutdown hook and the command both do). */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    /** The response of one exchange: a JSON body, or an event stream once started. */
+    private static final class Response {
+        private final HttpExchange exchange;
+        private OutputStream events;
+
+        Response(HttpExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        boolean streaming() {
+            return events != null;
+        }
+
+        void json(int status, JsonNode body) throws IOException {
+            byte[] bytes = CompletionJson.JSON.writeValueAsBytes(body);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+
+        void error(ApiError error) throws IOException {
+            if (streaming()) event(CompletionJson.error(error));
+            else json(error.status, CompletionJson.error(error));
+        }
+
+        void startEvents(JsonNode first) throws IOException {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            exchange.sendResponseHeaders(200, 0); // 0: chunked, flushed per event
+            events = exchange.getResponseBody();
+            event(first);
+        }
+
+        void event(JsonNode data) throws IOException {
+            write("data: " + CompletionJson.JSON.writeValueAsString(data) + "\n\n");
+        }
+
+        void done() throws IOException {
+            write("data: [DONE]\n\n");
+        }
+
+        private void write(String text) throws IOException {
+            events.write(text.getBytes(StandardCharsets.UTF_8));
+            events.flush();
+        }
+    }
+}

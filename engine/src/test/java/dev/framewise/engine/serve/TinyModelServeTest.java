@@ -1,0 +1,175 @@
+package dev.framewise.engine.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionTokenLogprob;
+import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.api.ChatMessage;
+import dev.framewise.engine.api.GenerationListener;
+import dev.framewise.engine.api.GenerationParams;
+import dev.framewise.engine.api.GenerationRequest;
+import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.api.TokenEvent;
+import dev.framewise.engine.cli.FramewiseCli;
+import dev.framewise.engine.embedded.EmbeddedBackend;
+import dev.framewise.engine.embedded.EmbeddedOptions;
+import dev.framewise.engine.model.GoldenCase;
+import dev.framewise.engine.model.Precision;
+import dev.framewise.engine.model.TinyModel;
+import dev.framewise.engine.remote.OpenAiCompatibleBackend;
+import dev.framewise.engine.remote.RemoteEndpoint;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * framewise serve running the embedded engine on the tiny fixture, driven by the official OpenAI Java SDK,
+ * by our remote backend and by {@code framewise ask --model URL}: seeded greedy answers must be exactly what
+ * the embedded engine gives for the same conversation (and so the fixture's golden tokens).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120)
+class TinyModelServeTest {
+    private static final int MAX_TOKENS = 16;
+    private static final String MODEL_ID = "qwen25vl-tiny";
+
+    private final GoldenCase golden = GoldenCase.named("a_text");
+    private final String question = golden.messages().get(0).get("content").asText();
+    private EmbeddedBackend embedded;
+    private OpenAiServer server;
+    private GenerationResult direct;
+
+    @BeforeAll
+    void serveTheTinyModel() {
+        embedded = EmbeddedBackend.open(TinyModel.dir(), new EmbeddedOptions(Precision.FP32, "cpu"));
+        server = OpenAiServer.start(embedded, ServeOptions.defaults(MODEL_ID).withPort(0));
+        direct = embedded.generate(request(), GenerationListener.NONE, new CancellationToken());
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) server.close();
+        if (embedded != null) embedded.close();
+    }
+
+    /** The golden case as the engine's API states it: greedy, no penalty, past EOS, seed 0, 5 alternatives. */
+    private GenerationRequest request() {
+        return new GenerationRequest(List.of(ChatMessage.user(question)),
+                new GenerationParams(MAX_TOKENS, 0, 1, 0, 1, 0L, List.of(), true, 5, false));
+    }
+
+    private OpenAIClient sdk() {
+        return OpenAIOkHttpClient.builder().baseUrl(server.baseUri().toString()).apiKey("none").maxRetries(0)
+                .timeout(Duration.ofSeconds(60)).build();
+    }
+
+    private ChatCompletionCreateParams.Builder sdkRequest() {
+        return ChatCompletionCreateParams.builder().model(MODEL_ID).addUserMessage(question).temperature(0.0).seed(0)
+                .maxCompletionTokens(MAX_TOKENS).putAdditionalBodyProperty("ignore_eos", JsonValue.from(true));
+    }
+
+    @Test
+    void theEmbeddedAnswerIsTheGoldenOne() {
+        assertThat(direct.tokens()).extracting(TokenEvent::id)
+                .containsExactly(java.util.Arrays.stream(golden.greedyTokens()).boxed().toArray(Integer[]::new));
+        assertThat(direct.text()).isEqualTo(golden.json().get("greedy").get("text").asText());
+    }
+
+    @Test
+    void theSdkGetsTheSameAnswerWithLogprobsAndUsage() {
+        ChatCompletion completion = sdk().chat().completions().create(sdkRequest().logprobs(true).topLogprobs(5).build());
+
+        ChatCompletion.Choice choice = completion.choices().get(0);
+        assertThat(choice.message().content()).hasValue(direct.text());
+        assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
+        List<ChatCompletionTokenLogprob> logprobs = choice.logprobs().orElseThrow().content().orElseThrow();
+        assertThat(logprobs).extracting(ChatCompletionTokenLogprob::token)
+                .containsExactlyElementsOf(direct.tokens().stream().map(TokenEvent::text).toList());
+        assertThat(logprobs).extracting(ChatCompletionTokenLogprob::logprob)
+                .containsExactlyElementsOf(direct.tokens().stream().map(TokenEvent::logprob).toList());
+        assertThat(logprobs.get(0).topLogprobs()).extracting(t -> t.token())
+                .containsExactlyElementsOf(direct.tokens().get(0).top().stream().map(t -> "token_id:" + t.id()).toList());
+        assertThat(completion.usage().orElseThrow().promptTokens()).isEqualTo(golden.inputIds().length);
+        assertThat(completion.usage().orElseThrow().completionTokens()).isEqualTo(MAX_TOKENS);
+    }
+
+    @Test
+    void theSdkStreamsTheSameAnswer() {
+        StringBuilder text = new StringBuilder();
+        StringBuilder finish = new StringBuilder();
+        try (StreamResponse<ChatCompletionChunk> stream = sdk().chat().completions().createStreaming(sdkRequest().build())) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> {
+                choice.delta().content().ifPresent(text::append);
+                choice.finishReason().ifPresent(r -> finish.append(r.asString()));
+            }));
+        }
+        assertThat(text.toString()).isEqualTo(direct.text());
+        assertThat(finish.toString()).isEqualTo("length");
+    }
+
+    @Test
+    void theRemoteBackendGetsTheSameResultAsTheEmbeddedOne() {
+        try (OpenAiCompatibleBackend remote = new OpenAiCompatibleBackend(RemoteEndpoint.of(server.baseUri().toString(), MODEL_ID, null))) {
+            GenerationResult result = remote.generate(request(), GenerationListener.NONE, new CancellationToken());
+
+            assertThat(result.text()).isEqualTo(direct.text());
+            assertThat(result.reasoning()).isEqualTo(direct.reasoning());
+            assertThat(result.answer()).isEqualTo(direct.answer());
+            assertThat(result.finishReason()).isEqualTo(direct.finishReason());
+            assertThat(result.tokens()).extracting(TokenEvent::text)
+                    .containsExactlyElementsOf(direct.tokens().stream().map(TokenEvent::text).toList());
+            assertThat(result.tokens()).extracting(TokenEvent::logprob)
+                    .containsExactlyElementsOf(direct.tokens().stream().map(TokenEvent::logprob).toList());
+            for (int i = 0; i < MAX_TOKENS; i++) {
+                assertThat(result.tokens().get(i).top()).as("alternatives of token %d", i).isEqualTo(direct.tokens().get(i).top());
+            }
+            assertThat(result.timings().promptTokens()).isEqualTo(golden.inputIds().length);
+        }
+    }
+
+    @Test
+    void askWithAServerUrlPrintsTheSameJson(@TempDir Path dir) throws Exception {
+        Path messages = Files.writeString(dir.resolve("messages.json"), golden.messages().toString());
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            code = FramewiseCli.run("ask", "--model", server.baseUri().toString(), "--remote-model", MODEL_ID,
+                    "--messages", messages.toString(), "--temperature", "0", "--repetition-penalty", "1",
+                    "--max-tokens", String.valueOf(MAX_TOKENS), "--ignore-eos", "--seed", "0", "--json");
+        } finally {
+            System.setOut(oldOut);
+        }
+        assertThat(code).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.path("text").asText()).isEqualTo(direct.text());
+        assertThat(json.path("answer").asText()).isEqualTo(direct.answer());
+        assertThat(json.path("finish_reason").asText()).isEqualTo("length");
+        assertThat(json.path("tokens")).hasSize(MAX_TOKENS);
+        assertThat(json.at("/tokens/0/top/0/id").asInt()).isEqualTo(golden.greedyTokens()[0]);
+        assertThat(json.at("/tokens/0/id").asInt()).isEqualTo(-1); // a server reports token text, not ids
+        assertThat(json.at("/timings/prompt_tokens").asInt()).isEqualTo(golden.inputIds().length);
+        assertThat(json.path("model").asText()).isEqualTo(MODEL_ID);
+    }
+}
