@@ -13,9 +13,9 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("framewise: the workbench is not built yet; use a subcommand (framewise --help).");
-            System.exit(2);
+            Workbench.launchWindow(args);
+        } else {
+            FramewiseCli.main(args);
         }
-        FramewiseCli.main(args);
     }
 }

@@ -20,4 +20,11 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "dev.framewise.app..")
                 .check(all);
     }
+
+    @Test
+    void viewModelsNeverReachIntoViews() {
+        noClasses().that().resideInAnyPackage("dev.framewise.app.viewmodel..", "dev.framewise.app.task..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.framewise.app.view..", "javafx.scene.control..")
+                .check(all);
+    }
 }

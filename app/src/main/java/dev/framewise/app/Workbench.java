@@ -1,0 +1,56 @@
+package dev.framewise.app;
+
+import dev.framewise.app.view.MainWindow;
+import dev.framewise.app.viewmodel.AppSettings;
+import dev.framewise.app.viewmodel.EngineOutliner;
+import dev.framewise.app.viewmodel.Services;
+import dev.framewise.app.viewmodel.WorkbenchViewModel;
+import dev.framewise.engine.embedded.EmbeddedBackend;
+import dev.framewise.engine.embedded.EmbeddedOptions;
+import dev.framewise.engine.media.Media;
+import dev.framewise.sessions.store.FileSessionStore;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The workbench application: wires the real services (engine media, the embedded model, session files in
+ * the user's data folder, settings in java.util.prefs), opens the window, and reopens the last session.
+ */
+public final class Workbench extends Application {
+    private ExecutorService background;
+    private WorkbenchViewModel vm;
+
+    /** Called by {@link Main} (which must not extend Application itself). */
+    static void launchWindow(String[] args) {
+        Application.launch(Workbench.class, args);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        AtomicInteger count = new AtomicInteger();
+        background = Executors.newFixedThreadPool(3, r -> {
+            Thread thread = new Thread(r, "framewise-work-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        Services services = new Services(background, Platform::runLater, Clock.systemDefaultZone(), Media::open,
+                folder -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults()), new EngineOutliner(), AppSettings.forUser(), FileSessionStore.atDefaultLocation(),
+                UiResources.presets());
+        vm = new WorkbenchViewModel(services);
+        new MainWindow(vm, stage);
+        stage.show();
+        vm.session().reopenLast();
+        vm.engine().loadRemembered();
+    }
+
+    @Override
+    public void stop() {
+        background.shutdownNow();
+    }
+}

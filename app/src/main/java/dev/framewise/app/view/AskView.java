@@ -1,0 +1,90 @@
+package dev.framewise.app.view;
+
+import dev.framewise.app.viewmodel.AskViewModel;
+import dev.framewise.app.viewmodel.EngineViewModel;
+import dev.framewise.app.viewmodel.PromptPreset;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.PopOver;
+
+/** The question box with its preset menu, the parameters popover, Ask and Stop, and the model in use. */
+public final class AskView extends VBox {
+    private final TextArea question = new TextArea();
+
+    public AskView(AskViewModel vm, EngineViewModel engine, Runnable chooseModel) {
+        getStyleClass().addAll("panel", "ask");
+        Label title = new Label("ASK");
+        title.getStyleClass().add("panel-title");
+        Label model = new Label();
+        model.setId("model-label");
+        model.getStyleClass().add("model-label");
+        model.setGraphic(Icons.icon("model"));
+        model.textProperty().bind(engine.descriptionProperty());
+        model.setOnMouseClicked(e -> chooseModel.run());
+        model.setTooltip(new Tooltip("Click to choose a model folder (Ctrl+M)"));
+        model.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(model, Priority.ALWAYS);
+        HBox header = new HBox(8, title, model);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        question.setId("question");
+        question.getStyleClass().add("question-box");
+        question.setPromptText("Ask about the frames… (Ctrl+Enter to ask, Esc to stop)");
+        question.setWrapText(true);
+        question.setPrefRowCount(4);
+        question.textProperty().bindBidirectional(vm.questionProperty());
+
+        MenuButton presets = new MenuButton("Templates");
+        presets.setId("presets");
+        for (PromptPreset preset : vm.presets()) {
+            MenuItem item = new MenuItem(preset.title());
+            item.setOnAction(e -> {
+                vm.usePreset(preset);
+                question.requestFocus();
+                question.end();
+            });
+            presets.getItems().add(item);
+        }
+        Button params = new Button("Parameters");
+        params.setId("params");
+        params.setGraphic(Icons.icon("tune"));
+        PopOver popover = new PopOver();
+        popover.setContentNode(new ParamsForm(vm.params(), popover::hide));
+        popover.setTitle("Parameters");
+        popover.setHeaderAlwaysVisible(true);
+        popover.setArrowLocation(PopOver.ArrowLocation.TOP_CENTER);
+        popover.setDetachable(false);
+        popover.setAnimated(false);
+        params.setOnAction(e -> {
+            if (popover.isShowing()) popover.hide();
+            else popover.show(params);
+        });
+        Button stop = LibraryView.iconButton("stop", "Stop generating (Esc)", vm::stop);
+        stop.setId("stop");
+        stop.setText("Stop");
+        stop.disableProperty().bind(vm.stateProperty().isNotEqualTo(AskViewModel.State.GENERATING));
+        Button ask = LibraryView.iconButton("send", "Ask (Ctrl+Enter)", vm::ask);
+        ask.setId("ask");
+        ask.setText("Ask");
+        ask.getStyleClass().add("accent-button");
+        ask.disableProperty().bind(vm.canAskBinding().not());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox buttons = new HBox(6, presets, params, spacer, stop, ask);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(header, question, buttons);
+    }
+
+    public void focusQuestion() {
+        question.requestFocus();
+    }
+}

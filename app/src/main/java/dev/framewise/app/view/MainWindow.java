@@ -1,0 +1,311 @@
+package dev.framewise.app.view;
+
+import dev.framewise.app.UiResources;
+import dev.framewise.app.viewmodel.AppSettings;
+import dev.framewise.app.viewmodel.MediaItem;
+import dev.framewise.app.viewmodel.RunViewModel;
+import dev.framewise.app.viewmodel.WorkbenchViewModel;
+import javafx.geometry.Insets;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import dev.framewise.app.viewmodel.AskViewModel;
+import org.fxmisc.richtext.GenericStyledArea;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import dev.framewise.app.viewmodel.SessionViewModel;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The workbench window: menus, the three columns in split panes, the status bar and the notification cards. */
+public final class MainWindow {
+    private final WorkbenchViewModel vm;
+    private final Stage stage;
+    private final SessionViewModel sessions;
+    private final Scene scene;
+    private final AskView askView;
+    private final HistoryView historyView;
+    private final SplitPane columns;
+    private final SplitPane rightColumn;
+
+    public MainWindow(WorkbenchViewModel vm, Stage stage) {
+        this.vm = vm;
+        this.stage = stage;
+        this.sessions = vm.session();
+        LibraryView library = new LibraryView(vm.library(), this::addMediaDialog, this::relinkDialog);
+        ViewerView viewer = new ViewerView(vm.viewer());
+        askView = new AskView(vm.ask(), vm.engine(), this::chooseModelDialog);
+        ReasoningView reasoning = new ReasoningView(vm.history(), vm.viewer());
+        historyView = new HistoryView(vm.history(), vm.ask(), this::compare);
+        rightColumn = new SplitPane(askView, reasoning, historyView);
+        rightColumn.setOrientation(Orientation.VERTICAL);
+        columns = new SplitPane(library, viewer, rightColumn);
+        SplitPane.setResizableWithParent(library, false);
+        SplitPane.setResizableWithParent(rightColumn, false);
+        rememberDividers(columns, "columns", 0.2, 0.64);
+        rememberDividers(rightColumn, "right", 0.2, 0.78);
+
+        BorderPane frame = new BorderPane(columns);
+        frame.getStyleClass().add("workbench");
+        frame.setTop(menus());
+        frame.setBottom(StatusBarView.create(vm));
+        NotificationsView notifications = new NotificationsView(vm.notifications());
+        StackPane root = new StackPane(frame, notifications);
+        StackPane.setAlignment(notifications, Pos.TOP_RIGHT);
+        StackPane.setMargin(notifications, new Insets(28, 0, 0, 0));
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1500, screen.getWidth()), Math.min(920, screen.getHeight()));
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::viewerKeys);
+        applyTheme(vm.settings().theme());
+        stage.setScene(scene);
+        stage.setMaximized(true);
+        stage.titleProperty().bind(sessions.titleProperty());
+        stage.setOnCloseRequest(e -> close());
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public void applyTheme(AppSettings.Theme chosen) {
+        boolean dark = chosen == AppSettings.Theme.DARK || chosen == AppSettings.Theme.SYSTEM && SystemTheme.prefersDark();
+        scene.getStylesheets().setAll(UiResources.stylesheet("base.css"), UiResources.stylesheet(dark ? "dark.css" : "light.css"));
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (w != stage && w.getScene() != null) w.getScene().getStylesheets().setAll(scene.getStylesheets());
+        }
+    }
+
+    private void close() {
+        vm.shutdown();
+    }
+
+    private MenuBar menus() {
+        Menu file = new Menu("_File");
+        file.getItems().addAll(
+                item("New session", "Shortcut+N", sessions::newSession),
+                item("Open session…", "Shortcut+Shift+O", this::openSessionDialog),
+                item("Save session as…", "Shortcut+Shift+S", this::saveAsDialog),
+                item("Export session…", "Shortcut+E", this::exportDialog),
+                new SeparatorMenuItem(),
+                item("Add media…", "Shortcut+O", this::addMediaDialog),
+                recentMenu(),
+                new SeparatorMenuItem(),
+                item("Quit", "Shortcut+Q", () -> {
+                    close();
+                    stage.close();
+                }));
+        Menu model = new Menu("_Model");
+        model.getItems().add(item("Choose model folder…", "Shortcut+M", this::chooseModelDialog));
+        Menu run = new Menu("_Run");
+        run.getItems().addAll(
+                item("Ask", "Shortcut+Enter", vm.ask()::ask),
+                item("Stop", "Esc", vm.ask()::stop),
+                item("Re-run with same seed", "Shortcut+R", () -> {
+                    if (vm.history().selected() != null) vm.ask().rerun(vm.history().selected(), true);
+                }),
+                item("Edit and re-run", "Shortcut+Shift+E", () -> {
+                    if (vm.history().selected() != null) {
+                        vm.ask().edit(vm.history().selected());
+                        askView.focusQuestion();
+                    }
+                }),
+                item("Compare two runs", "Shortcut+Shift+C", () -> {
+                    List<RunViewModel> two = historyView.selectedRuns();
+                    if (two.size() == 2) compare(two.get(0), two.get(1));
+                }),
+                item("Focus question", "Shortcut+L", askView::focusQuestion));
+        Menu view = new Menu("_View");
+        view.getItems().addAll(
+                viewerKey("Play / pause", KeyCode.SPACE, vm.viewer()::togglePlay),
+                viewerKey("Previous frame", KeyCode.LEFT, () -> vm.viewer().step(-1)),
+                viewerKey("Next frame", KeyCode.RIGHT, () -> vm.viewer().step(1)),
+                item("Ask about a clip only", "Shortcut+K", () -> vm.viewer().clipEnabledProperty().set(!vm.viewer().clipEnabledProperty().get())),
+                new SeparatorMenuItem(),
+                themeMenu());
+        MenuBar bar = new MenuBar(file, model, run, view);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    /** Rebuilt each time it opens, from the settings; a file that is gone is shown disabled. */
+    private Menu recentMenu() {
+        Menu menu = new Menu("Add recent media");
+        menu.getItems().add(new MenuItem("(none yet)"));
+        menu.setOnShowing(e -> {
+            menu.getItems().clear();
+            for (Path path : vm.settings().recentMedia()) {
+                MenuItem item = new MenuItem(path.getFileName() + "  —  " + path.getParent());
+                item.setDisable(!Files.isRegularFile(path));
+                item.setOnAction(a -> vm.library().add(List.of(path)));
+                menu.getItems().add(item);
+            }
+            if (menu.getItems().isEmpty()) menu.getItems().add(new MenuItem("(none yet)"));
+        });
+        return menu;
+    }
+
+    private Menu themeMenu() {
+        Menu menu = new Menu("Theme");
+        ToggleGroup group = new ToggleGroup();
+        String[] accelerators = {"Shortcut+Shift+0", "Shortcut+Shift+1", "Shortcut+Shift+2"};
+        for (AppSettings.Theme t : AppSettings.Theme.values()) {
+            RadioMenuItem item = new RadioMenuItem(switch (t) {
+                case SYSTEM -> "Follow the system";
+                case LIGHT -> "Light";
+                case DARK -> "Dark";
+            });
+            item.setToggleGroup(group);
+            item.setSelected(t == vm.settings().theme());
+            item.setAccelerator(KeyCombination.keyCombination(accelerators[t.ordinal()]));
+            item.setOnAction(e -> {
+                vm.settings().setTheme(t);
+                applyTheme(t);
+            });
+            menu.getItems().add(item);
+        }
+        return menu;
+    }
+
+    /** A menu entry for a viewer key; the key itself is handled by {@link #viewerKeys}, before any control sees it. */
+    private static MenuItem viewerKey(String text, KeyCode key, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setAccelerator(new KeyCodeCombination(key));
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    /**
+     * Space and the arrows belong to the viewer (also when the slider has focus, which would otherwise take
+     * the arrows), except while typing; Esc stops generation wherever the focus is (a text area would swallow it).
+     */
+    private void viewerKeys(KeyEvent e) {
+        if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) return;
+        if (e.getCode() == KeyCode.ESCAPE && vm.ask().state() == AskViewModel.State.GENERATING) {
+            vm.ask().stop();
+            e.consume();
+            return;
+        }
+        Node focus = scene.getFocusOwner();
+        if (focus instanceof TextInputControl || focus instanceof GenericStyledArea<?, ?, ?>) return;
+        switch (e.getCode()) {
+            case SPACE -> vm.viewer().togglePlay();
+            case LEFT -> vm.viewer().step(-1);
+            case RIGHT -> vm.viewer().step(1);
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private void rememberDividers(SplitPane pane, String name, double... defaults) {
+        double[] positions = new double[defaults.length];
+        for (int i = 0; i < defaults.length; i++) positions[i] = vm.settings().divider(name + i, defaults[i]);
+        pane.setDividerPositions(positions);
+        for (int i = 0; i < pane.getDividers().size(); i++) {
+            int index = i;
+            pane.getDividers().get(i).positionProperty().addListener((obs, old, p) -> vm.settings().setDivider(name + index, p.doubleValue()));
+        }
+    }
+
+    private void openSessionDialog() {
+        FileChooser chooser = sessionChooser("Open session");
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) sessions.open(file.toPath());
+    }
+
+    private void saveAsDialog() {
+        FileChooser chooser = sessionChooser("Save session as");
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) sessions.saveAs(file.toPath());
+    }
+
+    private FileChooser sessionChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Framewise sessions", "*.framewise.json", "*.json"));
+        Path current = sessions.fileProperty().get();
+        if (current != null && current.getParent() != null && Files.isDirectory(current.getParent())) {
+            chooser.setInitialDirectory(current.getParent().toFile());
+        }
+        return chooser;
+    }
+
+    private void exportDialog() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export session");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Web page (HTML)", "*.html"),
+                new FileChooser.ExtensionFilter("Markdown", "*.md"),
+                new FileChooser.ExtensionFilter("JSON lines (one run per line)", "*.jsonl"));
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) vm.export(file.toPath());
+    }
+
+    private void addMediaDialog() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Add images or videos");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Videos and images", "*.mp4", "*.mov", "*.mkv", "*.avi", "*.webm", "*.m4v",
+                        "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.webp"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        List<File> files = chooser.showOpenMultipleDialog(stage);
+        if (files != null) vm.library().add(files.stream().map(File::toPath).toList());
+    }
+
+    private void relinkDialog(MediaItem item) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Where is " + item.name() + " now?");
+        chooser.setInitialFileName(item.name());
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) vm.library().relink(item, file.toPath());
+    }
+
+    private void chooseModelDialog() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Choose a Qwen2.5-VL / Cosmos-Reason1 model folder");
+        vm.settings().modelFolder().map(p -> p.getParent() == null ? p : p.getParent()).map(java.nio.file.Path::toFile)
+                .filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
+        File folder = chooser.showDialog(stage);
+        if (folder != null) vm.engine().load(folder.toPath());
+    }
+
+    private void compare(RunViewModel left, RunViewModel right) {
+        Stage window = new Stage();
+        window.initOwner(stage);
+        window.setTitle("Compare runs");
+        Scene compareScene = new Scene(new CompareView(left, right));
+        compareScene.getStylesheets().setAll(scene.getStylesheets());
+        window.setScene(compareScene);
+        window.show();
+    }
+}

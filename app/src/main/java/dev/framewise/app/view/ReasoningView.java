@@ -1,0 +1,208 @@
+package dev.framewise.app.view;
+
+import dev.framewise.app.viewmodel.HistoryViewModel;
+import dev.framewise.app.viewmodel.ReasoningOutline;
+import dev.framewise.app.viewmodel.RunViewModel;
+import dev.framewise.app.viewmodel.ViewerViewModel;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Cursor;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * The selected run's chain of thought, streaming in as numbered steps, with the answer in its own card
+ * below. Times and frames named in the text are links: a click seeks the viewer, hovering marks the
+ * moment on the timeline. Timing figures sit underneath; confidence shading comes from token logprobs.
+ */
+public final class ReasoningView extends VBox {
+    private final HistoryViewModel history;
+    private final ViewerViewModel viewer;
+    private final StyleClassedTextArea thinking = new StyleClassedTextArea();
+    private final TextFlow answer = new TextFlow();
+    private final VBox answerCard;
+    private final ToggleButton confidence = new ToggleButton("Confidence");
+    private final Label stats = new Label();
+    private final Label stage = new Label();
+    private final InvalidationListener changed = o -> scheduleRender();
+    private List<ReasoningLayout.Link> thinkingLinks = List.of();
+    private RunViewModel shown;
+    private boolean renderScheduled;
+
+    public ReasoningView(HistoryViewModel history, ViewerViewModel viewer) {
+        this.history = history;
+        this.viewer = viewer;
+        getStyleClass().addAll("panel", "reasoning");
+        Label title = new Label("REASONING");
+        title.getStyleClass().add("panel-title");
+        confidence.setId("confidence-toggle");
+        confidence.setTooltip(new Tooltip("Shade tokens the model was unsure of (from their log-probabilities)"));
+        confidence.selectedProperty().addListener(changed);
+        stage.getStyleClass().add("muted");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(8, title, stage, spacer, confidence);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        setUpArea(thinking, "reasoning-area");
+        thinking.setId("reasoning-text");
+        VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(thinking);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+
+        answer.getStyleClass().add("answer-area");
+        answer.setId("answer-text");
+        Label answerTitle = new Label("ANSWER");
+        answerTitle.getStyleClass().add("answer-title");
+        ScrollPane answerScroll = new ScrollPane(answer);
+        answerScroll.setFitToWidth(true);
+        answerScroll.getStyleClass().add("answer-scroll");
+        answerScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        // The card grows with its answer up to a third of the panel, then scrolls.
+        answerScroll.prefViewportHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.min(answer.prefHeight(answerScroll.getWidth() - 4), getHeight() / 3),
+                answer.needsLayoutProperty(), answerScroll.widthProperty(), heightProperty()));
+        answerCard = new VBox(answerTitle, answerScroll);
+        answerCard.getStyleClass().add("answer-card");
+        answerCard.setId("answer-card");
+
+        stats.setId("run-stats");
+        stats.getStyleClass().add("run-stats");
+        stats.setWrapText(true);
+        getChildren().addAll(header, scroll, answerCard, stats);
+        history.selectedProperty().addListener((obs, old, run) -> show(run));
+        show(history.selected());
+    }
+
+    private void setUpArea(StyleClassedTextArea area, String styleClass) {
+        area.getStyleClass().add(styleClass);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPadding(new javafx.geometry.Insets(6, 8, 6, 8));
+        area.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            ReasoningLayout.Link link = linkAt(area, thinkingLinks, e);
+            if (link != null) viewer.seek(link.seconds());
+        });
+        area.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+            ReasoningLayout.Link link = linkAt(area, thinkingLinks, e);
+            area.setCursor(link == null ? Cursor.TEXT : Cursor.HAND);
+            viewer.hoveredReferenceProperty().set(link == null ? Double.NaN : link.seconds());
+        });
+        area.addEventHandler(MouseEvent.MOUSE_EXITED, e -> viewer.hoveredReferenceProperty().set(Double.NaN));
+    }
+
+    /** The answer is short: a text flow sized to its content, with links as clickable text. */
+    private void fillAnswer(ReasoningLayout.Area content) {
+        answer.getChildren().clear();
+        String text = content.text();
+        for (ReasoningLayout.Styled run : content.runs()) {
+            Text piece = new Text(text.substring(run.start(), run.end()));
+            piece.getStyleClass().addAll(run.styles());
+            content.links().stream().filter(l -> l.contains(run.start())).findFirst().ifPresent(link -> {
+                piece.setCursor(Cursor.HAND);
+                piece.setOnMouseClicked(e -> viewer.seek(link.seconds()));
+                piece.setOnMouseEntered(e -> viewer.hoveredReferenceProperty().set(link.seconds()));
+                piece.setOnMouseExited(e -> viewer.hoveredReferenceProperty().set(Double.NaN));
+            });
+            answer.getChildren().add(piece);
+        }
+    }
+
+    /** The answer as shown (for tests and accessibility). */
+    public static String textOf(TextFlow flow) {
+        StringBuilder s = new StringBuilder();
+        flow.getChildren().forEach(n -> s.append(((Text) n).getText()));
+        return s.toString();
+    }
+
+    private static ReasoningLayout.Link linkAt(StyleClassedTextArea area, List<ReasoningLayout.Link> links, MouseEvent e) {
+        OptionalInt index = area.hit(e.getX(), e.getY()).getCharacterIndex();
+        if (index.isEmpty()) return null;
+        return links.stream().filter(l -> l.contains(index.getAsInt())).findFirst().orElse(null);
+    }
+
+    private void show(RunViewModel run) {
+        if (shown != null) {
+            shown.textProperty().removeListener(changed);
+            shown.stateProperty().removeListener(changed);
+        }
+        shown = run;
+        stats.textProperty().unbind();
+        stage.textProperty().unbind();
+        if (run == null) {
+            stats.setText("");
+            stage.setText("");
+        } else {
+            run.textProperty().addListener(changed);
+            run.stateProperty().addListener(changed);
+            stage.textProperty().bind(run.stageProperty());
+            stats.textProperty().bind(Bindings.createStringBinding(() -> statsText(run), run.firstTokenMsProperty(),
+                    run.tokensPerSecondProperty(), run.totalMsProperty(), run.stateProperty(), run.errorProperty()));
+        }
+        render();
+    }
+
+    /** Streaming tokens arrive in bursts: render once per burst, not once per token. */
+    private void scheduleRender() {
+        if (renderScheduled) return;
+        renderScheduled = true;
+        Platform.runLater(() -> {
+            renderScheduled = false;
+            render();
+        });
+    }
+
+    private void render() {
+        RunViewModel run = shown;
+        String raw = run == null ? "" : run.text();
+        ReasoningOutline outline = run == null ? ReasoningOutline.EMPTY : run.outline();
+        ReasoningLayout layout = new ReasoningLayout(raw, outline, run == null ? List.of() : run.tokens(), confidence.isSelected());
+        ReasoningLayout.Area think = layout.thinking();
+        ReasoningLayout.Area ans = layout.answer();
+        fill(thinking, think);
+        for (int i = 0; i < thinking.getParagraphs().size(); i++) thinking.setParagraphStyle(i, List.of("step-paragraph"));
+        fillAnswer(ans);
+        thinkingLinks = think.links();
+        answerCard.setVisible(!ans.text().isEmpty());
+        answerCard.setManaged(answerCard.isVisible());
+        if (run != null && run.state() == RunViewModel.State.STREAMING) thinking.requestFollowCaret();
+    }
+
+    private static void fill(StyleClassedTextArea area, ReasoningLayout.Area content) {
+        if (!area.getText().equals(content.text())) area.replaceText(content.text());
+        if (content.text().isEmpty()) return;
+        StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
+        for (ReasoningLayout.Styled run : content.runs()) spans.add(run.styles(), run.end() - run.start());
+        area.setStyleSpans(0, spans.create());
+        area.moveTo(content.text().length());
+    }
+
+    private static String statsText(RunViewModel run) {
+        if (run.state() == RunViewModel.State.FAILED) return "Failed: " + run.errorProperty().get();
+        StringBuilder s = new StringBuilder();
+        if (!Double.isNaN(run.firstTokenMsProperty().get())) s.append(String.format(Locale.ROOT, "first token %.2f s", run.firstTokenMsProperty().get() / 1000));
+        if (!Double.isNaN(run.tokensPerSecondProperty().get())) s.append(String.format(Locale.ROOT, " · %.1f tokens/s", run.tokensPerSecondProperty().get()));
+        if (!Double.isNaN(run.totalMsProperty().get())) s.append(String.format(Locale.ROOT, " · total %.2f s", run.totalMsProperty().get() / 1000));
+        s.append(" · ").append(run.tokens().size()).append(" tokens");
+        if (run.state() == RunViewModel.State.CANCELLED) s.append(" · stopped");
+        return s.toString();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.framewise.app.viewmodel;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+/** What the workbench remembers between starts (java.util.prefs; tests pass a throwaway node). */
+public final class AppSettings {
+    public enum Theme { SYSTEM, LIGHT, DARK }
+
+    private static final String MODEL_FOLDER = "modelFolder";
+    private static final String LAST_SESSION = "lastSession";
+    private static final String THEME = "theme";
+    private static final String DIVIDER = "divider.";
+    private static final String RECENT_MEDIA = "recentMedia";
+    private static final int MAX_RECENT = 10;
+
+    private final Preferences node;
+
+    public AppSettings(Preferences node) {
+        this.node = node;
+    }
+
+    public static AppSettings forUser() {
+        return new AppSettings(Preferences.userRoot().node("dev/framewise/workbench"));
+    }
+
+    public Optional<Path> modelFolder() {
+        return path(MODEL_FOLDER);
+    }
+
+    public void setModelFolder(Path folder) {
+        put(MODEL_FOLDER, folder.toAbsolutePath().toString());
+    }
+
+    public Optional<Path> lastSession() {
+        return path(LAST_SESSION);
+    }
+
+    public void setLastSession(Path file) {
+        put(LAST_SESSION, file.toAbsolutePath().toString());
+    }
+
+    public Theme theme() {
+        try {
+            return Theme.valueOf(node.get(THEME, Theme.SYSTEM.name()));
+        } catch (IllegalArgumentException e) {
+            return Theme.SYSTEM;
+        }
+    }
+
+    public void setTheme(Theme theme) {
+        put(THEME, theme.name());
+    }
+
+    /** Media added lately, newest first (the File ▸ Recent media menu). */
+    public List<Path> recentMedia() {
+        String joined = node.get(RECENT_MEDIA, "");
+        return joined.isEmpty() ? List.of() : joined.lines().map(Path::of).toList();
+    }
+
+    public void addRecentMedia(Path file) {
+        List<Path> recent = new ArrayList<>(recentMedia());
+        recent.remove(file);
+        recent.add(0, file);
+        put(RECENT_MEDIA, String.join("\n", recent.stream().limit(MAX_RECENT).map(Path::toString).toList()));
+    }
+
+    /** A split pane's divider position, or {@code fallback} the first time. */
+    public double divider(String name, double fallback) {
+        return node.getDouble(DIVIDER + name, fallback);
+    }
+
+    public void setDivider(String name, double position) {
+        node.putDouble(DIVIDER + name, position);
+    }
+
+    public void flush() {
+        try {
+            node.flush();
+        } catch (BackingStoreException e) {
+            // Settings are a convenience: losing them must never stop the workbench.
+        }
+    }
+
+    private Optional<Path> path(String key) {
+        String value = node.get(key, null);
+        return value == null ? Optional.empty() : Optional.of(Path.of(value));
+    }
+
+    private void put(String key, String value) {
+        node.put(key, value);
+        flush();
+    }
+}

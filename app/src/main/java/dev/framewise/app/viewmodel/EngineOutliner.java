@@ -1,0 +1,60 @@
+package dev.framewise.app.viewmodel;
+
+import dev.framewise.engine.api.FrameRef;
+import dev.framewise.engine.reasoning.Grounding;
+import dev.framewise.engine.reasoning.MediaReference;
+import dev.framewise.engine.reasoning.MediaReferences;
+import dev.framewise.engine.reasoning.MediaTimeline;
+import dev.framewise.engine.reasoning.ParsedResponse;
+import dev.framewise.engine.reasoning.ReasoningParser;
+import dev.framewise.engine.reasoning.ReasoningStep;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The outline from the engine's reasoning tools: ReasoningParser (think/answer split and steps),
+ * MediaReferences (times and frames, placed on the shown frames) and Grounding (boxes and points).
+ * The parser's offsets are into its trimmed reasoning and answer; both are slices of the raw text, so
+ * they are found there to give raw offsets.
+ */
+public final class EngineOutliner implements ReasoningOutliner {
+    /** A list marker the model wrote ("1.", "2)", "Step 3:", "-"): the panel numbers steps itself. */
+    private static final Pattern MARKER = Pattern.compile("^(?:\\d{1,3}[.)]|\\(\\d{1,3}\\)|(?i:step)\\s*\\d{1,3}\\s*[:.)\\-]|[-*•])\\s+");
+
+    @Override
+    public ReasoningOutline outline(String text, List<FrameRef> frames) {
+        ParsedResponse parsed = ReasoningParser.parse(text);
+        List<ReasoningOutline.Span> steps = new ArrayList<>();
+        int reasoningAt = parsed.reasoning().isEmpty() ? -1 : text.indexOf(parsed.reasoning());
+        if (reasoningAt >= 0) {
+            for (ReasoningStep step : parsed.steps()) {
+                int start = reasoningAt + step.start();
+                Matcher marker = MARKER.matcher(step.text());
+                if (marker.find() && marker.end() < step.text().length()) start += marker.end();
+                steps.add(new ReasoningOutline.Span(start, reasoningAt + step.end()));
+            }
+        }
+        ReasoningOutline.Span answer = null;
+        int answerAt = parsed.answer().isEmpty() ? -1 : text.lastIndexOf(parsed.answer());
+        if (answerAt >= 0) answer = new ReasoningOutline.Span(answerAt, answerAt + parsed.answer().length());
+
+        MediaTimeline timeline = new MediaTimeline(0, frames.stream().mapToDouble(FrameRef::timestampSeconds).toArray(),
+                frames.stream().mapToLong(FrameRef::index).toArray());
+        List<ReasoningOutline.Reference> references = new ArrayList<>();
+        for (MediaReference ref : MediaReferences.find(text, timeline)) {
+            if (ref.startSeconds() != null) {
+                references.add(new ReasoningOutline.Reference(ref.start(), ref.end(), ref.startSeconds(), ref.text()));
+            }
+        }
+        List<GroundingBox> boxes = new ArrayList<>();
+        for (Grounding g : Grounding.find(text)) {
+            double[] c = g.coordinates();
+            boxes.add(g.kind() == Grounding.Kind.BOX ? new GroundingBox(c[0], c[1], c[2], c[3], g.label())
+                    : new GroundingBox(c[0], c[1], c[0], c[1], g.label()));
+        }
+        return new ReasoningOutline(steps, answer, references, boxes);
+    }
+}

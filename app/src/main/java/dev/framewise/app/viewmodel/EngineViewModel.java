@@ -1,0 +1,109 @@
+package dev.framewise.app.viewmodel;
+
+import dev.framewise.app.task.BackgroundWork;
+import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.sessions.model.ModelInfo;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The model in use: chosen as a folder, checked, loaded off the FX thread, remembered for the next start. */
+public final class EngineViewModel {
+    public enum State { NO_MODEL, LOADING, READY, FAILED }
+
+    private static final List<String> REQUIRED_FILES = List.of("config.json", "tokenizer.json");
+
+    private final BackgroundWork work;
+    private final BackendFactory factory;
+    private final AppSettings settings;
+    private final NotificationsViewModel notifications;
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_MODEL);
+    private final ReadOnlyObjectWrapper<InferenceBackend> backend = new ReadOnlyObjectWrapper<>();
+    private Path loadedFolder;
+    private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("No model — choose a model folder (Ctrl+M)");
+
+    public EngineViewModel(BackgroundWork work, BackendFactory factory, AppSettings settings,
+                           NotificationsViewModel notifications) {
+        this.work = work;
+        this.factory = factory;
+        this.settings = settings;
+        this.notifications = notifications;
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<InferenceBackend> backendProperty() {
+        return backend.getReadOnlyProperty();
+    }
+
+    /** "Cosmos-Reason1-7B on CUDA (bf16)", or what to do when there is no model. */
+    public ReadOnlyStringProperty descriptionProperty() {
+        return description.getReadOnlyProperty();
+    }
+
+    /** Loads the folder the user used last time, if it is still there. */
+    public void loadRemembered() {
+        settings.modelFolder().filter(Files::isDirectory).ifPresent(this::load);
+    }
+
+    /** Checks the folder at once (the user hears about a wrong folder immediately), then loads it in the background. */
+    public void load(Path folder) {
+        String problem = problemWith(folder);
+        if (problem != null) {
+            notifications.error("Cannot use " + folder, new EngineException(problem));
+            return;
+        }
+        InferenceBackend previous = backend.get();
+        backend.set(null);
+        state.set(State.LOADING);
+        description.set("Loading " + folder.getFileName() + "…");
+        work.submit("Loading model " + folder.getFileName(), () -> factory.load(folder), loaded -> {
+            if (previous != null) previous.close();
+            loadedFolder = folder.toAbsolutePath().normalize();
+            backend.set(loaded);
+            state.set(State.READY);
+            description.set(loaded.describe());
+            settings.setModelFolder(folder);
+        }, error -> {
+            state.set(State.FAILED);
+            description.set("Model failed to load — choose a model folder (Ctrl+M)");
+            notifications.error("Could not load the model in " + folder.getFileName(), error);
+        });
+    }
+
+    /** The loaded model as a session records it (name, folder); unknown when none is loaded. */
+    public ModelInfo modelInfo() {
+        Path folder = loadedFolder;
+        return folder == null ? ModelInfo.UNKNOWN : new ModelInfo(folder.getFileName().toString(), folder.toString(), null);
+    }
+
+    public void close() {
+        if (backend.get() != null) backend.get().close();
+    }
+
+    /** A plain description of what is wrong with a model folder, or null when it looks usable. */
+    static String problemWith(Path folder) {
+        if (!Files.isDirectory(folder)) return "this is not a folder; choose the folder that holds config.json and the .safetensors files";
+        for (String name : REQUIRED_FILES) {
+            if (!Files.isRegularFile(folder.resolve(name))) {
+                return "the folder has no " + name + "; choose a Hugging Face Qwen2.5-VL model folder";
+            }
+        }
+        try (var files = Files.list(folder)) {
+            if (files.noneMatch(f -> f.getFileName().toString().endsWith(".safetensors"))) {
+                return "the folder has no .safetensors weights; download the model's weights into it";
+            }
+        } catch (java.io.IOException e) {
+            return "the folder cannot be read (" + e.getMessage() + ")";
+        }
+        return null;
+    }
+}

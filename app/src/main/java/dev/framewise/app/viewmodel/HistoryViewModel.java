@@ -1,0 +1,55 @@
+package dev.framewise.app.viewmodel;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Every run of the session, newest last; the selected one is what the reasoning panel and the timeline show. */
+public final class HistoryViewModel {
+    private final ObservableList<RunViewModel> runs = FXCollections.observableArrayList();
+    private final ObservableList<RunViewModel> readOnlyRuns = FXCollections.unmodifiableObservableList(runs);
+    private final ObjectProperty<RunViewModel> selected = new SimpleObjectProperty<>();
+    private final List<Consumer<RunViewModel>> finishedListeners = new ArrayList<>();
+
+    public ObservableList<RunViewModel> runs() {
+        return readOnlyRuns;
+    }
+
+    public ObjectProperty<RunViewModel> selectedProperty() {
+        return selected;
+    }
+
+    public RunViewModel selected() {
+        return selected.get();
+    }
+
+    void started(RunViewModel run) {
+        runs.add(run);
+        selected.set(run);
+    }
+
+    void finished(RunViewModel run) {
+        finishedListeners.forEach(l -> l.accept(run));
+    }
+
+    /** Called when a run ends (done, cancelled or failed): the moment to save. */
+    public void onFinished(Consumer<RunViewModel> listener) {
+        finishedListeners.add(listener);
+    }
+
+    public void remove(RunViewModel run) {
+        runs.remove(run);
+        if (selected.get() == run) selected.set(runs.isEmpty() ? null : runs.get(runs.size() - 1));
+        finishedListeners.forEach(l -> l.accept(run));
+    }
+
+    public void restore(List<RunViewModel> saved, RunViewModel select) {
+        runs.setAll(saved);
+        selected.set(select);
+    }
+}

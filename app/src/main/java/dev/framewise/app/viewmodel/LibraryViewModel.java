@@ -1,0 +1,158 @@
+package dev.framewise.app.viewmodel;
+
+import dev.framewise.app.task.BackgroundWork;
+import dev.framewise.app.task.FxImages;
+import dev.framewise.engine.media.MediaInfo;
+import dev.framewise.engine.media.MediaSource;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The media of the session. Adding probes each file off the FX thread (info and a filmstrip); a file that
+ * cannot be read is not added, and the user is told why.
+ */
+public final class LibraryViewModel {
+    static final int FILMSTRIP_COUNT = 10;
+    static final int THUMB_WIDTH = 160;
+    private static final Set<String> MEDIA_EXTENSIONS = Set.of("mp4", "mov", "mkv", "avi", "webm", "m4v", "mpg", "mpeg",
+            "png", "jpg", "jpeg", "bmp", "gif", "webp", "tif", "tiff");
+
+    private final BackgroundWork work;
+    private final MediaOpener opener;
+    private final NotificationsViewModel notifications;
+    private final ObservableList<MediaItem> items = FXCollections.observableArrayList();
+    private final ObservableList<MediaItem> readOnlyItems = FXCollections.unmodifiableObservableList(items);
+    private final ObjectProperty<MediaItem> selected = new SimpleObjectProperty<>();
+    private final List<Runnable> changeListeners = new ArrayList<>();
+
+    public LibraryViewModel(BackgroundWork work, MediaOpener opener, NotificationsViewModel notifications) {
+        this.work = work;
+        this.opener = opener;
+        this.notifications = notifications;
+    }
+
+    public ObservableList<MediaItem> items() {
+        return readOnlyItems;
+    }
+
+    public ObjectProperty<MediaItem> selectedProperty() {
+        return selected;
+    }
+
+    /** Called after every change worth saving (an item added, removed or relinked). */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    /** Adds files, and the media files directly inside folders; the first new item is selected once probed. */
+    public void add(List<Path> paths) {
+        List<Path> files;
+        try {
+            files = expand(paths);
+        } catch (UncheckedIOException e) {
+            notifications.error("Could not read the folder", e.getCause());
+            return;
+        }
+        for (Path path : files) {
+            Path normal = path.toAbsolutePath().normalize();
+            if (items.stream().anyMatch(i -> i.path().equals(normal))) continue;
+            MediaItem item = new MediaItem(normal);
+            items.add(item);
+            probe(item, true);
+        }
+    }
+
+    /** Puts back items from a saved session; missing files are kept, marked, for relinking. */
+    public void restore(List<Path> paths, Path selectedPath) {
+        items.clear();
+        selected.set(null);
+        for (Path path : paths) {
+            MediaItem item = new MediaItem(path);
+            items.add(item);
+            if (item.fileExists()) {
+                probe(item, item.path().equals(selectedPath));
+            } else {
+                item.missing();
+            }
+        }
+    }
+
+    public void remove(MediaItem item) {
+        items.remove(item);
+        if (selected.get() == item) selected.set(items.isEmpty() ? null : items.get(0));
+        fireChange();
+    }
+
+    public void relink(MediaItem item, Path newPath) {
+        item.relinked(newPath);
+        probe(item, true);
+    }
+
+    public MediaItem find(Path path) {
+        return items.stream().filter(i -> i.path().equals(path)).findFirst().orElse(null);
+    }
+
+    private void probe(MediaItem item, boolean selectWhenReady) {
+        Path path = item.path();
+        work.submit("Reading " + item.name(), () -> probeFile(path), probed -> {
+            item.ready(probed.info(), probed.thumbs());
+            if (selectWhenReady || selected.get() == null) selected.set(item);
+            fireChange();
+        }, error -> {
+            items.remove(item);
+            notifications.error("Could not add " + path.getFileName(), error);
+        });
+    }
+
+    private record Probed(MediaInfo info, List<MediaItem.Thumb> thumbs) {
+    }
+
+    private Probed probeFile(Path path) {
+        try (MediaSource source = opener.open(path)) {
+            MediaInfo info = source.info();
+            int count = info.isVideo() ? FILMSTRIP_COUNT : 1;
+            List<MediaItem.Thumb> thumbs = source.filmstrip(count, THUMB_WIDTH).stream()
+                    .map(t -> new MediaItem.Thumb(t.timestampSeconds(), FxImages.toImage(t.image())))
+                    .toList();
+            return new Probed(info, thumbs);
+        }
+    }
+
+    private void fireChange() {
+        changeListeners.forEach(Runnable::run);
+    }
+
+    private static List<Path> expand(List<Path> paths) {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> children = Files.list(path)) {
+                    children.filter(Files::isRegularFile).filter(LibraryViewModel::looksLikeMedia).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list folder " + path, e);
+                }
+            } else {
+                files.add(path);
+            }
+        }
+        return files;
+    }
+
+    private static boolean looksLikeMedia(Path path) {
+        String name = path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && MEDIA_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.framewise.app.viewmodel;
+
+import dev.framewise.engine.api.GenerationParams;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.util.List;
+
+/**
+ * The parameters popover: sampling (Cosmos-Reason's recommended defaults), the frame sampling for videos,
+ * and whether the reasoning format is asked for. A null seed draws a fresh one per run.
+ */
+public final class ParamsViewModel {
+    /** 4 fps is what nvidia-cosmos/cosmos-reason1 samples videos at. */
+    static final double DEFAULT_FPS = 4;
+    /** Per-frame pixel budget: qwen-vl-utils' VIDEO_MIN_PIXELS-scale frames keep CPU runs practical. */
+    static final int DEFAULT_MAX_PIXELS = 128 * 28 * 28;
+
+    private final DoubleProperty temperature = new SimpleDoubleProperty();
+    private final DoubleProperty topP = new SimpleDoubleProperty();
+    private final IntegerProperty maxTokens = new SimpleIntegerProperty();
+    private final ObjectProperty<Long> seed = new SimpleObjectProperty<>();
+    private final DoubleProperty fps = new SimpleDoubleProperty(DEFAULT_FPS);
+    private final IntegerProperty maxPixels = new SimpleIntegerProperty(DEFAULT_MAX_PIXELS);
+    private final BooleanProperty reasoningFormat = new SimpleBooleanProperty(true);
+    private GenerationParams base = GenerationParams.cosmosDefaults();
+
+    public ParamsViewModel() {
+        show(GenerationParams.cosmosDefaults().withMaxTokens(1024));
+    }
+
+    public DoubleProperty temperatureProperty() {
+        return temperature;
+    }
+
+    public DoubleProperty topPProperty() {
+        return topP;
+    }
+
+    public IntegerProperty maxTokensProperty() {
+        return maxTokens;
+    }
+
+    public ObjectProperty<Long> seedProperty() {
+        return seed;
+    }
+
+    public DoubleProperty fpsProperty() {
+        return fps;
+    }
+
+    public IntegerProperty maxPixelsProperty() {
+        return maxPixels;
+    }
+
+    public BooleanProperty reasoningFormatProperty() {
+        return reasoningFormat;
+    }
+
+    /** Generation parameters from the fields (validated by GenerationParams: a bad value throws with a message). */
+    public GenerationParams toGenerationParams() {
+        return new GenerationParams(maxTokens.get(), temperature.get(), topP.get(), base.topK(), base.repetitionPenalty(),
+                seed.get(), base.stop(), base.ignoreEos(), base.topLogprobs(), base.evidence());
+    }
+
+    /** Puts a run's parameters back into the fields (edit and re-run). */
+    public void load(RunSpec spec) {
+        show(spec.params());
+        if (spec.fps() != null) fps.set(spec.fps());
+        if (spec.maxPixels() != null) maxPixels.set(spec.maxPixels());
+        reasoningFormat.set(spec.reasoningFormat());
+    }
+
+    private void show(GenerationParams params) {
+        base = new GenerationParams(params.maxTokens(), params.temperature(), params.topP(), params.topK(),
+                params.repetitionPenalty(), params.seed(), List.copyOf(params.stop()), params.ignoreEos(),
+                params.topLogprobs(), params.evidence());
+        temperature.set(params.temperature());
+        topP.set(params.topP());
+        maxTokens.set(params.maxTokens());
+        seed.set(params.seed());
+    }
+}

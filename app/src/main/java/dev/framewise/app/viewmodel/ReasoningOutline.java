@@ -1,0 +1,27 @@
+package dev.framewise.app.viewmodel;
+
+import java.util.List;
+
+/**
+ * Where things are in a run's raw text (character offsets, end exclusive): the reasoning steps, the answer,
+ * the references to moments of the video, and the grounding boxes the answer names.
+ */
+public record ReasoningOutline(List<Span> steps, Span answer, List<Reference> references, List<GroundingBox> boxes) {
+    public static final ReasoningOutline EMPTY = new ReasoningOutline(List.of(), null, List.of(), List.of());
+
+    public ReasoningOutline {
+        steps = List.copyOf(steps);
+        references = List.copyOf(references);
+        boxes = List.copyOf(boxes);
+    }
+
+    public record Span(int start, int end) {
+        public boolean contains(int offset) {
+            return offset >= start && offset < end;
+        }
+    }
+
+    /** "at 3.5 s" at [start, end) of the raw text, meaning {@code seconds} into the media. */
+    public record Reference(int start, int end, double seconds, String text) {
+    }
+}

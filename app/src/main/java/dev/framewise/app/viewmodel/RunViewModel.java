@@ -1,0 +1,261 @@
+package dev.framewise.app.viewmodel;
+
+import dev.framewise.engine.api.FinishReason;
+import dev.framewise.engine.api.FrameRef;
+import dev.framewise.engine.api.GenerationListener;
+import dev.framewise.engine.api.GenerationParams;
+import dev.framewise.engine.api.GenerationRequest;
+import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.api.TokenEvent;
+import dev.framewise.engine.api.Timings;
+import dev.framewise.sessions.model.ModelInfo;
+import dev.framewise.sessions.model.Run;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * One question and its answer as it streams in (or as it was saved). Receives generation callbacks on the
+ * FX thread (through {@code FxGenerationListener}); the reasoning panel and the timeline bind to it.
+ */
+public final class RunViewModel implements GenerationListener {
+    public enum State { STREAMING, DONE, CANCELLED, FAILED }
+
+    private final RunSpec spec;
+    private final String id;
+    private final Instant created;
+    private final LongSupplier nanoClock;
+    private final long startNanos;
+    private final StringBuilder text = new StringBuilder();
+    private final List<TokenEvent> tokens = new ArrayList<>();
+    private final ReadOnlyStringWrapper textProperty = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.STREAMING);
+    private final ReadOnlyStringWrapper stage = new ReadOnlyStringWrapper("");
+    private final ObservableList<FrameRef> frames = FXCollections.observableArrayList();
+    private final ReadOnlyDoubleWrapper firstTokenMs = new ReadOnlyDoubleWrapper(Double.NaN);
+    private final ReadOnlyDoubleWrapper tokensPerSecond = new ReadOnlyDoubleWrapper(Double.NaN);
+    private final ReadOnlyDoubleWrapper totalMs = new ReadOnlyDoubleWrapper(Double.NaN);
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<GenerationResult> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ReasoningOutline> outline = new ReadOnlyObjectWrapper<>(ReasoningOutline.EMPTY);
+    private final ReasoningOutliner outliner;
+    private long firstTokenNanos;
+    private String backend = "";
+    private final GenerationRequest request;
+    private final ModelInfo model;
+    private Run saved;
+
+    /** A run that is about to start now. */
+    public RunViewModel(String id, Instant created, RunSpec spec, GenerationRequest request, ModelInfo model,
+                        ReasoningOutliner outliner, LongSupplier nanoClock) {
+        this.request = request;
+        this.model = model;
+        this.outliner = outliner;
+        this.id = id;
+        this.created = created;
+        this.spec = spec;
+        this.nanoClock = nanoClock;
+        this.startNanos = nanoClock.getAsLong();
+    }
+
+    /** A finished run read back from a session. */
+    public static RunViewModel restored(Run saved, RunSpec spec, ReasoningOutliner outliner, State state, String text,
+                                        List<TokenEvent> tokens, List<FrameRef> frames, Timings timings, String error) {
+        RunViewModel run = new RunViewModel(saved.id(), saved.created(), spec, null, saved.model(), outliner, () -> 0L);
+        run.saved = saved;
+        run.backend = saved.backend();
+        run.text.append(text);
+        run.textProperty.set(text);
+        run.tokens.addAll(tokens);
+        run.frames.setAll(frames);
+        run.state.set(state);
+        run.error.set(error == null ? "" : error);
+        if (timings != null) run.showTimings(timings);
+        run.reoutline();
+        return run;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Instant created() {
+        return created;
+    }
+
+    public RunSpec spec() {
+        return spec;
+    }
+
+    public ReadOnlyStringProperty textProperty() {
+        return textProperty.getReadOnlyProperty();
+    }
+
+    public String text() {
+        return textProperty.get();
+    }
+
+    /** The tokens so far, in order; their texts concatenate to {@link #text()}. */
+    public List<TokenEvent> tokens() {
+        return List.copyOf(tokens);
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** The preparation stage being worked on ("decoding frames 40%"), empty once tokens flow. */
+    public ReadOnlyStringProperty stageProperty() {
+        return stage.getReadOnlyProperty();
+    }
+
+    public ObservableList<FrameRef> frames() {
+        return frames;
+    }
+
+    public ReadOnlyDoubleProperty firstTokenMsProperty() {
+        return firstTokenMs.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty tokensPerSecondProperty() {
+        return tokensPerSecond.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty totalMsProperty() {
+        return totalMs.getReadOnlyProperty();
+    }
+
+    /** Steps, answer, references and boxes found in the text so far. */
+    public ReadOnlyObjectProperty<ReasoningOutline> outlineProperty() {
+        return outline.getReadOnlyProperty();
+    }
+
+    public ReasoningOutline outline() {
+        return outline.get();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** The engine's full result, once finished in this session (null for restored or failed runs). */
+    public ReadOnlyObjectProperty<GenerationResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    /** The seed that reproduces this run: the one the engine reported, else the one asked for. */
+    public Long usedSeed() {
+        return result.get() != null ? Long.valueOf(result.get().seed()) : spec.params().seed();
+    }
+
+    /** The backend that answered ("Qwen2.5-VL on CPU (fp32)"). */
+    public String backend() {
+        return backend;
+    }
+
+    public void setBackend(String description) {
+        backend = description;
+    }
+
+    /** The conversation sent to the engine (null for a run read back from a session). */
+    public GenerationRequest request() {
+        return request;
+    }
+
+    public ModelInfo model() {
+        return model;
+    }
+
+    /** The run as a session keeps it: read back, or recorded once it finished (null before). */
+    public Run saved() {
+        return saved;
+    }
+
+    void setSaved(Run record) {
+        saved = record;
+    }
+
+    public GenerationParams params() {
+        return spec.params();
+    }
+
+    @Override
+    public void onStage(String name, double fraction) {
+        stage.set(fraction >= 0 ? name + " " + Math.round(fraction * 100) + "%" : name);
+    }
+
+    @Override
+    public void onFrames(List<FrameRef> shown) {
+        frames.setAll(shown);
+        reoutline();
+    }
+
+    @Override
+    public void onToken(TokenEvent token) {
+        long now = nanoClock.getAsLong();
+        if (tokens.isEmpty()) {
+            firstTokenNanos = now;
+            firstTokenMs.set((now - startNanos) / 1e6);
+            stage.set("");
+        } else if (now > firstTokenNanos) {
+            tokensPerSecond.set(tokens.size() * 1e9 / (now - firstTokenNanos));
+        }
+        tokens.add(token);
+        text.append(token.text());
+        textProperty.set(text.toString());
+        totalMs.set((now - startNanos) / 1e6);
+        reoutline();
+    }
+
+    /** The engine finished (normally, at max tokens, or cancelled). */
+    public void finished(GenerationResult done) {
+        result.set(done);
+        frames.setAll(done.frames());
+        if (!done.text().equals(text.toString())) {
+            // A backend that did not stream every piece: the result's text is the truth.
+            text.setLength(0);
+            text.append(done.text());
+            textProperty.set(done.text());
+        }
+        if (tokens.size() < done.tokens().size()) {
+            tokens.clear();
+            tokens.addAll(done.tokens());
+        }
+        if (done.timings() != null && done.timings().generatedTokens() > 0) showTimings(done.timings());
+        totalMs.set((nanoClock.getAsLong() - startNanos) / 1e6);
+        stage.set("");
+        reoutline();
+        state.set(done.finishReason() == FinishReason.CANCELLED ? State.CANCELLED : State.DONE);
+    }
+
+    private void reoutline() {
+        outline.set(outliner.outline(text.toString(), List.copyOf(frames)));
+    }
+
+    public void failed(String message) {
+        stage.set("");
+        error.set(message);
+        state.set(State.FAILED);
+    }
+
+    private void showTimings(Timings timings) {
+        if (timings.firstTokenMs() > 0) firstTokenMs.set(timings.firstTokenMs());
+        if (timings.decodeTokensPerSecond() > 0) tokensPerSecond.set(timings.decodeTokensPerSecond());
+        double total = timings.loadMs() + timings.preprocessMs() + timings.visionMs() + timings.prefillMs() + timings.decodeMs();
+        if (total > 0) totalMs.set(total);
+    }
+}

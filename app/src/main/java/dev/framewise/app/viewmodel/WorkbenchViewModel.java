@@ -1,0 +1,150 @@
+package dev.framewise.app.viewmodel;
+
+import dev.framewise.app.task.BackgroundWork;
+import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.vision.SmartResize;
+import javafx.beans.InvalidationListener;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The whole window's state: builds the panel view-models from the injected services and keeps them in step
+ * (the library's selection is what the viewer shows; the selected run's marks are what the timeline shows).
+ */
+public final class WorkbenchViewModel {
+    private final Services services;
+    private final BackgroundWork work;
+    private final NotificationsViewModel notifications = new NotificationsViewModel();
+    private final LibraryViewModel library;
+    private final ViewerViewModel viewer;
+    private final HistoryViewModel history = new HistoryViewModel();
+    private final EngineViewModel engine;
+    private final AskViewModel ask;
+    private final SessionViewModel session;
+    private final InvalidationListener marksChanged = o -> showMarks();
+    private RunViewModel marked;
+
+    public WorkbenchViewModel(Services services) {
+        this.services = services;
+        this.work = new BackgroundWork(services.background());
+        library = new LibraryViewModel(work, services.media(), notifications);
+        viewer = new ViewerViewModel(services.media(), services.background(), services.fxThread(), notifications);
+        engine = new EngineViewModel(work, services.backends(), services.settings(), notifications);
+        ask = new AskViewModel(work, services.fxThread(), services.clock(), engine, viewer, history, notifications,
+                new RequestFactory(), services.outliner(), services.presets());
+        session = new SessionViewModel(services.sessions(), work, services.clock(), services.settings(), notifications,
+                library, history, viewer, services.outliner(), services.fxThread());
+        library.selectedProperty().addListener((obs, old, item) -> viewer.mediaProperty().set(item));
+        history.selectedProperty().addListener((obs, old, run) -> selectRun(run));
+        viewer.shownMediaProperty().addListener(marksChanged);
+        viewer.shownMediaProperty().addListener((obs, old, item) -> {
+            if (item != null) services.settings().addRecentMedia(item.path());
+        });
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public BackgroundWork work() {
+        return work;
+    }
+
+    public NotificationsViewModel notifications() {
+        return notifications;
+    }
+
+    public LibraryViewModel library() {
+        return library;
+    }
+
+    public ViewerViewModel viewer() {
+        return viewer;
+    }
+
+    public HistoryViewModel history() {
+        return history;
+    }
+
+    public EngineViewModel engine() {
+        return engine;
+    }
+
+    public AskViewModel ask() {
+        return ask;
+    }
+
+    public SessionViewModel session() {
+        return session;
+    }
+
+    /** Writes the session as HTML (with frame thumbnails), Markdown or JSON lines, chosen by the file's extension. */
+    public void export(Path target) {
+        var document = session.document();
+        work.submit("Exporting " + target.getFileName(), () -> {
+            SessionExport.write(document, target, services.media());
+            return target;
+        }, done -> notifications.info("Exported the session to " + done), error -> notifications.error("Could not export the session", error));
+    }
+
+    public AppSettings settings() {
+        return services.settings();
+    }
+
+    private void selectRun(RunViewModel run) {
+        if (marked != null) {
+            marked.outlineProperty().removeListener(marksChanged);
+            marked.frames().removeListener(marksChanged);
+            marked.resultProperty().removeListener(marksChanged);
+        }
+        marked = run;
+        if (run != null) {
+            run.outlineProperty().addListener(marksChanged);
+            run.frames().addListener(marksChanged);
+            run.resultProperty().addListener(marksChanged);
+            MediaItem media = run.spec().media() == null ? null : library.find(run.spec().media());
+            if (media != null && media != library.selectedProperty().get()) library.selectedProperty().set(media);
+        }
+        showMarks();
+    }
+
+    private void showMarks() {
+        RunViewModel run = marked;
+        if (run == null) {
+            viewer.showRunMarks(List.of(), List.of(), List.of(), List.of());
+            return;
+        }
+        GenerationResult result = run.resultProperty().get();
+        List<Double> evidence = result != null ? result.frameEvidence()
+                : run.saved() != null && run.saved().outcome() != null ? run.saved().outcome().frameEvidence() : List.of();
+        viewer.showRunMarks(run.frames(), run.outline().references().stream().map(ReasoningOutline.Reference::seconds).toList(),
+                evidence, onMedia(run, run.outline().boxes()));
+    }
+
+    /**
+     * Grounding coordinates are pixels of the picture the model saw (after smart_resize); the viewer draws on
+     * the media's own size. The resize is recomputed as the engine did it: qwen-vl-utils' minimum pixels
+     * (4·28² for images, 128·28² for video frames) and the run's maximum.
+     */
+    private List<GroundingBox> onMedia(RunViewModel run, List<GroundingBox> boxes) {
+        MediaItem media = run.spec().media() == null ? null : library.find(run.spec().media());
+        if (boxes.isEmpty() || media == null || media.info() == null) return List.of();
+        var info = media.info();
+        double maxPixels = run.spec().maxPixels() != null ? run.spec().maxPixels() : 16384 * 28 * 28;
+        double minPixels = Math.min(maxPixels, info.isVideo() ? 128 * 28 * 28 : 4 * 28 * 28);
+        int[] resized = SmartResize.apply(info.displayHeight(), info.displayWidth(), minPixels, maxPixels);
+        double sx = info.displayWidth() / (double) resized[1];
+        double sy = info.displayHeight() / (double) resized[0];
+        return boxes.stream().map(b -> new GroundingBox(b.x1() * sx, b.y1() * sy, b.x2() * sx, b.y2() * sy, b.label())).toList();
+    }
+
+    /** Stops background work and releases the model (window closing). */
+    public void shutdown() {
+        ask.stop();
+        work.cancelAll();
+        session.close();
+        engine.close();
+        services.settings().flush();
+    }
+}

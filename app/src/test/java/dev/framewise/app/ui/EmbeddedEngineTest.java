@@ -1,0 +1,72 @@
+package dev.framewise.app.ui;
+
+import dev.framewise.app.view.ReasoningView;
+import dev.framewise.app.viewmodel.AskViewModel;
+import dev.framewise.app.viewmodel.EngineViewModel;
+import dev.framewise.app.viewmodel.RunViewModel;
+import dev.framewise.engine.embedded.EmbeddedBackend;
+import dev.framewise.engine.embedded.EmbeddedOptions;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.TextFlow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.prefs.Preferences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real embedded engine on the tiny fixture model, driven through the window. */
+class EmbeddedEngineTest {
+    @TempDir
+    Path dir;
+    private final Preferences prefs = WorkbenchHarness.freshPrefs();
+    private WorkbenchHarness harness;
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) harness.close();
+        WorkbenchHarness.removePrefs(prefs);
+    }
+
+    @Test
+    void tokensStreamIntoThePanelAndTheRunRepeatsWithItsSeed() throws Exception {
+        Path model = Path.of(getClass().getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
+        WorkbenchHarness h = new WorkbenchHarness(dir, prefs, folder -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults()));
+        harness = h;
+        h.run(() -> h.vm.engine().load(model));
+        h.await("the tiny model is loaded", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
+        assertThat(h.fx(() -> h.vm.engine().descriptionProperty().get())).startsWith("qwen25vl-tiny on ");
+        h.run(() -> {
+            h.vm.ask().params().maxTokensProperty().set(12);
+            h.vm.ask().params().temperatureProperty().set(0.8);
+            h.vm.ask().params().seedProperty().set(7L);
+        });
+
+        h.robot.clickOn("#question").write("Describe the scene.");
+        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.await("the run is done", () -> h.vm.history().selected() != null
+                && h.vm.history().selected().state() != RunViewModel.State.STREAMING);
+
+        RunViewModel first = h.fx(() -> h.vm.history().selected());
+        assertThat(first.state()).isEqualTo(RunViewModel.State.DONE);
+        assertThat(first.tokens()).isNotEmpty().hasSizeLessThanOrEqualTo(12);
+        assertThat(first.resultProperty().get().tokens()).hasSize(first.tokens().size());
+        assertThat(first.text()).isEqualTo(first.resultProperty().get().text());
+        assertThat(first.usedSeed()).isEqualTo(7L);
+        assertThat(h.fx(() -> h.robot.lookup("#history-list").queryAs(ListView.class).getItems().size())).isEqualTo(1);
+        String shown = h.fx(() -> ReasoningView.textOf(h.robot.lookup("#answer-text").queryAs(TextFlow.class))
+                + h.robot.lookup("#reasoning-text").queryAs(org.fxmisc.richtext.StyleClassedTextArea.class).getText());
+        assertThat(shown).isNotBlank();
+
+        h.robot.press(KeyCode.CONTROL, KeyCode.R).release(KeyCode.R, KeyCode.CONTROL);
+        h.await("the re-run is done", () -> h.vm.history().runs().size() == 2
+                && h.vm.history().selected().state() == RunViewModel.State.DONE);
+        RunViewModel second = h.fx(() -> h.vm.history().selected());
+        assertThat(second.text()).isEqualTo(first.text());
+        assertThat(second.tokens().stream().map(t -> t.id()).toList()).isEqualTo(first.tokens().stream().map(t -> t.id()).toList());
+        assertThat(h.fx(() -> h.vm.ask().state())).isEqualTo(AskViewModel.State.READY);
+    }
+}

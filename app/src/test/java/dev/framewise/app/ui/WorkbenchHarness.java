@@ -1,0 +1,118 @@
+package dev.framewise.app.ui;
+
+import dev.framewise.app.UiResources;
+import dev.framewise.app.viewmodel.EngineOutliner;
+import dev.framewise.app.view.MainWindow;
+import dev.framewise.app.viewmodel.AppSettings;
+import dev.framewise.app.viewmodel.BackendFactory;
+import dev.framewise.app.viewmodel.Services;
+import dev.framewise.app.viewmodel.WorkbenchViewModel;
+import dev.framewise.engine.media.Media;
+import dev.framewise.sessions.store.FileSessionStore;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+
+/**
+ * The real workbench window on the headless (Monocle) toolkit, with its services pointed at a temporary
+ * folder: sessions and settings there, media decoded by the engine, the model from the test's factory.
+ */
+final class WorkbenchHarness {
+    final Path dir;
+    final Preferences prefs;
+    final FxRobot robot = new FxRobot();
+    final ExecutorService pool = Executors.newFixedThreadPool(3, r -> {
+        Thread t = new Thread(r, "test-work");
+        t.setDaemon(true);
+        return t;
+    });
+    final Stage stage;
+    WorkbenchViewModel vm;
+    MainWindow window;
+
+    WorkbenchHarness(Path dir, Preferences prefs, BackendFactory backends) throws Exception {
+        this.dir = dir;
+        this.prefs = prefs;
+        stage = FxToolkit.registerPrimaryStage();
+        Services services = new Services(pool, Platform::runLater, Clock.systemUTC(), Media::open, backends,
+                new EngineOutliner(), new AppSettings(prefs), new FileSessionStore(dir.resolve("sessions")),
+                UiResources.presets());
+        fx(() -> {
+            vm = new WorkbenchViewModel(services);
+            window = new MainWindow(vm, stage);
+            stage.setWidth(1400);
+            stage.setHeight(900);
+            stage.show();
+            return null;
+        });
+    }
+
+    static Preferences freshPrefs() {
+        return Preferences.userRoot().node("dev/framewise/test/" + System.nanoTime());
+    }
+
+    /** A folder that passes the model-folder check; the test's factory decides what "loading" it gives. */
+    Path modelFolder() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("model"));
+        for (String name : new String[]{"config.json", "tokenizer.json", "model.safetensors"}) {
+            if (!Files.exists(folder.resolve(name))) Files.writeString(folder.resolve(name), "{}");
+        }
+        return folder;
+    }
+
+    <T> T fx(Callable<T> action) throws Exception {
+        return WaitForAsyncUtils.asyncFx(action).get(20, TimeUnit.SECONDS);
+    }
+
+    void run(Runnable action) throws Exception {
+        fx(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /** Waits (up to 20 s) until the condition, evaluated on the FX thread, holds. */
+    void await(String what, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (fx(condition::getAsBoolean)) {
+                WaitForAsyncUtils.waitForFxEvents();
+                return;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("timed out waiting until " + what + "; notifications: "
+                + fx(() -> vm.notifications().notifications().toString()));
+    }
+
+    void close() throws Exception {
+        fx(() -> {
+            vm.shutdown();
+            stage.hide();
+            return null;
+        });
+        pool.shutdownNow();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    static void removePrefs(Preferences prefs) {
+        try {
+            prefs.removeNode();
+        } catch (BackingStoreException | IllegalStateException e) {
+            // Already gone.
+        }
+    }
+}
