@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.RunRecorder;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.api.VisionGrid;
@@ -108,6 +110,13 @@ public final class AskCommand implements Runnable {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--session", paramLabel = "FILE",
+            description = "Also record the run (question, parameters, frames, outcome) into this session file, creating it if needed.")
+    Path session;
+
+    /** The local model's folder once resolved; null for a remote model. */
+    private Path modelFolder;
+
     @Option(names = "--json", description = "Print one JSON object instead of streaming text.")
     boolean json;
 
@@ -147,15 +156,16 @@ public final class AskCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedOptions options = new EmbeddedOptions(precision, device, media.timestampOverlay,
                 EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES);
-        try (InferenceBackend backend = RemoteOptions.isUrl(model) ? remote.open(model)
-                : EmbeddedBackend.open(localModelFolder(model), options)) {
+        modelFolder = RemoteOptions.isUrl(model) ? null : localModelFolder(model);
+        try (InferenceBackend backend = modelFolder == null ? remote.open(model)
+                : EmbeddedBackend.open(modelFolder, options)) {
             GenerationRequest request = new GenerationRequest(messages, params);
             if (json) {
-                GenerationResult result = backend.generate(request, GenerationListener.NONE, new CancellationToken());
+                GenerationResult result = generate(backend, request, GenerationListener.NONE);
                 out.println(toJson(result));
             } else {
                 TerminalStream stream = new TerminalStream(out);
-                GenerationResult result = backend.generate(request, stream, new CancellationToken());
+                GenerationResult result = generate(backend, request, stream);
                 stream.finish();
                 Timings t = result.timings();
                 spec.commandLine().getErr().printf(Locale.ROOT,
@@ -165,6 +175,27 @@ public final class AskCommand implements Runnable {
             }
         }
         out.flush();
+    }
+
+    /** Generates, and with {@code --session} records the run (also a failed one) into that session file. */
+    private GenerationResult generate(InferenceBackend backend, GenerationRequest request, GenerationListener listener) {
+        RunRecorder recorder = session == null ? null : RunRecorder.find().orElseThrow(() -> new EngineException(
+                "--session needs the sessions module on the class path; run framewise through its launcher"));
+        try {
+            GenerationResult result = backend.generate(request, listener, new CancellationToken());
+            if (recorder != null) recorder.record(askRun(request, result, null, backend));
+            return result;
+        } catch (EngineException e) {
+            if (recorder != null) recorder.record(askRun(request, null, e.getMessage(), backend));
+            throw e;
+        }
+    }
+
+    private RunRecorder.AskRun askRun(GenerationRequest request, GenerationResult result, String error,
+                                      InferenceBackend backend) {
+        String name = modelFolder == null ? remote.remoteModel : modelFolder.getFileName().toString();
+        return new RunRecorder.AskRun(session, request, result, error, backend.describe(), name, modelFolder,
+                modelFolder == null ? model : null, input.messages == null && !noReasoningFormat, input.prompt);
     }
 
     /** Streams text as it comes, with a heading whenever the response moves between reasoning and answer. */
