@@ -52,8 +52,9 @@ public final class AskCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR|URL",
-            description = "Model folder (Hugging Face layout), or an OpenAI-compatible server's http(s)://host:port/v1 (with --remote-model).")
+    @Option(names = "--model", required = true, paramLabel = "DIR|REPO|URL",
+            description = "Model folder (Hugging Face layout), a Hugging Face repo already downloaded (nvidia/Cosmos-Reason1-7B, "
+                    + "see framewise models), or an OpenAI-compatible server's http(s)://host:port/v1 (with --remote-model).")
     String model;
 
     @CommandLine.Mixin
