@@ -133,7 +133,7 @@ public final class OpenAiCompatibleBackend implements InferenceBackend {
     private GenerationResult generate(GenerationRequest request, GenerationListener listener, CancellationToken cancel,
                                       long seed, VideoMode mode) {
         long start = System.nanoTime();
-        ChatRequestEncoder.Encoded encoded = encoder.encode(endpoint.model(), request, seed, mode);
+        ChatRequestEncoder.Encoded encoded = encoder.encode(endpoint.model(), request, seed, mode, endpoint.tokenIds());
         if (!encoded.frames().isEmpty()) listener.onFrames(encoded.frames());
         long encodedAt = System.nanoTime();
         URI uri = endpoint.resolve("chat/completions");
