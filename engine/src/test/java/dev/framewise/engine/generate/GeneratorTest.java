@@ -35,7 +35,7 @@ class GeneratorTest {
     static void load() {
         program = TensorProgram.loadModelProgram();
         model = LanguageModel.load(program, ModelConfig.read(TinyModel.dir()).text(), Weights.open(TinyModel.dir()),
-                Precision.BF16, ComputeDevice.CPU);
+                Precision.FP32, ComputeDevice.CPU);
         tokenizer = QwenTokenizer.load(TinyModel.dir());
         generator = new Generator(model, Set.of(2002, 2000));
     }
