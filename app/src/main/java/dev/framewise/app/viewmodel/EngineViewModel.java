@@ -21,17 +21,20 @@ public final class EngineViewModel {
 
     private final BackgroundWork work;
     private final BackendFactory factory;
+    private final ServerConnector servers;
     private final AppSettings settings;
     private final NotificationsViewModel notifications;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_MODEL);
     private final ReadOnlyObjectWrapper<InferenceBackend> backend = new ReadOnlyObjectWrapper<>();
     private Path loadedFolder;
+    private String loadedServer;
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("No model — choose a model folder (Ctrl+M)");
 
-    public EngineViewModel(BackgroundWork work, BackendFactory factory, AppSettings settings,
+    public EngineViewModel(BackgroundWork work, BackendFactory factory, ServerConnector servers, AppSettings settings,
                            NotificationsViewModel notifications) {
         this.work = work;
         this.factory = factory;
+        this.servers = servers;
         this.settings = settings;
         this.notifications = notifications;
     }
@@ -49,9 +52,32 @@ public final class EngineViewModel {
         return description.getReadOnlyProperty();
     }
 
-    /** Loads the folder the user used last time, if it is still there. */
+    /** Uses the model of last time again: the server it was connected to, or the folder if it is still there. */
     public void loadRemembered() {
-        settings.modelFolder().filter(Files::isDirectory).ifPresent(this::load);
+        var server = settings.server();
+        if (server.isPresent()) connect(server.get().url(), server.get().model(), null);
+        else settings.modelFolder().filter(Files::isDirectory).ifPresent(this::load);
+    }
+
+    /** Connects to an OpenAI-compatible server in the background; the API key is used, never stored. */
+    public void connect(String baseUrl, String model, String apiKey) {
+        InferenceBackend previous = backend.get();
+        backend.set(null);
+        state.set(State.LOADING);
+        description.set("Connecting to " + baseUrl + "…");
+        work.submit("Connecting to " + baseUrl, () -> servers.connect(baseUrl, model, apiKey), connected -> {
+            if (previous != null) previous.close();
+            loadedFolder = null;
+            loadedServer = model + " at " + baseUrl;
+            backend.set(connected);
+            state.set(State.READY);
+            description.set(connected.describe());
+            settings.setServer(new AppSettings.Server(baseUrl, model));
+        }, error -> {
+            state.set(State.FAILED);
+            description.set("No connection — choose a model folder (Ctrl+M) or a server (Ctrl+Shift+M)");
+            notifications.error("Could not use the server at " + baseUrl, error);
+        });
     }
 
     /** Checks the folder at once (the user hears about a wrong folder immediately), then loads it in the background. */
@@ -68,6 +94,7 @@ public final class EngineViewModel {
         work.submit("Loading model " + folder.getFileName(), () -> factory.load(folder), loaded -> {
             if (previous != null) previous.close();
             loadedFolder = folder.toAbsolutePath().normalize();
+            loadedServer = null;
             backend.set(loaded);
             state.set(State.READY);
             description.set(loaded.describe());
@@ -82,7 +109,8 @@ public final class EngineViewModel {
     /** The loaded model as a session records it (name, folder); unknown when none is loaded. */
     public ModelInfo modelInfo() {
         Path folder = loadedFolder;
-        return folder == null ? ModelInfo.UNKNOWN : new ModelInfo(folder.getFileName().toString(), folder.toString(), null);
+        if (folder != null) return new ModelInfo(folder.getFileName().toString(), folder.toString(), null);
+        return loadedServer == null ? ModelInfo.UNKNOWN : new ModelInfo(loadedServer, loadedServer, null);
     }
 
     public void close() {
