@@ -87,6 +87,8 @@ public final class EngineViewModel {
             notifications.error("Cannot use " + folder, new EngineException(problem));
             return;
         }
+        String memoryWarning = memoryWarning(folder);
+        if (memoryWarning != null) notifications.info(memoryWarning);
         InferenceBackend previous = backend.get();
         backend.set(null);
         state.set(State.LOADING);
@@ -115,6 +117,37 @@ public final class EngineViewModel {
 
     public void close() {
         if (backend.get() != null) backend.get().close();
+    }
+
+    /**
+     * A warning when the weights are larger than the memory the system has free (Linux /proc/meminfo): they
+     * are memory-mapped, so loading still works, but generation will page from disk and crawl.
+     */
+    static String memoryWarning(Path folder) {
+        long weights;
+        try (var files = Files.list(folder)) {
+            weights = files.filter(f -> f.getFileName().toString().endsWith(".safetensors")).mapToLong(f -> f.toFile().length()).sum();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        long available = availableMemoryBytes();
+        if (available <= 0 || weights <= available) return null;
+        return String.format(java.util.Locale.ROOT, "%s needs about %.1f GiB for its weights but only %.1f GiB of memory is free; "
+                + "it will be slow. Close other programs or choose a smaller model.", folder.getFileName(), weights / GIB, available / GIB);
+    }
+
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    /** MemAvailable from /proc/meminfo, or -1 where there is no such file. */
+    private static long availableMemoryBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** A plain description of what is wrong with a model folder, or null when it looks usable. */
