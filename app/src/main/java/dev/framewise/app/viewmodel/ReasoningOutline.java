@@ -16,9 +16,6 @@ public record ReasoningOutline(List<Span> steps, Span answer, List<Reference> re
     }
 
     public record Span(int start, int end) {
-        public boolean contains(int offset) {
-            return offset >= start && offset < end;
-        }
     }
 
     /** "at 3.5 s" at [start, end) of the raw text, meaning {@code seconds} into the media. */

@@ -249,6 +249,10 @@ class WorkbenchTest {
         assertThat(h.fx(() -> h.robot.from(compare).lookup(".text-area").queryAllAs(javafx.scene.control.TextArea.class).stream()
                 .map(javafx.scene.control.TextArea::getText).filter("The ball hits the green box next."::equals).count())).isEqualTo(2);
         h.run(() -> compare.getScene().getWindow().hide());
+
+        h.robot.clickOn("What happens next?");
+        h.robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
+        h.await("the run is removed", () -> h.vm.history().runs().size() == 1);
     }
 
     @Test
