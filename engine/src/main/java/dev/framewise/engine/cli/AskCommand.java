@@ -140,7 +140,7 @@ public final class AskCommand implements Runnable {
     }
 
     /** Streams text as it comes, with a heading whenever the response moves between reasoning and answer. */
-    private static final class TerminalStream implements GenerationListener {
+    static final class TerminalStream implements GenerationListener {
         private final PrintWriter out;
         private final ReasoningParser parser = new ReasoningParser();
         private ReasoningSection shown;
@@ -162,15 +162,18 @@ public final class AskCommand implements Runnable {
 
         private void print(List<ReasoningSegment> segments) {
             for (ReasoningSegment s : segments) {
-                if (s.text().isEmpty()) continue;
+                // whitespace between the tags is no part of either section
+                if (s.text().isEmpty() || s.section() == ReasoningSection.OUTSIDE && s.text().isBlank()) continue;
                 ReasoningSection section = s.section() == ReasoningSection.REASONING ? ReasoningSection.REASONING
                         : ReasoningSection.ANSWER;
+                String text = s.text();
                 if (section != shown) {
                     if (shown != null) out.println();
                     out.println(section == ReasoningSection.REASONING ? "── reasoning ──" : "── answer ──");
                     shown = section;
+                    text = text.stripLeading();
                 }
-                out.print(s.text());
+                out.print(text);
             }
             out.flush();
         }

@@ -19,7 +19,7 @@ final class Backends {
     static InferenceBackend open(String model, String remoteModel, String dtype, String device) {
         if (RemoteOptions.isUrl(model)) {
             return RemoteOptions.open(model, remoteModel, System.getenv(RemoteOptions.KEY_VARIABLE), VideoMode.AUTO,
-                    RemoteEndpoint.DEFAULT_READ_TIMEOUT);
+                    RemoteEndpoint.DEFAULT_READ_TIMEOUT, false);
         }
         Precision precision;
         try {

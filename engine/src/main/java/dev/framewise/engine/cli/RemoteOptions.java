@@ -36,6 +36,10 @@ public final class RemoteOptions {
             description = "With --model URL: the longest silence from the server before giving up (default: ${DEFAULT-VALUE}).")
     long readTimeoutSeconds;
 
+    @Option(names = "--token-ids",
+            description = "With --model URL: ask the server for token ids (vLLM and framewise serve; --json then lists real ids).")
+    boolean tokenIds;
+
     /** Whether a --model argument names a server rather than a folder. */
     public static boolean isUrl(String model) {
         return model.startsWith("http://") || model.startsWith("https://");
@@ -44,16 +48,17 @@ public final class RemoteOptions {
     /** The backend for {@code --model url} with these options. */
     public OpenAiCompatibleBackend open(String url) {
         return open(url, remoteModel, apiKey != null ? apiKey : System.getenv(KEY_VARIABLE), parseVideoMode(),
-                Duration.ofSeconds(readTimeoutSeconds));
+                Duration.ofSeconds(readTimeoutSeconds), tokenIds);
     }
 
-    static OpenAiCompatibleBackend open(String url, String remoteModel, String apiKey, VideoMode videoMode, Duration readTimeout) {
+    static OpenAiCompatibleBackend open(String url, String remoteModel, String apiKey, VideoMode videoMode, Duration readTimeout,
+                                        boolean tokenIds) {
         if (remoteModel == null) {
             throw new EngineException("--model " + url + " is a server: name its model with --remote-model NAME (GET "
                     + url.replaceAll("/+$", "") + "/models lists them)");
         }
         try {
-            return new OpenAiCompatibleBackend(new RemoteEndpoint(URI.create(url), remoteModel, apiKey, null, readTimeout, videoMode));
+            return new OpenAiCompatibleBackend(new RemoteEndpoint(URI.create(url), remoteModel, apiKey, null, readTimeout, videoMode, tokenIds));
         } catch (IllegalArgumentException e) {
             throw new EngineException("--model " + url + ": " + e.getMessage(), e);
         }

@@ -78,7 +78,8 @@ public final class ServeBenchCommand implements Runnable {
                 .withLimits(maxConcurrency, clients, ServeOptions.DEFAULT_MAX_BODY_BYTES);
         try (InferenceBackend backend = Backends.open(model, remoteModel, dtype, device);
              OpenAiServer server = OpenAiServer.start(backend, options);
-             OpenAiCompatibleBackend client = RemoteOptions.open(server.baseUri().toString(), "bench", null, VideoMode.AUTO, RemoteEndpoint.DEFAULT_READ_TIMEOUT)) {
+             OpenAiCompatibleBackend client = RemoteOptions.open(server.baseUri().toString(), "bench", null, VideoMode.AUTO,
+                     RemoteEndpoint.DEFAULT_READ_TIMEOUT, false)) {
             List<String> expected = new ArrayList<>();
             for (String prompt : PROMPTS) expected.add(ask(client, prompt).text());
             ExecutorService pool = Executors.newFixedThreadPool(clients);

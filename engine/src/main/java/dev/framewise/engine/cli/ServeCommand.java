@@ -22,7 +22,8 @@ import java.util.concurrent.CountDownLatch;
 public final class ServeCommand implements Runnable {
 
     @Option(names = "--model", required = true, paramLabel = "DIR|URL",
-            description = "Model folder (Hugging Face layout), or the http(s)://host:port/v1 of another OpenAI-compatible server to front.")
+            description = "Model folder (Hugging Face layout), or the http(s)://host:port/v1 of another OpenAI-compatible server to front"
+                    + " (its key from FRAMEWISE_REMOTE_API_KEY).")
     String model;
 
     @Option(names = "--remote-model", paramLabel = "NAME", description = "The model's name on the server given as --model URL.")

@@ -55,7 +55,8 @@ final class ChatRequestEncoder {
     record Encoded(ObjectNode body, List<FrameRef> frames) {
     }
 
-    Encoded encode(String model, GenerationRequest request, long seed, VideoMode videoMode) {
+    /** @param tokenIds ask for tokens named by id (vLLM's {@code return_tokens_as_token_ids}), which needs logprobs */
+    Encoded encode(String model, GenerationRequest request, long seed, VideoMode videoMode, boolean tokenIds) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", model);
         List<FrameRef> frames = new ArrayList<>();
@@ -72,12 +73,12 @@ final class ChatRequestEncoder {
                 for (ContentPart part : message.content()) addPart(parts, part, videoMode, frames);
             }
         }
-        writeParams(body, request.params(), seed);
+        writeParams(body, request.params(), seed, tokenIds);
         return new Encoded(body, frames);
     }
 
     /** The sampling settings; {@code top_k}, {@code repetition_penalty} and {@code ignore_eos} are vLLM's extensions, sent only when set. */
-    private static void writeParams(ObjectNode body, GenerationParams params, long seed) {
+    private static void writeParams(ObjectNode body, GenerationParams params, long seed, boolean tokenIds) {
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
         body.put("max_tokens", params.maxTokens());
@@ -91,10 +92,11 @@ final class ChatRequestEncoder {
         if (params.topK() > 0) body.put("top_k", params.topK());
         if (params.repetitionPenalty() != 1.0) body.put("repetition_penalty", params.repetitionPenalty());
         if (params.ignoreEos()) body.put("ignore_eos", true);
-        if (params.topLogprobs() > 0) {
+        if (params.topLogprobs() > 0 || tokenIds) {
             body.put("logprobs", true);
             body.put("top_logprobs", params.topLogprobs());
         }
+        if (tokenIds) body.put("return_tokens_as_token_ids", true);
     }
 
     private void addPart(ArrayNode parts, ContentPart part, VideoMode videoMode, List<FrameRef> frames) {

@@ -27,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -132,7 +133,7 @@ public final class OpenAiCompatibleBackend implements InferenceBackend {
     private GenerationResult generate(GenerationRequest request, GenerationListener listener, CancellationToken cancel,
                                       long seed, VideoMode mode) {
         long start = System.nanoTime();
-        ChatRequestEncoder.Encoded encoded = encoder.encode(endpoint.model(), request, seed, mode);
+        ChatRequestEncoder.Encoded encoded = encoder.encode(endpoint.model(), request, seed, mode, endpoint.tokenIds());
         if (!encoded.frames().isEmpty()) listener.onFrames(encoded.frames());
         long encodedAt = System.nanoTime();
         URI uri = endpoint.resolve("chat/completions");
@@ -160,7 +161,12 @@ public final class OpenAiCompatibleBackend implements InferenceBackend {
         if (status != 200) {
             throw RemoteErrors.forStatus(uri, endpoint.model(), status, readBody(response, MAX_ERROR_BODY, cancel));
         }
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        String contentType = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (!contentType.isEmpty() && !contentType.startsWith("text/event-stream") && !contentType.startsWith("application/json")) {
+            discard(response);
+            throw new EngineException("the server at " + uri + " answered with " + contentType.split(";")[0]
+                    + ", not an event stream. Is the URL the server's OpenAI-compatible API root (…/v1)?");
+        }
         if (contentType.startsWith("application/json")) {
             // a server that ignores stream=true answers with one whole completion
             String body = readBody(response, MAX_JSON_BODY, cancel);
@@ -182,6 +188,8 @@ public final class OpenAiCompatibleBackend implements InferenceBackend {
                     }
                     acceptEvent(uri, reply, data);
                 }
+            } catch (SseEventReader.LineTooLongException e) {
+                throw malformed(uri, e.getMessage());
             } catch (IOException e) {
                 cut = e;
             }

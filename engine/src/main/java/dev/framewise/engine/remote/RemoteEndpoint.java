@@ -7,10 +7,12 @@ import java.util.Objects;
 /**
  * Where an OpenAI-compatible server is and how to talk to it. {@code baseUri} ends in the API root
  * (e.g. {@code http://gpu:8000/v1}); {@code apiKey} may be null; {@code readTimeout} is the longest
- * silence allowed, both before the response starts and between two stream events.
+ * silence allowed, both before the response starts and between two stream events. {@code tokenIds} asks the
+ * server to name generated tokens by id ({@code return_tokens_as_token_ids}: vLLM and framewise serve take it,
+ * servers that reject unknown fields do not), so that token events carry real ids.
  */
 public record RemoteEndpoint(URI baseUri, String model, String apiKey, Duration connectTimeout, Duration readTimeout,
-                             VideoMode videoMode) {
+                             VideoMode videoMode, boolean tokenIds) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Long enough for a large prompt's prefill (a video on a busy server) before the first event. */
@@ -37,7 +39,7 @@ public record RemoteEndpoint(URI baseUri, String model, String apiKey, Duration 
     }
 
     public static RemoteEndpoint of(String baseUrl, String model, String apiKey) {
-        return new RemoteEndpoint(URI.create(baseUrl), model, apiKey, null, null, null);
+        return new RemoteEndpoint(URI.create(baseUrl), model, apiKey, null, null, null, false);
     }
 
     /** {@code path} under the API root, e.g. {@code resolve("chat/completions")}. */
@@ -46,10 +48,14 @@ public record RemoteEndpoint(URI baseUri, String model, String apiKey, Duration 
     }
 
     public RemoteEndpoint withVideoMode(VideoMode mode) {
-        return new RemoteEndpoint(baseUri, model, apiKey, connectTimeout, readTimeout, mode);
+        return new RemoteEndpoint(baseUri, model, apiKey, connectTimeout, readTimeout, mode, tokenIds);
     }
 
     public RemoteEndpoint withTimeouts(Duration connect, Duration read) {
-        return new RemoteEndpoint(baseUri, model, apiKey, connect, read, videoMode);
+        return new RemoteEndpoint(baseUri, model, apiKey, connect, read, videoMode, tokenIds);
+    }
+
+    public RemoteEndpoint withTokenIds(boolean ids) {
+        return new RemoteEndpoint(baseUri, model, apiKey, connectTimeout, readTimeout, videoMode, ids);
     }
 }

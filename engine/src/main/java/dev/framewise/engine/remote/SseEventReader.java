@@ -14,8 +14,12 @@ import java.nio.charset.StandardCharsets;
  * Each line read, comments included, counts as activity for the idle timeout.
  */
 final class SseEventReader implements Closeable {
+    /** Longest line accepted: a chunk is a few hundred bytes, so anything near this is not a chat stream. */
+    static final int MAX_LINE_CHARS = 4 << 20;
+
     private final BufferedReader lines;
     private final Runnable onActivity;
+    private final StringBuilder line = new StringBuilder();
 
     SseEventReader(InputStream body, Runnable onActivity) {
         this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
@@ -26,7 +30,7 @@ final class SseEventReader implements Closeable {
     String next() throws IOException {
         StringBuilder data = null;
         String line;
-        while ((line = lines.readLine()) != null) {
+        while ((line = readLine()) != null) {
             onActivity.run();
             if (line.isEmpty()) {
                 if (data != null) return data.toString();
@@ -42,6 +46,32 @@ final class SseEventReader implements Closeable {
             else data.append('\n').append(value);
         }
         return null;
+    }
+
+    /** {@link BufferedReader#readLine()} (any of CR, LF, CR LF ends a line) with a bound on the line's length. */
+    private String readLine() throws IOException {
+        line.setLength(0);
+        while (true) {
+            int c = lines.read();
+            if (c < 0) return line.length() == 0 ? null : line.toString();
+            if (c == '\n') return line.toString();
+            if (c == '\r') {
+                lines.mark(1);
+                if (lines.read() != '\n') lines.reset();
+                return line.toString();
+            }
+            if (line.length() == MAX_LINE_CHARS) throw new LineTooLongException();
+            line.append((char) c);
+        }
+    }
+
+    /** A line longer than {@link #MAX_LINE_CHARS}: not a chat-completions stream. */
+    static final class LineTooLongException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LineTooLongException() {
+            super("a stream line longer than " + MAX_LINE_CHARS + " characters");
+        }
     }
 
     @Override

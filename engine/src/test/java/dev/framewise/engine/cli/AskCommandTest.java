@@ -103,6 +103,18 @@ class AskCommandTest {
         assertThat(run.err()).contains("top-p must be in (0, 1]");
     }
 
+    @Test
+    void terminalStreamSeparatesReasoningFromAnswerAcrossSplitTags() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        AskCommand.TerminalStream stream = new AskCommand.TerminalStream(new java.io.PrintWriter(text));
+        String[] pieces = {"<th", "ink>The cup", " is still.</thi", "nk>\n<answer>", "Yes", ".</answer>"};
+        for (int i = 0; i < pieces.length; i++) {
+            stream.onToken(new dev.framewise.engine.api.TokenEvent(i, i, pieces[i], 0, java.util.List.of()));
+        }
+        stream.finish();
+        assertThat(text.toString()).isEqualTo("── reasoning ──\nThe cup is still.\n── answer ──\nYes.\n");
+    }
+
     private static int[] ints(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false).mapToInt(JsonNode::asInt).toArray();
     }

@@ -35,7 +35,7 @@ class GeneratorTest {
     static void load() {
         program = TensorProgram.loadModelProgram();
         model = LanguageModel.load(program, ModelConfig.read(TinyModel.dir()).text(), Weights.open(TinyModel.dir()),
-                Precision.BF16, ComputeDevice.CPU);
+                Precision.FP32, ComputeDevice.CPU);
         tokenizer = QwenTokenizer.load(TinyModel.dir());
         generator = new Generator(model, Set.of(2002, 2000));
     }
@@ -118,23 +118,22 @@ class GeneratorTest {
 
     @Test
     void nativeMemoryStaysBoundedWhileDecoding() {
-        GenerationParams warmUp = new GenerationParams(100, 0, 1, 0, 1, 0L, List.of(), true, 5, false);
-        run(warmUp, 0, new ArrayList<>(), new CancellationToken());
-        long before = nativeBytes();
-        GenerationParams longer = new GenerationParams(400, 0, 1, 0, 1, 0L, List.of(), true, 5, false);
-        Generator.Outcome out = run(longer, 0, new ArrayList<>(), new CancellationToken());
-        long growth = nativeBytes() - before;
-        assertThat(out.tokens()).hasSize(400);
+        GenerationParams tokens300 = new GenerationParams(300, 0, 1, 0, 1, 0L, List.of(), true, 5, false);
+        run(tokens300, 0, new ArrayList<>(), new CancellationToken()); // warm-up: allocator caches, JIT
+        // A leak grows every run (a leaked logits vector alone: 8 KiB per token, 2.4 MiB per run); garbage the
+        // Java side has not yet collected, or heap pages touched for the first time, grow it only now and then,
+        // so: collect, and judge by the smallest growth.
+        long smallest = Long.MAX_VALUE;
+        for (int k = 0; k < 3; k++) {
+            System.gc();
+            long before = NativeMemory.residentBytes();
+            Generator.Outcome out = run(tokens300, 0, new ArrayList<>(), new CancellationToken());
+            assertThat(out.tokens()).hasSize(300);
+            System.gc();
+            smallest = Math.min(smallest, NativeMemory.residentBytes() - before);
+        }
         assertThat(program.openHostArrays()).isZero();
-        System.out.println("native memory growth over 400 tokens: " + growth / 1024 + " KiB");
-        // A leaked logits vector alone would be 8 KiB per token (3.2 MiB here), a leaked hidden state more.
-        assertThat(growth).isLessThan(2L << 20);
-    }
-
-    /** Resident memory outside the Java heap (the heap's committed size changes with allocation, not leaks). */
-    private static long nativeBytes() {
-        System.gc();
-        return NativeMemory.residentBytes() - Runtime.getRuntime().totalMemory();
+        assertThat(smallest).isLessThan(3L << 19);
     }
 
     private static int[] ids(Generator.Outcome o) {

@@ -268,6 +268,35 @@ class OpenAiCompatibleBackendTest {
     }
 
     @Test
+    void aWebPageInsteadOfAStreamIsAClearError() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((exchange, body) -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write("<html><body>Welcome</body></html>".getBytes(StandardCharsets.UTF_8));
+        })) {
+            assertThatThrownBy(() -> ask(server.endpoint(null), new ArrayList<>()))
+                    .isInstanceOf(EngineException.class)
+                    .hasMessageContaining("answered with text/html, not an event stream");
+        }
+    }
+
+    @Test
+    void anEndlessLineIsMalformedNotAMemoryProblem() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((exchange, body) -> {
+            OutputStream out = ScriptedServer.sse(exchange);
+            byte[] block = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+            out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i <= SseEventReader.MAX_LINE_CHARS / block.length; i++) out.write(block);
+            out.flush();
+        })) {
+            assertThatThrownBy(() -> ask(server.endpoint(null), new ArrayList<>()))
+                    .isInstanceOf(EngineException.class)
+                    .hasMessageContaining("malformed event")
+                    .hasMessageContaining("longer than " + SseEventReader.MAX_LINE_CHARS);
+        }
+    }
+
+    @Test
     void anErrorEventMidStreamIsReportedWithTheServersWords() throws Exception {
         try (ScriptedServer server = new ScriptedServer((exchange, body) -> {
             OutputStream out = ScriptedServer.sse(exchange);

@@ -144,6 +144,13 @@ class TinyModelServeTest {
                 assertThat(result.tokens().get(i).top()).as("alternatives of token %d", i).isEqualTo(direct.tokens().get(i).top());
             }
             assertThat(result.timings().promptTokens()).isEqualTo(golden.inputIds().length);
+            assertThat(result.tokens()).extracting(TokenEvent::id).containsOnly(-1); // the API names tokens by text
+        }
+        try (OpenAiCompatibleBackend remote = new OpenAiCompatibleBackend(
+                RemoteEndpoint.of(server.baseUri().toString(), MODEL_ID, null).withTokenIds(true))) {
+            GenerationResult result = remote.generate(request(), GenerationListener.NONE, new CancellationToken());
+            assertThat(result.tokens()).isEqualTo(direct.tokens());
+            assertThat(result.text()).isEqualTo(direct.text());
         }
     }
 
@@ -157,7 +164,7 @@ class TinyModelServeTest {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             code = FramewiseCli.run("ask", "--model", server.baseUri().toString(), "--remote-model", MODEL_ID,
                     "--messages", messages.toString(), "--temperature", "0", "--repetition-penalty", "1",
-                    "--max-tokens", String.valueOf(MAX_TOKENS), "--ignore-eos", "--seed", "0", "--json");
+                    "--max-tokens", String.valueOf(MAX_TOKENS), "--ignore-eos", "--seed", "0", "--token-ids", "--json");
         } finally {
             System.setOut(oldOut);
         }
@@ -168,7 +175,9 @@ class TinyModelServeTest {
         assertThat(json.path("finish_reason").asText()).isEqualTo("length");
         assertThat(json.path("tokens")).hasSize(MAX_TOKENS);
         assertThat(json.at("/tokens/0/top/0/id").asInt()).isEqualTo(golden.greedyTokens()[0]);
-        assertThat(json.at("/tokens/0/id").asInt()).isEqualTo(-1); // a server reports token text, not ids
+        for (int i = 0; i < MAX_TOKENS; i++) {
+            assertThat(json.at("/tokens/" + i + "/id").asInt()).isEqualTo(golden.greedyTokens()[i]);
+        }
         assertThat(json.at("/timings/prompt_tokens").asInt()).isEqualTo(golden.inputIds().length);
         assertThat(json.path("model").asText()).isEqualTo(MODEL_ID);
     }

@@ -1,0 +1,26 @@
+package dev.framewise.engine.torch;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.IValue;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Several source resources become one TorchScript class whose methods call each other. */
+class TorchScriptArchiveTest {
+
+    @Test
+    void methodsOfOneResourceCallThoseOfAnother() {
+        TorchScriptArchive archive = TorchScriptArchive.fromResources("Pair",
+                List.of("/torchscript/first.py", "/torchscript/second.py"));
+        assertThat(archive.classSource()).startsWith("class Pair(Module):")
+                .contains("def double_plus_one(self: __torch__.Pair, x: Tensor)").doesNotContain("a comment line");
+        try (TensorProgram program = TensorProgram.load(archive); NDManager scope = program.newScope();
+             IValue x = TensorProgram.longs(scope, new long[] {1, 2, 3}, 3);
+             IValue y = program.call("double_plus_one", x)) {
+            assertThat(y.toTensor((ai.djl.pytorch.engine.PtNDManager) scope).toLongArray()).containsExactly(3, 5, 7);
+        }
+    }
+}
