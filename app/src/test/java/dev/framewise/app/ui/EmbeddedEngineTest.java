@@ -49,10 +49,16 @@ class EmbeddedEngineTest {
             h.vm.ask().params().seedProperty().set(7L);
         });
 
+        Path video = TestVideos.write(dir.resolve("ball.mp4"), 2, 10);
+        h.run(() -> h.vm.library().add(java.util.List.of(video)));
+        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
+        h.robot.clickOn("#include-media");
+
         h.robot.clickOn("#question").write("Describe the scene.");
         h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         h.await("the run is done", () -> h.vm.history().selected() != null
                 && h.vm.history().selected().state() != RunViewModel.State.STREAMING);
+        assertThat(h.fx(() -> h.vm.history().selected().spec().media())).isNull();
 
         RunViewModel first = h.fx(() -> h.vm.history().selected());
         assertThat(first.state()).isEqualTo(RunViewModel.State.DONE);
