@@ -304,4 +304,19 @@ class WorkbenchTest {
         h.await("a new empty session", () -> h.vm.library().items().isEmpty() && h.vm.history().runs().isEmpty());
         assertThat(h.fx(() -> h.vm.viewer().frameProperty().get())).isNull();
     }
+
+    @Test
+    void aDamagedSessionFileIsExplainedAndTheOpenSessionKept() throws Exception {
+        WorkbenchHarness h = open(new ScriptedBackend(List.of(), List.of(), 0));
+        addVideo(h, "ball.mp4");
+        Path damaged = Files.writeString(dir.resolve("damaged.framewise.json"), "{\"schema_version\": 2, \"id\": ");
+        Path before = h.fx(() -> h.vm.session().fileProperty().get());
+
+        h.run(() -> h.vm.session().open(damaged));
+
+        Notification error = h.fx(() -> h.vm.notifications().notifications().get(0));
+        assertThat(error.message()).startsWith("Could not open damaged.framewise.json: ").contains("It was set aside as damaged.framewise.json.corrupt-");
+        assertThat(h.fx(() -> h.vm.session().fileProperty().get())).isEqualTo(before);
+        assertThat(h.fx(() -> h.vm.library().items().stream().map(MediaItem::name).toList())).containsExactly("ball.mp4");
+    }
 }
