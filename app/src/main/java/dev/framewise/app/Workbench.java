@@ -40,7 +40,8 @@ public final class Workbench extends Application {
             return thread;
         });
         Services services = new Services(background, Platform::runLater, Clock.systemDefaultZone(), Media::open,
-                folder -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults()), new EngineOutliner(), AppSettings.forUser(), FileSessionStore.atDefaultLocation(),
+                folder -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults()),
+                RemoteServers::connect, new EngineOutliner(), AppSettings.forUser(), FileSessionStore.atDefaultLocation(),
                 UiResources.presets());
         vm = new WorkbenchViewModel(services);
         new MainWindow(vm, stage);

@@ -24,7 +24,9 @@ public final class FrameLoader implements AutoCloseable {
     public record Frame(long index, double seconds, Image image) {
     }
 
+    /** Shown frames kept for stepping back and forth: 48 small frames, or about 20 at 1080p (4 bytes a pixel on screen). */
     private static final int CACHE_FRAMES = 48;
+    private static final long CACHE_BYTES = 160L << 20;
 
     private final Path path;
     private final MediaOpener opener;
@@ -34,12 +36,8 @@ public final class FrameLoader implements AutoCloseable {
     private final Consumer<Throwable> onError;
     private final AtomicReference<Double> pending = new AtomicReference<>();
     private final AtomicBoolean draining = new AtomicBoolean();
-    private final Map<Long, Frame> cache = new LinkedHashMap<>(CACHE_FRAMES, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Frame> eldest) {
-            return size() > CACHE_FRAMES;
-        }
-    };
+    private final Map<Long, Frame> cache = new LinkedHashMap<>(CACHE_FRAMES, 0.75f, true);
+    private long cachedBytes;
     private MediaSource source;
     private volatile boolean closed;
 
@@ -96,7 +94,17 @@ public final class FrameLoader implements AutoCloseable {
         if (cached != null) return cached;
         Frame frame = new Frame(index, source.timeOfIndex(index), FxImages.toImage(source.frameAt(index)));
         cache.put(index, frame);
+        cachedBytes += bytes(frame);
+        var eldest = cache.entrySet().iterator();
+        while ((cache.size() > CACHE_FRAMES || cachedBytes > CACHE_BYTES) && cache.size() > 1) {
+            cachedBytes -= bytes(eldest.next().getValue());
+            eldest.remove();
+        }
         return frame;
+    }
+
+    private static long bytes(Frame frame) {
+        return 4L * (long) frame.image().getWidth() * (long) frame.image().getHeight();
     }
 
     private synchronized void closeSource() {

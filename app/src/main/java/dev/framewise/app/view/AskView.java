@@ -5,6 +5,7 @@ import dev.framewise.app.viewmodel.EngineViewModel;
 import dev.framewise.app.viewmodel.PromptPreset;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -77,9 +78,13 @@ public final class AskView extends VBox {
         ask.setText("Ask");
         ask.getStyleClass().add("accent-button");
         ask.disableProperty().bind(vm.canAskBinding().not());
+        CheckBox withMedia = new CheckBox("About the media");
+        withMedia.setId("include-media");
+        withMedia.setTooltip(new Tooltip("Show the model the picture or video in the viewer (off: a text-only question)"));
+        withMedia.selectedProperty().bindBidirectional(vm.includeMediaProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox buttons = new HBox(6, presets, params, spacer, stop, ask);
+        HBox buttons = new HBox(6, presets, params, withMedia, spacer, stop, ask);
         buttons.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(header, question, buttons);
     }

@@ -10,6 +10,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCode;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -36,6 +39,12 @@ public final class HistoryView extends VBox {
         empty.getStyleClass().add("muted");
         list.setPlaceholder(empty);
         VBox.setVgrow(list, Priority.ALWAYS);
+        MenuItem removeRun = new MenuItem("Remove from history");
+        removeRun.setOnAction(e -> removeSelected(vm));
+        list.setContextMenu(new ContextMenu(removeRun));
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE) removeSelected(vm);
+        });
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, run) -> {
             if (run != null) vm.selectedProperty().set(run);
         });
@@ -64,6 +73,13 @@ public final class HistoryView extends VBox {
         HBox header = new HBox(6, title, spacer, edit, rerun, compareButton);
         header.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(header, list);
+    }
+
+    /** Finished runs only: a run still generating stays until it ends. */
+    private void removeSelected(HistoryViewModel vm) {
+        for (RunViewModel run : List.copyOf(list.getSelectionModel().getSelectedItems())) {
+            if (run.state() != RunViewModel.State.STREAMING) vm.remove(run);
+        }
     }
 
     /** The two runs selected for comparison (Ctrl+click), or fewer. */

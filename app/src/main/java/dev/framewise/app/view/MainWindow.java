@@ -73,8 +73,9 @@ public final class MainWindow {
         frame.setBottom(StatusBarView.create(vm));
         NotificationsView notifications = new NotificationsView(vm.notifications());
         StackPane root = new StackPane(frame, notifications);
-        StackPane.setAlignment(notifications, Pos.TOP_RIGHT);
-        StackPane.setMargin(notifications, new Insets(28, 0, 0, 0));
+        // Over the top of the viewer: never over the question box or the reasoning being read.
+        StackPane.setAlignment(notifications, Pos.TOP_CENTER);
+        StackPane.setMargin(notifications, new Insets(32, 0, 0, 0));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(1500, screen.getWidth()), Math.min(920, screen.getHeight()));
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::viewerKeys);
@@ -117,7 +118,8 @@ public final class MainWindow {
                     stage.close();
                 }));
         Menu model = new Menu("_Model");
-        model.getItems().add(item("Choose model folder…", "Shortcut+M", this::chooseModelDialog));
+        model.getItems().addAll(item("Choose model folder…", "Shortcut+M", this::chooseModelDialog),
+                item("Connect to a server…", "Shortcut+Shift+M", this::connectDialog));
         Menu run = new Menu("_Run");
         run.getItems().addAll(
                 item("Ask", "Shortcut+Enter", vm.ask()::ask),
@@ -297,6 +299,13 @@ public final class MainWindow {
                 .filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
         File folder = chooser.showDialog(stage);
         if (folder != null) vm.engine().load(folder.toPath());
+    }
+
+    private void connectDialog() {
+        ServerDialog dialog = new ServerDialog(vm.settings().server().orElse(null));
+        dialog.initOwner(stage);
+        dialog.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
+        dialog.showAndWait().ifPresent(s -> vm.engine().connect(s.url(), s.model(), s.apiKey()));
     }
 
     private void compare(RunViewModel left, RunViewModel right) {

@@ -14,7 +14,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** Errors and notices as cards in the top right corner: the plain message, details on request, a close button. */
+/** Errors and notices as cards at the top of the window: the plain message, details on request, a close button. */
 public final class NotificationsView extends VBox {
     private static final Duration INFO_SHOWN_FOR = Duration.seconds(6);
 
@@ -22,7 +22,7 @@ public final class NotificationsView extends VBox {
         getStyleClass().add("notifications");
         setId("notifications");
         setPickOnBounds(false);
-        setAlignment(Pos.TOP_RIGHT);
+        setAlignment(Pos.TOP_CENTER);
         setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
         vm.notifications().addListener((ListChangeListener<Notification>) c -> {
             while (c.next()) c.getAddedSubList().forEach(n -> expireIfNotice(vm, n));

@@ -65,6 +65,11 @@ final class ReasoningLayout {
 
     private Area styled(String text, List<Slice> slices, List<Styled> runs, String baseStyle) {
         List<Link> links = new ArrayList<>();
+        for (ReasoningOutline.Span json : outline.groundingJson()) {
+            int start = toArea(slices, json.start());
+            int end = toArea(slices, json.end() - 1);
+            if (start >= 0 && end >= 0) runs.add(new Styled(start, end + 1, List.of("grounding-json")));
+        }
         for (ReasoningOutline.Reference ref : outline.references()) {
             int start = toArea(slices, ref.start());
             int end = toArea(slices, ref.end() - 1);

@@ -78,7 +78,7 @@ public final class ReasoningView extends VBox {
         answerScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         // The card grows with its answer up to a third of the panel, then scrolls.
         answerScroll.prefViewportHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> Math.min(answer.prefHeight(answerScroll.getWidth() - 4), getHeight() / 3),
+                () -> Math.min(answer.prefHeight(answerScroll.getWidth() - 4) + 6, getHeight() / 3),
                 answer.needsLayoutProperty(), answerScroll.widthProperty(), heightProperty()));
         answerCard = new VBox(answerTitle, answerScroll);
         answerCard.getStyleClass().add("answer-card");

@@ -16,6 +16,8 @@ public final class AppSettings {
     private static final String THEME = "theme";
     private static final String DIVIDER = "divider.";
     private static final String RECENT_MEDIA = "recentMedia";
+    private static final String SERVER_URL = "serverUrl";
+    private static final String SERVER_MODEL = "serverModel";
     private static final int MAX_RECENT = 10;
 
     private final Preferences node;
@@ -33,7 +35,25 @@ public final class AppSettings {
     }
 
     public void setModelFolder(Path folder) {
+        node.remove(SERVER_URL);
+        node.remove(SERVER_MODEL);
         put(MODEL_FOLDER, folder.toAbsolutePath().toString());
+    }
+
+    /** An OpenAI-compatible server: its API root and the model name. */
+    public record Server(String url, String model) {
+    }
+
+    /** The server of last time, unless a model folder was chosen since. */
+    public Optional<Server> server() {
+        String url = node.get(SERVER_URL, null);
+        String model = node.get(SERVER_MODEL, null);
+        return url == null || model == null ? Optional.empty() : Optional.of(new Server(url, model));
+    }
+
+    public void setServer(Server server) {
+        node.put(SERVER_URL, server.url());
+        put(SERVER_MODEL, server.model());
     }
 
     public Optional<Path> lastSession() {

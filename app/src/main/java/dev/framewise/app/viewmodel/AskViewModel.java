@@ -7,7 +7,9 @@ import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.InferenceBackend;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -36,6 +38,7 @@ public final class AskViewModel {
     private final ParamsViewModel params = new ParamsViewModel();
     private final StringProperty question = new SimpleStringProperty("");
     private final StringProperty templateName = new SimpleStringProperty();
+    private final BooleanProperty includeMedia = new SimpleBooleanProperty(true);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_MODEL);
     private final List<PromptPreset> presets;
     private CancellationToken cancel;
@@ -68,6 +71,11 @@ public final class AskViewModel {
         return question;
     }
 
+    /** Whether the question is about the media in the viewer (off: a text-only question). */
+    public BooleanProperty includeMediaProperty() {
+        return includeMedia;
+    }
+
     public ParamsViewModel params() {
         return params;
     }
@@ -97,7 +105,7 @@ public final class AskViewModel {
 
     public void ask() {
         if (state.get() != State.READY || question.get().isBlank()) return;
-        MediaItem media = viewer.mediaProperty().get();
+        MediaItem media = includeMedia.get() ? viewer.shownMediaProperty().get() : null;
         boolean clip = viewer.clipEnabledProperty().get() && media != null && media.isVideo();
         RunSpec spec;
         try {

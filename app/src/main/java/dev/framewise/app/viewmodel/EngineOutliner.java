@@ -50,11 +50,38 @@ public final class EngineOutliner implements ReasoningOutliner {
             }
         }
         List<GroundingBox> boxes = new ArrayList<>();
+        List<ReasoningOutline.Span> json = new ArrayList<>();
         for (Grounding g : Grounding.find(text)) {
+            json.add(withFence(text, g.start(), g.end()));
             double[] c = g.coordinates();
             boxes.add(g.kind() == Grounding.Kind.BOX ? new GroundingBox(c[0], c[1], c[2], c[3], g.label())
                     : new GroundingBox(c[0], c[1], c[0], c[1], g.label()));
         }
-        return new ReasoningOutline(steps, answer, references, boxes);
+        return new ReasoningOutline(steps, answer, references, boxes, merge(json));
+    }
+
+    /** Widens a JSON object's span to the enclosing {@code [ … ]} and {@code ```json … ```} fence when they are there. */
+    private static ReasoningOutline.Span withFence(String text, int start, int end) {
+        int open = text.lastIndexOf("```", start);
+        int close = text.indexOf("```", end);
+        if (open >= 0 && close >= 0 && text.substring(open + 3, start).strip().replaceFirst("^json", "").strip().matches("\\[?[^`]*")
+                && text.substring(end, close).strip().matches("[^`]*\\]?")) {
+            return new ReasoningOutline.Span(open, close + 3);
+        }
+        return new ReasoningOutline.Span(start, end);
+    }
+
+    /** One span per fence, even when it holds several objects. */
+    private static List<ReasoningOutline.Span> merge(List<ReasoningOutline.Span> spans) {
+        List<ReasoningOutline.Span> merged = new ArrayList<>();
+        for (ReasoningOutline.Span span : spans) {
+            ReasoningOutline.Span last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && span.start() < last.end()) {
+                merged.set(merged.size() - 1, new ReasoningOutline.Span(last.start(), Math.max(last.end(), span.end())));
+            } else {
+                merged.add(span);
+            }
+        }
+        return merged;
     }
 }

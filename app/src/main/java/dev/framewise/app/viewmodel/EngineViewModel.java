@@ -21,17 +21,20 @@ public final class EngineViewModel {
 
     private final BackgroundWork work;
     private final BackendFactory factory;
+    private final ServerConnector servers;
     private final AppSettings settings;
     private final NotificationsViewModel notifications;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_MODEL);
     private final ReadOnlyObjectWrapper<InferenceBackend> backend = new ReadOnlyObjectWrapper<>();
     private Path loadedFolder;
+    private String loadedServer;
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("No model — choose a model folder (Ctrl+M)");
 
-    public EngineViewModel(BackgroundWork work, BackendFactory factory, AppSettings settings,
+    public EngineViewModel(BackgroundWork work, BackendFactory factory, ServerConnector servers, AppSettings settings,
                            NotificationsViewModel notifications) {
         this.work = work;
         this.factory = factory;
+        this.servers = servers;
         this.settings = settings;
         this.notifications = notifications;
     }
@@ -49,9 +52,32 @@ public final class EngineViewModel {
         return description.getReadOnlyProperty();
     }
 
-    /** Loads the folder the user used last time, if it is still there. */
+    /** Uses the model of last time again: the server it was connected to, or the folder if it is still there. */
     public void loadRemembered() {
-        settings.modelFolder().filter(Files::isDirectory).ifPresent(this::load);
+        var server = settings.server();
+        if (server.isPresent()) connect(server.get().url(), server.get().model(), null);
+        else settings.modelFolder().filter(Files::isDirectory).ifPresent(this::load);
+    }
+
+    /** Connects to an OpenAI-compatible server in the background; the API key is used, never stored. */
+    public void connect(String baseUrl, String model, String apiKey) {
+        InferenceBackend previous = backend.get();
+        backend.set(null);
+        state.set(State.LOADING);
+        description.set("Connecting to " + baseUrl + "…");
+        work.submit("Connecting to " + baseUrl, () -> servers.connect(baseUrl, model, apiKey), connected -> {
+            if (previous != null) previous.close();
+            loadedFolder = null;
+            loadedServer = model + " at " + baseUrl;
+            backend.set(connected);
+            state.set(State.READY);
+            description.set(connected.describe());
+            settings.setServer(new AppSettings.Server(baseUrl, model));
+        }, error -> {
+            state.set(State.FAILED);
+            description.set("No connection — choose a model folder (Ctrl+M) or a server (Ctrl+Shift+M)");
+            notifications.error("Could not use the server at " + baseUrl, error);
+        });
     }
 
     /** Checks the folder at once (the user hears about a wrong folder immediately), then loads it in the background. */
@@ -61,6 +87,8 @@ public final class EngineViewModel {
             notifications.error("Cannot use " + folder, new EngineException(problem));
             return;
         }
+        String memoryWarning = memoryWarning(folder);
+        if (memoryWarning != null) notifications.info(memoryWarning);
         InferenceBackend previous = backend.get();
         backend.set(null);
         state.set(State.LOADING);
@@ -68,6 +96,7 @@ public final class EngineViewModel {
         work.submit("Loading model " + folder.getFileName(), () -> factory.load(folder), loaded -> {
             if (previous != null) previous.close();
             loadedFolder = folder.toAbsolutePath().normalize();
+            loadedServer = null;
             backend.set(loaded);
             state.set(State.READY);
             description.set(loaded.describe());
@@ -82,11 +111,43 @@ public final class EngineViewModel {
     /** The loaded model as a session records it (name, folder); unknown when none is loaded. */
     public ModelInfo modelInfo() {
         Path folder = loadedFolder;
-        return folder == null ? ModelInfo.UNKNOWN : new ModelInfo(folder.getFileName().toString(), folder.toString(), null);
+        if (folder != null) return new ModelInfo(folder.getFileName().toString(), folder.toString(), null);
+        return loadedServer == null ? ModelInfo.UNKNOWN : new ModelInfo(loadedServer, loadedServer, null);
     }
 
     public void close() {
         if (backend.get() != null) backend.get().close();
+    }
+
+    /**
+     * A warning when the weights are larger than the memory the system has free (Linux /proc/meminfo): they
+     * are memory-mapped, so loading still works, but generation will page from disk and crawl.
+     */
+    static String memoryWarning(Path folder) {
+        long weights;
+        try (var files = Files.list(folder)) {
+            weights = files.filter(f -> f.getFileName().toString().endsWith(".safetensors")).mapToLong(f -> f.toFile().length()).sum();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        long available = availableMemoryBytes();
+        if (available <= 0 || weights <= available) return null;
+        return String.format(java.util.Locale.ROOT, "%s needs about %.1f GiB for its weights but only %.1f GiB of memory is free; "
+                + "it will be slow. Close other programs or choose a smaller model.", folder.getFileName(), weights / GIB, available / GIB);
+    }
+
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    /** MemAvailable from /proc/meminfo, or -1 where there is no such file. */
+    private static long availableMemoryBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** A plain description of what is wrong with a model folder, or null when it looks usable. */

@@ -19,26 +19,22 @@ public final class MediaItem {
     public record Thumb(double seconds, Image image) {
     }
 
-    private final ReadOnlyObjectWrapper<Path> path;
+    private Path path;
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(Status.PROBING);
     private final ReadOnlyObjectWrapper<MediaInfo> info = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<List<Thumb>> filmstrip = new ReadOnlyObjectWrapper<>(List.of());
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("Reading…");
 
     public MediaItem(Path path) {
-        this.path = new ReadOnlyObjectWrapper<>(path.toAbsolutePath().normalize());
-    }
-
-    public ReadOnlyObjectProperty<Path> pathProperty() {
-        return path.getReadOnlyProperty();
+        this.path = path.toAbsolutePath().normalize();
     }
 
     public Path path() {
-        return path.get();
+        return path;
     }
 
     public String name() {
-        return path.get().getFileName().toString();
+        return path.getFileName().toString();
     }
 
     public ReadOnlyObjectProperty<Status> statusProperty() {
@@ -79,13 +75,13 @@ public final class MediaItem {
     }
 
     void relinked(Path newPath) {
-        path.set(newPath.toAbsolutePath().normalize());
+        path = newPath.toAbsolutePath().normalize();
         status.set(Status.PROBING);
         detail.set("Reading…");
     }
 
     boolean fileExists() {
-        return Files.isRegularFile(path.get());
+        return Files.isRegularFile(path);
     }
 
     static String describe(MediaInfo info) {

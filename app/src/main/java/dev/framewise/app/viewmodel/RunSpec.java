@@ -15,8 +15,4 @@ public record RunSpec(String question, Path media, Double clipStart, Double clip
         return new RunSpec(question, media, clipStart, clipEnd, params.withSeed(seed), fps, maxPixels, reasoningFormat,
                 templateName);
     }
-
-    public RunSpec withQuestion(String newQuestion) {
-        return new RunSpec(newQuestion, media, clipStart, clipEnd, params, fps, maxPixels, reasoningFormat, templateName);
-    }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
  * {@code background} runs slow work, {@code fxThread} runs on the FX thread ({@code Platform::runLater}).
  */
 public record Services(Executor background, Executor fxThread, Clock clock, MediaOpener media, BackendFactory backends,
+                       ServerConnector servers,
                        ReasoningOutliner outliner, AppSettings settings, SessionStore sessions,
                        List<PromptPreset> presets) {
 }

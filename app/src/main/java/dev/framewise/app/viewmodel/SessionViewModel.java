@@ -49,6 +49,8 @@ public final class SessionViewModel {
     private final ViewerViewModel viewer;
     private final ReasoningOutliner outliner;
     private final Map<Path, dev.framewise.sessions.model.MediaItem> mediaRecords = new HashMap<>();
+    /** Media being hashed now, so a burst of library changes hashes each file once. */
+    private final java.util.Set<Path> hashing = new java.util.HashSet<>();
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private Session document;
@@ -165,13 +167,17 @@ public final class SessionViewModel {
     /** Hashes media the session does not know yet (off the FX thread), then saves. */
     private void recordMedia() {
         for (MediaItem item : library.items()) {
-            if (item.info() == null || mediaRecords.containsKey(item.path())) continue;
+            if (item.info() == null || mediaRecords.containsKey(item.path()) || !hashing.add(item.path())) continue;
             Path path = item.path();
             var info = item.info();
             work.submit("Recording " + item.name(), () -> MediaItems.of(path, p -> info), record -> {
+                hashing.remove(path);
                 mediaRecords.put(path, record);
                 changed();
-            }, error -> notifications.error("Could not record " + path.getFileName() + " in the session", error));
+            }, error -> {
+                hashing.remove(path);
+                notifications.error("Could not record " + path.getFileName() + " in the session", error);
+            });
         }
         changed();
     }

@@ -30,7 +30,7 @@ public final class WorkbenchViewModel {
         this.work = new BackgroundWork(services.background());
         library = new LibraryViewModel(work, services.media(), notifications);
         viewer = new ViewerViewModel(services.media(), services.background(), services.fxThread(), notifications);
-        engine = new EngineViewModel(work, services.backends(), services.settings(), notifications);
+        engine = new EngineViewModel(work, services.backends(), services.servers(), services.settings(), notifications);
         ask = new AskViewModel(work, services.fxThread(), services.clock(), engine, viewer, history, notifications,
                 new RequestFactory(), services.outliner(), services.presets());
         session = new SessionViewModel(services.sessions(), work, services.clock(), services.settings(), notifications,

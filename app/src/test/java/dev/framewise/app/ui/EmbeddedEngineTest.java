@@ -6,6 +6,10 @@ import dev.framewise.app.viewmodel.EngineViewModel;
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
+import dev.framewise.app.RemoteServers;
+import dev.framewise.app.viewmodel.AppSettings;
+import dev.framewise.engine.serve.OpenAiServer;
+import dev.framewise.engine.serve.ServeOptions;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.TextFlow;
@@ -45,10 +49,16 @@ class EmbeddedEngineTest {
             h.vm.ask().params().seedProperty().set(7L);
         });
 
+        Path video = TestVideos.write(dir.resolve("ball.mp4"), 2, 10);
+        h.run(() -> h.vm.library().add(java.util.List.of(video)));
+        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
+        h.robot.clickOn("#include-media");
+
         h.robot.clickOn("#question").write("Describe the scene.");
         h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         h.await("the run is done", () -> h.vm.history().selected() != null
                 && h.vm.history().selected().state() != RunViewModel.State.STREAMING);
+        assertThat(h.fx(() -> h.vm.history().selected().spec().media())).isNull();
 
         RunViewModel first = h.fx(() -> h.vm.history().selected());
         assertThat(first.state()).isEqualTo(RunViewModel.State.DONE);
@@ -68,5 +78,39 @@ class EmbeddedEngineTest {
         assertThat(second.text()).isEqualTo(first.text());
         assertThat(second.tokens().stream().map(t -> t.id()).toList()).isEqualTo(first.tokens().stream().map(t -> t.id()).toList());
         assertThat(h.fx(() -> h.vm.ask().state())).isEqualTo(AskViewModel.State.READY);
+    }
+
+    @Test
+    void aServerIsUsedThroughTheOpenAiCompatibleBackend() throws Exception {
+        Path model = Path.of(getClass().getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
+        try (EmbeddedBackend engine = EmbeddedBackend.open(model, EmbeddedOptions.defaults());
+             OpenAiServer server = OpenAiServer.start(engine, new ServeOptions("tiny", "127.0.0.1", 0, null, 1, 4, null,
+                     ServeOptions.DEFAULT_MAX_BODY_BYTES, ServeOptions.DEFAULT_MAX_FETCH_BYTES, ServeOptions.DEFAULT_FETCH_TIMEOUT, 64))) {
+            WorkbenchHarness h = new WorkbenchHarness(dir, prefs, folder -> {
+                throw new AssertionError("this test loads no model folder");
+            }, RemoteServers::connect);
+            harness = h;
+            String url = server.baseUri().toString();
+
+            h.run(() -> h.vm.engine().connect(url, "not-there", null));
+            h.await("the wrong model is reported", () -> !h.vm.notifications().notifications().isEmpty());
+            assertThat(h.fx(() -> h.vm.notifications().notifications().get(0).message())).contains("has no model 'not-there'", "tiny");
+
+            h.run(() -> h.vm.engine().connect(url, "tiny", null));
+            h.await("connected", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
+            assertThat(h.fx(() -> h.vm.engine().descriptionProperty().get())).startsWith("tiny at http://127.0.0.1:");
+            h.run(() -> h.vm.ask().params().maxTokensProperty().set(8));
+            h.robot.clickOn("#question").write("Describe the scene.");
+            h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+            h.await("the run is done", () -> h.vm.history().selected() != null
+                    && h.vm.history().selected().state() != RunViewModel.State.STREAMING);
+            RunViewModel run = h.fx(() -> h.vm.history().selected());
+            assertThat(run.state()).isEqualTo(RunViewModel.State.DONE);
+            assertThat(run.tokens()).isNotEmpty().hasSizeLessThanOrEqualTo(8);
+            assertThat(run.text()).isNotEmpty();
+            assertThat(h.vm.settings().server()).contains(new AppSettings.Server(url, "tiny"));
+            h.close();
+            harness = null;
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.framewise.app.view.MainWindow;
 import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.BackendFactory;
 import dev.framewise.app.viewmodel.Services;
+import dev.framewise.app.viewmodel.ServerConnector;
 import dev.framewise.app.viewmodel.WorkbenchViewModel;
 import dev.framewise.engine.media.Media;
 import dev.framewise.sessions.store.FileSessionStore;
@@ -44,10 +45,16 @@ final class WorkbenchHarness {
     MainWindow window;
 
     WorkbenchHarness(Path dir, Preferences prefs, BackendFactory backends) throws Exception {
+        this(dir, prefs, backends, (url, model, key) -> {
+            throw new AssertionError("this test connects to no server");
+        });
+    }
+
+    WorkbenchHarness(Path dir, Preferences prefs, BackendFactory backends, ServerConnector servers) throws Exception {
         this.dir = dir;
         this.prefs = prefs;
         stage = FxToolkit.registerPrimaryStage();
-        Services services = new Services(pool, Platform::runLater, Clock.systemUTC(), Media::open, backends,
+        Services services = new Services(pool, Platform::runLater, Clock.systemUTC(), Media::open, backends, servers,
                 new EngineOutliner(), new AppSettings(prefs), new FileSessionStore(dir.resolve("sessions")),
                 UiResources.presets());
         fx(() -> {

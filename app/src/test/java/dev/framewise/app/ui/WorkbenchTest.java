@@ -249,6 +249,10 @@ class WorkbenchTest {
         assertThat(h.fx(() -> h.robot.from(compare).lookup(".text-area").queryAllAs(javafx.scene.control.TextArea.class).stream()
                 .map(javafx.scene.control.TextArea::getText).filter("The ball hits the green box next."::equals).count())).isEqualTo(2);
         h.run(() -> compare.getScene().getWindow().hide());
+
+        h.robot.clickOn("What happens next?");
+        h.robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
+        h.await("the run is removed", () -> h.vm.history().runs().size() == 1);
     }
 
     @Test
@@ -299,5 +303,20 @@ class WorkbenchTest {
         h.robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
         h.await("a new empty session", () -> h.vm.library().items().isEmpty() && h.vm.history().runs().isEmpty());
         assertThat(h.fx(() -> h.vm.viewer().frameProperty().get())).isNull();
+    }
+
+    @Test
+    void aDamagedSessionFileIsExplainedAndTheOpenSessionKept() throws Exception {
+        WorkbenchHarness h = open(new ScriptedBackend(List.of(), List.of(), 0));
+        addVideo(h, "ball.mp4");
+        Path damaged = Files.writeString(dir.resolve("damaged.framewise.json"), "{\"schema_version\": 2, \"id\": ");
+        Path before = h.fx(() -> h.vm.session().fileProperty().get());
+
+        h.run(() -> h.vm.session().open(damaged));
+
+        Notification error = h.fx(() -> h.vm.notifications().notifications().get(0));
+        assertThat(error.message()).startsWith("Could not open damaged.framewise.json: ").contains("It was set aside as damaged.framewise.json.corrupt-");
+        assertThat(h.fx(() -> h.vm.session().fileProperty().get())).isEqualTo(before);
+        assertThat(h.fx(() -> h.vm.library().items().stream().map(MediaItem::name).toList())).containsExactly("ball.mp4");
     }
 }

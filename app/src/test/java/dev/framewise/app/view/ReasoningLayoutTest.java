@@ -13,7 +13,7 @@ class ReasoningLayoutTest {
     private static final ReasoningOutline OUTLINE = new ReasoningOutline(
             List.of(new ReasoningOutline.Span(8, 17), new ReasoningOutline.Span(18, 20)),
             new ReasoningOutline.Span(37, 38),
-            List.of(new ReasoningOutline.Reference(10, 16, 1.0, "at 1 s")), List.of());
+            List.of(new ReasoningOutline.Reference(10, 16, 1.0, "at 1 s")), List.of(), List.of());
 
     @Test
     void stepsAreNumberedAndLinksMapIntoTheArea() {

@@ -39,7 +39,10 @@ class EngineOutlinerTest {
     @Test
     void groundingJsonBecomesBoxesAndPoints() {
         String text = "<answer>```json\n[{\"bbox_2d\": [10, 20, 110, 220], \"label\": \"cup\"}, {\"point_2d\": [5, 6], \"label\": \"tip\"}]\n```</answer>";
-        assertThat(outliner.outline(text, List.of()).boxes()).containsExactly(
+        ReasoningOutline outline = outliner.outline(text, List.of());
+        assertThat(outline.boxes()).containsExactly(
                 new GroundingBox(10, 20, 110, 220, "cup"), new GroundingBox(5, 6, 5, 6, "tip"));
+        assertThat(outline.groundingJson()).hasSize(1);
+        assertThat(slice(text, outline.groundingJson().get(0))).startsWith("```json\n[{").endsWith("}]\n```");
     }
 }
