@@ -9,6 +9,7 @@ import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.media.Media;
 import dev.framewise.sessions.store.FileSessionStore;
+import dev.framewise.sessions.store.SessionStore;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -33,21 +34,28 @@ public final class Workbench extends Application {
 
     @Override
     public void start(Stage stage) {
-        AtomicInteger count = new AtomicInteger();
-        background = Executors.newFixedThreadPool(3, r -> {
-            Thread thread = new Thread(r, "framewise-work-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        Services services = new Services(background, Platform::runLater, Clock.systemDefaultZone(), Media::open,
-                folder -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults()),
-                RemoteServers::connect, new EngineOutliner(), AppSettings.forUser(), FileSessionStore.atDefaultLocation(),
-                UiResources.presets());
-        vm = new WorkbenchViewModel(services);
+        background = newBackgroundPool();
+        vm = new WorkbenchViewModel(services(background, AppSettings.forUser(), FileSessionStore.atDefaultLocation()));
         new MainWindow(vm, stage);
         stage.show();
         vm.session().reopenLast();
         vm.engine().loadRemembered();
+    }
+
+    /** The real services: engine media, the embedded model or a server, sessions in {@code sessions}. */
+    static Services services(ExecutorService background, AppSettings settings, SessionStore sessions) {
+        return new Services(background, Platform::runLater, Clock.systemDefaultZone(), Media::open,
+                folder -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults()),
+                RemoteServers::connect, new EngineOutliner(), settings, sessions, UiResources.presets());
+    }
+
+    static ExecutorService newBackgroundPool() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(3, r -> {
+            Thread thread = new Thread(r, "framewise-work-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override

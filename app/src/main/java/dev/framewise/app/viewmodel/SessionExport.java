@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Session export through the sessions module's exporters; HTML gets JPEG thumbnails of the frames the runs name. */
-final class SessionExport {
+public final class SessionExport {
     private static final int THUMB_WIDTH = 240;
 
     private SessionExport() {
@@ -41,7 +41,8 @@ final class SessionExport {
         }
     }
 
-    private static ThumbnailSource thumbnails(MediaOpener opener) {
+    /** JPEG thumbnails of the frames runs name, decoded through {@code opener}; empty for missing media. */
+    public static ThumbnailSource thumbnails(MediaOpener opener) {
         return (item, index, seconds) -> {
             if (!Files.isRegularFile(item.file())) return Optional.empty();
             try (MediaSource source = opener.open(item.file())) {

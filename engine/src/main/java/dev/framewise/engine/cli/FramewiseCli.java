@@ -4,6 +4,8 @@ import dev.framewise.engine.api.EngineException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 /**
  * The {@code framewise} command line. Subcommands are registered here, in one place; each lives in its own
  * class. Engine errors end the command with one line on stderr and exit code 1, never a stack trace.
@@ -27,8 +29,14 @@ public final class FramewiseCli implements Runnable {
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
+        return run(List.of(), args);
+    }
+
+    /** Runs the CLI with commands from modules the engine cannot depend on (the app adds {@code sessions}). */
+    public static int run(List<Object> extraSubcommands, String... args) {
         NativeSetup.configure();
         CommandLine cli = new CommandLine(new FramewiseCli());
+        extraSubcommands.forEach(cli::addSubcommand);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             EngineException engineError = findEngineException(ex);
             if (engineError != null) {
