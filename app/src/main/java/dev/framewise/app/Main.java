@@ -5,12 +5,16 @@ import dev.framewise.engine.cli.FramewiseCli;
 import dev.framewise.engine.media.Media;
 import dev.framewise.sessions.cli.SessionsCommand;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The single entry point of the {@code framewise} launcher: with no arguments it opens the workbench, with
+ * The single entry point of the {@code framewise} launcher: with no arguments (or only files: a session,
+ * media, as the desktop's "Open with" passes them) it opens the workbench, with
  * {@code --smoke-test} it checks an installation, and with a subcommand it runs the command line (the
  * engine's commands plus {@code sessions}, which lives in a module the engine cannot see). It must not
  * extend {@code Application}: JavaFX is on the class path, not the module path.
@@ -20,13 +24,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && !args[0].equals("--smoke-test")) {
+        boolean openFiles = args.length > 0 && Arrays.stream(args).allMatch(a -> Files.isRegularFile(Path.of(a)));
+        if (args.length > 0 && !openFiles && !args[0].equals("--smoke-test")) {
             System.exit(FramewiseCli.run(List.of(new SessionsCommand(SessionExport.thumbnails(Media::open))), args));
         }
         // JavaFX on the class path is deliberate (DJL and JavaCV need it too); its warning about it is noise.
         Logger.getLogger("javafx").setLevel(Level.SEVERE);
         try {
-            if (args.length == 0) {
+            if (args.length == 0 || openFiles) {
                 Workbench.launchWindow(args);
             } else {
                 SmokeTest.run(args);

@@ -14,7 +14,10 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,8 +41,23 @@ public final class Workbench extends Application {
         vm = new WorkbenchViewModel(services(background, AppSettings.forUser(), FileSessionStore.atDefaultLocation()));
         new MainWindow(vm, stage);
         stage.show();
-        vm.session().reopenLast();
+        openFromCommandLine(getParameters().getRaw().stream().map(Path::of).toList());
         vm.engine().loadRemembered();
+    }
+
+    /**
+     * Files given by the desktop ("Open with", a double-clicked session file): a session file opens, media is
+     * added to the session; with none the last session reopens as it was.
+     */
+    private void openFromCommandLine(List<Path> files) {
+        Optional<Path> sessionFile = files.stream().filter(FileSessionStore::isSessionFile).findFirst();
+        if (sessionFile.isPresent()) {
+            vm.session().open(sessionFile.get());
+        } else {
+            vm.session().reopenLast();
+        }
+        List<Path> media = files.stream().filter(f -> !FileSessionStore.isSessionFile(f)).toList();
+        if (!media.isEmpty()) vm.library().add(media);
     }
 
     /** The real services: engine media, the embedded model or a server, sessions in {@code sessions}. */

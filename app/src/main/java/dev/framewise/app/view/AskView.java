@@ -17,6 +17,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.PopOver;
 
+import java.util.List;
+
 /** The question box with its preset menu, the parameters popover, Ask and Stop, and the model in use. */
 public final class AskView extends VBox {
     private final TextArea question = new TextArea();
@@ -78,13 +80,15 @@ public final class AskView extends VBox {
         ask.setText("Ask");
         ask.getStyleClass().add("accent-button");
         ask.disableProperty().bind(vm.canAskBinding().not());
-        CheckBox withMedia = new CheckBox("About the media");
+        CheckBox withMedia = new CheckBox("Media");
         withMedia.setId("include-media");
         withMedia.setTooltip(new Tooltip("Show the model the picture or video in the viewer (off: a text-only question)"));
         withMedia.selectedProperty().bindBidirectional(vm.includeMediaProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = new HBox(6, presets, params, withMedia, spacer, stop, ask);
+        // A narrow panel squeezes the spacer, never the controls' labels into ellipses.
+        for (Region control : List.of(presets, params, withMedia, stop, ask)) control.setMinWidth(Region.USE_PREF_SIZE);
         buttons.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(header, question, buttons);
     }

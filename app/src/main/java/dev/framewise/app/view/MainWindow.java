@@ -254,7 +254,7 @@ public final class MainWindow {
     private FileChooser sessionChooser(String title) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Framewise sessions", "*.framewise.json", "*.json"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Framewise sessions", "*.framewise"));
         Path current = sessions.fileProperty().get();
         if (current != null && current.getParent() != null && Files.isDirectory(current.getParent())) {
             chooser.setInitialDirectory(current.getParent().toFile());

@@ -12,6 +12,7 @@ import dev.framewise.sessions.model.Runs;
 import dev.framewise.sessions.model.Session;
 import dev.framewise.sessions.model.TokenRecord;
 import dev.framewise.sessions.model.UiState;
+import dev.framewise.sessions.store.FileSessionStore;
 import dev.framewise.sessions.store.Autosaver;
 import dev.framewise.sessions.store.LoadOutcome;
 import dev.framewise.sessions.store.SessionStore;
@@ -110,7 +111,8 @@ public final class SessionViewModel {
     }
 
     public void saveAs(Path path) {
-        Path target = path.getFileName().toString().endsWith(".json") ? path : path.resolveSibling(path.getFileName() + ".framewise.json");
+        Path target = FileSessionStore.isSessionFile(path) ? path
+                : path.resolveSibling(path.getFileName() + FileSessionStore.EXTENSION);
         document = snapshot().withTitle(titleFor(target));
         file.set(target);
         title.set("Framewise — " + document.title());

@@ -208,7 +208,7 @@ class WorkbenchTest {
         h.await("the run is done", () -> h.vm.history().selected() != null
                 && h.vm.history().selected().state() == RunViewModel.State.DONE);
         h.run(() -> h.vm.viewer().seek(2.2));
-        Path file = dir.resolve("kept.framewise.json");
+        Path file = dir.resolve("kept.framewise");
         h.run(() -> h.vm.session().saveAs(file));
         String runId = h.fx(() -> h.vm.history().selected().id());
         h.close();
@@ -261,7 +261,7 @@ class WorkbenchTest {
         prefs.add(p);
         WorkbenchHarness h = open(p, new ScriptedBackend(List.of(), List.of(), 0));
         addVideo(h, "moved.mp4");
-        h.run(() -> h.vm.session().saveAs(dir.resolve("moving.framewise.json")));
+        h.run(() -> h.vm.session().saveAs(dir.resolve("moving.framewise")));
         h.close();
         harness = null;
         Path elsewhere = Files.move(dir.resolve("moved.mp4"), Files.createDirectories(dir.resolve("elsewhere")).resolve("moved.mp4"));
@@ -309,13 +309,13 @@ class WorkbenchTest {
     void aDamagedSessionFileIsExplainedAndTheOpenSessionKept() throws Exception {
         WorkbenchHarness h = open(new ScriptedBackend(List.of(), List.of(), 0));
         addVideo(h, "ball.mp4");
-        Path damaged = Files.writeString(dir.resolve("damaged.framewise.json"), "{\"schema_version\": 2, \"id\": ");
+        Path damaged = Files.writeString(dir.resolve("damaged.framewise"), "{\"schema_version\": 2, \"id\": ");
         Path before = h.fx(() -> h.vm.session().fileProperty().get());
 
         h.run(() -> h.vm.session().open(damaged));
 
         Notification error = h.fx(() -> h.vm.notifications().notifications().get(0));
-        assertThat(error.message()).startsWith("Could not open damaged.framewise.json: ").contains("It was set aside as damaged.framewise.json.corrupt-");
+        assertThat(error.message()).startsWith("Could not open damaged.framewise: ").contains("It was set aside as damaged.framewise.corrupt-");
         assertThat(h.fx(() -> h.vm.session().fileProperty().get())).isEqualTo(before);
         assertThat(h.fx(() -> h.vm.library().items().stream().map(MediaItem::name).toList())).containsExactly("ball.mp4");
     }

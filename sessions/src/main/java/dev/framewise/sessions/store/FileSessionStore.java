@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Stream;
 
-/** Sessions as {@code ID.framewise.json} files in a folder (by default the platform's user data folder). */
+/** Sessions as {@code ID.framewise} files in a folder (by default the platform's user data folder). */
 public final class FileSessionStore implements SessionStore {
-    public static final String EXTENSION = ".framewise.json";
+    public static final String EXTENSION = ".framewise";
     private static final DateTimeFormatter SET_ASIDE_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 

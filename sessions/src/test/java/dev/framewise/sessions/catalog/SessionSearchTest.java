@@ -27,7 +27,7 @@ class SessionSearchTest {
                 null);
         store.save(store.fileFor(kitchen), kitchen);
         store.save(store.fileFor(garage), garage);
-        Files.writeString(dir.resolve("broken.framewise.json"), "{\"schema_version\":2");
+        Files.writeString(dir.resolve("broken.framewise"), "{\"schema_version\":2");
 
         SessionSearch.Result grasp = new SessionSearch(store).search("GRASP the cup");
         assertThat(grasp.hits()).hasSize(1);
@@ -38,7 +38,7 @@ class SessionSearchTest {
         assertThat(hit.snippet()).isEqualTo("Is it safe for the robot to grasp the cup now?");
         assertThat(hit.file()).isEqualTo(store.fileFor(kitchen));
         assertThat(grasp.unreadable()).hasSize(1);
-        assertThat(grasp.unreadable().get(0).problem()).contains("broken.framewise.json");
+        assertThat(grasp.unreadable().get(0).problem()).contains("broken.framewise");
 
         SessionSearch.Result spoon = new SessionSearch(store).search("spoon");
         assertThat(spoon.hits()).extracting(SearchHit::runId).containsExactlyInAnyOrder("run-2", "run-g");

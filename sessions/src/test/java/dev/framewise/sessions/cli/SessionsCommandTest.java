@@ -41,7 +41,7 @@ class SessionsCommandTest {
     }
 
     private Path damaged() throws IOException {
-        return Files.writeString(dir.resolve("damaged.framewise.json"), "{\"schema_version\":2,\"id\":\"d\",\"runs\":[");
+        return Files.writeString(dir.resolve("damaged.framewise"), "{\"schema_version\":2,\"id\":\"d\",\"runs\":[");
     }
 
     private String[] filesInDir() throws IOException {
@@ -55,9 +55,9 @@ class SessionsCommandTest {
         saved(TestSessions.full());
         damaged();
         assertThat(run("list", "--dir", dir.toString())).isZero();
-        assertThat(out.toString()).contains("Kitchen <clips> & co (session-1.framewise.json)")
+        assertThat(out.toString()).contains("Kitchen <clips> & co (session-1.framewise)")
                 .containsPattern("2026-03-04T06:06:07.123456789Z\\s+2026-03-04T05:06:07.123456789Z\\s+2\\s+2")
-                .contains("UNREADABLE damaged.framewise.json");
+                .contains("UNREADABLE damaged.framewise");
     }
 
     @Test
@@ -95,7 +95,7 @@ class SessionsCommandTest {
 
     @Test
     void aNewerFileIsRefusedPlainly() throws IOException {
-        Path file = Files.writeString(dir.resolve("new.framewise.json"), "{\"schema_version\":9,\"id\":\"n\"}");
+        Path file = Files.writeString(dir.resolve("new.framewise"), "{\"schema_version\":9,\"id\":\"n\"}");
         assertThat(run("export", file.toString(), "--format", "jsonl")).isEqualTo(1);
         assertThat(err.toString()).contains("newer Framewise (session schema 9").hasLineCount(1);
     }
@@ -136,7 +136,7 @@ class SessionsCommandTest {
         Path file = saved(TestSessions.full());
         Path jsonl = dir.resolve("runs.jsonl");
         assertThat(run("export", file.toString(), "--format", "jsonl", "--tokens", "-o", jsonl.toString())).isZero();
-        Path target = dir.resolve("curated.framewise.json");
+        Path target = dir.resolve("curated.framewise");
 
         assertThat(run("import", target.toString(), "--from", jsonl.toString())).isZero();
         assertThat(run("import", target.toString(), "--from", jsonl.toString())).isZero();

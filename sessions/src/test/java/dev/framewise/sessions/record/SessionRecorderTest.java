@@ -75,7 +75,7 @@ class SessionRecorderTest {
     void recordsTheRunWithItsMediaIntoANewSession() throws IOException {
         FileSessionStore store = new FileSessionStore(dir);
         SessionRecorder recorder = new SessionRecorder(store, SessionRecorderTest::probe, CLOCK);
-        Path file = dir.resolve("scripted.framewise.json");
+        Path file = dir.resolve("scripted.framewise");
 
         Run run = recorder.record(file, request(), result(FinishReason.EOS), MODEL,
                 new RunContext("embedded (cpu)", "cosmos-reason", "{q}", true, null));
@@ -118,7 +118,7 @@ class SessionRecorderTest {
     void laterRunsReuseMediaByContentAndKeepStatus() throws IOException {
         FileSessionStore store = new FileSessionStore(dir);
         SessionRecorder recorder = new SessionRecorder(store, null, CLOCK);
-        Path file = dir.resolve("s.framewise.json");
+        Path file = dir.resolve("s.framewise");
         GenerationRequest request = request();
         recorder.record(file, request, result(FinishReason.EOS), MODEL, RunContext.of("remote"));
         recorder.record(file, request, result(FinishReason.CANCELLED), MODEL, RunContext.of("remote"));
@@ -133,12 +133,12 @@ class SessionRecorderTest {
         assertThat(failed.error()).isEqualTo("the server closed the connection");
         assertThat(failed.outcome()).isNull();
         assertThat(failed.mediaIds()).isEqualTo(session.runs().get(0).mediaIds());
-        assertThat(Files.exists(dir.resolve("s.framewise.json.bak"))).isTrue();
+        assertThat(Files.exists(dir.resolve("s.framewise.bak"))).isTrue();
     }
 
     @Test
     void aDamagedSessionFileStopsRecordingAndIsLeftAlone() throws IOException {
-        Path file = dir.resolve("s.framewise.json");
+        Path file = dir.resolve("s.framewise");
         Files.writeString(file, "{\"schema_version\":2,\"id\":\"x\",");
         SessionRecorder recorder = new SessionRecorder(new FileSessionStore(dir), null, CLOCK);
         GenerationRequest request = request();

@@ -26,7 +26,7 @@ class AtomicSaveTest {
     @Test
     void crashBetweenTempWriteAndRenameLeavesOldFileIntact() throws IOException {
         Session old = TestSessions.full();
-        Path file = dir.resolve("s.framewise.json");
+        Path file = dir.resolve("s.framewise");
         new FileSessionStore(dir).save(file, old);
         byte[] oldBytes = Files.readAllBytes(file);
         Path[] tempSeen = new Path[1];
@@ -48,14 +48,14 @@ class AtomicSaveTest {
         assertThat(new FileSessionStore(dir).load(file)).isEqualTo(old);
         assertThat(tempSeen[0]).doesNotExist();
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("s.framewise.json");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("s.framewise");
         }
     }
 
     @Test
     void eachSaveKeepsThePreviousVersionAsBackup() {
         FileSessionStore store = new FileSessionStore(dir);
-        Path file = dir.resolve("s.framewise.json");
+        Path file = dir.resolve("s.framewise");
         Session first = TestSessions.full();
         Session second = first.withTitle("second");
         Session third = first.withTitle("third");
@@ -73,7 +73,7 @@ class AtomicSaveTest {
     void aReplacedFileKeepsItsPermissions() throws IOException {
         Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
         FileSessionStore store = new FileSessionStore(dir);
-        Path file = dir.resolve("s.framewise.json");
+        Path file = dir.resolve("s.framewise");
         store.save(file, TestSessions.full());
         Set<PosixFilePermission> shared = PosixFilePermissions.fromString("rw-r-----");
         Files.setPosixFilePermissions(file, shared);
@@ -83,7 +83,7 @@ class AtomicSaveTest {
 
     @Test
     void saveCreatesMissingFolders() {
-        Path file = dir.resolve("a/b/s.framewise.json");
+        Path file = dir.resolve("a/b/s.framewise");
         new FileSessionStore(dir).save(file, TestSessions.full());
         assertThat(new FileSessionStore(dir).load(file)).isEqualTo(TestSessions.full());
     }

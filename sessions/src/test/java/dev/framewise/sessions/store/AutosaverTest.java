@@ -54,7 +54,7 @@ class AutosaverTest {
     @Test
     void burstsOfEditsCoalesceIntoFewBackgroundWrites() {
         RecordingStore store = new RecordingStore(dir);
-        Path file = dir.resolve("s.framewise.json");
+        Path file = dir.resolve("s.framewise");
         Session base = TestSessions.full();
         try (Autosaver autosaver = new Autosaver(store, Duration.ofMillis(300), Duration.ofSeconds(30), e -> { })) {
             for (int i = 0; i < 50; i++) autosaver.request(file, base.withTitle("edit " + i));
@@ -68,7 +68,7 @@ class AutosaverTest {
     @Test
     void writesAfterTheQuietPeriodWithoutAFlush() throws InterruptedException {
         RecordingStore store = new RecordingStore(dir);
-        Path file = dir.resolve("s.framewise.json");
+        Path file = dir.resolve("s.framewise");
         try (Autosaver autosaver = new Autosaver(store, Duration.ofMillis(20), Duration.ofMillis(100), e -> { })) {
             autosaver.request(file, TestSessions.full());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -81,7 +81,7 @@ class AutosaverTest {
     @Test
     void anExplicitSaveSupersedesAPendingAutosave() {
         RecordingStore store = new RecordingStore(dir);
-        Path file = dir.resolve("s.framewise.json");
+        Path file = dir.resolve("s.framewise");
         try (Autosaver autosaver = new Autosaver(store, Duration.ofSeconds(10), Duration.ofSeconds(10), e -> { })) {
             autosaver.request(file, TestSessions.full().withTitle("older, autosaved"));
             autosaver.saveNow(file, TestSessions.full().withTitle("newer, saved explicitly"));
@@ -97,7 +97,7 @@ class AutosaverTest {
             if (failuresLeft.getAndDecrement() > 0) throw new java.io.IOException("disk full");
         }, java.time.Clock.systemUTC());
         List<SessionException> errors = new CopyOnWriteArrayList<>();
-        Path file = dir.resolve("s.framewise.json");
+        Path file = dir.resolve("s.framewise");
         try (Autosaver autosaver = new Autosaver(flaky, Duration.ZERO, Duration.ZERO, errors::add)) {
             autosaver.request(file, TestSessions.full());
             autosaver.flush();
@@ -116,7 +116,7 @@ class AutosaverTest {
     @Test
     void concurrentAutosaveAndExplicitSavesNeverCorruptTheFile() throws Exception {
         FileSessionStore store = new FileSessionStore(dir);
-        Path file = dir.resolve("s.framewise.json");
+        Path file = dir.resolve("s.framewise");
         Session base = TestSessions.full();
         store.save(file, base);
         int writers = 3;
@@ -163,7 +163,7 @@ class AutosaverTest {
         assertThat(store.load(AtomicFileWriter.backupOf(file)).runs()).hasSize(2);
         try (var files = java.nio.file.Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("s.framewise.json", "s.framewise.json.bak");
+                    .containsExactlyInAnyOrder("s.framewise", "s.framewise.bak");
         }
     }
 }

@@ -29,7 +29,7 @@ class DamagedFileTest {
     /** A file saved twice (so a backup exists), then cut in half as a crash of a non-atomic writer would. */
     private Path truncatedFileWithBackup() throws IOException {
         FileSessionStore store = new FileSessionStore(dir);
-        Path file = dir.resolve("s.framewise.json");
+        Path file = dir.resolve("s.framewise");
         store.save(file, first);
         store.save(file, second);
         byte[] bytes = Files.readAllBytes(file);
@@ -44,7 +44,7 @@ class DamagedFileTest {
 
         assertThatThrownBy(() -> new FileSessionStore(dir).load(file))
                 .isInstanceOf(SessionException.class)
-                .hasMessageContaining("s.framewise.json is damaged")
+                .hasMessageContaining("s.framewise is damaged")
                 .hasMessageContaining("truncated")
                 .satisfies(e -> assertThat(((SessionException) e).problem()).isEqualTo(SessionException.Problem.DAMAGED));
         assertThat(Files.readAllBytes(file)).isEqualTo(damaged);
@@ -60,10 +60,10 @@ class DamagedFileTest {
 
         assertThat(outcome).isInstanceOf(LoadOutcome.Damaged.class);
         LoadOutcome.Damaged d = (LoadOutcome.Damaged) outcome;
-        assertThat(d.setAsideAs().getFileName().toString()).isEqualTo("s.framewise.json.corrupt-20261125T213000Z");
+        assertThat(d.setAsideAs().getFileName().toString()).isEqualTo("s.framewise.corrupt-20261125T213000Z");
         assertThat(Files.readAllBytes(d.setAsideAs())).isEqualTo(damaged);
         assertThat(file).doesNotExist();
-        assertThat(d.backup()).contains(dir.resolve("s.framewise.json.bak"));
+        assertThat(d.backup()).contains(dir.resolve("s.framewise.bak"));
         assertThat(d.explanation()).contains("damaged").contains("set aside").contains("can be restored");
 
         assertThat(store.restoreBackup(file)).isEqualTo(first);
@@ -74,13 +74,13 @@ class DamagedFileTest {
     @Test
     void aSecondDamagedFileIsSetAsideUnderAFreeName() throws IOException {
         FileSessionStore store = new FileSessionStore(dir, AtomicFileWriter.NO_FAULT, CLOCK);
-        Path file = dir.resolve("s.framewise.json");
+        Path file = dir.resolve("s.framewise");
         Files.writeString(file, "{\"schema_version\":2,\"id\":");
         Path firstAside = ((LoadOutcome.Damaged) store.open(file)).setAsideAs();
         Files.writeString(file, "not json at all");
         LoadOutcome.Damaged again = (LoadOutcome.Damaged) store.open(file);
 
-        assertThat(again.setAsideAs().getFileName().toString()).isEqualTo("s.framewise.json.corrupt-20261125T213000Z-1");
+        assertThat(again.setAsideAs().getFileName().toString()).isEqualTo("s.framewise.corrupt-20261125T213000Z-1");
         assertThat(Files.readString(firstAside)).isEqualTo("{\"schema_version\":2,\"id\":");
         assertThat(again.backup()).isEmpty();
         assertThat(again.explanation()).contains("no earlier version");
@@ -88,7 +88,7 @@ class DamagedFileTest {
 
     @Test
     void filesThatAreNotSessionsAreReportedPlainly() throws IOException {
-        Path file = dir.resolve("x.framewise.json");
+        Path file = dir.resolve("x.framewise");
         FileSessionStore store = new FileSessionStore(dir);
         Files.writeString(file, "[1, 2]");
         assertThatThrownBy(() -> store.load(file)).hasMessageContaining("does not hold a JSON object");
@@ -100,7 +100,7 @@ class DamagedFileTest {
         assertThatThrownBy(() -> store.load(file)).isInstanceOf(SessionException.class).hasMessageContaining("damaged");
         Files.write(file, "{\"schema_version\":2}garbage".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> store.load(file)).isInstanceOf(SessionException.class);
-        assertThatThrownBy(() -> store.load(dir.resolve("missing.framewise.json")))
+        assertThatThrownBy(() -> store.load(dir.resolve("missing.framewise")))
                 .isInstanceOf(SessionException.class).hasMessageContaining("does not exist");
     }
 }

@@ -25,8 +25,8 @@ class SchemaVersionTest {
     Path dir;
 
     private Path copyOfV1Fixture() throws IOException {
-        Path file = dir.resolve("old.framewise.json");
-        try (InputStream in = getClass().getResourceAsStream("/fixtures/session-v1.framewise.json")) {
+        Path file = dir.resolve("old.framewise");
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/session-v1.framewise")) {
             assertThat(in).as("fixture on the class path").isNotNull();
             Files.copy(in, file);
         }
@@ -108,7 +108,7 @@ class SchemaVersionTest {
 
     @Test
     void newerSchemaIsRefusedAndTheFileLeftUntouched() throws IOException {
-        Path file = dir.resolve("future.framewise.json");
+        Path file = dir.resolve("future.framewise");
         String future = "{\"schema_version\": 3, \"id\": \"x\", \"title\": \"from the future\", \"hologram\": {}}";
         Files.writeString(file, future);
         FileSessionStore store = new FileSessionStore(dir);
@@ -132,8 +132,8 @@ class SchemaVersionTest {
     void listingShowsMigratedAndCurrentSessionsAndFlagsDamagedOnes() throws IOException {
         copyOfV1Fixture();
         FileSessionStore store = new FileSessionStore(dir);
-        store.save(dir.resolve("new.framewise.json"), dev.framewise.sessions.TestSessions.full());
-        Files.writeString(dir.resolve("broken.framewise.json"), "{\"schema_version\":2,\"id\":\"b\"");
+        store.save(dir.resolve("new.framewise"), dev.framewise.sessions.TestSessions.full());
+        Files.writeString(dir.resolve("broken.framewise"), "{\"schema_version\":2,\"id\":\"b\"");
         Files.writeString(dir.resolve("notes.txt"), "not a session");
 
         List<SessionSummary> list = store.list();
@@ -150,6 +150,6 @@ class SchemaVersionTest {
         assertThat(old.mediaCount()).isEqualTo(2);
         SessionSummary broken = list.get(2);
         assertThat(broken.readable()).isFalse();
-        assertThat(broken.problem()).contains("broken.framewise.json").contains("damaged");
+        assertThat(broken.problem()).contains("broken.framewise").contains("damaged");
     }
 }
