@@ -47,7 +47,7 @@ public final class MediaEncoder {
     }
 
     /** The cache key: content, every option that changes the pixels, and the model. */
-    VisionEmbeddingCache.Key key(ContentPart part) {
+    public VisionEmbeddingCache.Key key(ContentPart part) {
         if (part instanceof ContentPart.Video v) {
             String options = "video fps=" + v.fps() + " nframes=" + v.nframes() + " min_pixels=" + v.minPixels()
                     + " max_pixels=" + v.maxPixels() + " total_pixels=" + v.totalPixels() + " start=" + v.videoStart()
