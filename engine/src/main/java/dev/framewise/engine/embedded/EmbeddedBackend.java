@@ -191,17 +191,11 @@ public final class EmbeddedBackend implements InferenceBackend {
     }
 
     /**
-     * What a prompt's keys and values depend on besides its token ids: the model, precision and device, and each
-     * image and video's identity (content hash and every sampling and pixel option, as the vision cache keys it).
+     * What a prompt's keys and values depend on besides its token ids: the model, precision and device, and the
+     * identity of its images and videos.
      */
     private String prefixKey(List<ChatMessage> messages) {
-        StringBuilder key = new StringBuilder(modelKey);
-        for (ChatMessage m : messages) {
-            for (ContentPart part : m.content()) {
-                if (!(part instanceof ContentPart.Text)) key.append('\n').append(mediaEncoder.key(part));
-            }
-        }
-        return key.toString();
+        return mediaEncoder == null ? modelKey : modelKey + "\n" + mediaEncoder.identity(messages);
     }
 
     /** {@code Qwen2_5_VLProcessor}: each image / video placeholder becomes one pad token per vision token. */
