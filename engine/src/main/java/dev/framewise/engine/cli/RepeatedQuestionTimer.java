@@ -99,7 +99,7 @@ final class RepeatedQuestionTimer {
             float[] logits = model.prefill(lease.cache(), prompt.embeddings(), prompt.positionIds(), lease.reused());
             Logits.argmax(logits);
             prefilled[0] = ids.length - lease.reused();
-            prefixCache.release("bench clip", ids, lease.cache());
+            prefixCache.release("bench clip", ids, lease.cache(), null);
         }
         return (System.nanoTime() - start) / 1e6;
     }

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>It takes a KV cache of at least {@code prompt + maxTokens} positions from the {@link PromptPrefixCache}
  *       (with {@link Context#prefixKey()} set, the cached prefix shared with an earlier prompt of the same key is
- *       re-used and only the rest is prefilled; {@link Outcome#prefilledTokens()} says how many), and hands it back
+ *       re-used and only the rest is prefilled, nothing for a prompt equal to a kept one;
+ *       {@link Outcome#prefilledTokens()} says how many), and hands it back
  *       holding the prompt before returning (closed instead on failure, or without a key). It mutates nothing
  *       else: the prompt's embeddings are left open for the caller, the model's weights are read only.</li>
  *   <li>With {@link GenerationParams#evidence()} and {@link Context#frameGroups()}, after the last token it
@@ -116,7 +117,9 @@ public final class Generator {
         List<Double> evidence = List.of();
         long decodeEnd;
         try {
-            float[] logits = model.prefill(cache, prompt.embeddings(), prompt.positionIds(), lease.reused());
+            float[] logits = lease.lastLogits() != null ? lease.lastLogits()
+                    : model.prefill(cache, prompt.embeddings(), prompt.positionIds(), lease.reused());
+            float[] promptLogits = key == null ? null : logits.clone(); // the steps below change logits in place
             prefillMs = millisSince(start);
             for (int step = 0; step < params.maxTokens(); step++) {
                 Logits.applyRepetitionPenalty(logits, seen, params.repetitionPenalty());
@@ -155,7 +158,7 @@ public final class Generator {
                         context.frameGroups());
             }
             if (key != null) {
-                prefixCache.release(key, prompt.tokenIds(), cache);
+                prefixCache.release(key, prompt.tokenIds(), cache, promptLogits);
                 kept = true;
             }
         } finally {

@@ -16,6 +16,10 @@ import java.util.function.IntFunction;
  * device, and the identity of every image and video (content hash, sampling and pixel options). Positions need no
  * key of their own: M-RoPE positions of a prefix follow from its token ids and the media's grids.
  *
+ * <p>A prompt equal to a kept one re-uses all of it, with the logits its prefill gave for the last position, so
+ * asking exactly the same again (same seed) gives exactly the same answer. A prompt that shares only a prefix has
+ * its rest prefilled in one shorter pass: the same values up to float rounding (well within 1e-5 relative).
+ *
  * <p>Caches are preallocated; one is re-used only if it has room for the new prompt and its generation. Entries
  * are bounded by {@code capacityBytes} of cache memory (least recently used go first, and are closed); a cache in
  * use is not counted and cannot be taken twice. Thread-safe.
@@ -24,11 +28,20 @@ public final class PromptPrefixCache implements AutoCloseable {
     /** New caches are allocated in multiples of this many positions, so a slightly longer next prompt still fits. */
     static final int CAPACITY_STEP = 256;
 
-    private record Entry(String context, int[] ids, KvCache cache) {
+    private record Entry(String context, int[] ids, KvCache cache, float[] lastLogits) {
+        long bytes() {
+            return cache.bytes() + (lastLogits == null ? 0 : 4L * lastLogits.length);
+        }
     }
 
-    /** A cache for a prompt whose first {@code reused} positions are already filled with the prompt's prefix. */
-    public record Lease(KvCache cache, int reused) {
+    /**
+     * A cache for a prompt whose first {@code reused} positions are already filled with the prompt's prefix; when
+     * all of the prompt is, {@code lastLogits} are its last position's logits (a copy), else null.
+     */
+    public record Lease(KvCache cache, int reused, float[] lastLogits) {
+        public Lease(KvCache cache, int reused) {
+            this(cache, reused, null);
+        }
     }
 
     private final long capacityBytes;
@@ -42,15 +55,17 @@ public final class PromptPrefixCache implements AutoCloseable {
 
     /**
      * A cache for the prompt {@code ids} in {@code context} with room for {@code capacity} positions: the stored
-     * cache sharing the longest prefix (at most all but the last id, whose logits are needed), truncated to it,
-     * or a new one from {@code allocate}. The caller owns it until {@link #release}.
+     * cache sharing the longest prefix, truncated to it (to all but the last id unless the entry kept the last
+     * position's logits), or a new one from {@code allocate}. The caller owns it until {@link #release}.
      */
     public synchronized Lease acquire(String context, int[] ids, int capacity, IntFunction<KvCache> allocate) {
         Entry best = null;
         int bestLength = 0;
         for (Entry e : entries) {
             if (!e.context().equals(context) || e.cache().capacity() < capacity) continue;
-            int common = Math.min(commonPrefix(e.ids(), ids), ids.length - 1);
+            int common = commonPrefix(e.ids(), ids);
+            boolean whole = common == ids.length && e.ids().length == ids.length && e.lastLogits() != null;
+            if (!whole) common = Math.min(common, ids.length - 1);
             if (common > bestLength) {
                 best = e;
                 bestLength = common;
@@ -60,31 +75,33 @@ public final class PromptPrefixCache implements AutoCloseable {
             return new Lease(allocate.apply((capacity + CAPACITY_STEP - 1) / CAPACITY_STEP * CAPACITY_STEP), 0);
         }
         entries.remove(best);
-        usedBytes -= best.cache().bytes();
+        usedBytes -= best.bytes();
         best.cache().truncate(bestLength);
-        return new Lease(best.cache(), bestLength);
+        return new Lease(best.cache(), bestLength, bestLength == ids.length ? best.lastLogits().clone() : null);
     }
 
     /**
      * Hands back a cache whose first {@code ids.length} positions hold the keys and values of {@code ids} in
-     * {@code context}; it is kept for later prompts, or closed when it does not fit the budget.
+     * {@code context}, with the logits of its last position (null if unknown; kept as given, not copied); it is
+     * kept for later prompts, or closed when it does not fit the budget.
      */
-    public synchronized void release(String context, int[] ids, KvCache cache) {
+    public synchronized void release(String context, int[] ids, KvCache cache, float[] lastLogits) {
         if (cache.length() < ids.length) throw new IllegalArgumentException("the cache does not hold the prompt");
-        if (cache.bytes() > capacityBytes) {
+        Entry entry = new Entry(context, ids.clone(), cache, lastLogits);
+        if (entry.bytes() > capacityBytes) {
             cache.close();
             return;
         }
-        entries.add(new Entry(context, ids.clone(), cache));
-        usedBytes += cache.bytes();
+        entries.add(entry);
+        usedBytes += entry.bytes();
         while (usedBytes > capacityBytes) {
             Entry eldest = entries.remove(0);
-            usedBytes -= eldest.cache().bytes();
+            usedBytes -= eldest.bytes();
             eldest.cache().close();
         }
     }
 
-    /** Bytes of the caches kept (not counting those in use). */
+    /** Bytes of the caches (and logits) kept, not counting those in use. */
     public synchronized long usedBytes() {
         return usedBytes;
     }
