@@ -121,6 +121,10 @@ public final class AskCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object instead of streaming text.")
     boolean json;
 
+    @Option(names = "--evidence", description = "Also compute frame evidence: the share of the answer's attention "
+            + "to each frame group's vision tokens (see docs/frame-evidence.md); printed as frame_evidence with --json.")
+    boolean evidence;
+
     @CommandLine.Mixin
     MediaOptions media = new MediaOptions();
 
@@ -142,7 +146,7 @@ public final class AskCommand implements Runnable {
         List<ContentPart> mediaParts;
         try {
             params = new GenerationParams(maxTokens, temperature, topP, topK, repetitionPenalty, seed, stop, ignoreEos,
-                    topLogprobs, false);
+                    topLogprobs, evidence);
             precision = Precision.parse(dtype);
             if (input.messages != null && media.given()) {
                 throw new IllegalArgumentException("media options go with --prompt; a --messages file gives each "
@@ -257,6 +261,8 @@ public final class AskCommand implements Runnable {
         root.put("answer", r.answer());
         ArrayNode frames = root.putArray("frames");
         for (FrameRef f : r.frames()) frames.addObject().put("index", f.index()).put("timestamp_s", f.timestampSeconds());
+        ArrayNode evidenceShares = root.putArray("frame_evidence"); // one share per frame group, in prompt order
+        r.frameEvidence().forEach(evidenceShares::add);
         ArrayNode vision = root.putArray("vision");
         for (VisionGrid g : r.vision()) {
             ObjectNode item = vision.addObject().put("kind", g.kind().name().toLowerCase(Locale.ROOT));

@@ -4,6 +4,9 @@ import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.media.RgbImage;
 import dev.framewise.engine.model.ComputeDevice;
+import dev.framewise.engine.model.LanguageModel;
+import dev.framewise.engine.model.ModelConfig.TextConfig;
+import dev.framewise.engine.model.SyntheticCheckpoint;
 import dev.framewise.engine.model.MediaEncoder;
 import dev.framewise.engine.model.ModelConfig.VisionConfig;
 import dev.framewise.engine.model.Precision;
@@ -36,7 +39,8 @@ import java.util.stream.Stream;
  * {@code framewise bench vision --synthetic qwen2.5-vl-7b-vision}: vision-tower encode time for one image and one
  * video of random pixels on random weights of the published tower shape, and — given {@code --video FILE} — the
  * vision-side time of a first and a repeated question on that clip (decode, sample, preprocess, encode vs a
- * vision-embedding cache hit). Medians over {@code --runs}.
+ * vision-embedding cache hit). With {@code --ttft qwen2.5-0.5b}, time to first token of a first question on the test
+ * video and of repeated ones (see {@link RepeatedQuestionTimer}). Medians over {@code --runs}.
  */
 @Command(name = "vision", mixinStandardHelpOptions = true,
         description = "Measure vision preprocessing and vision-tower encode time, and the vision cache.")
@@ -64,6 +68,11 @@ public final class BenchVisionCommand implements Runnable {
     @CommandLine.Option(names = "--video", paramLabel = "FILE", description = "A clip to time a first and a repeated question on (vision side).")
     Path video;
 
+    @CommandLine.Option(names = "--ttft", paramLabel = "TEXT_MODEL",
+            description = "Also time to first token of a first and a repeated question on the test video, with random "
+                    + "weights of this language model shape (qwen2.5-0.5b); the tower's merger then projects into its width.")
+    String ttftModel;
+
     @CommandLine.Option(names = "--runs", defaultValue = "3", description = "Timed repetitions; the median is reported (default ${DEFAULT-VALUE}).")
     int runs;
 
@@ -76,7 +85,9 @@ public final class BenchVisionCommand implements Runnable {
             throw new CommandLine.ParameterException(spec.commandLine(), "--image-size and --video-size must be multiples of 28");
         }
         PrintWriter out = spec.commandLine().getOut();
-        VisionConfig config = SyntheticVisionTower.preset(synthetic);
+        VisionConfig preset = SyntheticVisionTower.preset(synthetic);
+        TextConfig text = ttftModel == null ? null : SyntheticCheckpoint.preset(ttftModel);
+        VisionConfig config = text == null ? preset : withOutHidden(preset, text.hiddenSize());
         ComputeDevice dev = ComputeDevice.resolve(device);
         Precision precision = dtype != null ? Precision.parse(dtype) : dev == ComputeDevice.CUDA ? Precision.BF16 : Precision.FP32;
         Path dir = tempDir();
@@ -97,6 +108,13 @@ public final class BenchVisionCommand implements Runnable {
                 report(out, "video " + frames + " frames " + videoSize + "x" + videoSize, videoPixels,
                         encodeMs(encoder, videoPixels), preprocessMs);
                 if (video != null) repeatedQuestion(out, processor, encoder);
+                if (text != null) {
+                    SyntheticCheckpoint.write(dir.resolve("text"), text, 1207);
+                    try (LanguageModel model = LanguageModel.load(program, text, Weights.open(dir.resolve("text")),
+                            precision, dev)) {
+                        new RepeatedQuestionTimer(program, model, encoder, config).report(out, videoPixels, runs);
+                    }
+                }
             }
         } finally {
             deleteQuietly(dir);
@@ -142,6 +160,13 @@ public final class BenchVisionCommand implements Runnable {
         long start = System.nanoTime();
         work.get();
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** The tower with its patch merger projecting into another language model's width. */
+    private static VisionConfig withOutHidden(VisionConfig c, int outHidden) {
+        return new VisionConfig(c.depth(), c.hiddenSize(), c.intermediateSize(), c.numHeads(), c.inChannels(), outHidden,
+                c.patchSize(), c.spatialMergeSize(), c.temporalPatchSize(), c.windowSize(), c.fullAttentionBlocks(),
+                c.tokensPerSecond(), c.hiddenAct());
     }
 
     private static PreprocessorConfig processorConfig(VisionConfig c) {

@@ -12,6 +12,7 @@ import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.generate.Generator;
 import dev.framewise.engine.generate.PreparedPrompt;
+import dev.framewise.engine.generate.PromptPrefixCache;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.EncodedMedia;
@@ -58,11 +59,13 @@ public final class EmbeddedBackend implements InferenceBackend {
     private final Generator generator;
     private final VisionEncoder visionEncoder; // null for a text-only model
     private final MediaEncoder mediaEncoder;   // null for a text-only model
+    private final PromptPrefixCache prefixCache;
+    private final String modelKey;             // model, precision and device: part of every prompt-prefix key
     private double pendingLoadMs;
 
     private EmbeddedBackend(Path modelDir, ModelConfig config, QwenTokenizer tokenizer, ChatTemplate template,
                             TensorProgram program, LanguageModel model, VisionEncoder visionEncoder,
-                            MediaEncoder mediaEncoder, Set<Integer> eosIds, double loadMs) {
+                            MediaEncoder mediaEncoder, Set<Integer> eosIds, long prefixCacheBytes, double loadMs) {
         this.modelDir = modelDir;
         this.config = config;
         this.tokenizer = tokenizer;
@@ -71,7 +74,9 @@ public final class EmbeddedBackend implements InferenceBackend {
         this.model = model;
         this.visionEncoder = visionEncoder;
         this.mediaEncoder = mediaEncoder;
-        this.generator = new Generator(model, eosIds);
+        this.prefixCache = new PromptPrefixCache(prefixCacheBytes);
+        this.modelKey = modelDir.toAbsolutePath() + " " + model.precision() + " " + model.device();
+        this.generator = new Generator(model, eosIds, prefixCache);
         this.pendingLoadMs = loadMs;
     }
 
@@ -102,7 +107,7 @@ public final class EmbeddedBackend implements InferenceBackend {
             }
             Set<Integer> eos = new HashSet<>(generationConfig.eosTokenIds());
             return new EmbeddedBackend(modelDir, config, tokenizer, template, program, model, vision, media, eos,
-                    (System.nanoTime() - start) / 1e6);
+                    options.prefixCacheBytes(), (System.nanoTime() - start) / 1e6);
         } catch (RuntimeException e) {
             tokenizer.close();
             if (program != null) program.close();
@@ -149,15 +154,17 @@ public final class EmbeddedBackend implements InferenceBackend {
         try (PreparedPrompt prompt = MultimodalPrompt.prepare(program, model, config, ids, media)) {
             double preprocessMs = (System.nanoTime() - start) / 1e6 - visionMs;
             listener.onStage("reading the prompt", -1);
+            Generator.Context context = new Generator.Context(prefixKey(request.messages()),
+                    params.evidence() ? MultimodalPrompt.frameGroups(config, ids, media) : List.of());
             Generator.Outcome out = generator.generate(prompt, params, seed, tokenizer.streamingDetokenizer(false),
-                    listener::onToken, cancel);
+                    listener::onToken, cancel, context);
             ParsedResponse parsed = ReasoningParser.parse(out.text());
             Timings timings = new Timings(pendingLoadMs, preprocessMs, visionMs, out.prefillMs(), out.firstTokenMs(),
                     out.decodeMs(), ids.length, out.tokens().size());
             pendingLoadMs = 0;
             List<FrameRef> frames = media.stream().flatMap(m -> m.frames().stream()).toList();
             return new GenerationResult(modelDir.getFileName().toString(), ids, out.tokens(), out.text(),
-                    parsed.reasoning(), parsed.answer(), frames, List.of(), timings, out.finishReason(), seed,
+                    parsed.reasoning(), parsed.answer(), frames, out.frameEvidence(), timings, out.finishReason(), seed,
                     media.stream().map(EncodedMedia::visionGrid).toList());
         } catch (ai.djl.engine.EngineException e) {
             throw new EngineException("the model failed while generating (" + firstLine(e.getMessage())
@@ -183,6 +190,14 @@ public final class EmbeddedBackend implements InferenceBackend {
         return media;
     }
 
+    /**
+     * What a prompt's keys and values depend on besides its token ids: the model, precision and device, and the
+     * identity of its images and videos.
+     */
+    private String prefixKey(List<ChatMessage> messages) {
+        return mediaEncoder == null ? modelKey : modelKey + "\n" + mediaEncoder.identity(messages);
+    }
+
     /** {@code Qwen2_5_VLProcessor}: each image / video placeholder becomes one pad token per vision token. */
     private static String expandVisionPads(String prompt, List<EncodedMedia> media) {
         List<Integer> images = media.stream().filter(m -> m.kind() == VisionInput.Kind.IMAGE)
@@ -198,6 +213,7 @@ public final class EmbeddedBackend implements InferenceBackend {
 
     @Override
     public void close() {
+        prefixCache.close();
         if (visionEncoder != null) visionEncoder.close();
         model.close();
         program.close();

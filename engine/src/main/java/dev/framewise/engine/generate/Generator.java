@@ -9,6 +9,7 @@ import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.text.StreamingDetokenizer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
@@ -19,9 +20,15 @@ import java.util.function.Consumer;
  *
  * <p>Contract of {@link #generate}:
  * <ul>
- *   <li>It allocates a fresh KV cache of {@code prompt + maxTokens} positions, prefills the prompt into it, and
- *       frees it before returning. It mutates nothing else: the prompt's embeddings are left open for the
- *       caller, the model's weights are read only.</li>
+ *   <li>It takes a KV cache of at least {@code prompt + maxTokens} positions from the {@link PromptPrefixCache}
+ *       (with {@link Context#prefixKey()} set, the cached prefix shared with an earlier prompt of the same key is
+ *       re-used and only the rest is prefilled, nothing for a prompt equal to a kept one;
+ *       {@link Outcome#prefilledTokens()} says how many), and hands it back
+ *       holding the prompt before returning (closed instead on failure, or without a key). It mutates nothing
+ *       else: the prompt's embeddings are left open for the caller, the model's weights are read only.</li>
+ *   <li>With {@link GenerationParams#evidence()} and {@link Context#frameGroups()}, after the last token it
+ *       computes {@link FrameEvidence} from the cache; otherwise the result's evidence is empty and decoding
+ *       costs nothing extra.</li>
  *   <li>Per step the logits go through repetition penalty (over prompt and generated ids), temperature, then
  *       the {@link Sampler} (greedy at temperature 0). Each token's {@code logprob} and its {@code top}
  *       alternatives are log-probabilities under that processed distribution, before top-k / top-p.</li>
@@ -42,19 +49,49 @@ import java.util.function.Consumer;
 public final class Generator {
     private final LanguageModel model;
     private final Set<Integer> eosIds;
+    private final PromptPrefixCache prefixCache;
 
+    /** A generator without prompt-prefix re-use. */
     public Generator(LanguageModel model, Set<Integer> eosIds) {
-        this.model = model;
-        this.eosIds = Set.copyOf(eosIds);
+        this(model, eosIds, new PromptPrefixCache(0));
     }
 
-    /** What a generation produced. Times in milliseconds from the start of prefill. */
+    public Generator(LanguageModel model, Set<Integer> eosIds, PromptPrefixCache prefixCache) {
+        this.model = model;
+        this.eosIds = Set.copyOf(eosIds);
+        this.prefixCache = prefixCache;
+    }
+
+    /**
+     * What the generator needs to know about a prompt beyond its tokens: {@code prefixKey} identifies everything
+     * besides the token ids that its keys and values depend on (model, precision, device, media identities; null:
+     * do not re-use or keep its cache), {@code frameGroups} the prompt rows of each frame group's vision tokens.
+     */
+    public record Context(String prefixKey, List<int[]> frameGroups) {
+        public static final Context NONE = new Context(null, List.of());
+
+        public Context {
+            frameGroups = List.copyOf(frameGroups);
+        }
+    }
+
+    /**
+     * What a generation produced. Times in milliseconds from the start of prefill; {@code prefilledTokens} prompt
+     * tokens were run (the rest came from the prompt-prefix cache); {@code frameEvidence} one share per frame
+     * group, empty unless asked for.
+     */
     public record Outcome(List<TokenEvent> tokens, String text, FinishReason finishReason, long seed,
-                          double prefillMs, double firstTokenMs, double decodeMs) {
+                          double prefillMs, double firstTokenMs, double decodeMs, int prefilledTokens,
+                          List<Double> frameEvidence) {
     }
 
     public Outcome generate(PreparedPrompt prompt, GenerationParams params, long seed, StreamingDetokenizer detokenizer,
                             Consumer<TokenEvent> onToken, CancellationToken cancel) {
+        return generate(prompt, params, seed, detokenizer, onToken, cancel, Context.NONE);
+    }
+
+    public Outcome generate(PreparedPrompt prompt, GenerationParams params, long seed, StreamingDetokenizer detokenizer,
+                            Consumer<TokenEvent> onToken, CancellationToken cancel, Context context) {
         long start = System.nanoTime();
         Sampler sampler = Sampler.of(params, seed);
         StopStrings stops = new StopStrings(params.stop());
@@ -66,11 +103,23 @@ public final class Generator {
         FinishReason reason = FinishReason.LENGTH;
         double prefillMs;
         double firstTokenMs = 0;
-        try (KvCache cache = model.newCache(prompt.length() + params.maxTokens())) {
-            if (cancel.isCancelled()) {
-                return new Outcome(List.of(), "", FinishReason.CANCELLED, seed, 0, 0, 0);
-            }
-            float[] logits = model.prefill(cache, prompt.embeddings(), prompt.positionIds());
+        if (cancel.isCancelled()) {
+            return new Outcome(List.of(), "", FinishReason.CANCELLED, seed, 0, 0, 0, 0, List.of());
+        }
+        String key = context.prefixKey();
+        PromptPrefixCache.Lease lease = key == null
+                ? new PromptPrefixCache.Lease(model.newCache(prompt.length() + params.maxTokens()), 0)
+                : prefixCache.acquire(key, prompt.tokenIds(), prompt.length() + params.maxTokens(), model::newCache);
+        KvCache cache = lease.cache();
+        boolean kept = false;
+        int[] decoded = new int[params.maxTokens()];
+        int decodedCount = 0;
+        List<Double> evidence = List.of();
+        long decodeEnd;
+        try {
+            float[] logits = lease.lastLogits() != null ? lease.lastLogits()
+                    : model.prefill(cache, prompt.embeddings(), prompt.positionIds(), lease.reused());
+            float[] promptLogits = key == null ? null : logits.clone(); // the steps below change logits in place
             prefillMs = millisSince(start);
             for (int step = 0; step < params.maxTokens(); step++) {
                 Logits.applyRepetitionPenalty(logits, seen, params.repetitionPenalty());
@@ -101,7 +150,19 @@ public final class Generator {
                     break;
                 }
                 logits = model.decode(cache, token, cache.length() + prompt.ropeDeltas());
+                decoded[decodedCount++] = token;
             }
+            decodeEnd = System.nanoTime();
+            if (params.evidence() && !context.frameGroups().isEmpty()) {
+                evidence = FrameEvidence.compute(model, cache, prompt, Arrays.copyOf(decoded, decodedCount),
+                        context.frameGroups());
+            }
+            if (key != null) {
+                prefixCache.release(key, prompt.tokenIds(), cache, promptLogits);
+                kept = true;
+            }
+        } finally {
+            if (!kept) cache.close();
         }
         if (reason != FinishReason.STOP_STRING) text.append(detokenizer.finish());
         if (streamed < text.length() && !events.isEmpty()) {
@@ -112,9 +173,9 @@ public final class Generator {
             events.add(flushed);
             onToken.accept(new TokenEvent(last.index(), last.id(), text.substring(streamed), last.logprob(), List.of()));
         }
-        double total = millisSince(start);
+        double total = (decodeEnd - start) / 1e6;
         return new Outcome(events, text.toString(), reason, seed, prefillMs, firstTokenMs,
-                events.isEmpty() ? 0 : total - firstTokenMs);
+                events.isEmpty() ? 0 : total - firstTokenMs, prompt.length() - lease.reused(), evidence);
     }
 
     private static TokenEvent event(int index, int token, float[] logits, String piece, int topLogprobs) {

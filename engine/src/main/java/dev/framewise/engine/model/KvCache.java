@@ -10,11 +10,18 @@ import ai.djl.pytorch.jni.IValue;
 public final class KvCache implements AutoCloseable {
     final IValue tensors;
     private final int capacity;
+    private final long bytesPerPosition;
     private int length;
 
-    KvCache(IValue tensors, int capacity) {
+    KvCache(IValue tensors, int capacity, long bytesPerPosition) {
         this.tensors = tensors;
         this.capacity = capacity;
+        this.bytesPerPosition = bytesPerPosition;
+    }
+
+    /** Memory the cache holds on its device (all {@code capacity} positions, filled or not). */
+    public long bytes() {
+        return capacity * bytesPerPosition;
     }
 
     public int capacity() {

@@ -179,7 +179,8 @@ public final class LanguageModel implements AutoCloseable {
     public KvCache newCache(int capacity) {
         try (IValue len = IValue.from((long) capacity); IValue dtype = IValue.from((long) precision.scalarType);
              IValue dev = IValue.from(device.torchName)) {
-            return new KvCache(program.call("new_kv_cache", dims, len, dtype, dev), capacity);
+            long bytesPerPosition = 2L * config.numLayers() * config.kvDim() * (precision == Precision.FP32 ? 4 : 2);
+            return new KvCache(program.call("new_kv_cache", dims, len, dtype, dev), capacity, bytesPerPosition);
         } catch (RuntimeException e) {
             throw new EngineException("not enough memory for a KV cache of " + capacity
                     + " positions; lower --max-tokens or shorten the prompt", e);
@@ -210,12 +211,25 @@ public final class LanguageModel implements AutoCloseable {
      * the last position. The embeddings handle stays open.
      */
     public float[] prefill(KvCache cache, IValue embeds, long[][] positionIds) {
-        int length = positionIds[0].length;
+        return prefill(cache, embeds, positionIds, 0);
+    }
+
+    /**
+     * Prefills only the prompt's rows from {@code from} on (the rest is already in the cache, a re-used prefix):
+     * the embeddings and position ids given are the whole prompt's, the cache must hold exactly {@code from}
+     * positions. Returns the float32 logits of the last position.
+     */
+    public float[] prefill(KvCache cache, IValue embeds, long[][] positionIds, int from) {
+        if (cache.length() != from) {
+            throw new IllegalArgumentException("the cache holds " + cache.length() + " positions, not " + from);
+        }
+        int length = positionIds[0].length - from;
         long[] flat = new long[3 * length];
-        for (int axis = 0; axis < 3; axis++) System.arraycopy(positionIds[axis], 0, flat, axis * length, length);
+        for (int axis = 0; axis < 3; axis++) System.arraycopy(positionIds[axis], from, flat, axis * length, length);
         try (NDManager scope = program.newScope(); IValue pos = TensorProgram.longs(scope, flat, 3, length);
-             IValue past = IValue.from((long) cache.length())) {
-            float[] logits = TensorProgram.floats(scope, program.call("language_model", embeds, pos, weights,
+             IValue past = IValue.from((long) cache.length());
+             IValue suffix = program.call("rows_from", embeds, past)) {
+            float[] logits = TensorProgram.floats(scope, program.call("language_model", suffix, pos, weights,
                     cache.tensors, past, dims, mropeSection, eps, invFreq));
             cache.append(length);
             return logits;
@@ -236,6 +250,28 @@ public final class LanguageModel implements AutoCloseable {
                     past, dims, mropeSection, eps, invFreq, dtype));
             cache.append(1);
             return logits;
+        }
+    }
+
+    /**
+     * Frame evidence: runs the tokens {@code ids} that sit at cache positions {@code [start, start + n)} (at M-RoPE
+     * positions {@code [3][n]}) through the model again, attending the cache without writing it, and returns for
+     * every layer the attention probabilities summed over heads and these queries per key position: row-major
+     * {@code [num_layers][start + n]}. Those positions must already be in the cache.
+     */
+    public float[] attentionMass(KvCache cache, int[] ids, long[][] positionIds, int start) {
+        int length = ids.length;
+        if (start + length > cache.length()) {
+            throw new IllegalArgumentException("positions up to " + (start + length) + " are not in the cache ("
+                    + cache.length() + ")");
+        }
+        long[] flat = new long[3 * length];
+        for (int axis = 0; axis < 3; axis++) System.arraycopy(positionIds[axis], 0, flat, axis * length, length);
+        try (NDManager scope = program.newScope(); IValue idv = TensorProgram.longs(scope, toLongs(ids), length);
+             IValue pos = TensorProgram.longs(scope, flat, 3, length); IValue from = IValue.from((long) start);
+             IValue dtype = IValue.from((long) prefillScalarType())) {
+            return TensorProgram.floats(scope, program.call("attention_mass", idv, pos, weights, cache.tensors, from,
+                    dims, mropeSection, eps, invFreq, dtype));
         }
     }
 

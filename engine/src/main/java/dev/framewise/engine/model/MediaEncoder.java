@@ -1,9 +1,12 @@
 package dev.framewise.engine.model;
 
 import ai.djl.pytorch.jni.IValue;
+import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.vision.VisionInput;
 import dev.framewise.engine.vision.VisionInputs;
+
+import java.util.List;
 
 /**
  * Image and video parts → {@link EncodedMedia}, through the vision-embedding cache: on a miss the media is
@@ -44,6 +47,23 @@ public final class MediaEncoder {
                 embeddings, encoder.config().outHiddenSize());
         cache.put(key, media);
         return media;
+    }
+
+    /**
+     * The identity of every image and video of a conversation, in order: its content hash and every option that
+     * changes its pixels, as {@link #key} (the model aside). Equal for two conversations exactly when their media
+     * give the same vision embeddings.
+     */
+    public String identity(List<ChatMessage> messages) {
+        StringBuilder out = new StringBuilder();
+        for (ChatMessage m : messages) {
+            for (ContentPart part : m.content()) {
+                if (part instanceof ContentPart.Text) continue;
+                VisionEmbeddingCache.Key key = key(part);
+                out.append(key.contentSha256()).append(' ').append(key.options()).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** The cache key: content, every option that changes the pixels, and the model. */

@@ -61,6 +61,35 @@ public final class MultimodalPrompt {
         }
     }
 
+    /**
+     * The prompt rows of each frame group's vision tokens, in order of appearance: one group per image, one per
+     * temporal patch of a video ({@code grid_t} groups of {@code tokens / grid_t} rows, each two sampled frames;
+     * the merged tokens are ordered time first).
+     *
+     * @param media the prompt's images and videos in order of appearance, as for {@link #prepare}
+     */
+    public static List<int[]> frameGroups(ModelConfig config, int[] inputIds, List<EncodedMedia> media) {
+        int[] imageRows = rowsOf(inputIds, config.imageTokenId());
+        int[] videoRows = rowsOf(inputIds, config.videoTokenId());
+        int nextImage = 0;
+        int nextVideo = 0;
+        List<int[]> groups = new ArrayList<>();
+        for (EncodedMedia item : media) {
+            boolean image = item.kind() == VisionInput.Kind.IMAGE;
+            int[] rows = image ? imageRows : videoRows;
+            int from = image ? nextImage : nextVideo;
+            int count = image ? 1 : item.grid().t();
+            int perGroup = item.tokens() / count;
+            if (from + item.tokens() > rows.length) {
+                throw new EngineException("the prompt has fewer pad tokens than its media's vision tokens");
+            }
+            for (int g = 0; g < count; g++) groups.add(Arrays.copyOfRange(rows, from + g * perGroup, from + (g + 1) * perGroup));
+            if (image) nextImage += item.tokens();
+            else nextVideo += item.tokens();
+        }
+        return groups;
+    }
+
     /** Replaces the pad rows item by item: the k-th item takes the next {@code tokens()} rows. */
     private static IValue scatter(TensorProgram program, LanguageModel model, IValue embeds, int[] rows,
                                   List<EncodedMedia> items) {

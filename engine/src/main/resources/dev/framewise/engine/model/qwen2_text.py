@@ -112,6 +112,10 @@ def embed_tokens(self, ids: Tensor, w: List[Tensor], dtype: int) -> Tensor:
 def replace_rows(self, embeds: Tensor, rows: Tensor, replacement: Tensor) -> Tensor:
     return embeds.index_copy(0, rows.to(embeds.device), replacement.to(device=embeds.device, dtype=embeds.dtype))
 
+# The rows of embeds [L, hidden] from `start` on: the part of a prompt after a re-used cached prefix.
+def rows_from(self, embeds: Tensor, start: int) -> Tensor:
+    return embeds.narrow(0, start, embeds.size(0) - start)
+
 # Qwen2_5_VLModel.forward (language part) + lm_head: runs embeds [L, hidden] at M-RoPE positions [3, L]
 # through every layer, appending to the cache from position `past`, and returns the float32 logits [vocab]
 # of the last position on the CPU.
@@ -126,3 +130,38 @@ def language_model(self, embeds: Tensor, position_ids: Tensor, w: List[Tensor], 
 # One decoding step: embed one token and run it at its position (one TorchScript call per token).
 def decode_step(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
     return self.language_model(self.embed_tokens(ids, w, dtype), position_ids, w, caches, past, dims, mrope_section, eps, inv_freq)
+
+# Frame evidence (no upstream module; the eager attention of Qwen2_5_VLAttention with output_attentions): queries
+# x [n, hidden] at cache positions [start, start + n) attend the cache's keys and values [0, start + n), causally,
+# without writing the cache (those positions were written while decoding). Returns the layer's attention output
+# [n, hidden] and its softmax probabilities summed over heads and queries, per key position [start + n], float32.
+def evidence_attention(self, x: Tensor, w: List[Tensor], base: int, cos: Tensor, sin: Tensor, mrope_section: List[int], k_cache: Tensor, v_cache: Tensor, start: int, dims: List[int]) -> Tuple[Tensor, Tensor]:
+    n_heads = dims[1]
+    n_kv = dims[2]
+    head_dim = dims[3]
+    length = x.size(0)
+    dt = x.dtype
+    q = torch.linear(x, w[base + 1].to(dt), w[base + 2].to(dt)).view(1, length, n_heads, head_dim).transpose(1, 2)
+    q, _ = self.apply_multimodal_rotary_pos_emb(q, q, cos, sin, mrope_section)
+    keys = k_cache.narrow(2, 0, start + length).to(dt).repeat_interleave(n_heads // n_kv, 1)
+    values = v_cache.narrow(2, 0, start + length).to(dt).repeat_interleave(n_heads // n_kv, 1)
+    scores = torch.matmul(q, keys.transpose(2, 3)).to(6) * (head_dim ** -0.5)
+    visible = torch.ones([length, start + length], dtype=11, device=x.device).tril(start)
+    probs = torch.softmax(scores.masked_fill(visible.logical_not(), float("-inf")), -1)
+    out = torch.matmul(probs.to(dt), values).transpose(1, 2).reshape(length, n_heads * head_dim)
+    return torch.linear(out, w[base + 7].to(dt)), probs.sum([0, 1, 2])
+
+# Frame evidence over all layers: token ids [n] at cache positions [start, start + n) and M-RoPE positions [3, n]
+# through every decoder layer as language_model does (attention by evidence_attention); returns per layer the
+# attention probabilities summed over heads and queries per key position, [num_layers, start + n] float32 on the CPU.
+def attention_mass(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], caches: List[Tensor], start: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
+    cos, sin = self.rotary_embedding(position_ids.to(inv_freq.device), inv_freq)
+    h = self.embed_tokens(ids, w, dtype)
+    masses: List[Tensor] = []
+    for i in range(dims[0]):
+        base = 3 + 12 * i
+        attn, mass = self.evidence_attention(self.rms_norm(h, w[base], eps), w, base, cos, sin, mrope_section, caches[2 * i], caches[2 * i + 1], start, dims)
+        masses.append(mass)
+        h = h + attn
+        h = h + self.mlp(self.rms_norm(h, w[base + 8], eps), w[base + 9], w[base + 10], w[base + 11])
+    return torch.stack(masses, 0).cpu()

@@ -18,6 +18,7 @@ import java.util.stream.StreamSupport;
 
 import static dev.framewise.engine.cli.AskCommandTest.ask;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** {@code framewise ask} with images and video on the tiny fixture: the user path of issue 4's golden cases. */
 class AskVisionTest {
@@ -83,6 +84,24 @@ class AskVisionTest {
                 .toArray()).containsExactly(0, 5, 9, 14, 18, 23);
         assertThat(json.get("vision").get(0).get("kind").asText()).isEqualTo("video");
         assertThat(json.get("vision").get(0).get("tokens").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void evidenceGivesOneSharePerTemporalPatchOfTheVideo() throws IOException {
+        AskCommandTest.Run run = ask("ask", "--model", MODEL, "--prompt", "Which object moved first?",
+                "--video", TinyModel.dir().resolve("inputs/d_video.mov").toString(), "--fps", "1.5",
+                "--min-pixels", "3136", "--max-pixels", "4000", "--max-tokens", "3", "--temperature", "0",
+                "--device", "cpu", "--json", "--evidence");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode evidence = new ObjectMapper().readTree(run.out()).get("frame_evidence");
+        // 6 sampled frames, 2 per temporal patch
+        assertThat(evidence).hasSize(3);
+        double sum = 0;
+        for (JsonNode share : evidence) {
+            assertThat(share.asDouble()).isBetween(0.0, 1.0);
+            sum += share.asDouble();
+        }
+        assertThat(sum).isCloseTo(1.0, within(1e-9));
     }
 
     @Test
