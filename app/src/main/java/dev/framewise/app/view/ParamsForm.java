@@ -9,6 +9,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 
 /** The fields of the parameters popover, each bound to the view-model. */
@@ -57,6 +58,12 @@ final class ParamsForm extends GridPane {
         CheckBox reasoning = new CheckBox("Ask for <think> reasoning, then <answer>");
         reasoning.selectedProperty().bindBidirectional(vm.reasoningFormatProperty());
         add(reasoning, 0, row++, 2, 1);
+
+        CheckBox evidence = new CheckBox("Frame evidence (attention per frame, slower)");
+        evidence.setTooltip(new Tooltip("After answering, measure how much of the answer's attention went to each "
+                + "frame group; shown as the heat strip on the timeline. Attention is not proof of cause."));
+        evidence.selectedProperty().bindBidirectional(vm.evidenceProperty());
+        add(evidence, 0, row++, 2, 1);
 
         Button close = new Button("Done");
         close.setId("params-done");

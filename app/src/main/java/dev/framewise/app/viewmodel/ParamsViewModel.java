@@ -29,6 +29,7 @@ public final class ParamsViewModel {
     private final DoubleProperty fps = new SimpleDoubleProperty(DEFAULT_FPS);
     private final IntegerProperty maxPixels = new SimpleIntegerProperty(DEFAULT_MAX_PIXELS);
     private final BooleanProperty reasoningFormat = new SimpleBooleanProperty(true);
+    private final BooleanProperty evidence = new SimpleBooleanProperty(false);
     private GenerationParams base = GenerationParams.cosmosDefaults();
 
     public ParamsViewModel() {
@@ -63,10 +64,15 @@ public final class ParamsViewModel {
         return reasoningFormat;
     }
 
+    /** Frame evidence: the answer's attention share per frame group, drawn as the timeline's heat strip. */
+    public BooleanProperty evidenceProperty() {
+        return evidence;
+    }
+
     /** Generation parameters from the fields (validated by GenerationParams: a bad value throws with a message). */
     public GenerationParams toGenerationParams() {
         return new GenerationParams(maxTokens.get(), temperature.get(), topP.get(), base.topK(), base.repetitionPenalty(),
-                seed.get(), base.stop(), base.ignoreEos(), base.topLogprobs(), base.evidence());
+                seed.get(), base.stop(), base.ignoreEos(), base.topLogprobs(), evidence.get());
     }
 
     /** Puts a run's parameters back into the fields (edit and re-run). */
@@ -85,5 +91,6 @@ public final class ParamsViewModel {
         topP.set(params.topP());
         maxTokens.set(params.maxTokens());
         seed.set(params.seed());
+        evidence.set(params.evidence());
     }
 }

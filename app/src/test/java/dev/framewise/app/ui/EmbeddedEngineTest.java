@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The real embedded engine on the tiny fixture model, driven through the window. */
 class EmbeddedEngineTest {
@@ -78,6 +80,37 @@ class EmbeddedEngineTest {
         assertThat(second.text()).isEqualTo(first.text());
         assertThat(second.tokens().stream().map(t -> t.id()).toList()).isEqualTo(first.tokens().stream().map(t -> t.id()).toList());
         assertThat(h.fx(() -> h.vm.ask().state())).isEqualTo(AskViewModel.State.READY);
+    }
+
+    @Test
+    void aVideoQuestionMarksTheFramesShownAndTheirEvidence() throws Exception {
+        Path model = Path.of(getClass().getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
+        WorkbenchHarness h = new WorkbenchHarness(dir, prefs, folder -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults()));
+        harness = h;
+        h.run(() -> h.vm.engine().load(model));
+        h.await("the tiny model is loaded", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
+        Path video = TestVideos.write(dir.resolve("ball.mp4"), 2, 10);
+        h.run(() -> {
+            h.vm.library().add(java.util.List.of(video));
+            h.vm.ask().params().maxTokensProperty().set(6);
+            h.vm.ask().params().temperatureProperty().set(0);
+            h.vm.ask().params().evidenceProperty().set(true);
+        });
+        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
+
+        h.robot.clickOn("#question").write("What moves?");
+        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.await("the run is done", () -> h.vm.history().selected() != null
+                && h.vm.history().selected().state() != RunViewModel.State.STREAMING);
+
+        RunViewModel run = h.fx(() -> h.vm.history().selected());
+        assertThat(run.state()).as(run.errorProperty().get()).isEqualTo(RunViewModel.State.DONE);
+        assertThat(run.spec().media()).isEqualTo(video.toAbsolutePath().normalize());
+        // 2 s at the default 4 fps: 8 frames, shown to the model in 4 temporal groups of 2.
+        assertThat(h.fx(() -> List.copyOf(h.vm.viewer().shownFrames()))).hasSize(8);
+        List<Double> evidence = h.fx(() -> List.copyOf(h.vm.viewer().evidence()));
+        assertThat(evidence).hasSize(4);
+        assertThat(evidence.stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-6));
     }
 
     @Test

@@ -61,7 +61,9 @@ public final class QwenTokenizer implements AutoCloseable {
         JsonNode config = Files.isRegularFile(configFile) ? readJson(configFile) : JSON.createObjectNode();
         HuggingFaceTokenizer tokenizer;
         try {
-            tokenizer = HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "false"));
+            // DJL truncates to 512 tokens unless told not to; a video prompt has thousands.
+            tokenizer = HuggingFaceTokenizer.newInstance(file,
+                    Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
         } catch (IOException | RuntimeException e) {
             throw new EngineException(file + " could not be loaded by Hugging Face tokenizers (" + e.getMessage()
                     + "); the file is corrupt or from an unsupported tokenizers version — download it again", e);

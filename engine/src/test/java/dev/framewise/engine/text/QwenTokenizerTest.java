@@ -30,6 +30,14 @@ class QwenTokenizerTest {
     }
 
     @Test
+    void longPromptsAreNeverTruncated() {
+        String prompt = "<|vision_start|>" + "<|video_pad|>".repeat(3000) + "<|vision_end|>What happens next?";
+        int[] ids = tokenizer.encode(prompt);
+        assertThat(ids).hasSize(3000 + 2 + tokenizer.encode("What happens next?").length);
+        assertThat(tokenizer.decode(ids)).isEqualTo(prompt);
+    }
+
+    @Test
     void everyTokenizerCaseIsExact() {
         JsonNode cases = TextFixture.json("tokenizer_cases.json").get("cases");
         assertThat(cases.size()).isEqualTo(16);
