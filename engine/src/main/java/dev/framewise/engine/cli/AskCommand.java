@@ -23,10 +23,6 @@ import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.reasoning.ReasoningParser;
 import dev.framewise.engine.reasoning.ReasoningSection;
 import dev.framewise.engine.reasoning.ReasoningSegment;
-import dev.framewise.engine.store.ModelNotFoundException;
-import dev.framewise.engine.store.ModelRef;
-import dev.framewise.engine.store.ModelStore;
-import dev.framewise.engine.store.StoreLocations;
 import dev.framewise.engine.text.CosmosPrompt;
 import dev.framewise.engine.text.MessagesFile;
 import picocli.CommandLine;
@@ -128,17 +124,6 @@ public final class AskCommand implements Runnable {
     @CommandLine.Mixin
     MediaOptions media = new MediaOptions();
 
-    /** A folder path or a Hugging Face repo name ({@code nvidia/Cosmos-Reason1-7B}) found in the model store or hub cache. */
-    static Path localModelFolder(String reference) {
-        ModelRef ref;
-        try {
-            ref = ModelRef.parse(reference);
-        } catch (IllegalArgumentException e) {
-            throw new ModelNotFoundException(e.getMessage());
-        }
-        return new ModelStore(StoreLocations.detect()).folderOf(ref);
-    }
-
     @Override
     public void run() {
         GenerationParams params;
@@ -161,7 +146,7 @@ public final class AskCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedOptions options = new EmbeddedOptions(precision, device, media.timestampOverlay,
                 EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES);
-        modelFolder = RemoteOptions.isUrl(model) ? null : localModelFolder(model);
+        modelFolder = RemoteOptions.isUrl(model) ? null : Backends.modelFolder(model);
         try (InferenceBackend backend = modelFolder == null ? remote.open(model)
                 : EmbeddedBackend.open(modelFolder, options)) {
             GenerationRequest request = new GenerationRequest(messages, params);

@@ -7,10 +7,17 @@ import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.remote.RemoteEndpoint;
 import dev.framewise.engine.remote.VideoMode;
+import dev.framewise.engine.store.ModelNotFoundException;
+import dev.framewise.engine.store.ModelRef;
+import dev.framewise.engine.store.ModelStore;
+import dev.framewise.engine.store.StoreLocations;
 
 import java.nio.file.Path;
 
-/** Opens the backend a {@code --model} argument names: an http(s) URL is a server's model, anything else a model folder. */
+/**
+ * Opens the backend a {@code --model} argument names: an http(s) URL is a server's model, anything else a model
+ * folder or a Hugging Face repository already on this machine.
+ */
 final class Backends {
     private Backends() {
     }
@@ -27,6 +34,17 @@ final class Backends {
         } catch (IllegalArgumentException e) {
             throw new EngineException("--dtype: " + e.getMessage());
         }
-        return EmbeddedBackend.open(Path.of(model), new EmbeddedOptions(precision, device));
+        return EmbeddedBackend.open(modelFolder(model), new EmbeddedOptions(precision, device));
+    }
+
+    /** A folder path or a Hugging Face repo name ({@code nvidia/Cosmos-Reason1-7B}) found in the model store or hub cache. */
+    static Path modelFolder(String reference) {
+        ModelRef ref;
+        try {
+            ref = ModelRef.parse(reference);
+        } catch (IllegalArgumentException e) {
+            throw new ModelNotFoundException(e.getMessage());
+        }
+        return new ModelStore(StoreLocations.detect()).folderOf(ref);
     }
 }

@@ -21,8 +21,8 @@ import java.util.concurrent.CountDownLatch;
         description = "Serve a model through the OpenAI chat-completions API (GET /v1/models, POST /v1/chat/completions, GET /health).")
 public final class ServeCommand implements Runnable {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR|URL",
-            description = "Model folder (Hugging Face layout), or the http(s)://host:port/v1 of another OpenAI-compatible server to front"
+    @Option(names = "--model", required = true, paramLabel = "DIR|REPO|URL",
+            description = "Model folder (Hugging Face layout), a downloaded Hugging Face repo (see framewise models), or the http(s)://host:port/v1 of another OpenAI-compatible server to front"
                     + " (its key from FRAMEWISE_REMOTE_API_KEY).")
     String model;
 

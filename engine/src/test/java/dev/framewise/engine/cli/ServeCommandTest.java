@@ -16,7 +16,7 @@ class ServeCommandTest {
     void aMissingModelFolderIsOneLine(@TempDir Path dir) {
         AskCommandTest.Run run = AskCommandTest.ask("serve", "--model", dir.resolve("nothing").toString(), "--port", "0");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).startsWith("framewise: model folder").contains("nothing").doesNotContain("\n");
+        assertThat(run.err().strip()).startsWith("framewise: ").contains("nothing is not a model folder").doesNotContain("\n");
     }
 
     @Test
