@@ -70,6 +70,12 @@ def apply_multimodal_rotary_pos_emb(self, q: Tensor, k: Tensor, cos: Tensor, sin
     k_embed = k * c + self.rotate_half(k) * s
     return q_embed, k_embed
 
+# Qwen2Attention.q_proj and the view to heads: x [L, hidden] -> queries [1, heads, L, head_dim] (shared by the
+# decoder's attention and frame evidence).
+def query_states(self, x: Tensor, w: List[Tensor], base: int, dims: List[int]) -> Tensor:
+    dt = x.dtype
+    return torch.linear(x, w[base + 1].to(dt), w[base + 2].to(dt)).view(1, x.size(0), dims[1], dims[3]).transpose(1, 2)
+
 # Qwen2_5_VLAttention.forward: q/k/v projections with bias, M-RoPE, the new keys and values written into the
 # cache at [past, past + L), grouped-query attention over the cache, causal, scaled by head_dim^-0.5.
 def attention(self, x: Tensor, w: List[Tensor], base: int, cos: Tensor, sin: Tensor, mrope_section: List[int], k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int]) -> Tensor:
@@ -78,7 +84,7 @@ def attention(self, x: Tensor, w: List[Tensor], base: int, cos: Tensor, sin: Ten
     head_dim = dims[3]
     length = x.size(0)
     dt = x.dtype
-    q = torch.linear(x, w[base + 1].to(dt), w[base + 2].to(dt)).view(1, length, n_heads, head_dim).transpose(1, 2)
+    q = self.query_states(x, w, base, dims)
     k = torch.linear(x, w[base + 3].to(dt), w[base + 4].to(dt)).view(1, length, n_kv, head_dim).transpose(1, 2)
     v = torch.linear(x, w[base + 5].to(dt), w[base + 6].to(dt)).view(1, length, n_kv, head_dim).transpose(1, 2)
     q, k = self.apply_multimodal_rotary_pos_emb(q, k, cos, sin, mrope_section)
@@ -141,7 +147,7 @@ def evidence_attention(self, x: Tensor, w: List[Tensor], base: int, cos: Tensor,
     head_dim = dims[3]
     length = x.size(0)
     dt = x.dtype
-    q = torch.linear(x, w[base + 1].to(dt), w[base + 2].to(dt)).view(1, length, n_heads, head_dim).transpose(1, 2)
+    q = self.query_states(x, w, base, dims)
     q, _ = self.apply_multimodal_rotary_pos_emb(q, q, cos, sin, mrope_section)
     keys = k_cache.narrow(2, 0, start + length).to(dt).repeat_interleave(n_heads // n_kv, 1)
     values = v_cache.narrow(2, 0, start + length).to(dt).repeat_interleave(n_heads // n_kv, 1)
