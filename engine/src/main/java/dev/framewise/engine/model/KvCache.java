@@ -4,7 +4,8 @@ import ai.djl.pytorch.jni.IValue;
 
 /**
  * Keys and values of every decoder layer for one sequence, preallocated for {@code capacity} positions
- * (per layer: keys and values, each {@code [1, num_kv_heads, capacity, head_dim]} in the decode precision).
+ * (per layer: keys and values, each {@code [1, num_kv_heads, capacity, head_dim]}, float32 on the CPU and in the
+ * decode precision elsewhere).
  * {@code length} positions are filled; the language model appends to it in place.
  */
 public final class KvCache implements AutoCloseable {

@@ -17,9 +17,10 @@ import java.util.Map;
  * Java owns the weights list, the caches and the positions; every forward pass is one TorchScript call
  * ({@code language_model} / {@code decode_step} in {@code qwen2_text.py}).
  *
- * <p>Precision: weights and the KV cache are held in {@link Precision} (bf16 weights are memory-mapped from
- * the safetensors files without a copy); decoding computes in it too. Prefill on the CPU computes in float32
- * (bf16 matrix products are several times slower there), casting each bf16 weight as it is used.
+ * <p>Precision: weights are held in {@link Precision}, decoding computes in it. On the CPU the matrices are
+ * packed for oneDNN (one copy, read from the memory-mapped safetensors files once at load; the embedding stays
+ * mapped, only its looked-up rows are read), the KV cache is float32, and prefill computes in float32 (bf16
+ * matrix products were several times slower there), unpacking and casting each matrix as it is used.
  *
  * <p>Not thread-safe: one generation at a time.
  */
@@ -34,15 +35,17 @@ public final class LanguageModel implements AutoCloseable {
     private final IValue eps;
     private final IValue invFreq;     // [head_dim / 2] float32 on the device
     private final long weightBytes;
+    private final boolean packed;
 
     private LanguageModel(TensorProgram program, TextConfig config, Precision precision, ComputeDevice device,
-                          IValue weights, long weightBytes) {
+                          IValue weights, long weightBytes, boolean packed) {
         this.program = program;
         this.config = config;
         this.precision = precision;
         this.device = device;
         this.weights = weights;
         this.weightBytes = weightBytes;
+        this.packed = packed;
         this.dims = IValue.listFrom((long) config.numLayers(), config.numHeads(), config.numKvHeads(), config.headDim());
         this.mropeSection = IValue.listFrom(config.mropeSection().stream().mapToLong(Integer::longValue).toArray());
         this.eps = IValue.from(config.rmsNormEps());
@@ -53,22 +56,44 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
-     * Maps the language model's weights (checking every shape against the config) and places them on the
-     * device in the given precision.
+     * Maps the language model's weights (checking every shape against the config), places them on the device in
+     * the given precision and prepares them for the program ({@code prepare_weights}: fused projections, and on
+     * the CPU packed for oneDNN where this machine's oneDNN can run the precision).
      */
     public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
                                      Precision precision, ComputeDevice device) {
+        return load(program, config, checkpoint, precision, device, true);
+    }
+
+    /** As {@link #load(TensorProgram, TextConfig, Weights, Precision, ComputeDevice)}; tests compare unpacked. */
+    static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint, Precision precision,
+                              ComputeDevice device, boolean packIfPossible) {
         List<Weights.Entry> entries = requiredEntries(config, checkpoint);
-        Map<String, IValue> mapped = new HashMap<>();
         List<IValue> tensors = new ArrayList<>();
         long bytes = 0;
         try (IValue dev = IValue.from(device.torchName); IValue dtype = IValue.from((long) precision.scalarType)) {
             for (Weights.Entry e : entries) {
-                tensors.add(weightTensor(program, e, mapped, dtype, dev));
+                // A mapping per tensor: prepare_weights releases each tensor once it has its own copy, which
+                // unmaps the pages just read, so resident memory never holds the weights twice. The embedding
+                // stays mapped; only its looked-up rows are ever read.
+                Map<String, IValue> mapping = new HashMap<>();
+                try {
+                    tensors.add(weightTensor(program, e, mapping, dtype, dev));
+                } finally {
+                    mapping.values().forEach(IValue::close);
+                }
                 bytes += e.info().numel() * (precision == Precision.FP32 ? 4 : 2);
             }
-            return new LanguageModel(program, config, precision, device, IValue.listFrom(tensors.toArray(IValue[]::new)),
-                    bytes);
+            try (IValue list = IValue.listFrom(tensors.toArray(IValue[]::new))) {
+                // The list must hold the only references: prepare_weights releases each entry once used.
+                tensors.forEach(IValue::close);
+                tensors.clear();
+                boolean packed = packIfPossible && device == ComputeDevice.CPU && canPack(program, precision);
+                try (IValue layers = IValue.from((long) config.numLayers()); IValue pack = IValue.from(packed)) {
+                    return new LanguageModel(program, config, precision, device,
+                            program.call("prepare_weights", list, layers, pack), bytes, packed);
+                }
+            }
         } catch (EngineException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -76,7 +101,19 @@ public final class LanguageModel implements AutoCloseable {
                     + " (" + e.getMessage().lines().findFirst().orElse("") + "); free memory or try --dtype bf16", e);
         } finally {
             tensors.forEach(IValue::close);
-            mapped.values().forEach(IValue::close);
+        }
+    }
+
+    /**
+     * Whether this machine's oneDNN packs matrices of the precision (bf16 needs AVX-512 or AVX-NE-CONVERT on x86;
+     * without it the model runs on plain matrices, slower but the same results).
+     */
+    private static boolean canPack(TensorProgram program, Precision precision) {
+        try (IValue dtype = IValue.from((long) precision.scalarType)) {
+            program.call("pack_probe", dtype).close();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -152,6 +189,11 @@ public final class LanguageModel implements AutoCloseable {
         return device;
     }
 
+    /** Whether the matrices are packed for oneDNN (on the CPU, where it supports the precision). */
+    public boolean packed() {
+        return packed;
+    }
+
     /** Bytes of weights one decoding step reads (all layers plus the output projection, embeddings aside). */
     public long weightBytesPerToken() {
         long embed = (long) config.vocabSize() * config.hiddenSize() * (precision == Precision.FP32 ? 4 : 2);
@@ -160,26 +202,50 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
-     * Seconds to read as many bytes as one decoding step's weights with {@code torch.sum} over a float32 buffer
-     * on the model's device: the memory-bandwidth floor of a step on this machine (best of {@code repeats}).
+     * A float32 buffer on the model's device as large as one decoding step's weights, at most 1 GiB (enough for a
+     * steady figure, and a 7B model's 15 GB twice would not fit); each {@link BandwidthProbe#bytesPerSecond()}
+     * reads it once with {@code torch.sum}: the memory bandwidth a step's weights can be read at, at that moment.
      */
-    public double weightReadSeconds(int repeats) {
-        double best = Double.MAX_VALUE;
-        try (IValue numel = IValue.from(weightBytesPerToken() / 4); IValue dev = IValue.from(device.torchName);
-             IValue buffer = program.call("bandwidth_buffer", numel, dev)) {
-            for (int i = 0; i < repeats; i++) {
-                long t = System.nanoTime();
-                program.call("read_all", buffer).close();
-                best = Math.min(best, (System.nanoTime() - t) / 1e9);
-            }
+    public BandwidthProbe bandwidthProbe() {
+        long bytes = Math.min(weightBytesPerToken(), 1L << 30) / 4 * 4;
+        try (IValue numel = IValue.from(bytes / 4); IValue dev = IValue.from(device.torchName)) {
+            return new BandwidthProbe(program, program.call("bandwidth_buffer", numel, dev), bytes);
         }
-        return best;
+    }
+
+    /** See {@link #bandwidthProbe()}. */
+    public static final class BandwidthProbe implements AutoCloseable {
+        private final TensorProgram program;
+        private final IValue buffer;
+        private final long bytes;
+
+        private BandwidthProbe(TensorProgram program, IValue buffer, long bytes) {
+            this.program = program;
+            this.buffer = buffer;
+            this.bytes = bytes;
+        }
+
+        public long bytes() {
+            return bytes;
+        }
+
+        public double bytesPerSecond() {
+            long t = System.nanoTime();
+            program.call("read_all", buffer).close();
+            return bytes / ((System.nanoTime() - t) / 1e9);
+        }
+
+        @Override
+        public void close() {
+            buffer.close();
+        }
     }
 
     public KvCache newCache(int capacity) {
-        try (IValue len = IValue.from((long) capacity); IValue dtype = IValue.from((long) precision.scalarType);
+        Precision cacheType = device == ComputeDevice.CPU ? Precision.FP32 : precision; // see new_kv_cache
+        try (IValue len = IValue.from((long) capacity); IValue dtype = IValue.from((long) cacheType.scalarType);
              IValue dev = IValue.from(device.torchName)) {
-            long bytesPerPosition = 2L * config.numLayers() * config.kvDim() * (precision == Precision.FP32 ? 4 : 2);
+            long bytesPerPosition = 2L * config.numLayers() * config.kvDim() * (cacheType == Precision.FP32 ? 4 : 2);
             return new KvCache(program.call("new_kv_cache", dims, len, dtype, dev), capacity, bytesPerPosition);
         } catch (RuntimeException e) {
             throw new EngineException("not enough memory for a KV cache of " + capacity

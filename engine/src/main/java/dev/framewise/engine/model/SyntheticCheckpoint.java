@@ -27,7 +27,10 @@ public final class SyntheticCheckpoint {
     /** Published shapes by name. */
     public static final Map<String, TextConfig> PRESETS = Map.of(
             "qwen2.5-0.5b", new TextConfig(896, 24, 14, 2, 64, 4864, 151936, 1e-6, 1_000_000.0, List.of(32, 0, 0),
-                    true, 32768));
+                    true, 32768),
+            // The language model of Qwen2.5-VL-7B-Instruct, which Cosmos-Reason1-7B post-trains (15.2 GB in bf16).
+            "cosmos-reason1-7b", new TextConfig(3584, 28, 28, 4, 128, 18944, 152064, 1e-6, 1_000_000.0,
+                    List.of(16, 24, 24), false, 128000));
 
     public static TextConfig preset(String name) {
         TextConfig c = PRESETS.get(name);

@@ -2,13 +2,16 @@
 # transformers/models/qwen2_5_vl/modeling_qwen2_5_vl.py. These functions become methods of one
 # TorchScript class (see TorchScriptArchive), so they call each other as self.name(...).
 #
-# Weights arrive as one flat List[Tensor] `w` laid out by LanguageModelWeights:
-#   w[0] embed_tokens [vocab, hidden], w[1] final norm [hidden], w[2] lm_head [vocab, hidden],
-#   then 12 per decoder layer from w[3 + 12 * i]: input_layernorm, q_proj.weight, q_proj.bias,
+# Weights arrive from the checkpoint as one flat List[Tensor] in the order LanguageModel.requiredEntries gives:
+#   [0] embed_tokens [vocab, hidden], [1] final norm [hidden], [2] lm_head [vocab, hidden],
+#   then 12 per decoder layer from 3 + 12 * i: input_layernorm, q_proj.weight, q_proj.bias,
 #   k_proj.weight, k_proj.bias, v_proj.weight, v_proj.bias, o_proj.weight, post_attention_layernorm,
 #   gate_proj, up_proj, down_proj.
+# prepare_weights turns that into the list `w` every other function takes: [0], [1], [2] as above, then 7 per
+# layer from 3 + 7 * i: input_layernorm, qkv weight [q + 2 kv, hidden], qkv bias, o_proj,
+# post_attention_layernorm, gate_up weight [2 * intermediate, hidden], down_proj.
 # Activations may be float32 while weights are bfloat16 (CPU prefill): weights are cast to the
-# activations' dtype where they are used, a no-op when the dtypes agree.
+# activations' dtype where they are used (see linear), a no-op when the dtypes agree.
 # `dims` is [num_layers, num_heads, num_kv_heads, head_dim]. Hidden states are 2-D [L, hidden]: libtorch's CPU
 # linear on a 3-D [1, 1, hidden] input took a path several times slower than on the same data in 2-D.
 # Serialized TorchScript names dtypes by their ScalarType codes: 4 int64, 6 float32, 11 bool, 15 bfloat16.
@@ -25,7 +28,63 @@ def weight_view(self, flat: Tensor, offset: int, shape: List[int], dtype: int, d
         numel = numel * d
     return flat.narrow(0, offset, numel).view(shape).to(torch.device(device), dtype)
 
+# The checkpoint's list (layout above) -> the program's: q/k/v and gate/up each become one matrix (a decoding step
+# makes 4 matrix-vector products per layer instead of 7; each costs a fixed ~20-50 us on the CPU besides its
+# bytes). With `pack` (CPU), every matrix but the embedding is packed for oneDNN (mkldnn::_reorder_linear_weight):
+# the plain layout is re-packed on every call (lm_head of Qwen2.5-0.5B in bf16 on a 2-core Zen 4: read at 18 GB/s
+# plain, 28 GB/s packed, torch.sum 30 GB/s). Packing only changes the layout. Every returned tensor but the embedding owns its memory, and the checkpoint's
+# entries are released as they are used (the caller must hold no other reference to them), so neither the
+# mapping of the checkpoint's files nor a second copy outlives this call: the weights are held once.
+def prepare_weights(self, checkpoint: List[Tensor], num_layers: int, pack: bool) -> List[Tensor]:
+    w: List[Tensor] = [checkpoint[0], self.owned(checkpoint[1]), self.matrix(checkpoint[2], pack)]
+    for i in range(num_layers):
+        base = 3 + 12 * i
+        w.append(self.owned(checkpoint[base]))
+        w.append(self.matrix(torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0), pack))
+        w.append(torch.cat([checkpoint[base + 2], checkpoint[base + 4], checkpoint[base + 6]], 0))
+        w.append(self.matrix(checkpoint[base + 7], pack))
+        w.append(self.owned(checkpoint[base + 8]))
+        w.append(self.matrix(torch.cat([checkpoint[base + 9], checkpoint[base + 10]], 0), pack))
+        w.append(self.matrix(checkpoint[base + 11], pack))
+        for j in range(12):
+            checkpoint[base + j] = torch.empty([0])
+    checkpoint[1] = torch.empty([0])
+    checkpoint[2] = torch.empty([0])
+    return w
+
+# A tensor with its own storage: views into a mapped file (which always start past the file's header, at a
+# non-zero offset) are copied; tensors already converted or moved to a device are returned as they are.
+def owned(self, t: Tensor) -> Tensor:
+    if t.storage_offset() == 0:
+        return t
+    return t.clone()
+
+# Fails where oneDNN cannot pack matrices of this dtype on this CPU.
+def pack_probe(self, dtype: int) -> Tensor:
+    return ops.mkldnn._reorder_linear_weight(torch.zeros([16, 16], dtype=dtype), 1)
+
+def matrix(self, m: Tensor, pack: bool) -> Tensor:
+    if pack:
+        return ops.mkldnn._reorder_linear_weight(m, 1)
+    return self.owned(m)
+
+# torch.linear with a weight (and bias) that may be packed or of another dtype than x: a packed weight of x's
+# dtype runs on oneDNN directly; otherwise the weight is unpacked and cast (CPU prefill: float32 activations,
+# bf16 weights), a no-op when already plain and of x's dtype.
+def linear(self, x: Tensor, w: Tensor, b: Optional[Tensor]) -> Tensor:
+    dt = x.dtype
+    if w.is_mkldnn:
+        if w.dtype == dt:
+            return ops.mkldnn._linear_pointwise(x, w, b, "none", [], "")
+        w = w.to_dense(dt)
+    if b is None:
+        return torch.linear(x, w.to(dt))
+    return torch.linear(x, w.to(dt), b.to(dt))
+
 # The KV cache: per layer a key and a value buffer [1, num_kv_heads, max_len, head_dim], in order k0, v0, k1, ...
+# LanguageModel keeps it in float32 on the CPU whatever the weights' precision (bf16 keys and values are stored
+# exactly; CPU prefill computes in float32 anyway, and float32 attention of one query is several times faster
+# there than bf16), in the model's precision elsewhere.
 def new_kv_cache(self, dims: List[int], max_len: int, dtype: int, device: str) -> List[Tensor]:
     caches: List[Tensor] = []
     for i in range(dims[0] * 2):
@@ -58,56 +117,72 @@ def rotary_embedding(self, position_ids: Tensor, inv_freq: Tensor) -> Tuple[Tens
     emb = torch.cat([freqs, freqs], -1)
     return emb.cos(), emb.sin()
 
-# apply_multimodal_rotary_pos_emb: the head dimension is split in chunks mrope_section * 2 and chunk i takes
-# the angles of axis i % 3; cos and sin are cast to the activations' dtype first, as upstream.
-def apply_multimodal_rotary_pos_emb(self, q: Tensor, k: Tensor, cos: Tensor, sin: Tensor, mrope_section: List[int]) -> Tuple[Tensor, Tensor]:
+# apply_multimodal_rotary_pos_emb, first half: the head dimension is split in chunks mrope_section * 2 and chunk
+# i takes the angles of axis i % 3; cos and sin [3, L, head_dim] become [L, head_dim] in the activations' dtype,
+# as upstream. Computed once per forward pass, not per layer (the tables are the same in every layer).
+def multimodal_rotary_tables(self, cos: Tensor, sin: Tensor, mrope_section: List[int], dtype: int) -> Tuple[Tensor, Tensor]:
     sections = mrope_section + mrope_section
     cos_parts = torch.split(cos, sections, -1)
     sin_parts = torch.split(sin, sections, -1)
-    c = torch.cat([cos_parts[i][i % 3] for i in range(len(sections))], -1).to(q.dtype)
-    s = torch.cat([sin_parts[i][i % 3] for i in range(len(sections))], -1).to(q.dtype)
-    q_embed = q * c + self.rotate_half(q) * s
-    k_embed = k * c + self.rotate_half(k) * s
-    return q_embed, k_embed
+    c = torch.cat([cos_parts[i][i % 3] for i in range(len(sections))], -1).to(dtype)
+    s = torch.cat([sin_parts[i][i % 3] for i in range(len(sections))], -1).to(dtype)
+    return c, s
 
-# Qwen2Attention.q_proj and the view to heads: x [L, hidden] -> queries [1, heads, L, head_dim] (shared by the
-# decoder's attention and frame evidence).
-def query_states(self, x: Tensor, w: List[Tensor], base: int, dims: List[int]) -> Tensor:
-    dt = x.dtype
-    return torch.linear(x, w[base + 1].to(dt), w[base + 2].to(dt)).view(1, x.size(0), dims[1], dims[3]).transpose(1, 2)
+# apply_multimodal_rotary_pos_emb, second half, for one tensor of heads [1, heads, L, head_dim].
+def apply_rotary(self, x: Tensor, c: Tensor, s: Tensor) -> Tensor:
+    return x * c + self.rotate_half(x) * s
+
+# Qwen2Attention's q/k/v projections (one fused matrix), the view to heads and M-RoPE (queries and keys rotated
+# together): x [L, hidden] -> queries [1, heads, L, head_dim], keys and values [1, kv_heads, L, head_dim].
+def qkv_states(self, x: Tensor, w: List[Tensor], base: int, dims: List[int], c: Tensor, s: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+    length = x.size(0)
+    n_heads = dims[1]
+    n_kv = dims[2]
+    head_dim = dims[3]
+    qkv = self.linear(x, w[base + 1], w[base + 2])
+    qk = qkv.narrow(1, 0, (n_heads + n_kv) * head_dim).view(1, length, n_heads + n_kv, head_dim).transpose(1, 2)
+    qk = self.apply_rotary(qk, c, s)
+    v = qkv.narrow(1, (n_heads + n_kv) * head_dim, n_kv * head_dim).view(1, length, n_kv, head_dim).transpose(1, 2)
+    return qk.narrow(1, 0, n_heads), qk.narrow(1, n_heads, n_kv), v
 
 # Qwen2_5_VLAttention.forward: q/k/v projections with bias, M-RoPE, the new keys and values written into the
 # cache at [past, past + L), grouped-query attention over the cache, causal, scaled by head_dim^-0.5.
-def attention(self, x: Tensor, w: List[Tensor], base: int, cos: Tensor, sin: Tensor, mrope_section: List[int], k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int]) -> Tensor:
+# A single query (decoding) takes upstream's eager_attention_forward in the cache's dtype (float32 on the CPU,
+# see new_kv_cache), without repeating keys and values per head (queries grouped by their key/value head
+# instead): torch's CPU scaled_dot_product_attention spent ~80 us per call on one query and bf16 matmuls of
+# these sizes ~50 us, 2-4 ms of Qwen2.5-0.5B's ~45 ms step on a 2-core CPU.
+def attention(self, x: Tensor, w: List[Tensor], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int]) -> Tensor:
     n_heads = dims[1]
     n_kv = dims[2]
     head_dim = dims[3]
     length = x.size(0)
     dt = x.dtype
-    q = self.query_states(x, w, base, dims)
-    k = torch.linear(x, w[base + 3].to(dt), w[base + 4].to(dt)).view(1, length, n_kv, head_dim).transpose(1, 2)
-    v = torch.linear(x, w[base + 5].to(dt), w[base + 6].to(dt)).view(1, length, n_kv, head_dim).transpose(1, 2)
-    q, k = self.apply_multimodal_rotary_pos_emb(q, k, cos, sin, mrope_section)
+    q, k, v = self.qkv_states(x, w, base, dims, c, s)
     k_cache.narrow(2, past, length).copy_(k)
     v_cache.narrow(2, past, length).copy_(v)
+    if length == 1:
+        ct = k_cache.dtype
+        grouped = q.reshape(1, n_kv, n_heads // n_kv, head_dim).to(ct)
+        scores = torch.matmul(grouped, k_cache.narrow(2, 0, past + 1).transpose(2, 3)) * (head_dim ** -0.5)
+        probs = torch.softmax(scores, -1, dtype=6).to(ct)
+        out = torch.matmul(probs, v_cache.narrow(2, 0, past + 1)).reshape(1, n_heads * head_dim).to(dt)
+        return self.linear(out, w[base + 3], None)
     keys = k_cache.narrow(2, 0, past + length).to(dt)
     values = v_cache.narrow(2, 0, past + length).to(dt)
-    mask: Optional[Tensor] = None
-    if length > 1:
-        mask = torch.ones([length, past + length], dtype=11, device=x.device).tril(past)
+    mask = torch.ones([length, past + length], dtype=11, device=x.device).tril(past)
     out = torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5, enable_gqa=True)
-    out = out.transpose(1, 2).reshape(length, n_heads * head_dim)
-    return torch.linear(out, w[base + 7].to(dt))
+    return self.linear(out.transpose(1, 2).reshape(length, n_heads * head_dim), w[base + 3], None)
 
-# Qwen2MLP.forward: SwiGLU, no bias.
-def mlp(self, x: Tensor, gate: Tensor, up: Tensor, down: Tensor) -> Tensor:
-    dt = x.dtype
-    return torch.linear(torch.silu(torch.linear(x, gate.to(dt))) * torch.linear(x, up.to(dt)), down.to(dt))
+# Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix.
+def mlp(self, x: Tensor, gate_up: Tensor, down: Tensor) -> Tensor:
+    both = self.linear(x, gate_up, None)
+    half = both.size(1) // 2
+    return self.linear(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), down, None)
 
 # Qwen2_5_VLDecoderLayer.forward: pre-norm residual blocks.
-def decoder_layer(self, h: Tensor, w: List[Tensor], base: int, cos: Tensor, sin: Tensor, mrope_section: List[int], k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float) -> Tensor:
-    h = h + self.attention(self.rms_norm(h, w[base], eps), w, base, cos, sin, mrope_section, k_cache, v_cache, past, dims)
-    return h + self.mlp(self.rms_norm(h, w[base + 8], eps), w[base + 9], w[base + 10], w[base + 11])
+def decoder_layer(self, h: Tensor, w: List[Tensor], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float) -> Tensor:
+    h = h + self.attention(self.rms_norm(h, w[base], eps), w, base, c, s, k_cache, v_cache, past, dims)
+    return h + self.mlp(self.rms_norm(h, w[base + 4], eps), w[base + 5], w[base + 6])
 
 # Qwen2_5_VLModel.embed_tokens: token ids [L] -> [L, hidden] in the given dtype.
 def embed_tokens(self, ids: Tensor, w: List[Tensor], dtype: int) -> Tensor:
@@ -127,11 +202,14 @@ def rows_from(self, embeds: Tensor, start: int) -> Tensor:
 # of the last position on the CPU.
 def language_model(self, embeds: Tensor, position_ids: Tensor, w: List[Tensor], caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor) -> Tensor:
     cos, sin = self.rotary_embedding(position_ids.to(inv_freq.device), inv_freq)
+    c, s = self.multimodal_rotary_tables(cos, sin, mrope_section, embeds.dtype)
     h = embeds
     for i in range(dims[0]):
-        h = self.decoder_layer(h, w, 3 + 12 * i, cos, sin, mrope_section, caches[2 * i], caches[2 * i + 1], past, dims, eps)
+        h = self.decoder_layer(h, w, 3 + 7 * i, c, s, caches[2 * i], caches[2 * i + 1], past, dims, eps)
     last = self.rms_norm(h.narrow(0, h.size(0) - 1, 1), w[1], eps)
-    return torch.linear(last, w[2].to(last.dtype)).reshape(-1).to(6).cpu()
+    # In lm_head's own dtype, as each decoding step: a float32 prefill would otherwise convert the whole matrix
+    # (2 GB in float32 for a 7B model) for one row.
+    return self.linear(last.to(w[2].dtype), w[2], None).reshape(-1).to(6).cpu()
 
 # One decoding step: embed one token and run it at its position (one TorchScript call per token).
 def decode_step(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
@@ -141,21 +219,20 @@ def decode_step(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], caches
 # x [n, hidden] at cache positions [start, start + n) attend the cache's keys and values [0, start + n), causally,
 # without writing the cache (those positions were written while decoding). Returns the layer's attention output
 # [n, hidden] and its softmax probabilities summed over heads and queries, per key position [start + n], float32.
-def evidence_attention(self, x: Tensor, w: List[Tensor], base: int, cos: Tensor, sin: Tensor, mrope_section: List[int], k_cache: Tensor, v_cache: Tensor, start: int, dims: List[int]) -> Tuple[Tensor, Tensor]:
+def evidence_attention(self, x: Tensor, w: List[Tensor], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, start: int, dims: List[int]) -> Tuple[Tensor, Tensor]:
     n_heads = dims[1]
     n_kv = dims[2]
     head_dim = dims[3]
     length = x.size(0)
     dt = x.dtype
-    q = self.query_states(x, w, base, dims)
-    q, _ = self.apply_multimodal_rotary_pos_emb(q, q, cos, sin, mrope_section)
+    q, _, _ = self.qkv_states(x, w, base, dims, c, s)
     keys = k_cache.narrow(2, 0, start + length).to(dt).repeat_interleave(n_heads // n_kv, 1)
     values = v_cache.narrow(2, 0, start + length).to(dt).repeat_interleave(n_heads // n_kv, 1)
     scores = torch.matmul(q, keys.transpose(2, 3)).to(6) * (head_dim ** -0.5)
     visible = torch.ones([length, start + length], dtype=11, device=x.device).tril(start)
     probs = torch.softmax(scores.masked_fill(visible.logical_not(), float("-inf")), -1)
     out = torch.matmul(probs.to(dt), values).transpose(1, 2).reshape(length, n_heads * head_dim)
-    return torch.linear(out, w[base + 7].to(dt)), probs.sum([0, 1, 2])
+    return self.linear(out, w[base + 3], None), probs.sum([0, 1, 2])
 
 # Frame evidence over all layers: token ids [n] at cache positions [start, start + n) and M-RoPE positions [3, n]
 # through every decoder layer as language_model does (attention by evidence_attention); returns per layer the
@@ -163,11 +240,12 @@ def evidence_attention(self, x: Tensor, w: List[Tensor], base: int, cos: Tensor,
 def attention_mass(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], caches: List[Tensor], start: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
     cos, sin = self.rotary_embedding(position_ids.to(inv_freq.device), inv_freq)
     h = self.embed_tokens(ids, w, dtype)
+    c, s = self.multimodal_rotary_tables(cos, sin, mrope_section, h.dtype)
     masses: List[Tensor] = []
     for i in range(dims[0]):
-        base = 3 + 12 * i
-        attn, mass = self.evidence_attention(self.rms_norm(h, w[base], eps), w, base, cos, sin, mrope_section, caches[2 * i], caches[2 * i + 1], start, dims)
+        base = 3 + 7 * i
+        attn, mass = self.evidence_attention(self.rms_norm(h, w[base], eps), w, base, c, s, caches[2 * i], caches[2 * i + 1], start, dims)
         masses.append(mass)
         h = h + attn
-        h = h + self.mlp(self.rms_norm(h, w[base + 8], eps), w[base + 9], w[base + 10], w[base + 11])
+        h = h + self.mlp(self.rms_norm(h, w[base + 4], eps), w[base + 5], w[base + 6])
     return torch.stack(masses, 0).cpu()
