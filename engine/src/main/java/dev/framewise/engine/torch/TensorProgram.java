@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,11 +24,15 @@ import java.util.List;
  */
 public final class TensorProgram implements AutoCloseable {
 
-    /** The source resources of Framewise's model program; the vision tower adds its file to this list. */
+    /**
+     * The source resources of Framewise's model program, and one of {@link #ONEDNN_LINEAR} or {@link #PLAIN_LINEAR}.
+     */
     public static final List<String> MODEL_SOURCES = List.of(
             "/dev/framewise/engine/model/qwen2_text.py",
             "/dev/framewise/engine/model/bandwidth_probe.py",
             "/dev/framewise/engine/model/qwen2_5_vl_vision.py");
+    static final String ONEDNN_LINEAR = "/dev/framewise/engine/model/linear_onednn.py";
+    static final String PLAIN_LINEAR = "/dev/framewise/engine/model/linear_plain.py";
 
     private final PtNDManager manager;
     private final PtSymbolBlock module;
@@ -37,9 +42,28 @@ public final class TensorProgram implements AutoCloseable {
         this.module = module;
     }
 
-    /** Compiles the model program ({@link #MODEL_SOURCES}). */
+    /**
+     * Compiles the model program with matrix products on oneDNN-packed matrices where libtorch has oneDNN (its
+     * mkldnn ops), on plain ones otherwise (e.g. builds for ARM Macs).
+     */
     public static TensorProgram loadModelProgram() {
-        return load(TorchScriptArchive.fromResources("FramewiseModel", MODEL_SOURCES));
+        try {
+            return loadModelProgram(ONEDNN_LINEAR);
+        } catch (EngineException e) {
+            if (!String.valueOf(e.getMessage()).contains("mkldnn")) throw e;
+            return loadModelProgramWithoutOneDnn();
+        }
+    }
+
+    /** The model program on plain matrix products only, as on a libtorch without oneDNN. */
+    public static TensorProgram loadModelProgramWithoutOneDnn() {
+        return loadModelProgram(PLAIN_LINEAR);
+    }
+
+    private static TensorProgram loadModelProgram(String linearSource) {
+        List<String> sources = new ArrayList<>(MODEL_SOURCES);
+        sources.add(linearSource);
+        return load(TorchScriptArchive.fromResources("FramewiseModel", sources));
     }
 
     public static TensorProgram load(TorchScriptArchive archive) {

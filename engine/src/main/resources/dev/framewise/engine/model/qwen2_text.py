@@ -30,7 +30,7 @@ def weight_view(self, flat: Tensor, offset: int, shape: List[int], dtype: int, d
 
 # The checkpoint's list (layout above) -> the program's: q/k/v and gate/up each become one matrix (a decoding step
 # makes 4 matrix-vector products per layer instead of 7; each costs a fixed ~20-50 us on the CPU besides its
-# bytes). With `pack` (CPU), every matrix but the embedding is packed for oneDNN (mkldnn::_reorder_linear_weight):
+# bytes). With `pack` (CPU), every matrix but the embedding is packed for oneDNN (pack_matrix, linear_onednn.py):
 # the plain layout is re-packed on every call (lm_head of Qwen2.5-0.5B in bf16 on a 2-core Zen 4: read at 18 GB/s
 # plain, 28 GB/s packed, torch.sum 30 GB/s). Packing only changes the layout. Every returned tensor but the embedding owns its memory, and the checkpoint's
 # entries are released as they are used (the caller must hold no other reference to them), so neither the
@@ -59,27 +59,10 @@ def owned(self, t: Tensor) -> Tensor:
         return t
     return t.clone()
 
-# Fails where oneDNN cannot pack matrices of this dtype on this CPU.
-def pack_probe(self, dtype: int) -> Tensor:
-    return ops.mkldnn._reorder_linear_weight(torch.zeros([16, 16], dtype=dtype), 1)
-
 def matrix(self, m: Tensor, pack: bool) -> Tensor:
     if pack:
-        return ops.mkldnn._reorder_linear_weight(m, 1)
+        return self.pack_matrix(m)
     return self.owned(m)
-
-# torch.linear with a weight (and bias) that may be packed or of another dtype than x: a packed weight of x's
-# dtype runs on oneDNN directly; otherwise the weight is unpacked and cast (CPU prefill: float32 activations,
-# bf16 weights), a no-op when already plain and of x's dtype.
-def linear(self, x: Tensor, w: Tensor, b: Optional[Tensor]) -> Tensor:
-    dt = x.dtype
-    if w.is_mkldnn:
-        if w.dtype == dt:
-            return ops.mkldnn._linear_pointwise(x, w, b, "none", [], "")
-        w = w.to_dense(dt)
-    if b is None:
-        return torch.linear(x, w.to(dt))
-    return torch.linear(x, w.to(dt), b.to(dt))
 
 # The KV cache: per layer a key and a value buffer [1, num_kv_heads, max_len, head_dim], in order k0, v0, k1, ...
 # LanguageModel keeps it in float32 on the CPU whatever the weights' precision (bf16 keys and values are stored
