@@ -135,6 +135,9 @@ public final class DecodeBenchCommand implements Runnable {
                             + "fastest read)%n",
                     boundTokS, bytes / 1e6, 100 * r.medianRoundRatio(bytes), bandwidths.length, ROUND,
                     100 * (decoded * 1000 / decodeMs) / (bandwidths[bandwidths.length - 1] / bytes));
+            out.printf(Locale.ROOT, "kernel       lm_head's matrix-vector product alone reads at %.0f %% of the torch.sum "
+                    + "rate (median over rounds): the ceiling of decoding on these matrix kernels%n",
+                    100 * median(r.kernelShares));
             out.printf(Locale.ROOT, "peak memory  %.0f MiB resident (current %.0f MiB)%n",
                     NativeMemory.peakResidentBytes() / 1048576.0, NativeMemory.residentBytes() / 1048576.0);
             out.printf(Locale.ROOT, "load average %s%n", loadAverage());
@@ -142,9 +145,10 @@ public final class DecodeBenchCommand implements Runnable {
     }
 
     /**
-     * Per decoded token its time; per round of {@link #ROUND} tokens the bandwidth (bytes/s) read after it.
+     * Per decoded token its time; per round of {@link #ROUND} tokens the bandwidth (bytes/s) read after it and the
+     * lm_head product's read rate as a share of that.
      */
-    private record Result(double prefillMs, double[] tokenMs, double[] bandwidths) {
+    private record Result(double prefillMs, double[] tokenMs, double[] bandwidths, double[] kernelShares) {
         /** Median over rounds of the round's decode speed divided by the bound the read after it gives. */
         double medianRoundRatio(long weightBytes) {
             double[] ratios = new double[bandwidths.length];
@@ -167,13 +171,17 @@ public final class DecodeBenchCommand implements Runnable {
             double prefillMs = (System.nanoTime() - t0) / 1e6;
             double[] tokenMs = new double[count];
             double[] bandwidths = new double[count / ROUND];
+            double[] kernelShares = new double[count / ROUND];
             for (int i = 0; i < count; i++) {
                 long s = System.nanoTime();
                 logits = model.decode(cache, Logits.argmax(logits), cache.length());
                 tokenMs[i] = (System.nanoTime() - s) / 1e6;
-                if ((i + 1) % ROUND == 0) bandwidths[i / ROUND] = probe.bytesPerSecond();
+                if ((i + 1) % ROUND == 0) {
+                    bandwidths[i / ROUND] = probe.bytesPerSecond();
+                    kernelShares[i / ROUND] = probe.lmHeadBytesPerSecond() / bandwidths[i / ROUND];
+                }
             }
-            return new Result(prefillMs, tokenMs, bandwidths);
+            return new Result(prefillMs, tokenMs, bandwidths, kernelShares);
         }
     }
 

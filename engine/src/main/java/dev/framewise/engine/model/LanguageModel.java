@@ -203,24 +203,22 @@ public final class LanguageModel implements AutoCloseable {
 
     /**
      * A float32 buffer on the model's device as large as one decoding step's weights, at most 1 GiB (enough for a
-     * steady figure, and a 7B model's 15 GB twice would not fit); each {@link BandwidthProbe#bytesPerSecond()}
-     * reads it once with {@code torch.sum}: the memory bandwidth a step's weights can be read at, at that moment.
+     * steady figure, and a 7B model's 15 GB twice would not fit); {@link BandwidthProbe#bytesPerSecond()} reads it
+     * once with {@code torch.sum}: the memory bandwidth a step's weights can be read at, at that moment.
      */
     public BandwidthProbe bandwidthProbe() {
         long bytes = Math.min(weightBytesPerToken(), 1L << 30) / 4 * 4;
         try (IValue numel = IValue.from(bytes / 4); IValue dev = IValue.from(device.torchName)) {
-            return new BandwidthProbe(program, program.call("bandwidth_buffer", numel, dev), bytes);
+            return new BandwidthProbe(program.call("bandwidth_buffer", numel, dev), bytes);
         }
     }
 
     /** See {@link #bandwidthProbe()}. */
-    public static final class BandwidthProbe implements AutoCloseable {
-        private final TensorProgram program;
+    public final class BandwidthProbe implements AutoCloseable {
         private final IValue buffer;
         private final long bytes;
 
-        private BandwidthProbe(TensorProgram program, IValue buffer, long bytes) {
-            this.program = program;
+        private BandwidthProbe(IValue buffer, long bytes) {
             this.buffer = buffer;
             this.bytes = bytes;
         }
@@ -233,6 +231,17 @@ public final class LanguageModel implements AutoCloseable {
             long t = System.nanoTime();
             program.call("read_all", buffer).close();
             return bytes / ((System.nanoTime() - t) / 1e9);
+        }
+
+        /**
+         * The rate at which the output projection's matrix-vector product alone reads its matrix (the same kernel
+         * as every matrix of a step): the ceiling of decoding on this machine's matrix kernels.
+         */
+        public double lmHeadBytesPerSecond() {
+            long matrixBytes = (long) config.vocabSize() * config.hiddenSize() * (precision == Precision.FP32 ? 4 : 2);
+            long t = System.nanoTime();
+            program.call("lm_head_product", weights).close();
+            return matrixBytes / ((System.nanoTime() - t) / 1e9);
         }
 
         @Override

@@ -1,7 +1,13 @@
-# Memory-bandwidth probe for `framewise bench decode`: a float32 buffer as large as the weights one
-# decoding step reads, and a torch.sum over it (reads every byte once, arithmetic negligible).
+# Memory-bandwidth probe for `framewise bench decode`: a float32 buffer (at most 1 GiB) and a torch.sum over it
+# (reads every byte once, arithmetic negligible).
 def bandwidth_buffer(self, numel: int, device: str) -> Tensor:
     return torch.ones([numel], dtype=6, device=torch.device(device))
 
 def read_all(self, buffer: Tensor) -> float:
     return float(torch.sum(buffer).item())
+
+# The output projection's matrix-vector product alone (the largest matrix a decoding step reads, through the same
+# kernel as every other): how close this machine's matrix kernels come to the torch.sum read.
+def lm_head_product(self, w: List[Tensor]) -> float:
+    x = torch.ones([1, w[1].size(0)], dtype=w[2].dtype, device=w[1].device)
+    return float(self.linear(x, w[2], None).sum().item())
