@@ -62,7 +62,7 @@ public final class TestSessions {
                 new Outcome("1. The cup is upright.\n2. The gripper is open.", answer,
                         "<think>1. The cup is upright.\n2. The gripper is open.</think><answer>" + answer + "</answer>",
                         "eos", tokens, List.of(0.25, 0.75),
-                        new RunTimings(1500.5, 40.25, 310.0, 95.5, 420.0, 20000.0, 2100, 2)),
+                        new RunTimings(1500.5, 40.25, 310.0, 95.5, 420.0, 20000.0, 2100, 2, 2000)),
                 RunStatus.COMPLETE, null, new Curation("checked against the clip", List.of("grasp", "safety"), Rating.UP));
     }
 

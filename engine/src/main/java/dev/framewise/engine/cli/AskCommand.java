@@ -159,8 +159,10 @@ public final class AskCommand implements Runnable {
                 stream.finish();
                 Timings t = result.timings();
                 spec.commandLine().getErr().printf(Locale.ROOT,
-                        "[%s · %d prompt tokens · %d generated · prefill %.1f tok/s · decode %.1f tok/s · %s]%n",
-                        backend.describe(), t.promptTokens(), t.generatedTokens(), t.prefillTokensPerSecond(),
+                        "[%s · %d prompt tokens%s · %d generated · prefill %.1f tok/s · decode %.1f tok/s · %s]%n",
+                        backend.describe(), t.promptTokens(), t.cachedPromptTokens() > 0
+                                ? " (" + t.cachedPromptTokens() + " from the prompt cache)" : "",
+                        t.generatedTokens(), t.prefillTokensPerSecond(),
                         t.decodeTokensPerSecond(), result.finishReason().name().toLowerCase(Locale.ROOT));
             }
         }
@@ -258,6 +260,7 @@ public final class AskCommand implements Runnable {
         root.putObject("timings").put("load_ms", t.loadMs()).put("preprocess_ms", t.preprocessMs())
                 .put("vision_ms", t.visionMs()).put("prefill_ms", t.prefillMs()).put("first_token_ms", t.firstTokenMs())
                 .put("decode_ms", t.decodeMs()).put("prompt_tokens", t.promptTokens())
+                .put("cached_prompt_tokens", t.cachedPromptTokens())
                 .put("generated_tokens", t.generatedTokens()).put("prefill_tokens_per_s", t.prefillTokensPerSecond())
                 .put("decode_tokens_per_s", t.decodeTokensPerSecond());
         root.put("finish_reason", r.finishReason().name().toLowerCase(Locale.ROOT));

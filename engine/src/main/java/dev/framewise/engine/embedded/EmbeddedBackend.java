@@ -160,7 +160,7 @@ public final class EmbeddedBackend implements InferenceBackend {
                     listener::onToken, cancel, context);
             ParsedResponse parsed = ReasoningParser.parse(out.text());
             Timings timings = new Timings(pendingLoadMs, preprocessMs, visionMs, out.prefillMs(), out.firstTokenMs(),
-                    out.decodeMs(), ids.length, out.tokens().size());
+                    out.decodeMs(), ids.length, out.tokens().size(), ids.length - out.prefilledTokens());
             pendingLoadMs = 0;
             List<FrameRef> frames = media.stream().flatMap(m -> m.frames().stream()).toList();
             return new GenerationResult(modelDir.getFileName().toString(), ids, out.tokens(), out.text(),

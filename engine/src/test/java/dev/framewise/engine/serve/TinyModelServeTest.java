@@ -96,6 +96,22 @@ class TinyModelServeTest {
     }
 
     @Test
+    void aRepeatedPromptComesFromThePromptCacheAndItsPrefillRateCountsOnlyWhatRan() {
+        GenerationResult again = embedded.generate(request(), GenerationListener.NONE, new CancellationToken());
+        assertThat(again.tokens()).isEqualTo(direct.tokens());
+        int prompt = golden.inputIds().length;
+        assertThat(again.timings().promptTokens()).isEqualTo(prompt);
+        assertThat(again.timings().cachedPromptTokens()).isEqualTo(prompt);
+        assertThat(again.timings().prefillTokensPerSecond()).isZero();
+        GenerationResult longer = embedded.generate(new GenerationRequest(List.of(ChatMessage.user(question + " Why?")),
+                request().params()), GenerationListener.NONE, new CancellationToken());
+        int cached = longer.timings().cachedPromptTokens();
+        assertThat(cached).isPositive().isLessThan(longer.timings().promptTokens());
+        assertThat(longer.timings().prefillTokensPerSecond()).isEqualTo(
+                (longer.timings().promptTokens() - cached) * 1000.0 / longer.timings().prefillMs());
+    }
+
+    @Test
     void theSdkGetsTheSameAnswerWithLogprobsAndUsage() {
         ChatCompletion completion = sdk().chat().completions().create(sdkRequest().logprobs(true).topLogprobs(5).build());
 

@@ -63,7 +63,7 @@ final class SyntheticSession {
                     new FrameSampling(video.id(), 4.0, null, null, null, null, null, null, 448, 252, frames),
                     new ModelInfo("Cosmos-Reason1-7B", "/models/Cosmos-Reason1-7B", "sha256:" + "ab".repeat(32)),
                     "embedded", new Outcome(reasoning, "Yes, it is safe.", text.toString(), "eos", tokens, List.of(),
-                    new RunTimings(1200, 40, 310, 95, 420, 20_000, 2100, tokensPerRun)),
+                    new RunTimings(1200, 40, 310, 95, 420, 20_000, 2100, tokensPerRun, 0)),
                     RunStatus.COMPLETE, null, new Curation("", List.of("bench"), Rating.NONE)));
         }
         return new Session("bench-session", "Benchmark session", start, start.plusSeconds(60L * runs), List.of(video),

@@ -3,7 +3,10 @@ package dev.framewise.sessions.model;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.framewise.engine.api.Timings;
 
-/** Where the time of a run went, in milliseconds; the engine's {@link Timings} under explicit file names. */
+/**
+ * Where the time of a run went, in milliseconds; the engine's {@link Timings} under explicit file names
+ * ({@code cached_prompt_tokens} is absent, read as 0, in files written before it existed).
+ */
 public record RunTimings(
         @JsonProperty("load_ms") double loadMs,
         @JsonProperty("preprocess_ms") double preprocessMs,
@@ -12,15 +15,16 @@ public record RunTimings(
         @JsonProperty("first_token_ms") double firstTokenMs,
         @JsonProperty("decode_ms") double decodeMs,
         @JsonProperty("prompt_tokens") int promptTokens,
-        @JsonProperty("generated_tokens") int generatedTokens) {
+        @JsonProperty("generated_tokens") int generatedTokens,
+        @JsonProperty("cached_prompt_tokens") int cachedPromptTokens) {
 
     public static RunTimings of(Timings t) {
         return new RunTimings(t.loadMs(), t.preprocessMs(), t.visionMs(), t.prefillMs(), t.firstTokenMs(),
-                t.decodeMs(), t.promptTokens(), t.generatedTokens());
+                t.decodeMs(), t.promptTokens(), t.generatedTokens(), t.cachedPromptTokens());
     }
 
     public Timings toTimings() {
         return new Timings(loadMs, preprocessMs, visionMs, prefillMs, firstTokenMs, decodeMs, promptTokens,
-                generatedTokens);
+                generatedTokens, cachedPromptTokens);
     }
 }
