@@ -63,7 +63,7 @@ public final class Workbench extends Application {
     /** The real services: engine media, the embedded model or a server, sessions in {@code sessions}. */
     static Services services(ExecutorService background, AppSettings settings, SessionStore sessions) {
         return new Services(background, Platform::runLater, Clock.systemDefaultZone(), Media::open,
-                folder -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults()),
+                (folder, progress) -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults(), progress),
                 RemoteServers::connect, new EngineOutliner(), settings, sessions, UiResources.presets());
     }
 

@@ -45,8 +45,6 @@ final class StatusBarView {
         var current = vm.work().currentProperty();
         Label task = new Label();
         task.setId("status-task");
-        task.textProperty().bind(Bindings.createStringBinding(
-                () -> current.get() == null ? "" : current.get().getTitle(), current));
         Button cancel = new Button("Cancel");
         cancel.setId("status-cancel");
         cancel.visibleProperty().bind(current.isNotNull());
@@ -54,10 +52,17 @@ final class StatusBarView {
             Task<?> running = current.get();
             if (running != null) vm.work().cancel(running);
         });
+        // Bound to the task's own properties: a task sets its title once it runs, and reports progress as it goes.
         current.addListener((obs, old, now) -> {
             bar.progressProperty().unbind();
-            if (now == null) bar.setProgress(0);
-            else bar.progressProperty().bind(now.progressProperty());
+            task.textProperty().unbind();
+            if (now == null) {
+                bar.setProgress(0);
+                task.setText("");
+            } else {
+                bar.progressProperty().bind(now.progressProperty());
+                task.textProperty().bind(now.titleProperty());
+            }
         });
         Label memory = new Label();
         memory.setId("status-memory");

@@ -8,6 +8,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.concurrent.Task;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +94,16 @@ public final class EngineViewModel {
         backend.set(null);
         state.set(State.LOADING);
         description.set("Loading " + folder.getFileName() + "…");
-        work.submit("Loading model " + folder.getFileName(), () -> factory.load(folder), loaded -> {
+        Task<InferenceBackend> loading = new Task<>() {
+            @Override
+            protected InferenceBackend call() {
+                String title = "Loading model " + folder.getFileName();
+                updateTitle(title);
+                updateMessage(title);
+                return factory.load(folder, fraction -> updateProgress(fraction, 1));
+            }
+        };
+        work.submit(loading, loaded -> {
             if (previous != null) previous.close();
             loadedFolder = folder.toAbsolutePath().normalize();
             loadedServer = null;
@@ -120,8 +130,8 @@ public final class EngineViewModel {
     }
 
     /**
-     * A warning when the weights are larger than the memory the system has free (Linux /proc/meminfo): they
-     * are memory-mapped, so loading still works, but generation will page from disk and crawl.
+     * A warning when the weights are larger than the memory the system has free (Linux /proc/meminfo): on the CPU
+     * the engine holds them in memory (packed for its matrix kernels), so loading may fail or the system swap.
      */
     static String memoryWarning(Path folder) {
         long weights;
@@ -133,7 +143,7 @@ public final class EngineViewModel {
         long available = availableMemoryBytes();
         if (available <= 0 || weights <= available) return null;
         return String.format(java.util.Locale.ROOT, "%s needs about %.1f GiB for its weights but only %.1f GiB of memory is free; "
-                + "it will be slow. Close other programs or choose a smaller model.", folder.getFileName(), weights / GIB, available / GIB);
+                + "it may fail to load or be very slow. Close other programs or choose a smaller model.", folder.getFileName(), weights / GIB, available / GIB);
     }
 
     private static final double GIB = 1024.0 * 1024 * 1024;

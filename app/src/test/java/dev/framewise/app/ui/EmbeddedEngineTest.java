@@ -40,7 +40,7 @@ class EmbeddedEngineTest {
     @Test
     void tokensStreamIntoThePanelAndTheRunRepeatsWithItsSeed() throws Exception {
         Path model = Path.of(getClass().getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
-        WorkbenchHarness h = new WorkbenchHarness(dir, prefs, folder -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults()));
+        WorkbenchHarness h = new WorkbenchHarness(dir, prefs, (folder, progress) -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults(), progress));
         harness = h;
         h.run(() -> h.vm.engine().load(model));
         h.await("the tiny model is loaded", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
@@ -85,7 +85,7 @@ class EmbeddedEngineTest {
     @Test
     void aVideoQuestionMarksTheFramesShownAndTheirEvidence() throws Exception {
         Path model = Path.of(getClass().getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
-        WorkbenchHarness h = new WorkbenchHarness(dir, prefs, folder -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults()));
+        WorkbenchHarness h = new WorkbenchHarness(dir, prefs, (folder, progress) -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults(), progress));
         harness = h;
         h.run(() -> h.vm.engine().load(model));
         h.await("the tiny model is loaded", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
@@ -119,7 +119,7 @@ class EmbeddedEngineTest {
         try (EmbeddedBackend engine = EmbeddedBackend.open(model, EmbeddedOptions.defaults());
              OpenAiServer server = OpenAiServer.start(engine, new ServeOptions("tiny", "127.0.0.1", 0, null, 1, 4, null,
                      ServeOptions.DEFAULT_MAX_BODY_BYTES, ServeOptions.DEFAULT_MAX_FETCH_BYTES, ServeOptions.DEFAULT_FETCH_TIMEOUT, 64))) {
-            WorkbenchHarness h = new WorkbenchHarness(dir, prefs, folder -> {
+            WorkbenchHarness h = new WorkbenchHarness(dir, prefs, (folder, progress) -> {
                 throw new AssertionError("this test loads no model folder");
             }, RemoteServers::connect);
             harness = h;

@@ -6,6 +6,7 @@ import dev.framewise.app.viewmodel.Notification;
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.engine.api.FrameRef;
 import javafx.geometry.Bounds;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.image.ImageView;
@@ -13,6 +14,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.text.TextFlow;
 import dev.framewise.app.view.ReasoningView;
+import org.controlsfx.control.StatusBar;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +71,7 @@ class WorkbenchTest {
     }
 
     private WorkbenchHarness open(Preferences p, ScriptedBackend backend) throws Exception {
-        harness = new WorkbenchHarness(dir, p, folder -> backend);
+        harness = new WorkbenchHarness(dir, p, (folder, progress) -> backend);
         return harness;
     }
 
@@ -88,6 +91,32 @@ class WorkbenchTest {
     private void ask(WorkbenchHarness h, String question) {
         h.robot.clickOn("#question").write(question);
         h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+    }
+
+    @Test
+    void modelLoadingShowsHowFarItGot() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(List.of(), List.of(), 0);
+        CountDownLatch release = new CountDownLatch(1);
+        Preferences p = WorkbenchHarness.freshPrefs();
+        prefs.add(p);
+        WorkbenchHarness h = harness = new WorkbenchHarness(dir, p, (folder, progress) -> {
+            progress.accept(0.25);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return backend;
+        });
+        Path folder = h.modelFolder();
+        h.run(() -> h.vm.engine().load(folder));
+        StatusBar bar = h.robot.lookup("#status-bar").queryAs(StatusBar.class);
+        h.await("the status bar shows a quarter of the load", () -> Math.abs(bar.getProgress() - 0.25) < 1e-9);
+        assertThat(h.fx(() -> h.robot.lookup("#status-task").queryAs(Label.class).getText()))
+                .isEqualTo("Loading model " + folder.getFileName());
+        release.countDown();
+        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
+        assertThat(h.fx(bar::getProgress)).isZero();
     }
 
     @Test

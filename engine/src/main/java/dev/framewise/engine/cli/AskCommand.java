@@ -148,7 +148,8 @@ public final class AskCommand implements Runnable {
                 EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES);
         modelFolder = RemoteOptions.isUrl(model) ? null : Backends.modelFolder(model);
         try (InferenceBackend backend = modelFolder == null ? remote.open(model)
-                : EmbeddedBackend.open(modelFolder, options)) {
+                : EmbeddedBackend.open(modelFolder, options,
+                        LoadProgressLine.forTerminal(spec.commandLine().getErr(), modelFolder.getFileName().toString()))) {
             GenerationRequest request = new GenerationRequest(messages, params);
             if (json) {
                 GenerationResult result = generate(backend, request, GenerationListener.NONE);

@@ -42,6 +42,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleConsumer;
 
 /**
  * The embedded engine: a checkpoint folder loaded into this process and run on libtorch through DJL. The
@@ -82,6 +83,11 @@ public final class EmbeddedBackend implements InferenceBackend {
 
     /** Loads a Hugging Face checkpoint folder (config, generation config, tokenizer, chat template, weights). */
     public static EmbeddedBackend open(Path modelDir, EmbeddedOptions options) {
+        return open(modelDir, options, fraction -> { });
+    }
+
+    /** As {@link #open(Path, EmbeddedOptions)}, reporting 0..1 while the language model's weights are prepared. */
+    public static EmbeddedBackend open(Path modelDir, EmbeddedOptions options, DoubleConsumer progress) {
         long start = System.nanoTime();
         if (!Files.isDirectory(modelDir)) {
             throw new EngineException("model folder " + modelDir + " does not exist or is not a folder; give the "
@@ -96,7 +102,8 @@ public final class EmbeddedBackend implements InferenceBackend {
         TensorProgram program = null;
         try {
             program = TensorProgram.loadModelProgram();
-            LanguageModel model = LanguageModel.load(program, config.text(), weights, options.precision(), device);
+            LanguageModel model = LanguageModel.load(program, config.text(), weights, options.precision(), device,
+                    progress);
             VisionEncoder vision = null;
             MediaEncoder media = null;
             if (config.hasVision()) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleConsumer;
 
 /**
  * The Qwen2 language model of a Qwen2.5-VL checkpoint (or of a plain Qwen2 model) on the tensor program:
@@ -57,23 +58,29 @@ public final class LanguageModel implements AutoCloseable {
 
     /**
      * Maps the language model's weights (checking every shape against the config), places them on the device in
-     * the given precision and prepares them for the program ({@code prepare_weights}: fused projections, and on
-     * the CPU packed for oneDNN where this machine's oneDNN can run the precision).
+     * the given precision and prepares them for the program ({@code prepare_weights}, {@code prepare_layer}: fused
+     * projections, and on the CPU packed for oneDNN where this machine's oneDNN can run the precision).
      */
     public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
                                      Precision precision, ComputeDevice device) {
-        return load(program, config, checkpoint, precision, device, true);
+        return load(program, config, checkpoint, precision, device, fraction -> { }, true);
     }
 
-    /** As {@link #load(TensorProgram, TextConfig, Weights, Precision, ComputeDevice)}; tests compare unpacked. */
+    /** As {@link #load(TensorProgram, TextConfig, Weights, Precision, ComputeDevice)}, reporting 0..1 as it goes. */
+    public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
+                                     Precision precision, ComputeDevice device, DoubleConsumer progress) {
+        return load(program, config, checkpoint, precision, device, progress, true);
+    }
+
+    /** Tests compare unpacked weights ({@code packIfPossible} false) with packed ones. */
     static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint, Precision precision,
-                              ComputeDevice device, boolean packIfPossible) {
+                              ComputeDevice device, DoubleConsumer progress, boolean packIfPossible) {
         List<Weights.Entry> entries = requiredEntries(config, checkpoint);
         List<IValue> tensors = new ArrayList<>();
         long bytes = 0;
         try (IValue dev = IValue.from(device.torchName); IValue dtype = IValue.from((long) precision.scalarType)) {
             for (Weights.Entry e : entries) {
-                // A mapping per tensor: prepare_weights releases each tensor once it has its own copy, which
+                // A mapping per tensor: prepare_layer releases each tensor once it has its own copy, which
                 // unmaps the pages just read, so resident memory never holds the weights twice. The embedding
                 // stays mapped; only its looked-up rows are ever read.
                 Map<String, IValue> mapping = new HashMap<>();
@@ -85,13 +92,24 @@ public final class LanguageModel implements AutoCloseable {
                 bytes += e.info().numel() * (precision == Precision.FP32 ? 4 : 2);
             }
             try (IValue list = IValue.listFrom(tensors.toArray(IValue[]::new))) {
-                // The list must hold the only references: prepare_weights releases each entry once used.
+                // The list must hold the only references: prepare_weights and prepare_layer release each entry once used.
                 tensors.forEach(IValue::close);
                 tensors.clear();
                 boolean packed = packIfPossible && device == ComputeDevice.CPU && canPack(program, precision);
-                try (IValue layers = IValue.from((long) config.numLayers()); IValue pack = IValue.from(packed)) {
-                    return new LanguageModel(program, config, precision, device,
-                            program.call("prepare_weights", list, layers, pack), bytes, packed);
+                try (IValue pack = IValue.from(packed)) {
+                    IValue prepared = program.call("prepare_weights", list, pack);
+                    try {
+                        for (int layer = 0; layer < config.numLayers(); layer++) {
+                            try (IValue index = IValue.from((long) layer)) {
+                                program.call("prepare_layer", list, prepared, index, pack).close();
+                            }
+                            progress.accept((layer + 1.0) / config.numLayers());
+                        }
+                        return new LanguageModel(program, config, precision, device, prepared, bytes, packed);
+                    } catch (RuntimeException e) {
+                        prepared.close();
+                        throw e;
+                    }
                 }
             }
         } catch (EngineException e) {

@@ -7,7 +7,7 @@
 #   then 12 per decoder layer from 3 + 12 * i: input_layernorm, q_proj.weight, q_proj.bias,
 #   k_proj.weight, k_proj.bias, v_proj.weight, v_proj.bias, o_proj.weight, post_attention_layernorm,
 #   gate_proj, up_proj, down_proj.
-# prepare_weights turns that into the list `w` every other function takes: [0], [1], [2] as above, then 7 per
+# prepare_weights and prepare_layer turn that into the list `w` every other function takes: [0], [1], [2] as above, then 7 per
 # layer from 3 + 7 * i: input_layernorm, qkv weight [q + 2 kv, hidden], qkv bias, o_proj,
 # post_attention_layernorm, gate_up weight [2 * intermediate, hidden], down_proj.
 # Activations may be float32 while weights are bfloat16 (CPU prefill): weights are cast to the
@@ -28,29 +28,32 @@ def weight_view(self, flat: Tensor, offset: int, shape: List[int], dtype: int, d
         numel = numel * d
     return flat.narrow(0, offset, numel).view(shape).to(torch.device(device), dtype)
 
-# The checkpoint's list (layout above) -> the program's: q/k/v and gate/up each become one matrix (a decoding step
-# makes 4 matrix-vector products per layer instead of 7; each costs a fixed ~20-50 us on the CPU besides its
-# bytes). With `pack` (CPU), every matrix but the embedding is packed for oneDNN (pack_matrix, linear_onednn.py):
-# the plain layout is re-packed on every call (lm_head of Qwen2.5-0.5B in bf16 on a 2-core Zen 4: read at 18 GB/s
-# plain, 28 GB/s packed, torch.sum 30 GB/s). Packing only changes the layout. Every returned tensor but the embedding owns its memory, and the checkpoint's
-# entries are released as they are used (the caller must hold no other reference to them), so neither the
-# mapping of the checkpoint's files nor a second copy outlives this call: the weights are held once.
-def prepare_weights(self, checkpoint: List[Tensor], num_layers: int, pack: bool) -> List[Tensor]:
+# The checkpoint's list (layout above) -> the program's, in steps so that loading can report progress:
+# prepare_weights for the embedding, the final norm and lm_head, then prepare_layer for every layer. q/k/v and
+# gate/up each become one matrix (a decoding step makes 4 matrix-vector products per layer instead of 7; each
+# costs a fixed ~20-50 us on the CPU besides its bytes). With `pack` (CPU), every matrix but the embedding is
+# packed for oneDNN (pack_matrix, linear_onednn.py): the plain layout is re-packed on every call (lm_head of
+# Qwen2.5-0.5B in bf16 on a 2-core Zen 4: read at 18 GB/s plain, 28 GB/s packed, torch.sum 30 GB/s). Packing only
+# changes the layout. Every tensor made here but the embedding owns its memory, and the checkpoint's entries are
+# released as they are used (the caller holds no other reference to them), so the mapped pages of a checkpoint
+# file are let go as soon as their copy exists: the weights are held once.
+def prepare_weights(self, checkpoint: List[Tensor], pack: bool) -> List[Tensor]:
     w: List[Tensor] = [checkpoint[0], self.owned(checkpoint[1]), self.matrix(checkpoint[2], pack)]
-    for i in range(num_layers):
-        base = 3 + 12 * i
-        w.append(self.owned(checkpoint[base]))
-        w.append(self.matrix(torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0), pack))
-        w.append(torch.cat([checkpoint[base + 2], checkpoint[base + 4], checkpoint[base + 6]], 0))
-        w.append(self.matrix(checkpoint[base + 7], pack))
-        w.append(self.owned(checkpoint[base + 8]))
-        w.append(self.matrix(torch.cat([checkpoint[base + 9], checkpoint[base + 10]], 0), pack))
-        w.append(self.matrix(checkpoint[base + 11], pack))
-        for j in range(12):
-            checkpoint[base + j] = torch.empty([0])
     checkpoint[1] = torch.empty([0])
     checkpoint[2] = torch.empty([0])
     return w
+
+def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], i: int, pack: bool) -> None:
+    base = 3 + 12 * i
+    w.append(self.owned(checkpoint[base]))
+    w.append(self.matrix(torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0), pack))
+    w.append(torch.cat([checkpoint[base + 2], checkpoint[base + 4], checkpoint[base + 6]], 0))
+    w.append(self.matrix(checkpoint[base + 7], pack))
+    w.append(self.owned(checkpoint[base + 8]))
+    w.append(self.matrix(torch.cat([checkpoint[base + 9], checkpoint[base + 10]], 0), pack))
+    w.append(self.matrix(checkpoint[base + 11], pack))
+    for j in range(12):
+        checkpoint[base + j] = torch.empty([0])
 
 # A tensor with its own storage: views into a mapped file (which always start past the file's header, at a
 # non-zero offset) are copied; tensors already converted or moved to a device are returned as they are.

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +55,18 @@ class LanguageModelTest {
             }
             assertThat(tokens).containsExactly(a.greedyTokens());
         }
+    }
+
+    @Test
+    void loadingReportsProgressLayerByLayer() {
+        List<Double> fractions = new ArrayList<>();
+        ModelConfig.TextConfig config = ModelConfig.read(TinyModel.dir()).text();
+        try (LanguageModel reloaded = LanguageModel.load(program, config, Weights.open(TinyModel.dir()), Precision.BF16,
+                ComputeDevice.CPU, fractions::add)) {
+            assertThat(reloaded.config()).isEqualTo(config);
+        }
+        assertThat(fractions).hasSize(config.numLayers()).isSorted().doesNotHaveDuplicates().endsWith(1.0);
+        assertThat(fractions.get(0)).isPositive();
     }
 
     static float[] prefill(GoldenCase c, KvCache cache) {

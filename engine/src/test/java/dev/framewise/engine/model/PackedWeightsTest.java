@@ -71,7 +71,7 @@ class PackedWeightsTest {
 
     private static LanguageModel load(Precision precision, boolean pack) {
         return LanguageModel.load(program, ModelConfig.read(TinyModel.dir()).text(), Weights.open(TinyModel.dir()),
-                precision, ComputeDevice.CPU, pack);
+                precision, ComputeDevice.CPU, fraction -> { }, pack);
     }
 
     /** The logits after the prompt and after each of the golden case's greedy tokens but the last. */
