@@ -165,7 +165,7 @@ public final class LanguageModel implements AutoCloseable {
         return out;
     }
 
-    /** One weight as a view of its memory-mapped file (one mapping per file and dtype), converted as needed. */
+    /** One weight as a view of its memory-mapped file (one mapping per file and dtype in {@code mapped}), converted. */
     static IValue weightTensor(TensorProgram program, Weights.Entry e, Map<String, IValue> mapped,
                                        IValue dtype, IValue dev) {
         SafetensorsFile file = e.file();

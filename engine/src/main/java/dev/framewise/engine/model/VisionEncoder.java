@@ -22,8 +22,9 @@ import java.util.Map;
  * Java computes the layout (window order, attention segments, each patch's row and column) and holds the
  * weights; one TorchScript call encodes a batch of pixel values into merged vision embeddings.
  *
- * <p>Precision: as the language model, weights in {@link Precision} (bf16 memory-mapped), computation in float32
- * on the CPU and in the weights' precision on a GPU. Not thread-safe.
+ * <p>Precision: weights in {@link Precision} (bf16 stays memory-mapped: the tower runs once per image, so packing its
+ * matrices as the language model's would not pay), computation in float32 on the CPU and in the weights' precision
+ * on a GPU. Not thread-safe.
  */
 public final class VisionEncoder implements AutoCloseable {
     private static final double GIB = 1 << 30;

@@ -34,13 +34,16 @@ public record SizeReport(Path folder, ModelConfig config, long languageParameter
             visionCpu = ModelSizer.videoLoad(config.vision(), request.fps(), request.seconds(), request.frameWidth(),
                     request.frameHeight(), request.sourceFps(), cpuBytes);
         }
-        // Weights are held as stored on the GPU (bf16 checkpoints); on the CPU at the chosen precision.
+        // Weights are held as stored on the GPU (bf16 checkpoints); on the CPU at the chosen precision, plus a packed
+        // copy of lm_head when it is tied to the embedding (LanguageModel packs every matrix but the embedding).
         long gpuWeights = weights.bytes();
-        long cpuWeights = request.fp32OnCpu() ? weights.parameters() * 4 : weights.bytes();
+        long tiedLmHead = config.text().tieWordEmbeddings()
+                ? (long) config.text().vocabSize() * config.text().hiddenSize() * cpuBytes : 0;
+        long cpuWeights = (request.fp32OnCpu() ? weights.parameters() * 4 : weights.bytes()) + tiedLmHead;
         FitCheck.MemoryNeed gpu = new FitCheck.MemoryNeed(gpuWeights,
                 ModelSizer.kvCacheBytes(config.text(), request.contextTokens(), 2),
                 visionGpu == null ? 0 : visionGpu.activationBytes(), GPU_RUNTIME_BYTES);
-        long cpuKv = ModelSizer.kvCacheBytes(config.text(), request.contextTokens(), cpuBytes);
+        long cpuKv = ModelSizer.kvCacheBytes(config.text(), request.contextTokens(), 4); // float32 on the CPU
         FitCheck.MemoryNeed cpu = new FitCheck.MemoryNeed(cpuWeights, cpuKv,
                 visionCpu == null ? 0 : visionCpu.activationBytes(), CPU_RUNTIME_BYTES);
         long decodeBytes = language * cpuBytes + cpuKv;

@@ -71,9 +71,11 @@ class ModelSizerTest {
 
         SizeReport inRam = SizeReport.assess(SEVEN_B, request, new MemoryStatus(64 * gib, 40 * gib, List.of()), 20e9);
         assertThat(inRam.verdict().kind()).isEqualTo(FitCheck.Kind.FITS_RAM);
-        // Decoding reads 7,615,616,512 · 2 + 1,879,048,192 bytes per token: 20e9 / 17,110,281,216 ≈ 1.17 tokens/s.
-        assertThat(inRam.verdict().tokensPerSecond()).isCloseTo(20e9 / 17_110_281_216.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(inRam.verdict().text()).contains("expect about 1.2 tokens/s");
+        // Decoding reads 7,615,616,512 · 2 bytes of weights + a float32 KV cache of 3,758,096,384 bytes per token:
+        // 20e9 / 18,989,329,408 ≈ 1.05 tokens/s.
+        assertThat(inRam.cpu().kvCache()).isEqualTo(3_758_096_384L);
+        assertThat(inRam.verdict().tokensPerSecond()).isCloseTo(20e9 / 18_989_329_408.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(inRam.verdict().text()).contains("expect about 1.1 tokens/s");
 
         SizeReport tooSmall = SizeReport.assess(SEVEN_B, request, new MemoryStatus(16 * gib, 12 * gib, List.of()), 20e9);
         assertThat(tooSmall.verdict().kind()).isEqualTo(FitCheck.Kind.DOES_NOT_FIT);
