@@ -7,8 +7,8 @@
 #   then 12 per decoder layer from 3 + 12 * i: input_layernorm, q_proj.weight, q_proj.bias,
 #   k_proj.weight, k_proj.bias, v_proj.weight, v_proj.bias, o_proj.weight, post_attention_layernorm,
 #   gate_proj, up_proj, down_proj.
-# prepare_weights and prepare_layer turn that into the list `w` every other function takes: [0], [1], [2] as above, then 7 per
-# layer from 3 + 7 * i: input_layernorm, qkv weight [q + 2 kv, hidden], qkv bias, o_proj,
+# prepare_weights and prepare_layer turn that into the list `w` every other function takes: [0], [1], [2] as
+# above, then 7 per layer from 3 + 7 * i: input_layernorm, qkv weight [q + 2 kv, hidden], qkv bias, o_proj,
 # post_attention_layernorm, gate_up weight [2 * intermediate, hidden], down_proj.
 # Activations may be float32 while weights are bfloat16 (CPU prefill): weights are cast to the
 # activations' dtype where they are used (see linear), a no-op when the dtypes agree.
