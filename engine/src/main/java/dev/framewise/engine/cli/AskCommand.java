@@ -101,11 +101,8 @@ public final class AskCommand implements Runnable {
     @Option(names = "--top-logprobs", defaultValue = "5", description = "Alternatives reported per token (default ${DEFAULT-VALUE}).")
     int topLogprobs;
 
-    @Option(names = "--dtype", defaultValue = "bf16", description = "fp32 or bf16 weights (default ${DEFAULT-VALUE}).")
-    String dtype;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default ${DEFAULT-VALUE}).")
-    String device;
+    @CommandLine.Mixin
+    PlacementOptions placement;
 
     @Option(names = "--session", paramLabel = "FILE",
             description = "Also record the run (question, parameters, frames, outcome) into this session file, creating it if needed.")
@@ -132,7 +129,7 @@ public final class AskCommand implements Runnable {
         try {
             params = new GenerationParams(maxTokens, temperature, topP, topK, repetitionPenalty, seed, stop, ignoreEos,
                     topLogprobs, evidence);
-            precision = Precision.parse(dtype);
+            precision = placement.precision();
             if (input.messages != null && media.given()) {
                 throw new IllegalArgumentException("media options go with --prompt; a --messages file gives each "
                         + "image and video part its own options");
@@ -144,7 +141,7 @@ public final class AskCommand implements Runnable {
         List<ChatMessage> messages = input.messages != null ? MessagesFile.read(input.messages)
                 : CosmosPrompt.question(mediaParts, input.prompt, !noReasoningFormat, system);
         PrintWriter out = spec.commandLine().getOut();
-        EmbeddedOptions options = new EmbeddedOptions(precision, device, media.timestampOverlay,
+        EmbeddedOptions options = new EmbeddedOptions(precision, placement.device, media.timestampOverlay,
                 EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES);
         modelFolder = RemoteOptions.isUrl(model) ? null : Backends.modelFolder(model);
         try (InferenceBackend backend = modelFolder == null ? remote.open(model)

@@ -22,19 +22,19 @@ final class Backends {
     private Backends() {
     }
 
-    /** @param dtype and {@code device} apply to a model folder; {@code remoteModel} to a URL */
-    static InferenceBackend open(String model, String remoteModel, String dtype, String device) {
+    /** {@code placement} applies to a model folder, {@code remoteModel} to a URL. */
+    static InferenceBackend open(String model, String remoteModel, PlacementOptions placement) {
         if (RemoteOptions.isUrl(model)) {
             return RemoteOptions.open(model, remoteModel, System.getenv(RemoteOptions.KEY_VARIABLE), VideoMode.AUTO,
                     RemoteEndpoint.DEFAULT_READ_TIMEOUT, false);
         }
         Precision precision;
         try {
-            precision = Precision.parse(dtype);
+            precision = placement.precision();
         } catch (IllegalArgumentException e) {
             throw new EngineException("--dtype: " + e.getMessage());
         }
-        return EmbeddedBackend.open(modelFolder(model), new EmbeddedOptions(precision, device));
+        return EmbeddedBackend.open(modelFolder(model), new EmbeddedOptions(precision, placement.device));
     }
 
     /** A folder path or a Hugging Face repo name ({@code nvidia/Cosmos-Reason1-7B}) found in the model store or hub cache. */

@@ -62,15 +62,12 @@ public final class DecodeBenchCommand implements Runnable {
     @Option(names = "--tokens", defaultValue = "64", description = "Tokens to decode (default ${DEFAULT-VALUE}).")
     int tokens;
 
-    @Option(names = "--dtype", defaultValue = "bf16", description = "fp32 or bf16 weights (default ${DEFAULT-VALUE}).")
-    String dtype;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default ${DEFAULT-VALUE}).")
-    String device;
+    @CommandLine.Mixin
+    PlacementOptions placement;
 
     @Override
     public void run() {
-        Precision precision = Precision.parse(dtype);
+        Precision precision = placement.precision();
         PrintWriter out = spec.commandLine().getOut();
         Path dir = source.model;
         Path temp = null;
@@ -95,7 +92,7 @@ public final class DecodeBenchCommand implements Runnable {
 
     private void measure(Path dir, Precision precision, PrintWriter out) {
         ModelConfig config = ModelConfig.read(dir);
-        ComputeDevice dev = ComputeDevice.resolve(device);
+        ComputeDevice dev = ComputeDevice.resolve(placement.device);
         long loadStart = System.nanoTime();
         try (TensorProgram program = TensorProgram.loadModelProgram();
              LanguageModel model = LanguageModel.load(program, config.text(), Weights.open(dir), precision, dev)) {

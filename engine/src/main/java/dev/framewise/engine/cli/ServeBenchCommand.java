@@ -14,6 +14,7 @@ import dev.framewise.engine.remote.VideoMode;
 import dev.framewise.engine.serve.OpenAiServer;
 import dev.framewise.engine.serve.ServeOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -58,11 +59,8 @@ public final class ServeBenchCommand implements Runnable {
             description = "The server's --max-concurrency (default: ${DEFAULT-VALUE}).")
     int maxConcurrency;
 
-    @Option(names = "--dtype", defaultValue = "bf16", description = "With a model folder: fp32 or bf16 weights (default ${DEFAULT-VALUE}).")
-    String dtype;
-
-    @Option(names = "--device", defaultValue = "auto", description = "With a model folder: auto, cpu or cuda (default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    PlacementOptions placement;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -76,7 +74,7 @@ public final class ServeBenchCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         ServeOptions options = ServeOptions.defaults("bench").withPort(0)
                 .withLimits(maxConcurrency, clients, ServeOptions.DEFAULT_MAX_BODY_BYTES);
-        try (InferenceBackend backend = Backends.open(model, remoteModel, dtype, device);
+        try (InferenceBackend backend = Backends.open(model, remoteModel, placement);
              OpenAiServer server = OpenAiServer.start(backend, options);
              OpenAiCompatibleBackend client = RemoteOptions.open(server.baseUri().toString(), "bench", null, VideoMode.AUTO,
                      RemoteEndpoint.DEFAULT_READ_TIMEOUT, false)) {

@@ -6,6 +6,7 @@ import dev.framewise.engine.serve.BindSafety;
 import dev.framewise.engine.serve.OpenAiServer;
 import dev.framewise.engine.serve.ServeOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -64,11 +65,8 @@ public final class ServeCommand implements Runnable {
             description = "max_tokens when a request gives none (default: ${DEFAULT-VALUE}).")
     int defaultMaxTokens;
 
-    @Option(names = "--dtype", defaultValue = "bf16", description = "With a model folder: fp32 or bf16 weights (default ${DEFAULT-VALUE}).")
-    String dtype;
-
-    @Option(names = "--device", defaultValue = "auto", description = "With a model folder: auto, cpu or cuda (default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    PlacementOptions placement;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -83,7 +81,7 @@ public final class ServeCommand implements Runnable {
                 maxRequestMb << 20, ServeOptions.DEFAULT_MAX_FETCH_BYTES, ServeOptions.DEFAULT_FETCH_TIMEOUT, defaultMaxTokens);
         BindSafety.warning(host, options.apiKey()).ifPresent(w -> err.println("framewise: warning: " + w));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (InferenceBackend backend = Backends.open(model, remoteModel, dtype, device); OpenAiServer server = OpenAiServer.start(backend, options)) {
+        try (InferenceBackend backend = Backends.open(model, remoteModel, placement); OpenAiServer server = OpenAiServer.start(backend, options)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();

@@ -12,13 +12,10 @@ def pack_matrix(self, m: Tensor) -> Tensor:
 
 # torch.linear with a weight (and bias) that may be packed or of another dtype than x: a packed weight of x's
 # dtype runs on oneDNN directly; otherwise the weight is unpacked into x's dtype in one reorder (CPU prefill:
-# float32 activations, bf16 weights), and a plain one cast, a no-op when it already is of x's dtype.
+# float32 activations, bf16 weights) and goes through plain_linear.
 def linear(self, x: Tensor, w: Tensor, b: Optional[Tensor]) -> Tensor:
-    dt = x.dtype
     if w.is_mkldnn:
-        if w.dtype == dt:
+        if w.dtype == x.dtype:
             return ops.mkldnn._linear_pointwise(x, w, b, "none", [], "")
-        w = w.to_dense(dt)
-    if b is None:
-        return torch.linear(x, w.to(dt))
-    return torch.linear(x, w.to(dt), b.to(dt))
+        w = w.to_dense(x.dtype)
+    return self.plain_linear(x, w, b)

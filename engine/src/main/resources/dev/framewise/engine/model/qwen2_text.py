@@ -67,6 +67,14 @@ def matrix(self, m: Tensor, pack: bool) -> Tensor:
         return self.pack_matrix(m)
     return self.owned(m)
 
+# torch.linear with the weight (and bias) cast to x's dtype, a no-op when they already are; `linear` (defined in
+# linear_onednn.py or linear_plain.py) comes here for every weight that is not packed.
+def plain_linear(self, x: Tensor, w: Tensor, b: Optional[Tensor]) -> Tensor:
+    dt = x.dtype
+    if b is None:
+        return torch.linear(x, w.to(dt))
+    return torch.linear(x, w.to(dt), b.to(dt))
+
 # The KV cache: per layer a key and a value buffer [1, num_kv_heads, max_len, head_dim], in order k0, v0, k1, ...
 # LanguageModel keeps it in float32 on the CPU whatever the weights' precision (bf16 keys and values are stored
 # exactly; CPU prefill computes in float32 anyway, and float32 attention of one query is several times faster
