@@ -16,7 +16,12 @@ public record RunTimings(
         @JsonProperty("decode_ms") double decodeMs,
         @JsonProperty("prompt_tokens") int promptTokens,
         @JsonProperty("generated_tokens") int generatedTokens,
-        @JsonProperty("cached_prompt_tokens") int cachedPromptTokens) {
+        @JsonProperty("cached_prompt_tokens") Integer cachedPromptTokens) {
+
+    public RunTimings {
+        // Boxed only so that files written before the field existed (it is absent there) read as nothing cached.
+        if (cachedPromptTokens == null) cachedPromptTokens = 0;
+    }
 
     public static RunTimings of(Timings t) {
         return new RunTimings(t.loadMs(), t.preprocessMs(), t.visionMs(), t.prefillMs(), t.firstTokenMs(),
