@@ -117,7 +117,8 @@ public final class DecodeBenchCommand implements Runnable {
             out.printf(Locale.ROOT, "model        %s, %d layers, hidden %d, vocab %d, %s on %s (%d threads%s)%n",
                     dir.getFileName(), config.text().numLayers(), config.text().hiddenSize(),
                     config.text().vocabSize(), precision.name().toLowerCase(Locale.ROOT), dev,
-                    ai.djl.pytorch.jni.JniUtils.getNumThreads(), model.packed() ? ", oneDNN-packed weights" : "");
+                    ai.djl.pytorch.jni.JniUtils.getNumThreads(),
+                    dev == ComputeDevice.CPU ? ", " + model.kernels().describe() : "");
             out.printf(Locale.ROOT, "load         %.2f s%n", loadS);
             out.printf(Locale.ROOT, "prefill      %d tokens in %.1f ms: %.1f tok/s%n", promptTokens, r.prefillMs,
                     promptTokens * 1000 / r.prefillMs);

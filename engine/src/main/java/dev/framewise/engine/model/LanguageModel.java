@@ -2,9 +2,11 @@ package dev.framewise.engine.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.model.ModelConfig.TextConfig;
 import dev.framewise.engine.model.SafetensorsFile.DType;
+import dev.framewise.engine.torch.NativeProcess;
 import dev.framewise.engine.torch.TensorProgram;
 
 import java.util.ArrayList;
@@ -18,10 +20,11 @@ import java.util.function.DoubleConsumer;
  * Java owns the weights list, the caches and the positions; every forward pass is one TorchScript call
  * ({@code language_model} / {@code decode_step} in {@code qwen2_text.py}).
  *
- * <p>Precision: weights are held in {@link Precision}, decoding computes in it. On the CPU the matrices are
- * packed for oneDNN (one copy, read from the memory-mapped safetensors files once at load; the embedding stays
- * mapped, only its looked-up rows are read), the KV cache is float32, and prefill computes in float32 (bf16
- * matrix products were several times slower there), unpacking and casting each matrix as it is used.
+ * <p>Precision: weights are held in {@link Precision}, decoding computes in it, except on the CPU. There the
+ * matrices are prepared for libtorch's CPU kernels ({@link CpuKernels}; one copy, read from the memory-mapped
+ * safetensors files once at load; the embedding stays mapped, only its looked-up rows are read), the KV cache is
+ * float32, and prefill computes in float32 (bf16 matrix products were several times slower there); bf16 weights
+ * on fbgemm also decode with float32 activations.
  *
  * <p>Not thread-safe: one generation at a time.
  */
@@ -31,23 +34,24 @@ public final class LanguageModel implements AutoCloseable {
     private final Precision precision;
     private final ComputeDevice device;
     private final IValue weights;     // List[Tensor], layout in qwen2_text.py
-    private final IValue dims;        // [num_layers, num_heads, num_kv_heads, head_dim]
+    private final IValue dims;        // [num_layers, num_heads, num_kv_heads, head_dim, parts per matrix]
     private final IValue mropeSection;
     private final IValue eps;
     private final IValue invFreq;     // [head_dim / 2] float32 on the device
     private final long weightBytes;
-    private final boolean packed;
+    private final CpuKernels kernels;
 
     private LanguageModel(TensorProgram program, TextConfig config, Precision precision, ComputeDevice device,
-                          IValue weights, long weightBytes, boolean packed) {
+                          IValue weights, long weightBytes, CpuKernels kernels) {
         this.program = program;
         this.config = config;
         this.precision = precision;
         this.device = device;
         this.weights = weights;
         this.weightBytes = weightBytes;
-        this.packed = packed;
-        this.dims = IValue.listFrom((long) config.numLayers(), config.numHeads(), config.numKvHeads(), config.headDim());
+        this.kernels = kernels;
+        this.dims = IValue.listFrom((long) config.numLayers(), config.numHeads(), config.numKvHeads(), config.headDim(),
+                kernels.parts());
         this.mropeSection = IValue.listFrom(config.mropeSection().stream().mapToLong(Integer::longValue).toArray());
         this.eps = IValue.from(config.rmsNormEps());
         try (IValue hd = IValue.from((long) config.headDim()); IValue theta = IValue.from(config.ropeTheta());
@@ -59,7 +63,8 @@ public final class LanguageModel implements AutoCloseable {
     /**
      * Maps the language model's weights (checking every shape against the config), places them on the device in
      * the given precision and prepares them for the program ({@code prepare_weights}, {@code prepare_layer}: fused
-     * projections, and on the CPU packed for oneDNN where this machine's oneDNN can run the precision).
+     * projections, and on the CPU prepared for the fastest of libtorch's kernels this machine can run, see
+     * {@link CpuKernels}).
      */
     public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
                                      Precision precision, ComputeDevice device) {
@@ -72,9 +77,16 @@ public final class LanguageModel implements AutoCloseable {
         return load(program, config, checkpoint, precision, device, progress, true);
     }
 
-    /** Tests compare unpacked weights ({@code packIfPossible} false) with packed ones. */
     static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint, Precision precision,
                               ComputeDevice device, DoubleConsumer progress, boolean packIfPossible) {
+        CpuKernels kernels = device == ComputeDevice.CPU && packIfPossible
+                ? CpuKernels.choose(program, precision, JniUtils.getNumThreads()) : CpuKernels.PLAIN;
+        return load(program, config, checkpoint, precision, device, progress, kernels);
+    }
+
+    /** Tests compare the kernels: {@link CpuKernels#PLAIN} (unprepared weights) against the others. */
+    static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint, Precision precision,
+                              ComputeDevice device, DoubleConsumer progress, CpuKernels kernels) {
         List<Weights.Entry> entries = requiredEntries(config, checkpoint);
         List<IValue> tensors = new ArrayList<>();
         long bytes = 0;
@@ -95,17 +107,18 @@ public final class LanguageModel implements AutoCloseable {
                 // The list must hold the only references: prepare_weights and prepare_layer release each entry once used.
                 tensors.forEach(IValue::close);
                 tensors.clear();
-                boolean packed = packIfPossible && device == ComputeDevice.CPU && canPack(program, precision);
-                try (IValue pack = IValue.from(packed)) {
-                    IValue prepared = program.call("prepare_weights", list, pack);
+                try (IValue pack = IValue.from(kernels.oneDnn()); IValue fp16 = IValue.from(kernels.fp16());
+                     IValue parts = IValue.from(kernels.parts()); IValue minSplit = IValue.from(kernels.minSplitBytes())) {
+                    IValue prepared = program.call("prepare_weights", list, pack, fp16, parts, minSplit);
                     try {
                         for (int layer = 0; layer < config.numLayers(); layer++) {
                             try (IValue index = IValue.from((long) layer)) {
-                                program.call("prepare_layer", list, prepared, index, pack).close();
+                                program.call("prepare_layer", list, prepared, index, pack, fp16, parts, minSplit).close();
                             }
                             progress.accept((layer + 1.0) / config.numLayers());
                         }
-                        return new LanguageModel(program, config, precision, device, prepared, bytes, packed);
+                        NativeProcess.releaseFreeHeap();
+                        return new LanguageModel(program, config, precision, device, prepared, bytes, kernels);
                     } catch (RuntimeException e) {
                         prepared.close();
                         throw e;
@@ -119,19 +132,6 @@ public final class LanguageModel implements AutoCloseable {
                     + " (" + e.getMessage().lines().findFirst().orElse("") + "); free memory or try --dtype bf16", e);
         } finally {
             tensors.forEach(IValue::close);
-        }
-    }
-
-    /**
-     * Whether this machine's oneDNN packs matrices of the precision (bf16 needs AVX-512 or AVX-NE-CONVERT on x86;
-     * without it the model runs on plain matrices, slower but the same results).
-     */
-    private static boolean canPack(TensorProgram program, Precision precision) {
-        try (IValue dtype = IValue.from((long) precision.scalarType)) {
-            program.call("pack_probe", dtype).close();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 
@@ -207,9 +207,9 @@ public final class LanguageModel implements AutoCloseable {
         return device;
     }
 
-    /** Whether the matrices are packed for oneDNN (on the CPU, where it supports the precision). */
-    public boolean packed() {
-        return packed;
+    /** The kernels the matrices were prepared for ({@link CpuKernels#PLAIN} off the CPU). */
+    public CpuKernels kernels() {
+        return kernels;
     }
 
     /** Bytes of weights one decoding step reads (all layers plus the output projection, embeddings aside). */
@@ -258,7 +258,9 @@ public final class LanguageModel implements AutoCloseable {
         public double lmHeadBytesPerSecond() {
             long matrixBytes = (long) config.vocabSize() * config.hiddenSize() * (precision == Precision.FP32 ? 4 : 2);
             long t = System.nanoTime();
-            program.call("lm_head_product", weights).close();
+            try (IValue dtype = IValue.from((long) decodeScalarType())) {
+                program.call("lm_head_product", weights, dims, dtype).close();
+            }
             return matrixBytes / ((System.nanoTime() - t) / 1e9);
         }
 
@@ -338,7 +340,7 @@ public final class LanguageModel implements AutoCloseable {
              IValue id = TensorProgram.longs(scope, new long[] {token}, 1);
              IValue pos = TensorProgram.longs(scope, new long[] {position, position, position}, 3, 1);
              IValue past = IValue.from((long) cache.length());
-             IValue dtype = IValue.from((long) precision.scalarType)) {
+             IValue dtype = IValue.from((long) decodeScalarType())) {
             float[] logits = TensorProgram.floats(scope, program.call("decode_step", id, pos, weights, cache.tensors,
                     past, dims, mropeSection, eps, invFreq, dtype));
             cache.append(1);
@@ -366,6 +368,10 @@ public final class LanguageModel implements AutoCloseable {
             return TensorProgram.floats(scope, program.call("attention_mass", idv, pos, weights, cache.tensors, from,
                     dims, mropeSection, eps, invFreq, dtype));
         }
+    }
+
+    private int decodeScalarType() {
+        return kernels.fp16() ? Precision.FP32.scalarType : precision.scalarType;
     }
 
     private int prefillScalarType() {

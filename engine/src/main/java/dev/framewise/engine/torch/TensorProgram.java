@@ -25,13 +25,13 @@ import java.util.List;
 public final class TensorProgram implements AutoCloseable {
 
     /**
-     * The source resources of Framewise's model program, and one of {@link #ONEDNN_LINEAR} or {@link #PLAIN_LINEAR}.
+     * The source resources of Framewise's model program, and one of {@link #CPU_KERNELS} or {@link #PLAIN_LINEAR}.
      */
     public static final List<String> MODEL_SOURCES = List.of(
             "/dev/framewise/engine/model/qwen2_text.py",
             "/dev/framewise/engine/model/bandwidth_probe.py",
             "/dev/framewise/engine/model/qwen2_5_vl_vision.py");
-    static final String ONEDNN_LINEAR = "/dev/framewise/engine/model/linear_onednn.py";
+    static final String CPU_KERNELS = "/dev/framewise/engine/model/linear_cpu.py";
     static final String PLAIN_LINEAR = "/dev/framewise/engine/model/linear_plain.py";
 
     private final PtNDManager manager;
@@ -43,20 +43,21 @@ public final class TensorProgram implements AutoCloseable {
     }
 
     /**
-     * Compiles the model program with matrix products on oneDNN-packed matrices where libtorch has oneDNN (its
-     * mkldnn ops), on plain ones otherwise (e.g. builds for ARM Macs).
+     * Compiles the model program with matrix products on the x86 CPU kernels (oneDNN's mkldnn ops, fbgemm) where
+     * libtorch has them, on plain ones otherwise (e.g. builds for ARM Macs).
      */
     public static TensorProgram loadModelProgram() {
         try {
-            return loadModelProgram(ONEDNN_LINEAR);
+            return loadModelProgram(CPU_KERNELS);
         } catch (EngineException e) {
-            if (!String.valueOf(e.getMessage()).contains("mkldnn")) throw e;
-            return loadModelProgramWithoutOneDnn();
+            String message = String.valueOf(e.getMessage());
+            if (!message.contains("mkldnn") && !message.contains("fbgemm")) throw e;
+            return loadPlainModelProgram();
         }
     }
 
-    /** The model program on plain matrix products only, as on a libtorch without oneDNN. */
-    public static TensorProgram loadModelProgramWithoutOneDnn() {
+    /** The model program on plain matrix products only, as on a libtorch without oneDNN or fbgemm. */
+    public static TensorProgram loadPlainModelProgram() {
         return loadModelProgram(PLAIN_LINEAR);
     }
 

@@ -1,4 +1,4 @@
-# The functions of linear_onednn.py for a libtorch without oneDNN: nothing is ever packed.
+# The functions of linear_cpu.py for a libtorch without oneDNN or fbgemm: nothing is ever packed.
 
 def pack_probe(self, dtype: int) -> Tensor:
     assert False, "this libtorch has no oneDNN"
@@ -10,3 +10,15 @@ def pack_matrix(self, m: Tensor) -> Tensor:
 
 def linear(self, x: Tensor, w: Tensor, b: Optional[Tensor]) -> Tensor:
     return self.plain_linear(x, w, b)
+
+def fp16_probe(self) -> Tensor:
+    assert False, "this libtorch has no fbgemm"
+    return torch.zeros([0])
+
+def fp16_matrix(self, m: Tensor) -> Tensor:
+    assert False, "this libtorch has no fbgemm"
+    return m
+
+def fp16_linear(self, x: Tensor, m: Tensor) -> Tensor:
+    assert False, "this libtorch has no fbgemm"
+    return x

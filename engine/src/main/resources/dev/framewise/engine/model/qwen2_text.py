@@ -7,14 +7,15 @@
 #   then 12 per decoder layer from 3 + 12 * i: input_layernorm, q_proj.weight, q_proj.bias,
 #   k_proj.weight, k_proj.bias, v_proj.weight, v_proj.bias, o_proj.weight, post_attention_layernorm,
 #   gate_proj, up_proj, down_proj.
-# prepare_weights and prepare_layer turn that into the list `w` every other function takes: [0], [1], [2] as
-# above, then 7 per layer from 3 + 7 * i: input_layernorm, qkv weight [q + 2 kv, hidden], qkv bias, o_proj,
-# post_attention_layernorm, gate_up weight [2 * intermediate, hidden], down_proj.
+# prepare_weights and prepare_layer turn that into the list `w` every other function takes, where each matrix
+# takes P = dims[4] entries (its parts, see matrix): [0] embed_tokens, [1] final norm, [2, 2 + P) lm_head, then
+# per layer from layer_base(dims, i): +0 input_layernorm, +1 qkv bias, +2 post_attention_layernorm, then the
+# matrices: +3 qkv [q + 2 kv, hidden], +3 + P o_proj, +3 + 2P gate_up [2 * intermediate, hidden], +3 + 3P down.
 # Activations may be float32 while weights are bfloat16 (CPU prefill): weights are cast to the
 # activations' dtype where they are used (see linear), a no-op when the dtypes agree.
-# `dims` is [num_layers, num_heads, num_kv_heads, head_dim]. Hidden states are 2-D [L, hidden]: libtorch's CPU
+# `dims` is [num_layers, num_heads, num_kv_heads, head_dim, P]. Hidden states are 2-D [L, hidden]: libtorch's CPU
 # linear on a 3-D [1, 1, hidden] input took a path several times slower than on the same data in 2-D.
-# Serialized TorchScript names dtypes by their ScalarType codes: 4 int64, 6 float32, 11 bool, 15 bfloat16.
+# Serialized TorchScript names dtypes by their ScalarType codes: 0 uint8, 4 int64, 6 float32, 11 bool, 15 bfloat16.
 
 # torch.from_file memory-maps a weights file (copy-on-write) without reading it.
 def map_file(self, path: str, numel: int, dtype: int) -> Tensor:
@@ -31,29 +32,33 @@ def weight_view(self, flat: Tensor, offset: int, shape: List[int], dtype: int, d
 # The checkpoint's list (layout above) -> the program's, in steps so that loading can report progress:
 # prepare_weights for the embedding, the final norm and lm_head, then prepare_layer for every layer. q/k/v and
 # gate/up each become one matrix (a decoding step makes 4 matrix-vector products per layer instead of 7; each
-# costs a fixed ~20-50 us on the CPU besides its bytes). With `pack` (CPU), every matrix but the embedding is
-# packed for oneDNN (pack_matrix, linear_onednn.py): the plain layout is re-packed on every call (lm_head of
-# Qwen2.5-0.5B in bf16 on a 2-core Zen 4: read at 18 GB/s plain, 28 GB/s packed, torch.sum 30 GB/s). Packing only
-# changes the layout. Every tensor made here but the embedding owns its memory, and the checkpoint's entries are
-# released as they are used (the caller holds no other reference to them), so the mapped pages of a checkpoint
-# file are let go as soon as their copy exists: the weights are held once.
-def prepare_weights(self, checkpoint: List[Tensor], pack: bool) -> List[Tensor]:
-    w: List[Tensor] = [checkpoint[0], self.owned(checkpoint[1]), self.matrix(checkpoint[2], pack)]
+# costs a fixed ~20-50 us on the CPU besides its bytes); `matrix` prepares each for the CPU's kernels. Every
+# tensor made here but the embedding owns its memory, and the checkpoint's entries are released as they are used
+# (the caller holds no other reference to them), so the mapped pages of a checkpoint file are let go as soon as
+# their copy exists: the weights are held once.
+def prepare_weights(self, checkpoint: List[Tensor], pack: bool, fp16: bool, parts: int, min_split: int) -> List[Tensor]:
+    w: List[Tensor] = [checkpoint[0], self.owned(checkpoint[1])]
+    w.extend(self.matrix(checkpoint[2], pack, fp16, parts, min_split, False))
     checkpoint[1] = torch.empty([0])
     checkpoint[2] = torch.empty([0])
     return w
 
-def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], i: int, pack: bool) -> None:
+def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], i: int, pack: bool, fp16: bool, parts: int, min_split: int) -> None:
     base = 3 + 12 * i
     w.append(self.owned(checkpoint[base]))
-    w.append(self.matrix(torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0), pack))
     w.append(torch.cat([checkpoint[base + 2], checkpoint[base + 4], checkpoint[base + 6]], 0))
-    w.append(self.matrix(checkpoint[base + 7], pack))
     w.append(self.owned(checkpoint[base + 8]))
-    w.append(self.matrix(torch.cat([checkpoint[base + 9], checkpoint[base + 10]], 0), pack))
-    w.append(self.matrix(checkpoint[base + 11], pack))
+    w.extend(self.matrix(torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0), pack, fp16, parts, min_split, False))
+    w.extend(self.matrix(checkpoint[base + 7], pack, fp16, parts, min_split, False))
+    w.extend(self.matrix(torch.cat([checkpoint[base + 9], checkpoint[base + 10]], 0), pack, fp16, parts, min_split, False))
+    w.extend(self.matrix(checkpoint[base + 11], pack, fp16, parts, min_split, True))
     for j in range(12):
         checkpoint[base + j] = torch.empty([0])
+
+# Where layer i's entries start in the program's list (layout above).
+def layer_base(self, dims: List[int], i: int) -> int:
+    parts = dims[4]
+    return 2 + parts + i * (3 + 4 * parts)
 
 # A tensor with its own storage: views into a mapped file (which always start past the file's header, at a
 # non-zero offset) are copied; tensors already converted or moved to a device are returned as they are.
@@ -62,13 +67,73 @@ def owned(self, t: Tensor) -> Tensor:
         return t
     return t.clone()
 
-def matrix(self, m: Tensor, pack: bool) -> Tensor:
+# A matrix [out, in] as the `parts` entries it takes in the program's list. With `fp16` (bf16 weights on an x86
+# CPU), for fbgemm's fp16 kernel (fp16_matrix) in `parts` blocks packed separately, which `product` runs at once
+# on as many threads: that kernel is single-threaded and, alone on a core, reads a matrix at 93-98 % of the
+# core's torch.sum rate where oneDNN's bf16 kernel reads at ~60 %. The blocks split the outputs (rows), or with
+# `split_in` the inputs (columns): down_proj's few long rows read faster that way (86 % of the torch.sum rate
+# against 67-75 % for Qwen2.5-0.5B's). fbgemm pads every block's input length to a multiple of 512 in memory,
+# which splitting rows leaves as it is. bf16 -> fp16 is exact for every value of magnitude 6.1e-5 to 65504 (fp16
+# has more mantissa bits, fewer exponent bits); smaller ones keep an absolute error below 3e-8, and a matrix with
+# a larger one takes the next path instead. With `pack` (oneDNN can run the precision here), packed for oneDNN
+# (pack_matrix): the plain layout is re-packed on every call. Otherwise as it is. Those two fill the other
+# parts' entries with empty tensors.
+def matrix(self, m: Tensor, pack: bool, fp16: bool, parts: int, min_split: int, split_in: bool) -> List[Tensor]:
+    out: List[Tensor] = []
+    if fp16:
+        low, high = torch.aminmax(m)
+        if float(low.item()) >= -65504.0 and float(high.item()) <= 65504.0:
+            # Matrices of fewer than min_split bytes stay in one block (see CpuKernels.MIN_SPLIT_BYTES).
+            dim = 1 if split_in else 0
+            n = min(parts, m.size(dim)) if m.numel() * 2 >= min_split else 1
+            # fbgemm packs one element at a time (~8 ns each here): the blocks are packed at once.
+            blocks = torch.tensor_split(m, n, dim)
+            pending: List[Future[Tensor]] = []
+            for j in range(1, n):
+                pending.append(fork(self.fp16_matrix, blocks[j]))
+            out.append(self.fp16_matrix(blocks[0]))
+            for f in pending:
+                out.append(torch.wait(f))
+            for j in range(n, parts):
+                out.append(torch.empty([0]))
+            return out
     if pack:
-        return self.pack_matrix(m)
-    return self.owned(m)
+        out.append(self.pack_matrix(m))
+    else:
+        out.append(self.owned(m))
+    for j in range(1, parts):
+        out.append(torch.empty([0]))
+    return out
+
+# x [L, in] times the matrix whose parts start at w[at] (split as `matrix` did), plus b. fbgemm parts (uint8
+# handles, see fp16_matrix) run all but the first on libtorch's inter-op threads; their outputs are joined, or
+# with `split_in` each multiplies its block of x's columns and they add up. Anything else goes through linear.
+def product(self, x: Tensor, w: List[Tensor], at: int, parts: int, split_in: bool, b: Optional[Tensor]) -> Tensor:
+    if w[at].dtype != 0:
+        return self.linear(x, w[at], b)
+    n = 1
+    while n < parts and w[at + n].dtype == 0:
+        n += 1
+    x32 = x.to(6)
+    blocks = torch.tensor_split(x32, n, 1) if split_in else [x32 for j in range(n)]
+    pending: List[Future[Tensor]] = []
+    for j in range(1, n):
+        pending.append(fork(self.fp16_linear, blocks[j], w[at + j]))
+    y = self.fp16_linear(blocks[0], w[at])
+    if split_in:
+        for f in pending:
+            y = y + torch.wait(f)
+    elif n > 1:
+        ys = [y]
+        for f in pending:
+            ys.append(torch.wait(f))
+        y = torch.cat(ys, 1)
+    if b is not None:
+        y = y + b
+    return y.to(x.dtype)
 
 # torch.linear with the weight (and bias) cast to x's dtype, a no-op when they already are; `linear` (defined in
-# linear_onednn.py or linear_plain.py) comes here for every weight that is not packed.
+# linear_cpu.py or linear_plain.py) comes here for every weight that is not packed.
 def plain_linear(self, x: Tensor, w: Tensor, b: Optional[Tensor]) -> Tensor:
     dt = x.dtype
     if b is None:
@@ -133,7 +198,7 @@ def qkv_states(self, x: Tensor, w: List[Tensor], base: int, dims: List[int], c: 
     n_heads = dims[1]
     n_kv = dims[2]
     head_dim = dims[3]
-    qkv = self.linear(x, w[base + 1], w[base + 2])
+    qkv = self.product(x, w, base + 3, dims[4], False, w[base + 1])
     qk = qkv.narrow(1, 0, (n_heads + n_kv) * head_dim).view(1, length, n_heads + n_kv, head_dim).transpose(1, 2)
     qk = self.apply_rotary(qk, c, s)
     v = qkv.narrow(1, (n_heads + n_kv) * head_dim, n_kv * head_dim).view(1, length, n_kv, head_dim).transpose(1, 2)
@@ -160,23 +225,23 @@ def attention(self, x: Tensor, w: List[Tensor], base: int, c: Tensor, s: Tensor,
         scores = torch.matmul(grouped, k_cache.narrow(2, 0, past + 1).transpose(2, 3)) * (head_dim ** -0.5)
         probs = torch.softmax(scores, -1, dtype=6).to(ct)
         out = torch.matmul(probs, v_cache.narrow(2, 0, past + 1)).reshape(1, n_heads * head_dim).to(dt)
-        return self.linear(out, w[base + 3], None)
+        return self.product(out, w, base + 3 + dims[4], dims[4], False, None)
     keys = k_cache.narrow(2, 0, past + length).to(dt)
     values = v_cache.narrow(2, 0, past + length).to(dt)
     mask = torch.ones([length, past + length], dtype=11, device=x.device).tril(past)
     out = torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5, enable_gqa=True)
-    return self.linear(out.transpose(1, 2).reshape(length, n_heads * head_dim), w[base + 3], None)
+    return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), w, base + 3 + dims[4], dims[4], False, None)
 
 # Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix.
-def mlp(self, x: Tensor, gate_up: Tensor, down: Tensor) -> Tensor:
-    both = self.linear(x, gate_up, None)
+def mlp(self, x: Tensor, w: List[Tensor], base: int, parts: int) -> Tensor:
+    both = self.product(x, w, base + 3 + 2 * parts, parts, False, None)
     half = both.size(1) // 2
-    return self.linear(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), down, None)
+    return self.product(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), w, base + 3 + 3 * parts, parts, True, None)
 
 # Qwen2_5_VLDecoderLayer.forward: pre-norm residual blocks.
 def decoder_layer(self, h: Tensor, w: List[Tensor], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float) -> Tensor:
     h = h + self.attention(self.rms_norm(h, w[base], eps), w, base, c, s, k_cache, v_cache, past, dims)
-    return h + self.mlp(self.rms_norm(h, w[base + 4], eps), w[base + 5], w[base + 6])
+    return h + self.mlp(self.rms_norm(h, w[base + 2], eps), w, base, dims[4])
 
 # Qwen2_5_VLModel.embed_tokens: token ids [L] -> [L, hidden] in the given dtype.
 def embed_tokens(self, ids: Tensor, w: List[Tensor], dtype: int) -> Tensor:
@@ -199,11 +264,13 @@ def language_model(self, embeds: Tensor, position_ids: Tensor, w: List[Tensor], 
     c, s = self.multimodal_rotary_tables(cos, sin, mrope_section, embeds.dtype)
     h = embeds
     for i in range(dims[0]):
-        h = self.decoder_layer(h, w, 3 + 7 * i, c, s, caches[2 * i], caches[2 * i + 1], past, dims, eps)
+        h = self.decoder_layer(h, w, self.layer_base(dims, i), c, s, caches[2 * i], caches[2 * i + 1], past, dims, eps)
     last = self.rms_norm(h.narrow(0, h.size(0) - 1, 1), w[1], eps)
     # In lm_head's own dtype, as each decoding step: a float32 prefill would otherwise convert the whole matrix
-    # (2 GB in float32 for a 7B model) for one row.
-    return self.linear(last.to(w[2].dtype), w[2], None).reshape(-1).to(6).cpu()
+    # (2 GB in float32 for a 7B model) for one row. fbgemm parts take float32 rows.
+    if w[2].dtype != 0:
+        last = last.to(w[2].dtype)
+    return self.product(last, w, 2, dims[4], False, None).reshape(-1).to(6).cpu()
 
 # One decoding step: embed one token and run it at its position (one TorchScript call per token).
 def decode_step(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
@@ -226,7 +293,7 @@ def evidence_attention(self, x: Tensor, w: List[Tensor], base: int, c: Tensor, s
     visible = torch.ones([length, start + length], dtype=11, device=x.device).tril(start)
     probs = torch.softmax(scores.masked_fill(visible.logical_not(), float("-inf")), -1)
     out = torch.matmul(probs.to(dt), values).transpose(1, 2).reshape(length, n_heads * head_dim)
-    return self.linear(out, w[base + 3], None), probs.sum([0, 1, 2])
+    return self.product(out, w, base + 3 + dims[4], dims[4], False, None), probs.sum([0, 1, 2])
 
 # Frame evidence over all layers: token ids [n] at cache positions [start, start + n) and M-RoPE positions [3, n]
 # through every decoder layer as language_model does (attention by evidence_attention); returns per layer the
@@ -237,9 +304,9 @@ def attention_mass(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], cac
     c, s = self.multimodal_rotary_tables(cos, sin, mrope_section, h.dtype)
     masses: List[Tensor] = []
     for i in range(dims[0]):
-        base = 3 + 7 * i
+        base = self.layer_base(dims, i)
         attn, mass = self.evidence_attention(self.rms_norm(h, w[base], eps), w, base, c, s, caches[2 * i], caches[2 * i + 1], start, dims)
         masses.append(mass)
         h = h + attn
-        h = h + self.mlp(self.rms_norm(h, w[base + 4], eps), w[base + 5], w[base + 6])
+        h = h + self.mlp(self.rms_norm(h, w[base + 2], eps), w, base, dims[4])
     return torch.stack(masses, 0).cpu()

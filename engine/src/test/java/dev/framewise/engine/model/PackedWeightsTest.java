@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.stream.IntStream;
 
@@ -13,10 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Weights packed for oneDNN (the CPU's fast path) against the same weights unpacked: prefill and every decoding
- * step of the golden case give the same logits and the same greedy tokens (the golden tests run whichever path
- * this machine takes; this one checks the other against it; on the 2-core Zen 4 they were bit-identical), and the
- * program compiled without oneDNN ops (for libtorch builds without it) decodes the golden tokens.
+ * Weights prepared for each of libtorch's CPU kernels (oneDNN-packed; fbgemm fp16 in one and in several column
+ * blocks) against the same weights unpacked: prefill and every decoding step of the golden case give the same
+ * logits within the precision's tolerance and the same greedy tokens (the golden tests run whichever path this
+ * machine takes; this one checks the others against plain weights), and the program compiled without those
+ * kernels (for libtorch builds without them) decodes the golden tokens.
  */
 class PackedWeightsTest {
     private static TensorProgram program;
@@ -33,15 +35,27 @@ class PackedWeightsTest {
 
     @ParameterizedTest
     @EnumSource(Precision.class)
-    void packedAndPlainWeightsDecodeAlike(Precision precision) {
+    void oneDnnPackedAndPlainWeightsDecodeAlike(Precision precision) {
+        assumeTrue(CpuKernels.choose(program, precision, 1).oneDnn(), "this CPU's oneDNN cannot pack " + precision);
+        // Both compute each product in the precision with float32 accumulation, in different orders.
+        assertDecodeAlike(precision, new CpuKernels(false, true, 1, 0), precision == Precision.FP32 ? 1e-4 : 2e-2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void fp16KernelAndPlainWeightsDecodeAlike(int parts) {
+        assumeTrue(CpuKernels.choose(program, Precision.BF16, 1).fp16(), "fbgemm does not run on this CPU");
+        // Plain bf16 rounds every activation to bf16; the fp16 kernel multiplies the same weight values (the tiny
+        // model's are all within fp16's range) with float32 activations, summing the blocks in another order.
+        assertDecodeAlike(Precision.BF16, new CpuKernels(true, false, parts, 0), 2e-2);
+    }
+
+    private static void assertDecodeAlike(Precision precision, CpuKernels kernels, double tolerance) {
         GoldenCase a = GoldenCase.named("a_text");
-        try (LanguageModel packed = load(precision, true); LanguageModel plain = load(precision, false)) {
-            assumeTrue(packed.packed(), "this CPU's oneDNN cannot pack " + precision + " matrices");
-            assertThat(plain.packed()).isFalse();
-            float[][] p = greedy(packed, a);
+        try (LanguageModel prepared = load(precision, kernels); LanguageModel plain = load(precision, CpuKernels.PLAIN)) {
+            assertThat(prepared.kernels()).isEqualTo(kernels);
+            float[][] p = greedy(prepared, a);
             float[][] q = greedy(plain, a);
-            // Both compute each product in the precision with float32 accumulation, in different orders.
-            double tolerance = precision == Precision.FP32 ? 1e-4 : 2e-2;
             for (int step = 0; step < p.length; step++) {
                 float[] x = p[step];
                 float[] y = q[step];
@@ -57,21 +71,21 @@ class PackedWeightsTest {
 
     @ParameterizedTest
     @EnumSource(Precision.class)
-    void programWithoutOneDnnDecodesTheGoldenTokens(Precision precision) {
+    void programWithoutCpuKernelsDecodesTheGoldenTokens(Precision precision) {
         GoldenCase a = GoldenCase.named("a_text");
-        try (TensorProgram plainProgram = TensorProgram.loadModelProgramWithoutOneDnn();
+        try (TensorProgram plainProgram = TensorProgram.loadPlainModelProgram();
              LanguageModel plain = LanguageModel.load(plainProgram, ModelConfig.read(TinyModel.dir()).text(),
                      Weights.open(TinyModel.dir()), precision, ComputeDevice.CPU)) {
-            assertThat(plain.packed()).isFalse();
+            assertThat(plain.kernels().fp16() || plain.kernels().oneDnn()).isFalse();
             float[][] steps = greedy(plain, a);
             assertThat(IntStream.range(0, steps.length).map(i -> LanguageModelTest.topK(steps[i], 1)[0]).toArray())
                     .containsExactly(a.greedyTokens());
         }
     }
 
-    private static LanguageModel load(Precision precision, boolean pack) {
+    private static LanguageModel load(Precision precision, CpuKernels kernels) {
         return LanguageModel.load(program, ModelConfig.read(TinyModel.dir()).text(), Weights.open(TinyModel.dir()),
-                precision, ComputeDevice.CPU, fraction -> { }, pack);
+                precision, ComputeDevice.CPU, fraction -> { }, kernels);
     }
 
     /** The logits after the prompt and after each of the golden case's greedy tokens but the last. */
