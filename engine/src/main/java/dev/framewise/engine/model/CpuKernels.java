@@ -7,13 +7,13 @@ import dev.framewise.engine.torch.TensorProgram;
 /**
  * Which of libtorch's CPU matrix kernels a language model's matrices are prepared for (see {@code matrix} in
  * {@code qwen2_text.py}). Decoding reads every matrix once per token, so the kernel's read rate is the speed:
- * on a 2-core Zen 4, fbgemm's fp16 kernel read bf16 matrices at 82-98 % of the torch.sum rate (one column block
- * per core) where oneDNN's bf16 kernel read at 60-80 % (docs/decode-speed.md).
+ * on a 2-core Zen 4, fbgemm's fp16 kernel read bf16 matrices at 82-105 % of the torch.sum rate (one block per
+ * core) where oneDNN's bf16 kernel read at 54-80 % (docs/decode-speed.md).
  *
- * @param fp16   bf16 matrices go to fbgemm's fp16 kernel (x86 with AVX2)
- * @param oneDnn the other matrices are packed for oneDNN (x86 with AVX-512 for bf16)
- * @param parts      blocks per fbgemm matrix, multiplied at once on as many threads; 1 otherwise
- * @param minSplitBytes matrices smaller than this stay in one block
+ * @param fp16          bf16 matrices go to fbgemm's fp16 kernel (x86 with AVX2)
+ * @param oneDnn        the other matrices are packed for oneDNN (x86 with AVX-512 for bf16)
+ * @param parts         blocks per fbgemm matrix, multiplied at once on as many threads; 1 otherwise
+ * @param minSplitBytes fbgemm matrices smaller than this stay in one block
  */
 public record CpuKernels(boolean fp16, boolean oneDnn, int parts, long minSplitBytes) {
     /** Matrices as they are in the checkpoint: off the CPU, and where libtorch has neither kernel. */
@@ -21,13 +21,14 @@ public record CpuKernels(boolean fp16, boolean oneDnn, int parts, long minSplitB
 
     /**
      * Handing a block to another thread cost ~45 us on the 2-core VM, where one core alone read at ~85 % of both
-     * cores' rate: there a matrix below ~7 MB was read faster in one block. Cores that read less alone gain more.
+     * cores' rate. There, splitting Qwen2.5-0.5B's 8.7 and 17 MB matrices took decoding from 68-69 % to 74-75 % of
+     * the bandwidth bound, and splitting its 1.6 and 2 MB ones as well brought it back to 70-71 %.
      */
     static final long MIN_SPLIT_BYTES = 4L << 20;
 
     /**
-     * More blocks than this cost more in thread hand-offs (a few microseconds each, per matrix) than they gain:
-     * a few cores already read at the memory's full rate.
+     * Every block past the first costs a thread hand-off per product, and a few cores already read at the memory's
+     * full rate on desktop machines; not measured beyond 2 cores (no larger machine was at hand).
      */
     static final int MAX_PARTS = 4;
 
