@@ -50,8 +50,7 @@ def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], i: int, pack:
     w.append(self.owned(checkpoint[base + 8]))
     w.extend(self.matrix(torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0), pack, fp16, parts, min_split, False))
     w.extend(self.matrix(checkpoint[base + 7], pack, fp16, parts, min_split, False))
-    w.extend(self.matrix(torch.cat([checkpoint[base + 9], checkpoint[base + 10]], 0), pack, fp16, parts, min_split, False))
-    w.extend(self.matrix(checkpoint[base + 11], pack, fp16, parts, min_split, True))
+    w.extend(self.mlp_matrices(checkpoint[base + 9], checkpoint[base + 10], checkpoint[base + 11], pack, fp16, parts, min_split))
     for j in range(12):
         checkpoint[base + j] = torch.empty([0])
 
@@ -81,8 +80,7 @@ def owned(self, t: Tensor) -> Tensor:
 def matrix(self, m: Tensor, pack: bool, fp16: bool, parts: int, min_split: int, split_in: bool) -> List[Tensor]:
     out: List[Tensor] = []
     if fp16:
-        low, high = torch.aminmax(m)
-        if float(low.item()) >= -65504.0 and float(high.item()) <= 65504.0:
+        if self.fits_fp16(m):
             # Matrices of fewer than min_split bytes stay in one block (see CpuKernels.MIN_SPLIT_BYTES).
             dim = 1 if split_in else 0
             n = min(parts, m.size(dim)) if m.numel() * 2 >= min_split else 1
@@ -104,6 +102,41 @@ def matrix(self, m: Tensor, pack: bool, fp16: bool, parts: int, min_split: int, 
     for j in range(1, parts):
         out.append(torch.empty([0]))
     return out
+
+def fits_fp16(self, m: Tensor) -> bool:
+    low, high = torch.aminmax(m)
+    return float(low.item()) >= -65504.0 and float(high.item()) <= 65504.0
+
+# The MLP's gate, up [intermediate, hidden] and down [hidden, intermediate] as the 2 * parts entries from gate_up on.
+# Where all three go to fbgemm in several blocks, block j of gate_up holds rows j of gate then rows j of up (one
+# block of intermediate features) and block j of down the matching columns, so that `mlp` runs each block's whole
+# SwiGLU on one thread: one thread hand-off per layer instead of two (~45 us each on the 2-core VM). Otherwise
+# gate and up are one matrix and down another, each as `matrix` prepares them (all three off fbgemm when one of
+# them does not fit fp16, so that several fbgemm blocks of gate_up always mean this layout).
+def mlp_matrices(self, gate: Tensor, up: Tensor, down: Tensor, pack: bool, fp16: bool, parts: int, min_split: int) -> List[Tensor]:
+    n = min(parts, gate.size(0))
+    fits = fp16 and self.fits_fp16(gate) and self.fits_fp16(up) and self.fits_fp16(down)
+    if fits and n > 1 and (gate.numel() + up.numel()) * 2 >= min_split:
+        gates = torch.tensor_split(gate, n, 0)
+        ups = torch.tensor_split(up, n, 0)
+        downs = torch.tensor_split(down, n, 1)
+        pending: List[Future[List[Tensor]]] = []
+        for j in range(1, n):
+            pending.append(fork(self.swiglu_block_matrices, gates[j], ups[j], downs[j]))
+        blocks = [self.swiglu_block_matrices(gates[0], ups[0], downs[0])]
+        for f in pending:
+            blocks.append(torch.wait(f))
+        out: List[Tensor] = []
+        for k in range(2):
+            for j in range(parts):
+                out.append(blocks[j][k] if j < n else torch.empty([0]))
+        return out
+    out = self.matrix(torch.cat([gate, up], 0), pack, fits, parts, min_split, False)
+    out.extend(self.matrix(down, pack, fits, parts, min_split, True))
+    return out
+
+def swiglu_block_matrices(self, gate: Tensor, up: Tensor, down: Tensor) -> List[Tensor]:
+    return [self.fp16_matrix(torch.cat([gate, up], 0)), self.fp16_matrix(down)]
 
 # x [L, in] times the matrix whose parts start at w[at] (split as `matrix` did), plus b. fbgemm parts (uint8
 # handles, see fp16_matrix) run all but the first on libtorch's inter-op threads; their outputs are joined, or
@@ -232,11 +265,33 @@ def attention(self, x: Tensor, w: List[Tensor], base: int, c: Tensor, s: Tensor,
     out = torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5, enable_gqa=True)
     return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), w, base + 3 + dims[4], dims[4], False, None)
 
-# Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix.
+# Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix (or in blocks of features, see mlp_matrices).
 def mlp(self, x: Tensor, w: List[Tensor], base: int, parts: int) -> Tensor:
-    both = self.product(x, w, base + 3 + 2 * parts, parts, False, None)
+    at = base + 3 + 2 * parts
+    if parts > 1 and w[at].dtype == 0 and w[at + 1].dtype == 0:
+        return self.mlp_blocks(x, w, at, parts)
+    both = self.product(x, w, at, parts, False, None)
     half = both.size(1) // 2
-    return self.product(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), w, base + 3 + 3 * parts, parts, True, None)
+    return self.product(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), w, at + parts, parts, True, None)
+
+# The MLP on blocks of intermediate features, all but the first on libtorch's inter-op threads: their outputs add up.
+def mlp_blocks(self, x: Tensor, w: List[Tensor], at: int, parts: int) -> Tensor:
+    n = 1
+    while n < parts and w[at + n].dtype == 0:
+        n += 1
+    x32 = x.to(6)
+    pending: List[Future[Tensor]] = []
+    for j in range(1, n):
+        pending.append(fork(self.swiglu_block, x32, w[at + j], w[at + parts + j]))
+    y = self.swiglu_block(x32, w[at], w[at + parts])
+    for f in pending:
+        y = y + torch.wait(f)
+    return y.to(x.dtype)
+
+def swiglu_block(self, x: Tensor, gate_up: Tensor, down: Tensor) -> Tensor:
+    both = self.fp16_linear(x, gate_up)
+    half = both.size(1) // 2
+    return self.fp16_linear(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), down)
 
 # Qwen2_5_VLDecoderLayer.forward: pre-norm residual blocks.
 def decoder_layer(self, h: Tensor, w: List[Tensor], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float) -> Tensor:
