@@ -68,18 +68,13 @@ public final class LanguageModel implements AutoCloseable {
      */
     public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
                                      Precision precision, ComputeDevice device) {
-        return load(program, config, checkpoint, precision, device, fraction -> { }, true);
+        return load(program, config, checkpoint, precision, device, fraction -> { });
     }
 
     /** As {@link #load(TensorProgram, TextConfig, Weights, Precision, ComputeDevice)}, reporting 0..1 as it goes. */
     public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
                                      Precision precision, ComputeDevice device, DoubleConsumer progress) {
-        return load(program, config, checkpoint, precision, device, progress, true);
-    }
-
-    static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint, Precision precision,
-                              ComputeDevice device, DoubleConsumer progress, boolean packIfPossible) {
-        CpuKernels kernels = device == ComputeDevice.CPU && packIfPossible
+        CpuKernels kernels = device == ComputeDevice.CPU
                 ? CpuKernels.choose(program, precision, JniUtils.getNumThreads()) : CpuKernels.PLAIN;
         return load(program, config, checkpoint, precision, device, progress, kernels);
     }
