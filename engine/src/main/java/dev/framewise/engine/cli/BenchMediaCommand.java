@@ -15,7 +15,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -73,8 +72,8 @@ public final class BenchMediaCommand implements Runnable {
                 ffmpegWorks = ffmpeg[r] >= 0;
             }
         }
-        out.printf("open: %.1f ms (median of %d)%n", median(open), runs);
-        out.printf("sample %d frames uniformly: %.1f ms (median of %d)%n", indices.length, median(sample), runs);
+        out.printf("open: %.1f ms (median of %d)%n", Median.of(open), runs);
+        out.printf("sample %d frames uniformly: %.1f ms (median of %d)%n", indices.length, Median.of(sample), runs);
         try (VideoSource source = (VideoSource) Media.open(file)) {
             long start = System.nanoTime();
             long decoded = source.decodeAllFrames();
@@ -86,9 +85,9 @@ public final class BenchMediaCommand implements Runnable {
             return;
         }
         out.printf("ffmpeg CLI, same %d frames (one process, select filter, rgb24): %.1f ms (median of %d)%n",
-                indices.length, median(ffmpeg), runs);
-        out.printf("ratio ours/ffmpeg: %.2f (open + sample: %.2f)%n", median(sample) / median(ffmpeg),
-                (median(open) + median(sample)) / median(ffmpeg));
+                indices.length, Median.of(ffmpeg), runs);
+        out.printf("ratio ours/ffmpeg: %.2f (open + sample: %.2f)%n", Median.of(sample) / Median.of(ffmpeg),
+                (Median.of(open) + Median.of(sample)) / Median.of(ffmpeg));
     }
 
     /**
@@ -120,11 +119,5 @@ public final class BenchMediaCommand implements Runnable {
 
     private static double millisSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e6;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

@@ -14,6 +14,7 @@ import dev.framewise.engine.model.SyntheticVisionTower;
 import dev.framewise.engine.model.VisionEmbeddingCache;
 import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.model.Weights;
+import dev.framewise.engine.store.FileTrees;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.vision.ImagePreprocessor;
 import dev.framewise.engine.vision.PixelValues;
@@ -28,12 +29,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * {@code framewise bench vision --synthetic qwen2.5-vl-7b-vision}: vision-tower encode time for one image and one
@@ -117,7 +115,7 @@ public final class BenchVisionCommand implements Runnable {
                 }
             }
         } finally {
-            deleteQuietly(dir);
+            FileTrees.deleteQuietly(dir);
         }
     }
 
@@ -152,8 +150,7 @@ public final class BenchVisionCommand implements Runnable {
     private double median(Supplier<Double> run) {
         double[] t = new double[Math.max(1, runs)];
         for (int i = 0; i < t.length; i++) t[i] = run.get();
-        Arrays.sort(t);
-        return t[t.length / 2];
+        return Median.of(t);
     }
 
     private static double time(Supplier<?> work) {
@@ -191,14 +188,6 @@ public final class BenchVisionCommand implements Runnable {
             return Files.createTempDirectory("framewise-bench-vision");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp folder is harmless
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.SyntheticCheckpoint;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.generate.Logits;
+import dev.framewise.engine.store.FileTrees;
 import dev.framewise.engine.torch.NativeMemory;
 import dev.framewise.engine.torch.TensorProgram;
 import picocli.CommandLine;
@@ -19,14 +20,11 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * {@code framewise bench decode}: prefill and greedy-decode speed of the language model, peak resident memory,
@@ -85,7 +83,7 @@ public final class DecodeBenchCommand implements Runnable {
         } catch (IOException e) {
             throw new EngineException("cannot create a temporary model folder: " + e.getMessage(), e);
         } finally {
-            if (temp != null) deleteTree(temp);
+            if (temp != null) FileTrees.deleteQuietly(temp);
         }
         out.flush();
     }
@@ -112,7 +110,7 @@ public final class DecodeBenchCommand implements Runnable {
             double decodeMs = Arrays.stream(r.tokenMs).sum();
             double[] bandwidths = r.bandwidths.clone();
             Arrays.sort(bandwidths);
-            double bandwidth = median(bandwidths);
+            double bandwidth = Median.of(bandwidths);
             double boundTokS = bandwidth / bytes;
             out.printf(Locale.ROOT, "model        %s, %d layers, hidden %d, vocab %d, %s on %s (%d threads%s)%n",
                     dir.getFileName(), config.text().numLayers(), config.text().hiddenSize(),
@@ -123,7 +121,7 @@ public final class DecodeBenchCommand implements Runnable {
             out.printf(Locale.ROOT, "prefill      %d tokens in %.1f ms: %.1f tok/s%n", promptTokens, r.prefillMs,
                     promptTokens * 1000 / r.prefillMs);
             out.printf(Locale.ROOT, "decode       %d tokens in %.1f ms: %.2f tok/s (mean %.2f ms/token, median %.2f)%n",
-                    decoded, decodeMs, decoded * 1000 / decodeMs, decodeMs / decoded, median(r.tokenMs));
+                    decoded, decodeMs, decoded * 1000 / decodeMs, decodeMs / decoded, Median.of(r.tokenMs));
             out.printf(Locale.ROOT, "bandwidth    %.2f GB/s, median of %d torch.sum reads of %.0f MB, one after each round "
                             + "(range %.2f-%.2f)%n",
                     bandwidth / 1e9, bandwidths.length, probeBytes / 1e6, bandwidths[0] / 1e9,
@@ -135,7 +133,7 @@ public final class DecodeBenchCommand implements Runnable {
                     100 * (decoded * 1000 / decodeMs) / (bandwidths[bandwidths.length - 1] / bytes));
             out.printf(Locale.ROOT, "kernel       lm_head's matrix-vector product alone reads at %.0f %% of the torch.sum "
                     + "rate (median over rounds): the ceiling of decoding on these matrix kernels%n",
-                    100 * median(r.kernelShares));
+                    100 * Median.of(r.kernelShares));
             out.printf(Locale.ROOT, "peak memory  %.0f MiB resident (current %.0f MiB)%n",
                     NativeMemory.peakResidentBytes() / 1048576.0, NativeMemory.residentBytes() / 1048576.0);
             out.printf(Locale.ROOT, "load average %s%n", loadAverage());
@@ -154,7 +152,7 @@ public final class DecodeBenchCommand implements Runnable {
                 double roundS = Arrays.stream(tokenMs, round * ROUND, (round + 1) * ROUND).sum() / 1000;
                 ratios[round] = (ROUND / roundS) / (bandwidths[round] / weightBytes);
             }
-            return median(ratios);
+            return Median.of(ratios);
         }
     }
 
@@ -183,25 +181,11 @@ public final class DecodeBenchCommand implements Runnable {
         }
     }
 
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -122,22 +122,6 @@ public final class EmbeddedBackend implements InferenceBackend {
         }
     }
 
-    public ModelConfig config() {
-        return config;
-    }
-
-    public QwenTokenizer tokenizer() {
-        return tokenizer;
-    }
-
-    public LanguageModel languageModel() {
-        return model;
-    }
-
-    public TensorProgram program() {
-        return program;
-    }
-
     @Override
     public String describe() {
         return modelDir.getFileName() + " on " + model.device() + " (" + model.precision().name().toLowerCase() + ")";

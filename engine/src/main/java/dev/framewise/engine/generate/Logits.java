@@ -1,8 +1,6 @@
 package dev.framewise.engine.generate;
 
-import java.util.Arrays;
 import java.util.BitSet;
-import java.util.stream.IntStream;
 
 /** Arithmetic on a logits vector: the processing Hugging Face applies before sampling, and log-probabilities. */
 public final class Logits {
@@ -70,19 +68,63 @@ public final class Logits {
         return top;
     }
 
-    /** Indices whose probability is at least {@code cutoff}, most likely first. */
+    /**
+     * Indices whose probability is at least {@code cutoff}, most likely first (ties: lower index first). Runs once
+     * per sampled token over up to the whole vocabulary, so it sorts primitives: a stable merge sort of the
+     * candidates, which are gathered in index order.
+     */
     static int[] descendingOrder(double[] probs, double cutoff) {
-        int[] candidates = IntStream.range(0, probs.length).filter(i -> probs[i] >= cutoff).toArray();
-        if (candidates.length == 0) candidates = new int[] {argmaxOf(probs)};
-        return Arrays.stream(candidates).boxed()
-                .sorted((a, b) -> a.equals(b) ? 0 : probs[b] != probs[a] ? Double.compare(probs[b], probs[a]) : a - b)
-                .mapToInt(Integer::intValue).toArray();
+        int count = 0;
+        for (double p : probs) if (p >= cutoff) count++;
+        if (count == 0) return new int[] {argmaxOf(probs)};
+        int[] ids = new int[count];
+        for (int i = 0, n = 0; i < probs.length; i++) if (probs[i] >= cutoff) ids[n++] = i;
+        int[] other = new int[count];
+        for (int width = 1; width < count; width *= 2) {
+            for (int lo = 0; lo < count; lo += 2 * width) {
+                int mid = Math.min(lo + width, count);
+                int hi = Math.min(lo + 2 * width, count);
+                int i = lo;
+                int j = mid;
+                for (int k = lo; k < hi; k++) {
+                    other[k] = i == mid || j < hi && probs[ids[j]] > probs[ids[i]] ? ids[j++] : ids[i++];
+                }
+            }
+            int[] swap = ids;
+            ids = other;
+            other = swap;
+        }
+        return ids;
     }
 
+    /** The k-th largest value (duplicates counted), by quickselect on a copy: no sort of the whole vocabulary. */
     static double kthLargest(double[] values, int k) {
-        double[] copy = values.clone();
-        Arrays.sort(copy);
-        return copy[Math.max(0, copy.length - k)];
+        double[] a = values.clone();
+        int target = Math.max(0, a.length - k);
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            double pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) {
+                    double t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            if (target <= j) {
+                hi = j;
+            } else if (target >= i) {
+                lo = i;
+            } else {
+                break;
+            }
+        }
+        return a[target];
     }
 
     private static int argmaxOf(double[] values) {

@@ -50,11 +50,12 @@ public final class TopKTopPSampler implements Sampler {
 
     /**
      * Tokens below this probability can never be among the kept ones (why llama2.c's top-p sampler filters
-     * first): sorting the whole 150k vocabulary per token would cost more than the model on small models.
+     * first): sorting the whole 150k vocabulary per token would cost more than the model on small models. With
+     * top-k, the k-th largest probability (only the first k of the order are ever read); otherwise below
+     * (1 - topP) / (V - 1) a token cannot be in the top-p set.
      */
     private double cutoff(double[] probs) {
-        if (topK == 0 && topP >= 1) return 0;
-        double pCut = topP >= 1 ? 0 : (1 - topP) / (probs.length - 1);
-        return topK > 0 ? Math.min(pCut, Logits.kthLargest(probs, topK)) : pCut;
+        if (topK > 0) return Logits.kthLargest(probs, topK);
+        return topP >= 1 ? 0 : (1 - topP) / (probs.length - 1);
     }
 }

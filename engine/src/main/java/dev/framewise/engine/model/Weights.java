@@ -107,10 +107,4 @@ public final class Weights {
         }
         return e;
     }
-
-    /** Total bytes of the tensors whose canonical name starts with {@code prefix}. */
-    public long bytes(String prefix) {
-        return entries.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
-                .mapToLong(e -> e.getValue().info().end() - e.getValue().info().begin()).sum();
-    }
 }

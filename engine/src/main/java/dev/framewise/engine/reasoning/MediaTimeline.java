@@ -1,7 +1,5 @@
 package dev.framewise.engine.reasoning;
 
-import dev.framewise.engine.media.SampledFrames;
-
 /**
  * What a response can refer to: the media's duration and the frames the model was shown, in order
  * ({@code frameTimestamps[k]} seconds, {@code frameIndices[k]} in the decoded video). A still image has no
@@ -14,10 +12,6 @@ public record MediaTimeline(double durationSeconds, double[] frameTimestamps, lo
         }
         frameTimestamps = frameTimestamps.clone();
         frameIndices = frameIndices.clone();
-    }
-
-    public static MediaTimeline of(SampledFrames frames, double durationSeconds) {
-        return new MediaTimeline(durationSeconds, frames.timestampsSeconds(), frames.indices());
     }
 
     public static MediaTimeline none() {

@@ -1,5 +1,7 @@
 package dev.framewise.engine.serve;
 
+import dev.framewise.engine.store.FileTrees;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,14 +14,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
  * Turns the media URLs of a request into local files the backend can open: {@code data:} URLs and
@@ -174,12 +174,7 @@ final class MediaResolver {
 
         @Override
         public void close() {
-            if (tempDir == null) return;
-            try (Stream<Path> files = Files.walk(tempDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a leftover temporary file is harmless
-            }
+            if (tempDir != null) FileTrees.deleteQuietly(tempDir);
         }
     }
 

@@ -137,15 +137,8 @@ public final class HubCache {
     public boolean remove(RepoId id) throws IOException {
         Path folder = repoFolder(id);
         if (!Files.isDirectory(folder)) return false;
-        deleteTree(folder);
+        FileTrees.delete(folder);
         return true;
-    }
-
-    /** Deletes a folder and everything in it; symlinks are deleted, never followed. */
-    static void deleteTree(Path folder) throws IOException {
-        try (Stream<Path> all = Files.walk(folder)) {
-            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
-        }
     }
 
     private static String readTrimmed(Path file) {

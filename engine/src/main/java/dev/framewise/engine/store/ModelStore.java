@@ -120,7 +120,7 @@ public final class ModelStore {
         for (String name : List.of(id.repo(), id.repo().replace("/", "--"))) {
             Path own = locations.modelsDir().resolve(name);
             if (ModelFiles.supportedModelType(own).isPresent()) {
-                HubCache.deleteTree(own);
+                FileTrees.delete(own);
                 return true;
             }
         }

@@ -12,4 +12,4 @@ def lm_head_product(self, w: List[Tensor], dims: List[int], dtype: int) -> float
     x = torch.ones([1, w[1].size(0)], dtype=dtype, device=w[1].device)
     if w[2].dtype != 0:
         x = x.to(w[2].dtype)
-    return float(self.product(x, w, 2, dims[4], False, None).sum().item())
+    return float(self.product(x, w, 2, dims[4], None).sum().item())

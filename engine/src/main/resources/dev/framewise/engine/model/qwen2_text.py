@@ -38,7 +38,7 @@ def weight_view(self, flat: Tensor, offset: int, shape: List[int], dtype: int, d
 # their copy exists: the weights are held once.
 def prepare_weights(self, checkpoint: List[Tensor], pack: bool, fp16: bool, parts: int, min_split: int) -> List[Tensor]:
     w: List[Tensor] = [checkpoint[0], self.owned(checkpoint[1])]
-    w.extend(self.matrix(checkpoint[2], pack, fp16, parts, min_split, False))
+    w.extend(self.matrix(checkpoint[2], pack, fp16, parts, min_split))
     checkpoint[1] = torch.empty([0])
     checkpoint[2] = torch.empty([0])
     return w
@@ -48,8 +48,8 @@ def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], i: int, pack:
     w.append(self.owned(checkpoint[base]))
     w.append(torch.cat([checkpoint[base + 2], checkpoint[base + 4], checkpoint[base + 6]], 0))
     w.append(self.owned(checkpoint[base + 8]))
-    w.extend(self.matrix(torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0), pack, fp16, parts, min_split, False))
-    w.extend(self.matrix(checkpoint[base + 7], pack, fp16, parts, min_split, False))
+    w.extend(self.matrix(torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0), pack, fp16, parts, min_split))
+    w.extend(self.matrix(checkpoint[base + 7], pack, fp16, parts, min_split))
     w.extend(self.mlp_matrices(checkpoint[base + 9], checkpoint[base + 10], checkpoint[base + 11], pack, fp16, parts, min_split))
     for j in range(12):
         checkpoint[base + j] = torch.empty([0])
@@ -67,25 +67,22 @@ def owned(self, t: Tensor) -> Tensor:
     return t.clone()
 
 # A matrix [out, in] as the `parts` entries it takes in the program's list. With `fp16` (bf16 weights on an x86
-# CPU), for fbgemm's fp16 kernel (fp16_matrix) in `parts` blocks packed separately, which `product` runs at once
-# on as many threads: that kernel is single-threaded and, alone on a core, reads a matrix at 93-98 % of the
-# core's torch.sum rate where oneDNN's bf16 kernel reads at ~60 %. The blocks split the outputs (rows), or with
-# `split_in` the inputs (columns): down_proj's few long rows read faster that way (86 % of the torch.sum rate
-# against 67-75 % for Qwen2.5-0.5B's). fbgemm pads every block's input length to a multiple of 512 in memory,
-# which splitting rows leaves as it is. bf16 -> fp16 is exact for every value of magnitude 6.1e-5 to 65504 (fp16
-# has more mantissa bits, fewer exponent bits); smaller ones keep an absolute error below 3e-8, and a matrix with
-# a larger one takes the next path instead. With `pack` (oneDNN can run the precision here), packed for oneDNN
-# (pack_matrix): the plain layout is re-packed on every call. Otherwise as it is. Those two fill the other
-# parts' entries with empty tensors.
-def matrix(self, m: Tensor, pack: bool, fp16: bool, parts: int, min_split: int, split_in: bool) -> List[Tensor]:
+# CPU), for fbgemm's fp16 kernel (fp16_matrix) in `parts` blocks of rows packed separately, which `product` runs
+# at once on as many threads: that kernel is single-threaded and, alone on a core, reads a matrix at 93-98 % of
+# the core's torch.sum rate where oneDNN's bf16 kernel reads at ~60 %. (fbgemm pads every block's input length to
+# a multiple of 512 in memory, which splitting rows leaves as it is.) bf16 -> fp16 is exact for every value of
+# magnitude 6.1e-5 to 65504 (fp16 has more mantissa bits, fewer exponent bits); smaller ones keep an absolute
+# error below 3e-8, and a matrix with a larger one takes the next path instead. With `pack` (oneDNN can run the
+# precision here), packed for oneDNN (pack_matrix): the plain layout is re-packed on every call. Otherwise as it
+# is. Those two fill the other parts' entries with empty tensors.
+def matrix(self, m: Tensor, pack: bool, fp16: bool, parts: int, min_split: int) -> List[Tensor]:
     out: List[Tensor] = []
     if fp16:
         if self.fits_fp16(m):
             # Matrices of fewer than min_split bytes stay in one block (see CpuKernels.MIN_SPLIT_BYTES).
-            dim = 1 if split_in else 0
-            n = min(parts, m.size(dim)) if m.numel() * 2 >= min_split else 1
+            n = min(parts, m.size(0)) if m.numel() * 2 >= min_split else 1
             # fbgemm packs one element at a time (~8 ns each here): the blocks are packed at once.
-            blocks = torch.tensor_split(m, n, dim)
+            blocks = torch.tensor_split(m, n, 0)
             pending: List[Future[Tensor]] = []
             for j in range(1, n):
                 pending.append(fork(self.fp16_matrix, blocks[j]))
@@ -131,32 +128,32 @@ def mlp_matrices(self, gate: Tensor, up: Tensor, down: Tensor, pack: bool, fp16:
             for j in range(parts):
                 out.append(blocks[j][k] if j < n else torch.empty([0]))
         return out
-    out = self.matrix(torch.cat([gate, up], 0), pack, fits, parts, min_split, False)
-    out.extend(self.matrix(down, pack, fits, parts, min_split, True))
+    out = self.matrix(torch.cat([gate, up], 0), pack, fits, parts, min_split)
+    out.extend(self.matrix(down, pack, fits, parts, min_split))
     return out
 
 def swiglu_block_matrices(self, gate: Tensor, up: Tensor, down: Tensor) -> List[Tensor]:
     return [self.fp16_matrix(torch.cat([gate, up], 0)), self.fp16_matrix(down)]
 
-# x [L, in] times the matrix whose parts start at w[at] (split as `matrix` did), plus b. fbgemm parts (uint8
-# handles, see fp16_matrix) run all but the first on libtorch's inter-op threads; their outputs are joined, or
-# with `split_in` each multiplies its block of x's columns and they add up. Anything else goes through linear.
-def product(self, x: Tensor, w: List[Tensor], at: int, parts: int, split_in: bool, b: Optional[Tensor]) -> Tensor:
-    if w[at].dtype != 0:
-        return self.linear(x, w[at], b)
-    n = 1
+# How many of the `parts` entries from w[at] on hold fbgemm blocks (uint8 handles, see fp16_matrix).
+def fp16_blocks(self, w: List[Tensor], at: int, parts: int) -> int:
+    n = 0
     while n < parts and w[at + n].dtype == 0:
         n += 1
+    return n
+
+# x [L, in] times the matrix whose parts start at w[at], plus b. fbgemm blocks run all but the first on libtorch's
+# inter-op threads and their outputs are joined; anything else goes through linear.
+def product(self, x: Tensor, w: List[Tensor], at: int, parts: int, b: Optional[Tensor]) -> Tensor:
+    n = self.fp16_blocks(w, at, parts)
+    if n == 0:
+        return self.linear(x, w[at], b)
     x32 = x.to(6)
-    blocks = torch.tensor_split(x32, n, 1) if split_in else [x32 for j in range(n)]
     pending: List[Future[Tensor]] = []
     for j in range(1, n):
-        pending.append(fork(self.fp16_linear, blocks[j], w[at + j]))
-    y = self.fp16_linear(blocks[0], w[at])
-    if split_in:
-        for f in pending:
-            y = y + torch.wait(f)
-    elif n > 1:
+        pending.append(fork(self.fp16_linear, x32, w[at + j]))
+    y = self.fp16_linear(x32, w[at])
+    if n > 1:
         ys = [y]
         for f in pending:
             ys.append(torch.wait(f))
@@ -231,7 +228,7 @@ def qkv_states(self, x: Tensor, w: List[Tensor], base: int, dims: List[int], c: 
     n_heads = dims[1]
     n_kv = dims[2]
     head_dim = dims[3]
-    qkv = self.product(x, w, base + 3, dims[4], False, w[base + 1])
+    qkv = self.product(x, w, base + 3, dims[4], w[base + 1])
     qk = qkv.narrow(1, 0, (n_heads + n_kv) * head_dim).view(1, length, n_heads + n_kv, head_dim).transpose(1, 2)
     qk = self.apply_rotary(qk, c, s)
     v = qkv.narrow(1, (n_heads + n_kv) * head_dim, n_kv * head_dim).view(1, length, n_kv, head_dim).transpose(1, 2)
@@ -258,27 +255,25 @@ def attention(self, x: Tensor, w: List[Tensor], base: int, c: Tensor, s: Tensor,
         scores = torch.matmul(grouped, k_cache.narrow(2, 0, past + 1).transpose(2, 3)) * (head_dim ** -0.5)
         probs = torch.softmax(scores, -1, dtype=6).to(ct)
         out = torch.matmul(probs, v_cache.narrow(2, 0, past + 1)).reshape(1, n_heads * head_dim).to(dt)
-        return self.product(out, w, base + 3 + dims[4], dims[4], False, None)
+        return self.product(out, w, base + 3 + dims[4], dims[4], None)
     keys = k_cache.narrow(2, 0, past + length).to(dt)
     values = v_cache.narrow(2, 0, past + length).to(dt)
     mask = torch.ones([length, past + length], dtype=11, device=x.device).tril(past)
     out = torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5, enable_gqa=True)
-    return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), w, base + 3 + dims[4], dims[4], False, None)
+    return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), w, base + 3 + dims[4], dims[4], None)
 
 # Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix (or in blocks of features, see mlp_matrices).
 def mlp(self, x: Tensor, w: List[Tensor], base: int, parts: int) -> Tensor:
     at = base + 3 + 2 * parts
-    if parts > 1 and w[at].dtype == 0 and w[at + 1].dtype == 0:
+    if self.fp16_blocks(w, at, parts) > 1:
         return self.mlp_blocks(x, w, at, parts)
-    both = self.product(x, w, at, parts, False, None)
+    both = self.product(x, w, at, parts, None)
     half = both.size(1) // 2
-    return self.product(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), w, at + parts, parts, True, None)
+    return self.product(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), w, at + parts, parts, None)
 
 # The MLP on blocks of intermediate features, all but the first on libtorch's inter-op threads: their outputs add up.
 def mlp_blocks(self, x: Tensor, w: List[Tensor], at: int, parts: int) -> Tensor:
-    n = 1
-    while n < parts and w[at + n].dtype == 0:
-        n += 1
+    n = self.fp16_blocks(w, at, parts)
     x32 = x.to(6)
     pending: List[Future[Tensor]] = []
     for j in range(1, n):
@@ -325,7 +320,7 @@ def language_model(self, embeds: Tensor, position_ids: Tensor, w: List[Tensor], 
     # (2 GB in float32 for a 7B model) for one row. fbgemm parts take float32 rows.
     if w[2].dtype != 0:
         last = last.to(w[2].dtype)
-    return self.product(last, w, 2, dims[4], False, None).reshape(-1).to(6).cpu()
+    return self.product(last, w, 2, dims[4], None).reshape(-1).to(6).cpu()
 
 # One decoding step: embed one token and run it at its position (one TorchScript call per token).
 def decode_step(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
@@ -348,7 +343,7 @@ def evidence_attention(self, x: Tensor, w: List[Tensor], base: int, c: Tensor, s
     visible = torch.ones([length, start + length], dtype=11, device=x.device).tril(start)
     probs = torch.softmax(scores.masked_fill(visible.logical_not(), float("-inf")), -1)
     out = torch.matmul(probs.to(dt), values).transpose(1, 2).reshape(length, n_heads * head_dim)
-    return self.product(out, w, base + 3 + dims[4], dims[4], False, None), probs.sum([0, 1, 2])
+    return self.product(out, w, base + 3 + dims[4], dims[4], None), probs.sum([0, 1, 2])
 
 # Frame evidence over all layers: token ids [n] at cache positions [start, start + n) and M-RoPE positions [3, n]
 # through every decoder layer as language_model does (attention by evidence_attention); returns per layer the

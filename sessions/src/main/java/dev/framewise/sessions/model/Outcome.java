@@ -25,8 +25,4 @@ public record Outcome(
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
         frameEvidence = frameEvidence == null ? List.of() : List.copyOf(frameEvidence);
     }
-
-    public Outcome withoutTokens() {
-        return new Outcome(reasoning, answer, text, finishReason, List.of(), frameEvidence, timings);
-    }
 }

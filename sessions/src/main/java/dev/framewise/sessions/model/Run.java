@@ -53,11 +53,6 @@ public record Run(
         return outcome == null ? "" : outcome.reasoning();
     }
 
-    public Run withCuration(Curation newCuration) {
-        return new Run(id, created, prompt, mediaIds, params, sampling, model, backend, outcome, status, error,
-                newCuration);
-    }
-
     public Run withId(String newId) {
         return new Run(newId, created, prompt, mediaIds, params, sampling, model, backend, outcome, status, error,
                 curation);

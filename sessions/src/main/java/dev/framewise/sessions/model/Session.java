@@ -96,20 +96,4 @@ public record Session(
         more.add(run);
         return withRuns(more);
     }
-
-    /** Replaces the run with the same id (after the user edits its notes, tags or rating). */
-    public Session withRunReplaced(Run run) {
-        List<Run> changed = new ArrayList<>(runs.size());
-        boolean found = false;
-        for (Run r : runs) {
-            if (r.id().equals(run.id())) {
-                changed.add(run);
-                found = true;
-            } else {
-                changed.add(r);
-            }
-        }
-        if (!found) throw new IllegalArgumentException("session " + id + " has no run " + run.id());
-        return withRuns(changed);
-    }
 }

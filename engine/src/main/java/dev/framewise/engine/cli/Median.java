@@ -1,0 +1,15 @@
+package dev.framewise.engine.cli;
+
+import java.util.Arrays;
+
+/** The benchmarks' summary of repeated timings: the upper median (robust to the odd slow run on a busy machine). */
+final class Median {
+    private Median() {
+    }
+
+    static double of(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
