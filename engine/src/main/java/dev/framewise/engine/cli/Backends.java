@@ -1,10 +1,8 @@
 package dev.framewise.engine.cli;
 
-import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
-import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.remote.RemoteEndpoint;
 import dev.framewise.engine.remote.VideoMode;
 import dev.framewise.engine.store.ModelNotFoundException;
@@ -28,13 +26,7 @@ final class Backends {
             return RemoteOptions.open(model, remoteModel, System.getenv(RemoteOptions.KEY_VARIABLE), VideoMode.AUTO,
                     RemoteEndpoint.DEFAULT_READ_TIMEOUT, false);
         }
-        Precision precision;
-        try {
-            precision = placement.precision();
-        } catch (IllegalArgumentException e) {
-            throw new EngineException("--dtype: " + e.getMessage());
-        }
-        return EmbeddedBackend.open(modelFolder(model), new EmbeddedOptions(precision, placement.device));
+        return EmbeddedBackend.open(modelFolder(model), new EmbeddedOptions(placement.precision(), placement.device));
     }
 
     /** A folder path or a Hugging Face repo name ({@code nvidia/Cosmos-Reason1-7B}) found in the model store or hub cache. */

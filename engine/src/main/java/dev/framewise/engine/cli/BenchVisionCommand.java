@@ -51,8 +51,9 @@ public final class BenchVisionCommand implements Runnable {
     @CommandLine.Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default ${DEFAULT-VALUE}).")
     String device;
 
-    @CommandLine.Option(names = "--dtype", description = "fp32 or bf16 (default: bf16 on CUDA, fp32 on the CPU).")
-    String dtype;
+    @CommandLine.Option(names = "--dtype", converter = PlacementOptions.PrecisionConverter.class,
+            description = "fp32 or bf16 (default: bf16 on CUDA, fp32 on the CPU).")
+    Precision dtype;
 
     @CommandLine.Option(names = "--image-size", defaultValue = "448", description = "Side of the square test image in pixels, a multiple of 28 (default ${DEFAULT-VALUE}).")
     int imageSize;
@@ -87,7 +88,7 @@ public final class BenchVisionCommand implements Runnable {
         TextConfig text = ttftModel == null ? null : SyntheticCheckpoint.preset(ttftModel);
         VisionConfig config = text == null ? preset : withOutHidden(preset, text.hiddenSize());
         ComputeDevice dev = ComputeDevice.resolve(device);
-        Precision precision = dtype != null ? Precision.parse(dtype) : dev == ComputeDevice.CUDA ? Precision.BF16 : Precision.FP32;
+        Precision precision = dtype != null ? dtype : dev == ComputeDevice.CUDA ? Precision.BF16 : Precision.FP32;
         Path dir = tempDir();
         try (TensorProgram program = TensorProgram.loadModelProgram()) {
             long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.framewise.engine.cli;
 
 import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.store.Bytes;
 import dev.framewise.engine.store.DeviceDoctor;
 import dev.framewise.engine.store.DeviceProbe;
@@ -194,8 +195,9 @@ public final class ModelsCommand implements Runnable {
                 description = "Source video frame size (default: ${DEFAULT-VALUE}).")
         String frameSize;
 
-        @Option(names = "--dtype", defaultValue = "bf16", description = "CPU precision: bf16 or fp32 (default: ${DEFAULT-VALUE}).")
-        String dtype;
+        @Option(names = "--dtype", defaultValue = "bf16", converter = PlacementOptions.PrecisionConverter.class,
+                description = "CPU precision: bf16 or fp32 (default: ${DEFAULT-VALUE}).")
+        Precision dtype;
 
         @Option(names = "--endpoint", description = "Hub endpoint for a model not downloaded yet (default: HF_ENDPOINT).")
         URI endpoint;
@@ -210,10 +212,7 @@ public final class ModelsCommand implements Runnable {
             SizeRequest request;
             try {
                 if (wh.length != 2) throw new IllegalArgumentException("--frame-size must look like 1280x720");
-                if (!dtype.equalsIgnoreCase("bf16") && !dtype.equalsIgnoreCase("fp32")) {
-                    throw new IllegalArgumentException("--dtype must be bf16 or fp32");
-                }
-                request = new SizeRequest(context, dtype.equalsIgnoreCase("fp32"), fps, seconds,
+                request = new SizeRequest(context, dtype == Precision.FP32, fps, seconds,
                         Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim()), 30);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(parent.spec.commandLine(), e.getMessage());

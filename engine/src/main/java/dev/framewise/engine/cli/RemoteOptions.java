@@ -51,12 +51,15 @@ public final class RemoteOptions {
                 Duration.ofSeconds(readTimeoutSeconds), tokenIds);
     }
 
+    /** What to say when {@code --model URL} comes without {@code --remote-model}. */
+    static String unnamedModel(String url) {
+        return "--model " + url + " is a server: name its model with --remote-model NAME (GET "
+                + url.replaceAll("/+$", "") + "/models lists them)";
+    }
+
     static OpenAiCompatibleBackend open(String url, String remoteModel, String apiKey, VideoMode videoMode, Duration readTimeout,
                                         boolean tokenIds) {
-        if (remoteModel == null) {
-            throw new EngineException("--model " + url + " is a server: name its model with --remote-model NAME (GET "
-                    + url.replaceAll("/+$", "") + "/models lists them)");
-        }
+        if (remoteModel == null) throw new EngineException(unnamedModel(url));
         try {
             return new OpenAiCompatibleBackend(new RemoteEndpoint(URI.create(url), remoteModel, apiKey, null, readTimeout, videoMode, tokenIds));
         } catch (IllegalArgumentException e) {

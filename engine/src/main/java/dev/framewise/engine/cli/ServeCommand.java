@@ -76,6 +76,9 @@ public final class ServeCommand implements Runnable {
         if (mediaRoot != null && !Files.isDirectory(mediaRoot)) {
             throw new EngineException("--allow-media-root " + mediaRoot + " is not a folder");
         }
+        if (RemoteOptions.isUrl(model) && remoteModel == null) {
+            throw new EngineException(RemoteOptions.unnamedModel(model));
+        }
         PrintWriter err = spec.commandLine().getErr();
         ServeOptions options = new ServeOptions(modelId(), host, port, apiKey, maxConcurrency, maxQueue, mediaRoot,
                 maxRequestMb << 20, ServeOptions.DEFAULT_MAX_FETCH_BYTES, ServeOptions.DEFAULT_FETCH_TIMEOUT, defaultMaxTokens);

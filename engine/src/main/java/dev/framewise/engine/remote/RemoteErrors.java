@@ -29,7 +29,7 @@ final class RemoteErrors {
         String where = "the server at " + uri;
         String message = switch (status) {
             case 401, 403 -> where + " refused the API key (HTTP " + status + quoted
-                    + "). Give the key the server expects (--api-key or FRAMEWISE_API_KEY).";
+                    + "). Give the key the server expects (--api-key or FRAMEWISE_REMOTE_API_KEY).";
             case 404 -> where + " has no model '" + model + "' or no such endpoint (HTTP 404" + quoted
                     + "). Check --remote-model against GET /v1/models and that the URL ends in /v1.";
             case 413 -> where + " refused the request as too large (HTTP 413" + quoted

@@ -36,6 +36,22 @@ class ServeCommandTest {
     }
 
     @Test
+    void servingAServerUrlNeedsTheRemoteModelsNameToo() {
+        AskCommandTest.Run run = AskCommandTest.ask("serve", "--model", "http://127.0.0.1:9/v1", "--port", "0");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("framewise: --model http://127.0.0.1:9/v1 is a server: name its model with"
+                + " --remote-model NAME (GET http://127.0.0.1:9/v1/models lists them)");
+    }
+
+    @Test
+    void anUnknownDtypeIsAUsageErrorNamingTheChoices() {
+        AskCommandTest.Run run = AskCommandTest.ask("bench", "decode", "--synthetic", "qwen2.5-0.5b", "--dtype", "fp8");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().findFirst().orElseThrow())
+                .isEqualTo("Invalid value for option '--dtype': dtype must be fp32 or bf16, not 'fp8'");
+    }
+
+    @Test
     void anUnknownVideoModeIsOneLine() {
         AskCommandTest.Run run = AskCommandTest.ask("ask", "--model", "http://127.0.0.1:9/v1", "--remote-model", "m",
                 "--video-mode", "carrier-pigeon", "--prompt", "hi");
