@@ -1,5 +1,7 @@
 package dev.framewise.engine.media;
 
+import dev.framewise.engine.api.ContentPart;
+
 /**
  * How to sample a video for the model, as the per-item options of qwen-vl-utils {@code fetch_video}:
  * {@code fps} or {@code nframes} (one of them, or neither for the default fps), pixel bounds per frame and
@@ -15,6 +17,12 @@ public record VideoSampling(Double fps, Integer nframes, Integer minPixels, Inte
         if (startSeconds != null && endSeconds != null && endSeconds <= startSeconds) {
             throw new IllegalArgumentException("the clip end (" + endSeconds + " s) must come after its start (" + startSeconds + " s)");
         }
+    }
+
+    /** The sampling options a video part of a request carries. */
+    public static VideoSampling of(ContentPart.Video part) {
+        return new VideoSampling(part.fps(), part.nframes(), part.minPixels(), part.maxPixels(), part.totalPixels(),
+                part.videoStart(), part.videoEnd());
     }
 
     public static VideoSampling defaults() {

@@ -145,7 +145,13 @@ public final class VideoSource implements MediaSource {
         decoder.decodeOnly(table.timestampsInDecodeOrder() ? null : wantedPts);
         try {
             for (int i = 0; i < order.length; i++) {
-                byPosition[i] = i > 0 && order[i] == order[i - 1] ? byPosition[i - 1] : decodeFrame(order[i]);
+                if (i > 0 && order[i] == order[i - 1]) {
+                    byPosition[i] = byPosition[i - 1];
+                } else {
+                    // Frame 0 is there already (Media.open decodes it to check the codec), and any frame shown before.
+                    RgbImage cached = cache.get(file, order[i]);
+                    byPosition[i] = cached != null ? cached : decodeFrame(order[i]);
+                }
             }
         } finally {
             decoder.decodeOnly(null);

@@ -89,8 +89,7 @@ public final class OpenAiCompatibleBackend implements InferenceBackend {
     /** The frames qwen-vl-utils {@code fetch_video} would pick, with the video part's own sampling options. */
     private static SampledFrames sampleLocally(ContentPart.Video video) {
         try (MediaSource source = Media.open(video.path())) {
-            return source.sample(new VideoSampling(video.fps(), video.nframes(), video.minPixels(), video.maxPixels(),
-                    video.totalPixels(), video.videoStart(), video.videoEnd()));
+            return source.sample(VideoSampling.of(video));
         }
     }
 

@@ -99,10 +99,8 @@ public final class ModelStore {
 
     private Path find(RepoId id) {
         if (RepoId.DEFAULT_REVISION.equals(id.revision())) {
-            for (String name : List.of(id.repo(), id.repo().replace("/", "--"))) {
-                Path own = locations.modelsDir().resolve(name);
-                if (ModelFiles.supportedModelType(own).isPresent()) return own;
-            }
+            Optional<Path> own = ownCopy(id);
+            if (own.isPresent()) return own.get();
         }
         Optional<Path> cached = hubCache.snapshot(id).filter(p -> ModelFiles.supportedModelType(p).isPresent());
         if (cached.isEmpty()) {
@@ -117,14 +115,15 @@ public final class ModelStore {
      * Folders the user added are never deleted. Returns false when there is no such copy.
      */
     public boolean removeOwnCopy(RepoId id) throws IOException {
-        for (String name : List.of(id.repo(), id.repo().replace("/", "--"))) {
-            Path own = locations.modelsDir().resolve(name);
-            if (ModelFiles.supportedModelType(own).isPresent()) {
-                FileTrees.delete(own);
-                return true;
-            }
-        }
-        return false;
+        Optional<Path> own = ownCopy(id);
+        if (own.isPresent()) FileTrees.delete(own.get());
+        return own.isPresent();
+    }
+
+    /** Framewise's own copy of a repository: {@code org/name} or {@code org--name} under the models folder. */
+    private Optional<Path> ownCopy(RepoId id) {
+        return Stream.of(id.repo(), id.repo().replace("/", "--")).map(locations.modelsDir()::resolve)
+                .filter(p -> ModelFiles.supportedModelType(p).isPresent()).findFirst();
     }
 
     private static LocalModel describe(String name, Path folder, LocalModel.Source source) {

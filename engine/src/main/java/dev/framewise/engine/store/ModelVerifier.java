@@ -8,7 +8,6 @@ import dev.framewise.engine.model.SafetensorsFile;
 import dev.framewise.engine.text.QwenTokenizer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -157,7 +156,7 @@ public final class ModelVerifier {
                 }
                 if (checkHashes) {
                     ContentHash hash = ContentHash.forFile(entry.asHubFile());
-                    hashWhole(file, hash);
+                    hash.updateFrom(file, Files.size(file));
                     String actual = hash.finish();
                     if (!actual.equals(hash.expected())) {
                         problems.add(file + " has " + hash.algorithm() + " " + actual + " but the Hub published "
@@ -168,13 +167,6 @@ public final class ModelVerifier {
             } catch (IOException e) {
                 problems.add(file + " cannot be read: " + e.getMessage());
             }
-        }
-    }
-
-    private static void hashWhole(Path file, ContentHash hash) throws IOException {
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) hash.update(buffer, 0, n);
         }
     }
 

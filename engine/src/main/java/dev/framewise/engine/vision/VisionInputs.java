@@ -42,7 +42,7 @@ public final class VisionInputs {
     public VisionInput video(ContentPart.Video part, boolean timestampOverlay) {
         SampledFrames sampled;
         try (MediaSource source = Media.open(part.path())) {
-            sampled = source.sample(sampling(part));
+            sampled = source.sample(VideoSampling.of(part));
         }
         List<FrameRef> frames = new ArrayList<>(sampled.indices().length);
         for (int i = 0; i < sampled.indices().length; i++) {
@@ -53,11 +53,5 @@ public final class VisionInputs {
         PixelValues pixels = processor.video(resized);
         float secondPerGridT = (float) sampled.secondsPerGridT(processor.config().temporalPatchSize());
         return new VisionInput(VisionInput.Kind.VIDEO, pixels, secondPerGridT, frames);
-    }
-
-    /** The per-item options of a video part, as the media layer's qwen-vl-utils sampler takes them. */
-    private static VideoSampling sampling(ContentPart.Video part) {
-        return new VideoSampling(part.fps(), part.nframes(), part.minPixels(), part.maxPixels(), part.totalPixels(),
-                part.videoStart(), part.videoEnd());
     }
 }

@@ -44,21 +44,21 @@ public final class SessionRecorder {
     }
 
     public Run record(Path file, GenerationRequest request, GenerationResult result, ModelInfo model, RunContext context) {
-        Session session = store.loadOrCreate(file, clock.instant());
-        Map<Path, String> mediaIds = new HashMap<>();
-        session = addMedia(session, request, mediaIds);
-        Run run = Runs.fromResult(request, result, model, context, mediaIds, clock.instant());
-        save(file, session, run);
-        return run;
+        return record(file, request, mediaIds -> Runs.fromResult(request, result, model, context, mediaIds, clock.instant()));
     }
 
     /** Records a run that failed with this error message (the engine's user-facing message). */
     public Run recordFailure(Path file, GenerationRequest request, String errorMessage, ModelInfo model,
                              RunContext context) {
+        return record(file, request, mediaIds -> Runs.failed(request, errorMessage, model, context, mediaIds, clock.instant()));
+    }
+
+    /** Adds the request's media to the session in {@code file} and the run made with their ids, and saves it. */
+    private Run record(Path file, GenerationRequest request, Function<Map<Path, String>, Run> makeRun) {
         Session session = store.loadOrCreate(file, clock.instant());
         Map<Path, String> mediaIds = new HashMap<>();
         session = addMedia(session, request, mediaIds);
-        Run run = Runs.failed(request, errorMessage, model, context, mediaIds, clock.instant());
+        Run run = makeRun.apply(mediaIds);
         save(file, session, run);
         return run;
     }
