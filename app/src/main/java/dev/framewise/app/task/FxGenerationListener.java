@@ -4,6 +4,7 @@ import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.TokenEvent;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,6 +47,8 @@ public final class FxGenerationListener implements GenerationListener {
 
     private void drain() {
         drainScheduled.set(false);
-        for (TokenEvent token = pending.poll(); token != null; token = pending.poll()) target.onToken(token);
+        List<TokenEvent> batch = new ArrayList<>();
+        for (TokenEvent token = pending.poll(); token != null; token = pending.poll()) batch.add(token);
+        if (!batch.isEmpty()) target.onTokens(batch);
     }
 }

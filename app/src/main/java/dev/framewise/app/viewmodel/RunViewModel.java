@@ -206,16 +206,24 @@ public final class RunViewModel implements GenerationListener {
 
     @Override
     public void onToken(TokenEvent token) {
+        onTokens(List.of(token));
+    }
+
+    /** The text, timings and outline are updated once per batch: re-outlining per token re-parses the whole text. */
+    @Override
+    public void onTokens(List<TokenEvent> batch) {
         long now = nanoClock.getAsLong();
-        if (tokens.isEmpty()) {
-            firstTokenNanos = now;
-            firstTokenMs.set((now - startNanos) / 1e6);
-            stage.set("");
-        } else if (now > firstTokenNanos) {
-            tokensPerSecond.set(tokens.size() * 1e9 / (now - firstTokenNanos));
+        for (TokenEvent token : batch) {
+            if (tokens.isEmpty()) {
+                firstTokenNanos = now;
+                firstTokenMs.set((now - startNanos) / 1e6);
+                stage.set("");
+            } else if (now > firstTokenNanos) {
+                tokensPerSecond.set(tokens.size() * 1e9 / (now - firstTokenNanos));
+            }
+            tokens.add(token);
+            text.append(token.text());
         }
-        tokens.add(token);
-        text.append(token.text());
         textProperty.set(text.toString());
         totalMs.set((now - startNanos) / 1e6);
         reoutline();

@@ -18,6 +18,14 @@ public interface GenerationListener {
     default void onToken(TokenEvent token) {
     }
 
+    /**
+     * Several tokens at once, in order: what a listener that relays tokens to another thread delivers there, so
+     * that work per update (re-parsing the text so far, redrawing) runs once per batch rather than per token.
+     */
+    default void onTokens(List<TokenEvent> tokens) {
+        tokens.forEach(this::onToken);
+    }
+
     GenerationListener NONE = new GenerationListener() {
     };
 }
