@@ -1,6 +1,5 @@
 package dev.framewise.app.viewmodel;
 
-import dev.framewise.engine.api.FinishReason;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
@@ -10,6 +9,7 @@ import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.sessions.model.ModelInfo;
 import dev.framewise.sessions.model.Run;
+import dev.framewise.sessions.model.RunStatus;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -29,7 +29,21 @@ import java.util.function.LongSupplier;
  * FX thread (through {@code FxGenerationListener}); the reasoning panel and the timeline bind to it.
  */
 public final class RunViewModel implements GenerationListener {
-    public enum State { STREAMING, DONE, CANCELLED, FAILED }
+    public enum State {
+        STREAMING, DONE, CANCELLED, FAILED;
+
+        /**
+         * How a run that ended shows, live or reopened from its session: a cancelled run and one whose stream broke
+         * off (incomplete) both show as stopped.
+         */
+        public static State of(RunStatus status) {
+            return switch (status) {
+                case COMPLETE -> DONE;
+                case CANCELLED, INCOMPLETE -> CANCELLED;
+                case FAILED -> FAILED;
+            };
+        }
+    }
 
     private final RunSpec spec;
     private final String id;
@@ -247,7 +261,7 @@ public final class RunViewModel implements GenerationListener {
         totalMs.set((nanoClock.getAsLong() - startNanos) / 1e6);
         stage.set("");
         reoutline();
-        state.set(done.finishReason() == FinishReason.CANCELLED ? State.CANCELLED : State.DONE);
+        state.set(State.of(RunStatus.of(done.finishReason())));
     }
 
     private void reoutline() {

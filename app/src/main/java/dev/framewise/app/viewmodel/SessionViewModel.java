@@ -259,12 +259,7 @@ public final class SessionViewModel {
         }
         List<FrameRef> frames = sampling == null ? List.of()
                 : sampling.frames().stream().map(f -> new FrameRef(f.index(), f.timestampSeconds())).toList();
-        RunViewModel.State state = switch (run.status()) {
-            case COMPLETE -> RunViewModel.State.DONE;
-            case CANCELLED, INCOMPLETE -> RunViewModel.State.CANCELLED;
-            case FAILED -> RunViewModel.State.FAILED;
-        };
-        return RunViewModel.restored(run, spec, outliner, state, outcome == null ? "" : outcome.text(), tokens, frames,
+        return RunViewModel.restored(run, spec, outliner, RunViewModel.State.of(run.status()), outcome == null ? "" : outcome.text(), tokens, frames,
                 outcome == null || outcome.timings() == null ? null : outcome.timings().toTimings(),
                 run.status() == RunStatus.FAILED ? run.error() : null);
     }
