@@ -2,7 +2,6 @@ package dev.framewise.app.viewmodel;
 
 import dev.framewise.app.task.BackgroundWork;
 import dev.framewise.engine.api.GenerationResult;
-import dev.framewise.engine.vision.SmartResize;
 import javafx.beans.InvalidationListener;
 
 import java.nio.file.Path;
@@ -124,16 +123,18 @@ public final class WorkbenchViewModel {
 
     /**
      * Grounding coordinates are pixels of the picture the model saw (after smart_resize); the viewer draws on
-     * the media's own size. The resize is recomputed as the engine did it: qwen-vl-utils' minimum pixels
-     * (4·28² for images, 128·28² for video frames) and the run's maximum.
+     * the media's own size.
      */
     private List<GroundingBox> onMedia(RunViewModel run, List<GroundingBox> boxes) {
         MediaItem media = run.spec().media() == null ? null : library.find(run.spec().media());
         if (boxes.isEmpty() || media == null || media.info() == null) return List.of();
         var info = media.info();
-        double maxPixels = run.spec().maxPixels() != null ? run.spec().maxPixels() : 16384 * 28 * 28;
-        double minPixels = Math.min(maxPixels, info.isVideo() ? 128 * 28 * 28 : 4 * 28 * 28);
-        int[] resized = SmartResize.apply(info.displayHeight(), info.displayWidth(), minPixels, maxPixels);
+        int[] resized;
+        try {
+            resized = RequestFactory.inputSize(run.spec(), info);
+        } catch (IllegalArgumentException e) {
+            return List.of(); // the run's clip does not fit this media (it changed since): nothing to place
+        }
         double sx = info.displayWidth() / (double) resized[1];
         double sy = info.displayHeight() / (double) resized[0];
         return boxes.stream().map(b -> new GroundingBox(b.x1() * sx, b.y1() * sy, b.x2() * sx, b.y2() * sy, b.label())).toList();
