@@ -4,6 +4,7 @@ import dev.framewise.app.task.BackgroundWork;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.sessions.model.ModelInfo;
+import dev.framewise.sessions.record.ModelFingerprint;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -13,6 +14,7 @@ import javafx.concurrent.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The model in use: chosen as a folder, checked, loaded off the FX thread, remembered for the next start. */
 public final class EngineViewModel {
@@ -27,8 +29,7 @@ public final class EngineViewModel {
     private final NotificationsViewModel notifications;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_MODEL);
     private final ReadOnlyObjectWrapper<InferenceBackend> backend = new ReadOnlyObjectWrapper<>();
-    private Path loadedFolder;
-    private String loadedServer;
+    private ModelInfo loadedModel = ModelInfo.UNKNOWN;
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("No model — choose a model folder (Ctrl+M)");
 
     public EngineViewModel(BackgroundWork work, BackendFactory factory, ServerConnector servers, AppSettings settings,
@@ -68,8 +69,7 @@ public final class EngineViewModel {
         description.set("Connecting to " + baseUrl + "…");
         work.submit("Connecting to " + baseUrl, () -> servers.connect(baseUrl, model, apiKey), connected -> {
             if (previous != null) previous.close();
-            loadedFolder = null;
-            loadedServer = model + " at " + baseUrl;
+            loadedModel = ModelFingerprint.remote(model, baseUrl);
             backend.set(connected);
             state.set(State.READY);
             description.set(connected.describe());
@@ -94,19 +94,21 @@ public final class EngineViewModel {
         backend.set(null);
         state.set(State.LOADING);
         description.set("Loading " + folder.getFileName() + "…");
+        AtomicReference<ModelInfo> identity = new AtomicReference<>();
         Task<InferenceBackend> loading = new Task<>() {
             @Override
             protected InferenceBackend call() {
                 String title = "Loading model " + folder.getFileName();
                 updateTitle(title);
                 updateMessage(title);
-                return factory.load(folder, fraction -> updateProgress(fraction, 1));
+                InferenceBackend loaded = factory.load(folder, fraction -> updateProgress(fraction, 1));
+                identity.set(identify(folder));
+                return loaded;
             }
         };
         work.submit(loading, loaded -> {
             if (previous != null) previous.close();
-            loadedFolder = folder.toAbsolutePath().normalize();
-            loadedServer = null;
+            loadedModel = identity.get();
             backend.set(loaded);
             state.set(State.READY);
             description.set(loaded.describe());
@@ -118,11 +120,22 @@ public final class EngineViewModel {
         });
     }
 
-    /** The loaded model as a session records it (name, folder); unknown when none is loaded. */
+    /**
+     * The loaded model as a session records it, as {@code framewise ask} records it: a folder's name, path and
+     * fingerprint, or a server's model name and URL; unknown when none is loaded.
+     */
     public ModelInfo modelInfo() {
-        Path folder = loadedFolder;
-        if (folder != null) return new ModelInfo(folder.getFileName().toString(), folder.toString(), null);
-        return loadedServer == null ? ModelInfo.UNKNOWN : new ModelInfo(loadedServer, loadedServer, null);
+        return loadedModel;
+    }
+
+    /** A folder's identity; one whose files cannot be fingerprinted (it loaded, so rarely) is recorded without. */
+    private static ModelInfo identify(Path folder) {
+        try {
+            return ModelFingerprint.local(null, folder);
+        } catch (EngineException e) {
+            Path dir = folder.toAbsolutePath().normalize();
+            return new ModelInfo(dir.getFileName().toString(), dir.toString(), null);
+        }
     }
 
     public void close() {

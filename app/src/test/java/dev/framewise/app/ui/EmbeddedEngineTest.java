@@ -68,6 +68,10 @@ class EmbeddedEngineTest {
         assertThat(first.resultProperty().get().tokens()).hasSize(first.tokens().size());
         assertThat(first.text()).isEqualTo(first.resultProperty().get().text());
         assertThat(first.usedSeed()).isEqualTo(7L);
+        // recorded as `framewise ask` records a folder: its name, path and fingerprint
+        assertThat(first.model().name()).isEqualTo("qwen25vl-tiny");
+        assertThat(first.model().location()).isEqualTo(model.toAbsolutePath().normalize().toString());
+        assertThat(first.model().fingerprint()).matches("sha256:[0-9a-f]{64}");
         assertThat(h.fx(() -> h.robot.lookup("#history-list").queryAs(ListView.class).getItems().size())).isEqualTo(1);
         String shown = h.fx(() -> ReasoningView.textOf(h.robot.lookup("#answer-text").queryAs(TextFlow.class))
                 + h.robot.lookup("#reasoning-text").queryAs(org.fxmisc.richtext.StyleClassedTextArea.class).getText());
