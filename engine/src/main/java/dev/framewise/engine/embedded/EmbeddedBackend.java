@@ -28,6 +28,7 @@ import dev.framewise.engine.vision.VisionInputs;
 import dev.framewise.engine.model.GenerationConfig;
 import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.ModelConfig;
+import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.reasoning.ParsedResponse;
 import dev.framewise.engine.reasoning.ReasoningParser;
@@ -76,9 +77,14 @@ public final class EmbeddedBackend implements InferenceBackend {
         this.visionEncoder = visionEncoder;
         this.mediaEncoder = mediaEncoder;
         this.prefixCache = new PromptPrefixCache(prefixCacheBytes);
-        this.modelKey = modelDir.toAbsolutePath() + " " + model.precision() + " " + model.device();
+        this.modelKey = modelKey(modelDir, model.precision(), model.device());
         this.generator = new Generator(model, eosIds, prefixCache);
         this.pendingLoadMs = loadMs;
+    }
+
+    /** What cached vision embeddings and prompt prefixes depend on besides their inputs: the model and its placement. */
+    private static String modelKey(Path modelDir, Precision precision, ComputeDevice device) {
+        return modelDir.toAbsolutePath() + " " + precision + " " + device;
     }
 
     /** Loads a Hugging Face checkpoint folder (config, generation config, tokenizer, chat template, weights). */
@@ -110,7 +116,7 @@ public final class EmbeddedBackend implements InferenceBackend {
                 vision = VisionEncoder.load(program, config.vision(), weights, options.precision(), device);
                 VisionInputs inputs = new VisionInputs(new ImagePreprocessor(PreprocessorConfig.load(modelDir)));
                 media = new MediaEncoder(inputs, vision, new VisionEmbeddingCache(options.visionCacheBytes()),
-                        modelDir.toAbsolutePath() + " " + options.precision() + " " + device, options.timestampOverlay());
+                        modelKey(modelDir, options.precision(), device), options.timestampOverlay());
             }
             Set<Integer> eos = new HashSet<>(generationConfig.eosTokenIds());
             return new EmbeddedBackend(modelDir, config, tokenizer, template, program, model, vision, media, eos,

@@ -96,7 +96,7 @@ public final class LanguageModel implements AutoCloseable {
                 } finally {
                     mapping.values().forEach(IValue::close);
                 }
-                bytes += e.info().numel() * (precision == Precision.FP32 ? 4 : 2);
+                bytes += e.info().numel() * precision.bytes();
             }
             try (IValue list = IValue.listFrom(tensors.toArray(IValue[]::new))) {
                 // The list must hold the only references: prepare_weights and prepare_layer release each entry once used.
@@ -209,7 +209,7 @@ public final class LanguageModel implements AutoCloseable {
 
     /** Bytes of weights one decoding step reads (all layers plus the output projection, embeddings aside). */
     public long weightBytesPerToken() {
-        long embed = (long) config.vocabSize() * config.hiddenSize() * (precision == Precision.FP32 ? 4 : 2);
+        long embed = (long) config.vocabSize() * config.hiddenSize() * precision.bytes();
         // The weight list holds the embedding matrix once as input (only one row is read) and once as lm_head.
         return weightBytes - embed;
     }
@@ -251,7 +251,7 @@ public final class LanguageModel implements AutoCloseable {
          * as every matrix of a step): the ceiling of decoding on this machine's matrix kernels.
          */
         public double lmHeadBytesPerSecond() {
-            long matrixBytes = (long) config.vocabSize() * config.hiddenSize() * (precision == Precision.FP32 ? 4 : 2);
+            long matrixBytes = (long) config.vocabSize() * config.hiddenSize() * precision.bytes();
             long t = System.nanoTime();
             try (IValue dtype = IValue.from((long) decodeScalarType())) {
                 program.call("lm_head_product", weights, dims, dtype).close();
@@ -269,7 +269,7 @@ public final class LanguageModel implements AutoCloseable {
         Precision cacheType = device == ComputeDevice.CPU ? Precision.FP32 : precision; // see new_kv_cache
         try (IValue len = IValue.from((long) capacity); IValue dtype = IValue.from((long) cacheType.scalarType);
              IValue dev = IValue.from(device.torchName)) {
-            long bytesPerPosition = 2L * config.numLayers() * config.kvDim() * (cacheType == Precision.FP32 ? 4 : 2);
+            long bytesPerPosition = 2L * config.numLayers() * config.kvDim() * cacheType.bytes();
             return new KvCache(program.call("new_kv_cache", dims, len, dtype, dev), capacity, bytesPerPosition);
         } catch (RuntimeException e) {
             throw new EngineException("not enough memory for a KV cache of " + capacity

@@ -11,6 +11,11 @@ public enum Precision {
         this.scalarType = scalarType;
     }
 
+    /** Bytes per element. */
+    public int bytes() {
+        return this == FP32 ? 4 : 2;
+    }
+
     public static Precision parse(String text) {
         return switch (text.toLowerCase(java.util.Locale.ROOT)) {
             case "fp32", "float32" -> FP32;

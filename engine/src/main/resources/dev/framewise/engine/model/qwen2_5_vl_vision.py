@@ -28,18 +28,14 @@ def vision_window_order(self, x: Tensor, window_index: Tensor, merge_unit: int) 
 # (theta 10000), the angles of each patch's row then of its column, cos and sin of cat(freqs, freqs), float32.
 # rows_cols is [patches, 2] int64 in window order.
 def vision_rotary_embedding(self, rows_cols: Tensor, head_dim: int, device: str) -> Tuple[Tensor, Tensor]:
-    dim = head_dim // 2
-    exponents = torch.arange(0, dim, 2, dtype=4).to(6) / dim
-    inv_freq = torch.reciprocal(torch.pow(10000.0, exponents))
+    inv_freq = self.rotary_inv_freq(head_dim // 2, 10000.0, "cpu")
     freqs = (rows_cols.to(6).unsqueeze(-1) * inv_freq).flatten(1)
     emb = torch.cat([freqs, freqs], -1).to(torch.device(device))
     return emb.cos(), emb.sin()
 
-# Qwen2RMSNorm of the vision tower (eps fixed at 1e-6 upstream), statistics in float32.
+# Qwen2RMSNorm of the vision tower (eps fixed at 1e-6 upstream).
 def vision_rms_norm(self, x: Tensor, weight: Tensor) -> Tensor:
-    h = x.to(6)
-    h = h * torch.rsqrt(h.pow(2).mean(-1, keepdim=True) + 1e-6)
-    return weight.to(x.dtype) * h.to(x.dtype)
+    return self.rms_norm(x, weight, 1e-6)
 
 # apply_rotary_pos_emb_vision: q and k [seq, heads, head_dim] rotated in float32, then cast back.
 def apply_rotary_pos_emb_vision(self, q: Tensor, k: Tensor, cos: Tensor, sin: Tensor) -> Tuple[Tensor, Tensor]:
