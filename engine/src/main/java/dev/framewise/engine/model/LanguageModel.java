@@ -132,30 +132,44 @@ public final class LanguageModel implements AutoCloseable {
 
     /** The tensors in the order of the weight list of qwen2_text.py, each checked against the config. */
     private static List<Weights.Entry> requiredEntries(TextConfig c, Weights w) {
+        List<Weights.Entry> out = new ArrayList<>();
+        for (TensorShape t : tensorShapes(c)) {
+            boolean tiedToEmbedding = t.name().equals(LM_HEAD) && c.tieWordEmbeddings() && !w.contains(LM_HEAD);
+            out.add(tiedToEmbedding ? out.get(0) : w.require(t.name(), t.shape()));
+        }
+        return out;
+    }
+
+    static final String LM_HEAD = "lm_head.weight";
+
+    /**
+     * The language model's tensors with the shapes the config implies, in the order of the weight list of
+     * qwen2_text.py; lm_head is listed even when tied to the embedding (a checkpoint may then omit it).
+     */
+    static List<TensorShape> tensorShapes(TextConfig c) {
         long h = c.hiddenSize();
         long q = (long) c.numHeads() * c.headDim();
         long kv = c.kvDim();
         long inter = c.intermediateSize();
         long vocab = c.vocabSize();
-        List<Weights.Entry> out = new ArrayList<>();
-        Weights.Entry embed = w.require("model.embed_tokens.weight", vocab, h);
-        out.add(embed);
-        out.add(w.require("model.norm.weight", h));
-        out.add(c.tieWordEmbeddings() && !w.contains("lm_head.weight") ? embed : w.require("lm_head.weight", vocab, h));
+        List<TensorShape> out = new ArrayList<>();
+        out.add(new TensorShape("model.embed_tokens.weight", vocab, h));
+        out.add(new TensorShape("model.norm.weight", h));
+        out.add(new TensorShape(LM_HEAD, vocab, h));
         for (int i = 0; i < c.numLayers(); i++) {
             String p = WeightNames.layer(i);
-            out.add(w.require(p + "input_layernorm.weight", h));
-            out.add(w.require(p + "self_attn.q_proj.weight", q, h));
-            out.add(w.require(p + "self_attn.q_proj.bias", q));
-            out.add(w.require(p + "self_attn.k_proj.weight", kv, h));
-            out.add(w.require(p + "self_attn.k_proj.bias", kv));
-            out.add(w.require(p + "self_attn.v_proj.weight", kv, h));
-            out.add(w.require(p + "self_attn.v_proj.bias", kv));
-            out.add(w.require(p + "self_attn.o_proj.weight", h, q));
-            out.add(w.require(p + "post_attention_layernorm.weight", h));
-            out.add(w.require(p + "mlp.gate_proj.weight", inter, h));
-            out.add(w.require(p + "mlp.up_proj.weight", inter, h));
-            out.add(w.require(p + "mlp.down_proj.weight", h, inter));
+            out.add(new TensorShape(p + "input_layernorm.weight", h));
+            out.add(new TensorShape(p + "self_attn.q_proj.weight", q, h));
+            out.add(new TensorShape(p + "self_attn.q_proj.bias", q));
+            out.add(new TensorShape(p + "self_attn.k_proj.weight", kv, h));
+            out.add(new TensorShape(p + "self_attn.k_proj.bias", kv));
+            out.add(new TensorShape(p + "self_attn.v_proj.weight", kv, h));
+            out.add(new TensorShape(p + "self_attn.v_proj.bias", kv));
+            out.add(new TensorShape(p + "self_attn.o_proj.weight", h, q));
+            out.add(new TensorShape(p + "post_attention_layernorm.weight", h));
+            out.add(new TensorShape(p + "mlp.gate_proj.weight", inter, h));
+            out.add(new TensorShape(p + "mlp.up_proj.weight", inter, h));
+            out.add(new TensorShape(p + "mlp.down_proj.weight", h, inter));
         }
         return out;
     }

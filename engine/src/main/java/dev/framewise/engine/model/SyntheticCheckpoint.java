@@ -70,30 +70,9 @@ public final class SyntheticCheckpoint {
     }
 
     private static List<SafetensorsWriter.Spec> specs(TextConfig c) {
-        long h = c.hiddenSize();
-        long q = (long) c.numHeads() * c.headDim();
-        long kv = c.kvDim();
-        long inter = c.intermediateSize();
-        List<SafetensorsWriter.Spec> specs = new ArrayList<>();
-        specs.add(spec("model.embed_tokens.weight", c.vocabSize(), h));
-        specs.add(spec("model.norm.weight", h));
-        if (!c.tieWordEmbeddings()) specs.add(spec("lm_head.weight", c.vocabSize(), h));
-        for (int i = 0; i < c.numLayers(); i++) {
-            String p = WeightNames.layer(i);
-            specs.add(spec(p + "input_layernorm.weight", h));
-            specs.add(spec(p + "self_attn.q_proj.weight", q, h));
-            specs.add(spec(p + "self_attn.q_proj.bias", q));
-            specs.add(spec(p + "self_attn.k_proj.weight", kv, h));
-            specs.add(spec(p + "self_attn.k_proj.bias", kv));
-            specs.add(spec(p + "self_attn.v_proj.weight", kv, h));
-            specs.add(spec(p + "self_attn.v_proj.bias", kv));
-            specs.add(spec(p + "self_attn.o_proj.weight", h, q));
-            specs.add(spec(p + "post_attention_layernorm.weight", h));
-            specs.add(spec(p + "mlp.gate_proj.weight", inter, h));
-            specs.add(spec(p + "mlp.up_proj.weight", inter, h));
-            specs.add(spec(p + "mlp.down_proj.weight", h, inter));
-        }
-        return specs;
+        return LanguageModel.tensorShapes(c).stream()
+                .filter(t -> !(t.name().equals(LanguageModel.LM_HEAD) && c.tieWordEmbeddings()))
+                .map(t -> spec(t.name(), t.shape())).toList();
     }
 
     private static SafetensorsWriter.Spec spec(String name, long... shape) {

@@ -76,10 +76,6 @@ public final class VisionEncoder implements AutoCloseable {
         }
     }
 
-    /** A tensor of the vision tower: its canonical name and the shape the config implies. */
-    record TensorShape(String name, long... shape) {
-    }
-
     /** The tower's tensors in the order of the weight list of qwen2_5_vl_vision.py. */
     static List<TensorShape> tensorShapes(VisionConfig c) {
         long h = c.hiddenSize();
