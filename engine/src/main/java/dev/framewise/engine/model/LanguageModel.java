@@ -293,7 +293,7 @@ public final class LanguageModel implements AutoCloseable {
 
     /** Embeddings {@code [L, hidden]} of the prompt's token ids, in the prefill precision. */
     public IValue embed(int[] ids) {
-        try (NDManager scope = program.newScope(); IValue idv = TensorProgram.longs(scope, toLongs(ids), ids.length);
+        try (NDManager scope = program.newScope(); IValue idv = TensorProgram.longs(scope, ids, ids.length);
              IValue dtype = IValue.from((long) prefillScalarType())) {
             return program.call("embed_tokens", idv, weights, dtype);
         }
@@ -304,7 +304,7 @@ public final class LanguageModel implements AutoCloseable {
      * {@code [rows.length, hidden]}; returns a new handle and leaves both arguments open.
      */
     public IValue replaceRows(IValue embeds, int[] rows, IValue replacement) {
-        try (NDManager scope = program.newScope(); IValue r = TensorProgram.longs(scope, toLongs(rows), rows.length)) {
+        try (NDManager scope = program.newScope(); IValue r = TensorProgram.longs(scope, rows, rows.length)) {
             return program.call("replace_rows", embeds, r, replacement);
         }
     }
@@ -371,7 +371,7 @@ public final class LanguageModel implements AutoCloseable {
         }
         long[] flat = new long[3 * length];
         for (int axis = 0; axis < 3; axis++) System.arraycopy(positionIds[axis], 0, flat, axis * length, length);
-        try (NDManager scope = program.newScope(); IValue idv = TensorProgram.longs(scope, toLongs(ids), length);
+        try (NDManager scope = program.newScope(); IValue idv = TensorProgram.longs(scope, ids, length);
              IValue pos = TensorProgram.longs(scope, flat, 3, length); IValue from = IValue.from((long) start);
              IValue dtype = IValue.from((long) prefillScalarType())) {
             return TensorProgram.floats(scope, program.call("attention_mass", idv, pos, weights, cache.tensors, from,
@@ -385,12 +385,6 @@ public final class LanguageModel implements AutoCloseable {
 
     private int prefillScalarType() {
         return device == ComputeDevice.CPU ? Precision.FP32.scalarType : precision.scalarType;
-    }
-
-    private static long[] toLongs(int[] ids) {
-        long[] out = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) out[i] = ids[i];
-        return out;
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.framewise.engine.vision.PixelValues;
 import dev.framewise.engine.vision.VisionWindows;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -124,10 +125,10 @@ public final class VisionEncoder implements AutoCloseable {
         try (NDManager scope = program.newScope();
              IValue x = pixelTensor(scope, pixels);
              IValue rowsCols = TensorProgram.longs(scope, patchRowsCols(grids, merge), pixels.patches(), 2);
-             IValue windowIndex = TensorProgram.longs(scope, longs(windows.windowIndex()), windows.windowIndex().length);
-             IValue reverse = TensorProgram.longs(scope, longs(windows.reverseIndex()), windows.windowIndex().length);
-             IValue cuWindow = IValue.listFrom(longs(windows.cuWindowSeqlens()));
-             IValue cu = IValue.listFrom(longs(windows.cuSeqlens()));
+             IValue windowIndex = TensorProgram.longs(scope, windows.windowIndex(), windows.windowIndex().length);
+             IValue reverse = TensorProgram.longs(scope, windows.reverseIndex(), windows.windowIndex().length);
+             IValue cuWindow = IValue.listFrom(Arrays.stream(windows.cuWindowSeqlens()).asLongStream().toArray());
+             IValue cu = IValue.listFrom(Arrays.stream(windows.cuSeqlens()).asLongStream().toArray());
              IValue dtype = IValue.from((long) computeScalarType);
              IValue dev = IValue.from(device.torchName)) {
             towerRuns++;
@@ -220,12 +221,6 @@ public final class VisionEncoder implements AutoCloseable {
                 }
             }
         }
-        return out;
-    }
-
-    private static long[] longs(int[] values) {
-        long[] out = new long[values.length];
-        for (int i = 0; i < values.length; i++) out[i] = values[i];
         return out;
     }
 

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -109,6 +110,11 @@ public final class TensorProgram implements AutoCloseable {
     /** An int64 tensor handle of the given shape (ids, positions). */
     public static IValue longs(NDManager scope, long[] data, long... shape) {
         return IValue.from((PtNDArray) scope.create(data, new Shape(shape)));
+    }
+
+    /** As {@link #longs(NDManager, long[], long...)} for int values (token ids, indices), widened to int64. */
+    public static IValue longs(NDManager scope, int[] data, long... shape) {
+        return longs(scope, Arrays.stream(data).asLongStream().toArray(), shape);
     }
 
     /** Copies a float32 tensor result to Java and closes the handle. */
