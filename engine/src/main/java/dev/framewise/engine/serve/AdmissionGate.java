@@ -1,6 +1,7 @@
 package dev.framewise.engine.serve;
 
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,19 +23,23 @@ final class AdmissionGate {
 
     /** Waits for a turn; the returned permit must be closed when the generation ends. */
     Permit enter() {
-        if (running.tryAcquire()) return running::release;
-        if (waiting.incrementAndGet() > maxWaiting) {
-            waiting.decrementAndGet();
-            throw ApiError.busy("The server is busy: " + maxWaiting + " requests are already waiting. Retry later.");
-        }
         try {
-            running.acquire();
-            return running::release;
+            // tryAcquire() would take a free permit ahead of requests already waiting; with a timeout (even zero)
+            // the fair semaphore keeps arrival order.
+            if (running.tryAcquire(0, TimeUnit.SECONDS)) return running::release;
+            if (waiting.incrementAndGet() > maxWaiting) {
+                waiting.decrementAndGet();
+                throw ApiError.busy("The server is busy: " + maxWaiting + " requests are already waiting. Retry later.");
+            }
+            try {
+                running.acquire();
+                return running::release;
+            } finally {
+                waiting.decrementAndGet();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiError(503, "server_error", "shutting_down", "The server is shutting down.");
-        } finally {
-            waiting.decrementAndGet();
         }
     }
 
