@@ -35,6 +35,7 @@ import dev.framewise.engine.reasoning.ReasoningParser;
 import dev.framewise.engine.text.ChatTemplate;
 import dev.framewise.engine.text.QwenTokenizer;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchThread;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,8 @@ import java.util.function.DoubleConsumer;
  * The embedded engine: a checkpoint folder loaded into this process and run on libtorch through DJL. The
  * conversation is rendered with the checkpoint's own chat template, tokenized, prefilled and decoded by the
  * {@link Generator}; the text is split into reasoning and answer by the {@link ReasoningParser}.
- * One generation at a time ({@link #generate} is synchronized).
+ * One generation at a time ({@link #generate} is synchronized); loading, generating and closing run on the
+ * {@link TorchThread}, whatever thread calls.
  */
 public final class EmbeddedBackend implements InferenceBackend {
     private final Path modelDir;
@@ -94,6 +96,10 @@ public final class EmbeddedBackend implements InferenceBackend {
 
     /** As {@link #open(Path, EmbeddedOptions)}, reporting 0..1 while the language model's weights are prepared. */
     public static EmbeddedBackend open(Path modelDir, EmbeddedOptions options, DoubleConsumer progress) {
+        return TorchThread.call(() -> load(modelDir, options, progress));
+    }
+
+    private static EmbeddedBackend load(Path modelDir, EmbeddedOptions options, DoubleConsumer progress) {
         long start = System.nanoTime();
         if (!Files.isDirectory(modelDir)) {
             throw new EngineException("model folder " + modelDir + " does not exist or is not a folder; give the "
@@ -141,6 +147,11 @@ public final class EmbeddedBackend implements InferenceBackend {
     @Override
     public synchronized GenerationResult generate(GenerationRequest request, GenerationListener listener,
                                                   CancellationToken cancel) {
+        return TorchThread.call(() -> generateHere(request, listener, cancel));
+    }
+
+    private GenerationResult generateHere(GenerationRequest request, GenerationListener listener,
+                                          CancellationToken cancel) {
         long start = System.nanoTime();
         GenerationParams params = request.params();
         long seed = params.seed() != null ? params.seed() : ThreadLocalRandom.current().nextLong();
@@ -210,10 +221,12 @@ public final class EmbeddedBackend implements InferenceBackend {
 
     @Override
     public void close() {
-        prefixCache.close();
-        if (visionEncoder != null) visionEncoder.close();
-        model.close();
-        program.close();
-        tokenizer.close();
+        TorchThread.run(() -> {
+            prefixCache.close();
+            if (visionEncoder != null) visionEncoder.close();
+            model.close();
+            program.close();
+            tokenizer.close();
+        });
     }
 }

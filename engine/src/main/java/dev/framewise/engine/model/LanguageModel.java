@@ -2,7 +2,6 @@ package dev.framewise.engine.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.model.ModelConfig.TextConfig;
 import dev.framewise.engine.model.SafetensorsFile.DType;
@@ -34,7 +33,8 @@ public final class LanguageModel implements AutoCloseable {
     private final Precision precision;
     private final ComputeDevice device;
     private final IValue weights;     // List[Tensor], layout in qwen2_text.py
-    private final IValue dims;        // [num_layers, num_heads, num_kv_heads, head_dim, parts per matrix]
+    private final IValue packed;      // Dict[int, LinearPackedParamsBase]: the fbgemm matrices, by index in weights
+    private final IValue dims;        // [num_layers, num_heads, num_kv_heads, head_dim]
     private final IValue mropeSection;
     private final IValue eps;
     private final IValue invFreq;     // [head_dim / 2] float32 on the device
@@ -42,16 +42,16 @@ public final class LanguageModel implements AutoCloseable {
     private final CpuKernels kernels;
 
     private LanguageModel(TensorProgram program, TextConfig config, Precision precision, ComputeDevice device,
-                          IValue weights, long weightBytes, CpuKernels kernels) {
+                          IValue weights, IValue packed, long weightBytes, CpuKernels kernels) {
         this.program = program;
         this.config = config;
         this.precision = precision;
         this.device = device;
         this.weights = weights;
+        this.packed = packed;
         this.weightBytes = weightBytes;
         this.kernels = kernels;
-        this.dims = IValue.listFrom((long) config.numLayers(), config.numHeads(), config.numKvHeads(), config.headDim(),
-                kernels.parts());
+        this.dims = IValue.listFrom((long) config.numLayers(), config.numHeads(), config.numKvHeads(), config.headDim());
         this.mropeSection = IValue.listFrom(config.mropeSection().stream().mapToLong(Integer::longValue).toArray());
         this.eps = IValue.from(config.rmsNormEps());
         try (IValue hd = IValue.from((long) config.headDim()); IValue theta = IValue.from(config.ropeTheta());
@@ -75,7 +75,7 @@ public final class LanguageModel implements AutoCloseable {
     public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
                                      Precision precision, ComputeDevice device, DoubleConsumer progress) {
         CpuKernels kernels = device == ComputeDevice.CPU
-                ? CpuKernels.choose(program, precision, JniUtils.getNumThreads()) : CpuKernels.PLAIN;
+                ? CpuKernels.choose(program, precision) : CpuKernels.PLAIN;
         return load(program, config, checkpoint, precision, device, progress, kernels);
     }
 
@@ -102,20 +102,22 @@ public final class LanguageModel implements AutoCloseable {
                 // The list must hold the only references: prepare_weights and prepare_layer release each entry once used.
                 tensors.forEach(IValue::close);
                 tensors.clear();
-                try (IValue pack = IValue.from(kernels.oneDnn()); IValue fp16 = IValue.from(kernels.fp16());
-                     IValue parts = IValue.from(kernels.parts()); IValue minSplit = IValue.from(kernels.minSplitBytes())) {
-                    IValue prepared = program.call("prepare_weights", list, pack, fp16, parts, minSplit);
+                try (IValue pack = IValue.from(kernels.oneDnn()); IValue fp16 = IValue.from(kernels.fp16())) {
+                    IValue packed = program.call("new_packed");
+                    IValue prepared = null;
                     try {
+                        prepared = program.call("prepare_weights", list, packed, pack, fp16);
                         for (int layer = 0; layer < config.numLayers(); layer++) {
                             try (IValue index = IValue.from((long) layer)) {
-                                program.call("prepare_layer", list, prepared, index, pack, fp16, parts, minSplit).close();
+                                program.call("prepare_layer", list, prepared, packed, index, pack, fp16).close();
                             }
                             progress.accept((layer + 1.0) / config.numLayers());
                         }
                         NativeProcess.releaseFreeHeap();
-                        return new LanguageModel(program, config, precision, device, prepared, bytes, kernels);
+                        return new LanguageModel(program, config, precision, device, prepared, packed, bytes, kernels);
                     } catch (RuntimeException e) {
-                        prepared.close();
+                        packed.close();
+                        if (prepared != null) prepared.close();
                         throw e;
                     }
                 }
@@ -268,7 +270,7 @@ public final class LanguageModel implements AutoCloseable {
             long matrixBytes = (long) config.vocabSize() * config.hiddenSize() * precision.bytes();
             long t = System.nanoTime();
             try (IValue dtype = IValue.from((long) decodeScalarType())) {
-                program.call("lm_head_product", weights, dims, dtype).close();
+                program.call("lm_head_product", weights, packed, dtype).close();
             }
             return matrixBytes / ((System.nanoTime() - t) / 1e9);
         }
@@ -333,7 +335,7 @@ public final class LanguageModel implements AutoCloseable {
         try (NDManager scope = program.newScope(); IValue pos = TensorProgram.longs(scope, flat, 3, length);
              IValue past = IValue.from((long) cache.length());
              IValue suffix = program.call("rows_from", embeds, past)) {
-            float[] logits = TensorProgram.floats(scope, program.call("language_model", suffix, pos, weights,
+            float[] logits = TensorProgram.floats(scope, program.call("language_model", suffix, pos, weights, packed,
                     cache.tensors, past, dims, mropeSection, eps, invFreq));
             cache.append(length);
             return logits;
@@ -350,7 +352,7 @@ public final class LanguageModel implements AutoCloseable {
              IValue pos = TensorProgram.longs(scope, new long[] {position, position, position}, 3, 1);
              IValue past = IValue.from((long) cache.length());
              IValue dtype = IValue.from((long) decodeScalarType())) {
-            float[] logits = TensorProgram.floats(scope, program.call("decode_step", id, pos, weights, cache.tensors,
+            float[] logits = TensorProgram.floats(scope, program.call("decode_step", id, pos, weights, packed, cache.tensors,
                     past, dims, mropeSection, eps, invFreq, dtype));
             cache.append(1);
             return logits;
@@ -374,7 +376,7 @@ public final class LanguageModel implements AutoCloseable {
         try (NDManager scope = program.newScope(); IValue idv = TensorProgram.longs(scope, ids, length);
              IValue pos = TensorProgram.longs(scope, flat, 3, length); IValue from = IValue.from((long) start);
              IValue dtype = IValue.from((long) prefillScalarType())) {
-            return TensorProgram.floats(scope, program.call("attention_mass", idv, pos, weights, cache.tensors, from,
+            return TensorProgram.floats(scope, program.call("attention_mass", idv, pos, weights, packed, cache.tensors, from,
                     dims, mropeSection, eps, invFreq, dtype));
         }
     }
@@ -390,6 +392,7 @@ public final class LanguageModel implements AutoCloseable {
     @Override
     public void close() {
         weights.close();
+        packed.close();
         dims.close();
         mropeSection.close();
         eps.close();

@@ -8,8 +8,8 @@ def read_all(self, buffer: Tensor) -> float:
 
 # The output projection's matrix-vector product alone (the largest matrix a decoding step reads, through the same
 # kernel as every other): how close this machine's matrix kernels come to the torch.sum read.
-def lm_head_product(self, w: List[Tensor], dims: List[int], dtype: int) -> float:
+def lm_head_product(self, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], dtype: int) -> float:
     x = torch.ones([1, w[1].size(0)], dtype=dtype, device=w[1].device)
-    if w[2].dtype != 0:
+    if 2 not in packed:
         x = x.to(w[2].dtype)
-    return float(self.product(x, w, 2, dims[4], None).sum().item())
+    return float(self.product(x, w, packed, 2, None).sum().item())

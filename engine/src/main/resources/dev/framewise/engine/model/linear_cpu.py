@@ -25,13 +25,13 @@ def linear(self, x: Tensor, w: Tensor, b: Optional[Tensor]) -> Tensor:
 
 # Fails where fbgemm cannot run here (it needs AVX2).
 def fp16_probe(self) -> Tensor:
-    return self.fp16_linear(torch.ones([1, 16]), self.fp16_matrix(torch.ones([16, 16], dtype=15)))
+    return self.fp16_linear(torch.ones([1, 16]), self.fp16_matrix(torch.ones([16, 16])))
 
-# A matrix [out, in] in fp16 packed for fbgemm: an opaque uint8 handle that owns the packed copy.
-def fp16_matrix(self, m: Tensor) -> Tensor:
-    return torch.fbgemm_pack_gemm_matrix_fp16(m.to(6).contiguous())
+# A float32 matrix [out, in] in fp16 packed for fbgemm (a copy).
+def fp16_matrix(self, m: Tensor) -> __torch__.torch.classes.quantized.LinearPackedParamsBase:
+    return ops.quantized.linear_prepack_fp16(m, None)
 
-# x [L, in] float32 times an fp16_matrix, float32, on the calling thread. fbgemm adds the bias to every row;
-# a zero of one element broadcasts.
-def fp16_linear(self, x: Tensor, m: Tensor) -> Tensor:
-    return torch.fbgemm_linear_fp16_weight(x, m, torch.zeros([1]))
+# x [L, in] float32 times an fp16_matrix, float32. libtorch splits the product's output columns over its
+# intra-op threads (OpenMP, whose idle threads spin briefly instead of sleeping: the hand-off costs a few us).
+def fp16_linear(self, x: Tensor, m: __torch__.torch.classes.quantized.LinearPackedParamsBase) -> Tensor:
+    return ops.quantized.linear_dynamic_fp16(x, m)

@@ -15,10 +15,10 @@ def fp16_probe(self) -> Tensor:
     assert False, "this libtorch has no fbgemm"
     return torch.zeros([0])
 
-def fp16_matrix(self, m: Tensor) -> Tensor:
+def fp16_matrix(self, m: Tensor) -> __torch__.torch.classes.quantized.LinearPackedParamsBase:
     assert False, "this libtorch has no fbgemm"
-    return m
+    return ops.quantized.linear_prepack_fp16(m, None)
 
-def fp16_linear(self, x: Tensor, m: Tensor) -> Tensor:
+def fp16_linear(self, x: Tensor, m: __torch__.torch.classes.quantized.LinearPackedParamsBase) -> Tensor:
     assert False, "this libtorch has no fbgemm"
     return x

@@ -7,13 +7,14 @@
 #   then 12 per decoder layer from 3 + 12 * i: input_layernorm, q_proj.weight, q_proj.bias,
 #   k_proj.weight, k_proj.bias, v_proj.weight, v_proj.bias, o_proj.weight, post_attention_layernorm,
 #   gate_proj, up_proj, down_proj.
-# prepare_weights and prepare_layer turn that into the list `w` every other function takes, where each matrix
-# takes P = dims[4] entries (its parts, see matrix): [0] embed_tokens, [1] final norm, [2, 2 + P) lm_head, then
-# per layer from layer_base(dims, i): +0 input_layernorm, +1 qkv bias, +2 post_attention_layernorm, then the
-# matrices: +3 qkv [q + 2 kv, hidden], +3 + P o_proj, +3 + 2P gate_up [2 * intermediate, hidden], +3 + 3P down.
+# prepare_weights and prepare_layer turn that into the list `w` every other function takes: [0] embed_tokens,
+# [1] final norm, [2] lm_head, then 7 per layer from layer_base(i): +0 input_layernorm, +1 qkv bias,
+# +2 post_attention_layernorm, +3 qkv [q + 2 kv, hidden], +4 o_proj, +5 gate_up [2 * intermediate, hidden], +6 down.
+# A matrix prepared for fbgemm (see add_matrices) is an empty tensor in `w` and lives in `packed` under its index
+# in `w` instead: fbgemm's packed matrices are TorchScript objects, not tensors.
 # Activations may be float32 while weights are bfloat16 (CPU prefill): weights are cast to the
 # activations' dtype where they are used (see linear), a no-op when the dtypes agree.
-# `dims` is [num_layers, num_heads, num_kv_heads, head_dim, P]. Hidden states are 2-D [L, hidden]: libtorch's CPU
+# `dims` is [num_layers, num_heads, num_kv_heads, head_dim]. Hidden states are 2-D [L, hidden]: libtorch's CPU
 # linear on a 3-D [1, 1, hidden] input took a path several times slower than on the same data in 2-D.
 # Serialized TorchScript names dtypes by their ScalarType codes: 0 uint8, 4 int64, 6 float32, 11 bool, 15 bfloat16.
 
@@ -29,35 +30,39 @@ def weight_view(self, flat: Tensor, offset: int, shape: List[int], dtype: int, d
         numel = numel * d
     return flat.narrow(0, offset, numel).view(shape).to(torch.device(device), dtype)
 
+# The fbgemm matrices of a model, by their index in `w`; filled by prepare_weights and prepare_layer.
+def new_packed(self) -> Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]:
+    packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase] = {}
+    return packed
+
 # The checkpoint's list (layout above) -> the program's, in steps so that loading can report progress:
 # prepare_weights for the embedding, the final norm and lm_head, then prepare_layer for every layer. q/k/v and
 # gate/up each become one matrix (a decoding step makes 4 matrix-vector products per layer instead of 7; each
-# costs a fixed ~20-50 us on the CPU besides its bytes); `matrix` prepares each for the CPU's kernels. Every
+# costs a fixed ~20-50 us on the CPU besides its bytes); add_matrices prepares them for the CPU's kernels. Every
 # tensor made here but the embedding owns its memory, and the checkpoint's entries are released as they are used
 # (the caller holds no other reference to them), so the mapped pages of a checkpoint file are let go as soon as
 # their copy exists: the weights are held once.
-def prepare_weights(self, checkpoint: List[Tensor], pack: bool, fp16: bool, parts: int, min_split: int) -> List[Tensor]:
+def prepare_weights(self, checkpoint: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], pack: bool, fp16: bool) -> List[Tensor]:
     w: List[Tensor] = [checkpoint[0], self.owned(checkpoint[1])]
-    w.extend(self.matrix(checkpoint[2], pack, fp16, parts, min_split))
+    self.add_matrices(w, packed, [checkpoint[2]], pack, fp16)
     checkpoint[1] = torch.empty([0])
     checkpoint[2] = torch.empty([0])
     return w
 
-def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], i: int, pack: bool, fp16: bool, parts: int, min_split: int) -> None:
+def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], i: int, pack: bool, fp16: bool) -> None:
     base = 3 + 12 * i
     w.append(self.owned(checkpoint[base]))
     w.append(torch.cat([checkpoint[base + 2], checkpoint[base + 4], checkpoint[base + 6]], 0))
     w.append(self.owned(checkpoint[base + 8]))
-    w.extend(self.matrix(torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0), pack, fp16, parts, min_split))
-    w.extend(self.matrix(checkpoint[base + 7], pack, fp16, parts, min_split))
-    w.extend(self.mlp_matrices(checkpoint[base + 9], checkpoint[base + 10], checkpoint[base + 11], pack, fp16, parts, min_split))
+    qkv = torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0)
+    gate_up = torch.cat([checkpoint[base + 9], checkpoint[base + 10]], 0)
+    self.add_matrices(w, packed, [qkv, checkpoint[base + 7], gate_up, checkpoint[base + 11]], pack, fp16)
     for j in range(12):
         checkpoint[base + j] = torch.empty([0])
 
 # Where layer i's entries start in the program's list (layout above).
-def layer_base(self, dims: List[int], i: int) -> int:
-    parts = dims[4]
-    return 2 + parts + i * (3 + 4 * parts)
+def layer_base(self, i: int) -> int:
+    return 3 + 7 * i
 
 # A tensor with its own storage: views into a mapped file (which always start past the file's header, at a
 # non-zero offset) are copied; tensors already converted or moved to a device are returned as they are.
@@ -66,101 +71,46 @@ def owned(self, t: Tensor) -> Tensor:
         return t
     return t.clone()
 
-# A matrix [out, in] as the `parts` entries it takes in the program's list. With `fp16` (bf16 weights on an x86
-# CPU), for fbgemm's fp16 kernel (fp16_matrix) in `parts` blocks of rows packed separately, which `product` runs
-# at once on as many threads: that kernel is single-threaded and, alone on a core, reads a matrix at 93-98 % of
-# the core's torch.sum rate where oneDNN's bf16 kernel reads at ~60 %. (fbgemm pads every block's input length to
-# a multiple of 512 in memory, which splitting rows leaves as it is.) bf16 -> fp16 is exact for every value of
-# magnitude 6.1e-5 to 65504 (fp16 has more mantissa bits, fewer exponent bits); smaller ones keep an absolute
-# error below 3e-8, and a matrix with a larger one takes the next path instead. With `pack` (oneDNN can run the
-# precision here), packed for oneDNN (pack_matrix): the plain layout is re-packed on every call. Otherwise as it
-# is. Those two fill the other parts' entries with empty tensors.
-def matrix(self, m: Tensor, pack: bool, fp16: bool, parts: int, min_split: int) -> List[Tensor]:
-    out: List[Tensor] = []
-    if fp16:
-        if self.fits_fp16(m):
-            # Matrices of fewer than min_split bytes stay in one block (see CpuKernels.MIN_SPLIT_BYTES).
-            n = min(parts, m.size(0)) if m.numel() * 2 >= min_split else 1
-            # fbgemm packs one element at a time (~8 ns each here): the blocks are packed at once.
-            blocks = torch.tensor_split(m, n, 0)
-            pending: List[Future[Tensor]] = []
-            for j in range(1, n):
-                pending.append(fork(self.fp16_matrix, blocks[j]))
-            out.append(self.fp16_matrix(blocks[0]))
-            for f in pending:
-                out.append(torch.wait(f))
-            for j in range(n, parts):
-                out.append(torch.empty([0]))
-            return out
-    if pack:
-        out.append(self.pack_matrix(m))
-    else:
-        out.append(self.owned(m))
-    for j in range(1, parts):
-        out.append(torch.empty([0]))
-    return out
+# Appends matrices [out, in] to `w`, each prepared for the fastest kernel at hand. With `fp16` (bf16 weights on an
+# x86 CPU), for fbgemm's fp16 kernel (fp16_matrix, into `packed`): it splits every product over libtorch's
+# intra-op threads and read matrices at 85-100 % of the torch.sum rate on the 2-core VM, where oneDNN's bf16
+# kernel read at 54-80 %. bf16 -> fp16 is exact for every value of magnitude 6.1e-5 to 65504 (fp16 has more
+# mantissa bits, fewer exponent bits); smaller ones keep an absolute error below 3e-8, and a matrix with a larger
+# one takes the next path instead. With `pack` (oneDNN can run the precision here), packed for oneDNN
+# (pack_matrix): the plain layout is re-packed on every call. Otherwise as it is.
+# fbgemm packs one element at a time (~9 ns each here), so the matrices are packed at once on the inter-op threads
+# (4 of gate_up's size in 263 instead of 333 ms). Their float32 copies are made here, on the calling thread: an
+# OpenMP-parallel operation on an inter-op thread would give that thread an OpenMP pool of its own (see TorchThread).
+def add_matrices(self, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], ms: List[Tensor], pack: bool, fp16: bool) -> None:
+    fits = [fp16 and self.fits_fp16(m) for m in ms]
+    pending: List[Future[__torch__.torch.classes.quantized.LinearPackedParamsBase]] = []
+    for j in range(len(ms)):
+        if fits[j]:
+            pending.append(fork(self.fp16_matrix, ms[j].to(6).contiguous()))
+    k = 0
+    for j in range(len(ms)):
+        if fits[j]:
+            packed[len(w)] = torch.wait(pending[k])
+            k += 1
+            w.append(torch.empty([0]))
+        elif pack:
+            w.append(self.pack_matrix(ms[j]))
+        else:
+            w.append(self.owned(ms[j]))
 
 def fits_fp16(self, m: Tensor) -> bool:
     low, high = torch.aminmax(m)
     return float(low.item()) >= -65504.0 and float(high.item()) <= 65504.0
 
-# The MLP's gate, up [intermediate, hidden] and down [hidden, intermediate] as the 2 * parts entries from gate_up on.
-# Where all three go to fbgemm in several blocks, block j of gate_up holds rows j of gate then rows j of up (one
-# block of intermediate features) and block j of down the matching columns, so that `mlp` runs each block's whole
-# SwiGLU on one thread: one thread hand-off per layer instead of two (~45 us each on the 2-core VM). Otherwise
-# gate and up are one matrix and down another, each as `matrix` prepares them (all three off fbgemm when one of
-# them does not fit fp16, so that several fbgemm blocks of gate_up always mean this layout).
-def mlp_matrices(self, gate: Tensor, up: Tensor, down: Tensor, pack: bool, fp16: bool, parts: int, min_split: int) -> List[Tensor]:
-    n = min(parts, gate.size(0))
-    fits = fp16 and self.fits_fp16(gate) and self.fits_fp16(up) and self.fits_fp16(down)
-    if fits and n > 1 and (gate.numel() + up.numel()) * 2 >= min_split:
-        gates = torch.tensor_split(gate, n, 0)
-        ups = torch.tensor_split(up, n, 0)
-        downs = torch.tensor_split(down, n, 1)
-        pending: List[Future[List[Tensor]]] = []
-        for j in range(1, n):
-            pending.append(fork(self.swiglu_block_matrices, gates[j], ups[j], downs[j]))
-        blocks = [self.swiglu_block_matrices(gates[0], ups[0], downs[0])]
-        for f in pending:
-            blocks.append(torch.wait(f))
-        out: List[Tensor] = []
-        for k in range(2):
-            for j in range(parts):
-                out.append(blocks[j][k] if j < n else torch.empty([0]))
-        return out
-    out = self.matrix(torch.cat([gate, up], 0), pack, fits, parts, min_split)
-    out.extend(self.matrix(down, pack, fits, parts, min_split))
-    return out
-
-def swiglu_block_matrices(self, gate: Tensor, up: Tensor, down: Tensor) -> List[Tensor]:
-    return [self.fp16_matrix(torch.cat([gate, up], 0)), self.fp16_matrix(down)]
-
-# How many of the `parts` entries from w[at] on hold fbgemm blocks (uint8 handles, see fp16_matrix).
-def fp16_blocks(self, w: List[Tensor], at: int, parts: int) -> int:
-    n = 0
-    while n < parts and w[at + n].dtype == 0:
-        n += 1
-    return n
-
-# x [L, in] times the matrix whose parts start at w[at], plus b. fbgemm blocks run all but the first on libtorch's
-# inter-op threads and their outputs are joined; anything else goes through linear.
-def product(self, x: Tensor, w: List[Tensor], at: int, parts: int, b: Optional[Tensor]) -> Tensor:
-    n = self.fp16_blocks(w, at, parts)
-    if n == 0:
-        return self.linear(x, w[at], b)
-    x32 = x.to(6)
-    pending: List[Future[Tensor]] = []
-    for j in range(1, n):
-        pending.append(fork(self.fp16_linear, x32, w[at + j]))
-    y = self.fp16_linear(x32, w[at])
-    if n > 1:
-        ys = [y]
-        for f in pending:
-            ys.append(torch.wait(f))
-        y = torch.cat(ys, 1)
-    if b is not None:
-        y = y + b
-    return y.to(x.dtype)
+# x [L, in] times the matrix at w[at], plus b: on fbgemm in float32 where it is packed for it, through linear
+# otherwise.
+def product(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], at: int, b: Optional[Tensor]) -> Tensor:
+    if at in packed:
+        y = self.fp16_linear(x.to(6), packed[at])
+        if b is not None:
+            y = y + b
+        return y.to(x.dtype)
+    return self.linear(x, w[at], b)
 
 # torch.linear with the weight (and bias) cast to x's dtype, a no-op when they already are; `linear` (defined in
 # linear_cpu.py or linear_plain.py) comes here for every weight that is not packed.
@@ -223,12 +173,12 @@ def apply_rotary(self, x: Tensor, c: Tensor, s: Tensor) -> Tensor:
 
 # Qwen2Attention's q/k/v projections (one fused matrix), the view to heads and M-RoPE (queries and keys rotated
 # together): x [L, hidden] -> queries [1, heads, L, head_dim], keys and values [1, kv_heads, L, head_dim].
-def qkv_states(self, x: Tensor, w: List[Tensor], base: int, dims: List[int], c: Tensor, s: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+def qkv_states(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], base: int, dims: List[int], c: Tensor, s: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
     length = x.size(0)
     n_heads = dims[1]
     n_kv = dims[2]
     head_dim = dims[3]
-    qkv = self.product(x, w, base + 3, dims[4], w[base + 1])
+    qkv = self.product(x, w, packed, base + 3, w[base + 1])
     qk = qkv.narrow(1, 0, (n_heads + n_kv) * head_dim).view(1, length, n_heads + n_kv, head_dim).transpose(1, 2)
     qk = self.apply_rotary(qk, c, s)
     v = qkv.narrow(1, (n_heads + n_kv) * head_dim, n_kv * head_dim).view(1, length, n_kv, head_dim).transpose(1, 2)
@@ -240,13 +190,13 @@ def qkv_states(self, x: Tensor, w: List[Tensor], base: int, dims: List[int], c: 
 # see new_kv_cache), without repeating keys and values per head (queries grouped by their key/value head
 # instead): torch's CPU scaled_dot_product_attention spent ~80 us per call on one query and bf16 matmuls of
 # these sizes ~50 us, 2-4 ms of Qwen2.5-0.5B's ~45 ms step on a 2-core CPU.
-def attention(self, x: Tensor, w: List[Tensor], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int]) -> Tensor:
+def attention(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int]) -> Tensor:
     n_heads = dims[1]
     n_kv = dims[2]
     head_dim = dims[3]
     length = x.size(0)
     dt = x.dtype
-    q, k, v = self.qkv_states(x, w, base, dims, c, s)
+    q, k, v = self.qkv_states(x, w, packed, base, dims, c, s)
     k_cache.narrow(2, past, length).copy_(k)
     v_cache.narrow(2, past, length).copy_(v)
     if length == 1:
@@ -255,43 +205,23 @@ def attention(self, x: Tensor, w: List[Tensor], base: int, c: Tensor, s: Tensor,
         scores = torch.matmul(grouped, k_cache.narrow(2, 0, past + 1).transpose(2, 3)) * (head_dim ** -0.5)
         probs = torch.softmax(scores, -1, dtype=6).to(ct)
         out = torch.matmul(probs, v_cache.narrow(2, 0, past + 1)).reshape(1, n_heads * head_dim).to(dt)
-        return self.product(out, w, base + 3 + dims[4], dims[4], None)
+        return self.product(out, w, packed, base + 4, None)
     keys = k_cache.narrow(2, 0, past + length).to(dt)
     values = v_cache.narrow(2, 0, past + length).to(dt)
     mask = torch.ones([length, past + length], dtype=11, device=x.device).tril(past)
     out = torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5, enable_gqa=True)
-    return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), w, base + 3 + dims[4], dims[4], None)
+    return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), w, packed, base + 4, None)
 
-# Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix (or in blocks of features, see mlp_matrices).
-def mlp(self, x: Tensor, w: List[Tensor], base: int, parts: int) -> Tensor:
-    at = base + 3 + 2 * parts
-    if self.fp16_blocks(w, at, parts) > 1:
-        return self.mlp_blocks(x, w, at, parts)
-    both = self.product(x, w, at, parts, None)
+# Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix.
+def mlp(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], base: int) -> Tensor:
+    both = self.product(x, w, packed, base + 5, None)
     half = both.size(1) // 2
-    return self.product(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), w, at + parts, parts, None)
-
-# The MLP on blocks of intermediate features, all but the first on libtorch's inter-op threads: their outputs add up.
-def mlp_blocks(self, x: Tensor, w: List[Tensor], at: int, parts: int) -> Tensor:
-    n = self.fp16_blocks(w, at, parts)
-    x32 = x.to(6)
-    pending: List[Future[Tensor]] = []
-    for j in range(1, n):
-        pending.append(fork(self.swiglu_block, x32, w[at + j], w[at + parts + j]))
-    y = self.swiglu_block(x32, w[at], w[at + parts])
-    for f in pending:
-        y = y + torch.wait(f)
-    return y.to(x.dtype)
-
-def swiglu_block(self, x: Tensor, gate_up: Tensor, down: Tensor) -> Tensor:
-    both = self.fp16_linear(x, gate_up)
-    half = both.size(1) // 2
-    return self.fp16_linear(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), down)
+    return self.product(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), w, packed, base + 6, None)
 
 # Qwen2_5_VLDecoderLayer.forward: pre-norm residual blocks.
-def decoder_layer(self, h: Tensor, w: List[Tensor], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float) -> Tensor:
-    h = h + self.attention(self.rms_norm(h, w[base], eps), w, base, c, s, k_cache, v_cache, past, dims)
-    return h + self.mlp(self.rms_norm(h, w[base + 2], eps), w, base, dims[4])
+def decoder_layer(self, h: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float) -> Tensor:
+    h = h + self.attention(self.rms_norm(h, w[base], eps), w, packed, base, c, s, k_cache, v_cache, past, dims)
+    return h + self.mlp(self.rms_norm(h, w[base + 2], eps), w, packed, base)
 
 # Qwen2_5_VLModel.embed_tokens: token ids [L] -> [L, hidden] in the given dtype.
 def embed_tokens(self, ids: Tensor, w: List[Tensor], dtype: int) -> Tensor:
@@ -309,54 +239,54 @@ def rows_from(self, embeds: Tensor, start: int) -> Tensor:
 # Qwen2_5_VLModel.forward (language part) + lm_head: runs embeds [L, hidden] at M-RoPE positions [3, L]
 # through every layer, appending to the cache from position `past`, and returns the float32 logits [vocab]
 # of the last position on the CPU.
-def language_model(self, embeds: Tensor, position_ids: Tensor, w: List[Tensor], caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor) -> Tensor:
+def language_model(self, embeds: Tensor, position_ids: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor) -> Tensor:
     cos, sin = self.rotary_embedding(position_ids.to(inv_freq.device), inv_freq)
     c, s = self.multimodal_rotary_tables(cos, sin, mrope_section, embeds.dtype)
     h = embeds
     for i in range(dims[0]):
-        h = self.decoder_layer(h, w, self.layer_base(dims, i), c, s, caches[2 * i], caches[2 * i + 1], past, dims, eps)
+        h = self.decoder_layer(h, w, packed, self.layer_base(i), c, s, caches[2 * i], caches[2 * i + 1], past, dims, eps)
     last = self.rms_norm(h.narrow(0, h.size(0) - 1, 1), w[1], eps)
     # In lm_head's own dtype, as each decoding step: a float32 prefill would otherwise convert the whole matrix
-    # (2 GB in float32 for a 7B model) for one row. fbgemm parts take float32 rows.
-    if w[2].dtype != 0:
+    # (2 GB in float32 for a 7B model) for one row. fbgemm takes float32 rows.
+    if 2 not in packed:
         last = last.to(w[2].dtype)
-    return self.product(last, w, 2, dims[4], None).reshape(-1).to(6).cpu()
+    return self.product(last, w, packed, 2, None).reshape(-1).to(6).cpu()
 
 # One decoding step: embed one token and run it at its position (one TorchScript call per token).
-def decode_step(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
-    return self.language_model(self.embed_tokens(ids, w, dtype), position_ids, w, caches, past, dims, mrope_section, eps, inv_freq)
+def decode_step(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
+    return self.language_model(self.embed_tokens(ids, w, dtype), position_ids, w, packed, caches, past, dims, mrope_section, eps, inv_freq)
 
 # Frame evidence (no upstream module; the eager attention of Qwen2_5_VLAttention with output_attentions): queries
 # x [n, hidden] at cache positions [start, start + n) attend the cache's keys and values [0, start + n), causally,
 # without writing the cache (those positions were written while decoding). Returns the layer's attention output
 # [n, hidden] and its softmax probabilities summed over heads and queries, per key position [start + n], float32.
-def evidence_attention(self, x: Tensor, w: List[Tensor], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, start: int, dims: List[int]) -> Tuple[Tensor, Tensor]:
+def evidence_attention(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, start: int, dims: List[int]) -> Tuple[Tensor, Tensor]:
     n_heads = dims[1]
     n_kv = dims[2]
     head_dim = dims[3]
     length = x.size(0)
     dt = x.dtype
-    q, _, _ = self.qkv_states(x, w, base, dims, c, s)
+    q, _, _ = self.qkv_states(x, w, packed, base, dims, c, s)
     keys = k_cache.narrow(2, 0, start + length).to(dt).repeat_interleave(n_heads // n_kv, 1)
     values = v_cache.narrow(2, 0, start + length).to(dt).repeat_interleave(n_heads // n_kv, 1)
     scores = torch.matmul(q, keys.transpose(2, 3)).to(6) * (head_dim ** -0.5)
     visible = torch.ones([length, start + length], dtype=11, device=x.device).tril(start)
     probs = torch.softmax(scores.masked_fill(visible.logical_not(), float("-inf")), -1)
     out = torch.matmul(probs.to(dt), values).transpose(1, 2).reshape(length, n_heads * head_dim)
-    return self.product(out, w, base + 3 + dims[4], dims[4], None), probs.sum([0, 1, 2])
+    return self.product(out, w, packed, base + 4, None), probs.sum([0, 1, 2])
 
 # Frame evidence over all layers: token ids [n] at cache positions [start, start + n) and M-RoPE positions [3, n]
 # through every decoder layer as language_model does (attention by evidence_attention); returns per layer the
 # attention probabilities summed over heads and queries per key position, [num_layers, start + n] float32 on the CPU.
-def attention_mass(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], caches: List[Tensor], start: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
+def attention_mass(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], caches: List[Tensor], start: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
     cos, sin = self.rotary_embedding(position_ids.to(inv_freq.device), inv_freq)
     h = self.embed_tokens(ids, w, dtype)
     c, s = self.multimodal_rotary_tables(cos, sin, mrope_section, h.dtype)
     masses: List[Tensor] = []
     for i in range(dims[0]):
-        base = self.layer_base(dims, i)
-        attn, mass = self.evidence_attention(self.rms_norm(h, w[base], eps), w, base, c, s, caches[2 * i], caches[2 * i + 1], start, dims)
+        base = self.layer_base(i)
+        attn, mass = self.evidence_attention(self.rms_norm(h, w[base], eps), w, packed, base, c, s, caches[2 * i], caches[2 * i + 1], start, dims)
         masses.append(mass)
         h = h + attn
-        h = h + self.mlp(self.rms_norm(h, w[base + 2], eps), w, base, dims[4])
+        h = h + self.mlp(self.rms_norm(h, w[base + 2], eps), w, packed, base)
     return torch.stack(masses, 0).cpu()

@@ -1,6 +1,7 @@
 package dev.framewise.engine.model;
 
 import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.framewise.engine.torch.TensorProgram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,18 +37,25 @@ class PackedWeightsTest {
     @ParameterizedTest
     @EnumSource(Precision.class)
     void oneDnnPackedAndPlainWeightsDecodeAlike(Precision precision) {
-        assumeTrue(CpuKernels.choose(program, precision, 1).oneDnn(), "this CPU's oneDNN cannot pack " + precision);
+        assumeTrue(CpuKernels.choose(program, precision).oneDnn(), "this CPU's oneDNN cannot pack " + precision);
         // Both compute each product in the precision with float32 accumulation, in different orders.
-        assertDecodeAlike(precision, new CpuKernels(false, true, 1, 0), precision == Precision.FP32 ? 1e-4 : 2e-2);
+        assertDecodeAlike(precision, new CpuKernels(false, true), precision == Precision.FP32 ? 1e-4 : 2e-2);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
-    void fp16KernelAndPlainWeightsDecodeAlike(int parts) {
-        assumeTrue(CpuKernels.choose(program, Precision.BF16, 1).fp16(), "fbgemm does not run on this CPU");
+    void fp16KernelAndPlainWeightsDecodeAlike(int threads) {
+        assumeTrue(CpuKernels.choose(program, Precision.BF16).fp16(), "fbgemm does not run on this CPU");
         // Plain bf16 rounds every activation to bf16; the fp16 kernel multiplies the same weight values (the tiny
-        // model's are all within fp16's range) with float32 activations, summing the blocks in another order.
-        assertDecodeAlike(Precision.BF16, new CpuKernels(true, false, parts, 0), 2e-2);
+        // model's are all within fp16's range) with float32 activations. Its products are split over the intra-op
+        // threads by output columns: 3 threads split even the tiny model's matrices.
+        int before = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(threads);
+        try {
+            assertDecodeAlike(Precision.BF16, new CpuKernels(true, false), 2e-2);
+        } finally {
+            JniUtils.setNumThreads(before);
+        }
     }
 
     private static void assertDecodeAlike(Precision precision, CpuKernels kernels, double tolerance) {

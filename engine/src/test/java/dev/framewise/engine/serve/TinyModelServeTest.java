@@ -39,6 +39,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,6 +96,25 @@ class TinyModelServeTest {
         assertThat(direct.tokens()).extracting(TokenEvent::id)
                 .containsExactly(java.util.Arrays.stream(golden.greedyTokens()).boxed().toArray(Integer[]::new));
         assertThat(direct.text()).isEqualTo(golden.json().get("greedy").get("text").asText());
+    }
+
+    @Test
+    void generationsFromAnyThreadRunOnTheOneTorchThread() throws Exception {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        GenerationListener where = new GenerationListener() {
+            @Override
+            public void onToken(TokenEvent token) {
+                threads.add(Thread.currentThread().getName());
+            }
+        };
+        List<GenerationResult> results = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Thread caller = new Thread(() -> results.add(embedded.generate(request(), where, new CancellationToken())));
+            caller.start();
+            caller.join();
+        }
+        assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.tokens()).isEqualTo(direct.tokens()));
+        assertThat(threads).containsExactly("framewise-torch");
     }
 
     @Test
