@@ -124,7 +124,8 @@ public final class Generator {
             for (int step = 0; step < params.maxTokens(); step++) {
                 Logits.applyRepetitionPenalty(logits, seen, params.repetitionPenalty());
                 Logits.applyTemperature(logits, params.temperature());
-                int token = sampler.sample(logits);
+                double logSumExp = Logits.logSumExp(logits);
+                int token = sampler.sample(logits, logSumExp);
                 if (step == 0) firstTokenMs = millisSince(start);
                 if (eosIds.contains(token) && !params.ignoreEos()) {
                     reason = FinishReason.EOS;
@@ -136,7 +137,8 @@ public final class Generator {
                 if (stopAt >= 0) text.setLength(stopAt);
                 int emit = stopAt >= 0 ? text.length() : stops.safeLength(text);
                 if (emit < streamed) emit = streamed;
-                TokenEvent event = event(step, token, logits, text.substring(streamed, emit), params.topLogprobs());
+                TokenEvent event = event(step, token, logits, logSumExp, text.substring(streamed, emit),
+                        params.topLogprobs());
                 streamed = emit;
                 events.add(event);
                 onToken.accept(event);
@@ -178,8 +180,8 @@ public final class Generator {
                 events.isEmpty() ? 0 : total - firstTokenMs, prompt.length() - lease.reused(), evidence);
     }
 
-    private static TokenEvent event(int index, int token, float[] logits, String piece, int topLogprobs) {
-        double norm = Logits.logSumExp(logits);
+    private static TokenEvent event(int index, int token, float[] logits, double norm, String piece,
+                                    int topLogprobs) {
         List<TokenEvent.TopLogprob> top = new ArrayList<>();
         for (int id : Logits.topIndices(logits, topLogprobs)) top.add(new TokenEvent.TopLogprob(id, logits[id] - norm));
         return new TokenEvent(index, token, piece, logits[token] - norm, top);

@@ -30,18 +30,6 @@ public final class Logits {
         for (int i = 0; i < logits.length; i++) logits[i] = (float) (logits[i] / temperature);
     }
 
-    public static double[] softmax(float[] logits) {
-        double max = logits[argmax(logits)];
-        double[] p = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Math.exp(logits[i] - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < p.length; i++) p[i] /= sum;
-        return p;
-    }
-
     /** log(sum(exp(logits))), so that {@code logits[i] - logSumExp} is token i's log-probability. */
     public static double logSumExp(float[] logits) {
         double max = logits[argmax(logits)];
@@ -69,16 +57,16 @@ public final class Logits {
     }
 
     /**
-     * Indices whose probability is at least {@code cutoff}, most likely first (ties: lower index first). Runs once
-     * per sampled token over up to the whole vocabulary, so it sorts primitives: a stable merge sort of the
+     * Indices whose logit is at least {@code cutoff}, largest first (ties: lower index first). Runs once per
+     * sampled token over up to the whole vocabulary, so it sorts primitives: a stable merge sort of the
      * candidates, which are gathered in index order.
      */
-    static int[] descendingOrder(double[] probs, double cutoff) {
+    static int[] descendingOrder(float[] logits, double cutoff) {
         int count = 0;
-        for (double p : probs) if (p >= cutoff) count++;
-        if (count == 0) return new int[] {argmaxOf(probs)};
+        for (float l : logits) if (l >= cutoff) count++;
+        if (count == 0) return new int[] {argmax(logits)};
         int[] ids = new int[count];
-        for (int i = 0, n = 0; i < probs.length; i++) if (probs[i] >= cutoff) ids[n++] = i;
+        for (int i = 0, n = 0; i < logits.length; i++) if (logits[i] >= cutoff) ids[n++] = i;
         int[] other = new int[count];
         for (int width = 1; width < count; width *= 2) {
             for (int lo = 0; lo < count; lo += 2 * width) {
@@ -87,7 +75,7 @@ public final class Logits {
                 int i = lo;
                 int j = mid;
                 for (int k = lo; k < hi; k++) {
-                    other[k] = i == mid || j < hi && probs[ids[j]] > probs[ids[i]] ? ids[j++] : ids[i++];
+                    other[k] = i == mid || j < hi && logits[ids[j]] > logits[ids[i]] ? ids[j++] : ids[i++];
                 }
             }
             int[] swap = ids;
@@ -95,41 +83,5 @@ public final class Logits {
             other = swap;
         }
         return ids;
-    }
-
-    /** The k-th largest value (duplicates counted), by quickselect on a copy: no sort of the whole vocabulary. */
-    static double kthLargest(double[] values, int k) {
-        double[] a = values.clone();
-        int target = Math.max(0, a.length - k);
-        int lo = 0;
-        int hi = a.length - 1;
-        while (lo < hi) {
-            double pivot = a[(lo + hi) >>> 1];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j) {
-                    double t = a[i];
-                    a[i++] = a[j];
-                    a[j--] = t;
-                }
-            }
-            if (target <= j) {
-                hi = j;
-            } else if (target >= i) {
-                lo = i;
-            } else {
-                break;
-            }
-        }
-        return a[target];
-    }
-
-    private static int argmaxOf(double[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-        return best;
     }
 }

@@ -10,7 +10,11 @@ import java.util.SplittableRandom;
  * was built with, so the same seed and the same logits give the same tokens.
  */
 public interface Sampler {
-    int sample(float[] logits);
+    /**
+     * @param logSumExp {@link Logits#logSumExp} of these logits, which the generator computes once per token for the
+     *                  token's log-probability as well (two passes of 150k exponentials cost ~1.5 ms)
+     */
+    int sample(float[] logits, double logSumExp);
 
     /** Greedy for temperature 0, otherwise top-k / top-p sampling with an RNG seeded by {@code seed}. */
     static Sampler of(GenerationParams params, long seed) {

@@ -19,15 +19,18 @@ public final class TopKTopPSampler implements Sampler {
     }
 
     @Override
-    public int sample(float[] logits) {
-        double[] probs = Logits.softmax(logits);
-        if (topK <= 0 && topP >= 1) return sampleAll(probs);
-        int[] order = Logits.descendingOrder(probs, cutoff(probs));
-        int keep = topK > 0 ? Math.min(topK, order.length) : order.length;
+    public int sample(float[] logits, double logSumExp) {
+        if (topK <= 0 && topP >= 1) return sampleAll(logits, logSumExp);
+        // Only tokens that can be kept are ordered: sorting the whole 150k vocabulary per token would cost more
+        // than the model on small models, and so would the probabilities of all of it.
+        int[] order = topK > 0 ? Logits.topIndices(logits, topK) : Logits.descendingOrder(logits, topPCutoff(logSumExp, logits.length));
+        int keep = order.length;
+        double[] probs = new double[keep];
+        for (int i = 0; i < keep; i++) probs[i] = Math.exp(logits[order[i]] - logSumExp);
         // mass of the top-k tokens; without top-k, of the whole vocabulary (order omits only negligible tokens)
         double kept = 0;
         if (topK > 0) {
-            for (int i = 0; i < keep; i++) kept += probs[order[i]];
+            for (double p : probs) kept += p;
         } else {
             kept = 1;
         }
@@ -35,15 +38,15 @@ public final class TopKTopPSampler implements Sampler {
         double cumulative = 0;
         int n = 0;
         while (n < keep) {
-            cumulative += probs[order[n]] / kept;
+            cumulative += probs[n] / kept;
             n++;
             if (cumulative >= topP) break;
         }
         double total = 0;
-        for (int i = 0; i < n; i++) total += probs[order[i]];
+        for (int i = 0; i < n; i++) total += probs[i];
         double r = rng.nextDouble() * total;
         for (int i = 0; i < n; i++) {
-            r -= probs[order[i]];
+            r -= probs[i];
             if (r < 0) return order[i];
         }
         return order[n - 1];
@@ -53,26 +56,24 @@ public final class TopKTopPSampler implements Sampler {
      * Pure temperature sampling needs no order: the vocabulary in index order, where sorting 150k probabilities
      * took ~31 ms per token, more than a Qwen2.5-0.5B decoding step.
      */
-    private int sampleAll(double[] probs) {
+    private int sampleAll(float[] logits, double logSumExp) {
         double r = rng.nextDouble();
         int last = 0;
-        for (int i = 0; i < probs.length; i++) {
-            if (probs[i] == 0) continue;
+        for (int i = 0; i < logits.length; i++) {
+            double p = Math.exp(logits[i] - logSumExp);
+            if (p == 0) continue;
             last = i;
-            r -= probs[i];
+            r -= p;
             if (r < 0) return i;
         }
         return last; // rounding left r a hair above the total
     }
 
     /**
-     * Tokens below this probability can never be among the kept ones (why llama2.c's top-p sampler filters
-     * first): sorting the whole 150k vocabulary per token would cost more than the model on small models. With
-     * top-k, the k-th largest probability (only the first k of the order are ever read); otherwise below
-     * (1 - topP) / (V - 1) a token cannot be in the top-p set.
+     * The logit below which a token cannot be in the top-p set: its probability is under (1 - topP) / (V - 1)
+     * (llama2.c's top-p sampler filters the same way before sorting).
      */
-    private double cutoff(double[] probs) {
-        if (topK > 0) return Logits.kthLargest(probs, topK);
-        return (1 - topP) / (probs.length - 1);
+    private double topPCutoff(double logSumExp, int vocabulary) {
+        return logSumExp + Math.log((1 - topP) / (vocabulary - 1));
     }
 }
