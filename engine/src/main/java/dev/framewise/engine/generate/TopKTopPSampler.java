@@ -23,7 +23,8 @@ public final class TopKTopPSampler implements Sampler {
         if (topK <= 0 && topP >= 1) return sampleAll(logits, logSumExp);
         // Only tokens that can be kept are ordered: sorting the whole 150k vocabulary per token would cost more
         // than the model on small models, and so would the probabilities of all of it.
-        int[] order = topK > 0 ? Logits.topIndices(logits, topK) : Logits.descendingOrder(logits, topPCutoff(logSumExp, logits.length));
+        int[] order = topK > 0 ? Logits.topIndices(logits, topK)
+                : Logits.descendingOrder(logits, topPCutoff(logSumExp, logits.length));
         int keep = order.length;
         double[] probs = new double[keep];
         for (int i = 0; i < keep; i++) probs[i] = Math.exp(logits[order[i]] - logSumExp);
