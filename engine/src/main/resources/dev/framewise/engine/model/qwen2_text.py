@@ -43,7 +43,7 @@ def new_packed(self) -> Dict[int, __torch__.torch.classes.quantized.LinearPacked
 # (the caller holds no other reference to them), so the mapped pages of a checkpoint file are let go as soon as
 # their copy exists: the weights are held once.
 def prepare_weights(self, checkpoint: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], pack: bool, fp16: bool) -> List[Tensor]:
-    w: List[Tensor] = [checkpoint[0], self.owned(checkpoint[1])]
+    w: List[Tensor] = [checkpoint[0], self.vector(checkpoint[1], fp16)]
     self.add_matrices(w, packed, [checkpoint[2]], pack, fp16)
     checkpoint[1] = torch.empty([0])
     checkpoint[2] = torch.empty([0])
@@ -51,9 +51,9 @@ def prepare_weights(self, checkpoint: List[Tensor], packed: Dict[int, __torch__.
 
 def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], i: int, pack: bool, fp16: bool) -> None:
     base = 3 + 12 * i
-    w.append(self.owned(checkpoint[base]))
-    w.append(torch.cat([checkpoint[base + 2], checkpoint[base + 4], checkpoint[base + 6]], 0))
-    w.append(self.owned(checkpoint[base + 8]))
+    w.append(self.vector(checkpoint[base], fp16))
+    w.append(self.vector(torch.cat([checkpoint[base + 2], checkpoint[base + 4], checkpoint[base + 6]], 0), fp16))
+    w.append(self.vector(checkpoint[base + 8], fp16))
     qkv = torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0)
     gate_up = torch.cat([checkpoint[base + 9], checkpoint[base + 10]], 0)
     self.add_matrices(w, packed, [qkv, checkpoint[base + 7], gate_up, checkpoint[base + 11]], pack, fp16)
@@ -63,6 +63,13 @@ def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], packed: Dict[
 # Where layer i's entries start in the program's list (layout above).
 def layer_base(self, i: int) -> int:
     return 3 + 7 * i
+
+# A norm weight or a bias: in float32 with `fp16`, where the CPU computes in float32 (fbgemm takes and gives it),
+# which spares a cast per use; as it is otherwise. bf16 -> float32 is exact.
+def vector(self, t: Tensor, fp16: bool) -> Tensor:
+    if fp16:
+        return t.to(6)
+    return self.owned(t)
 
 # A tensor with its own storage: views into a mapped file (which always start past the file's header, at a
 # non-zero offset) are copied; tensors already converted or moved to a device are returned as they are.
@@ -132,6 +139,9 @@ def new_kv_cache(self, dims: List[int], max_len: int, dtype: int, device: str) -
 
 # Qwen2RMSNorm.forward: statistics in float32, the result cast back before the weight multiply.
 def rms_norm(self, x: Tensor, weight: Tensor, eps: float) -> Tensor:
+    if x.dtype == 6 and weight.dtype == 6:
+        # The same arithmetic without the casts: a decoding step on the CPU runs ~50 norms.
+        return weight * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps))
     h = x.to(6)
     variance = h.pow(2).mean(-1, keepdim=True)
     h = h * torch.rsqrt(variance + eps)
@@ -158,18 +168,22 @@ def rotary_embedding(self, position_ids: Tensor, inv_freq: Tensor) -> Tuple[Tens
 
 # apply_multimodal_rotary_pos_emb, first half: the head dimension is split in chunks mrope_section * 2 and chunk
 # i takes the angles of axis i % 3; cos and sin [3, L, head_dim] become [L, head_dim] in the activations' dtype,
-# as upstream. Computed once per forward pass, not per layer (the tables are the same in every layer).
+# as upstream. Computed once per forward pass, not per layer (the tables are the same in every layer). The sine's
+# first half is negated here: rotate_half's sign, so that apply_rotary can rotate by a roll (one operation of
+# the ~80 a layer runs per token, instead of five).
 def multimodal_rotary_tables(self, cos: Tensor, sin: Tensor, mrope_section: List[int], dtype: int) -> Tuple[Tensor, Tensor]:
     sections = mrope_section + mrope_section
     cos_parts = torch.split(cos, sections, -1)
     sin_parts = torch.split(sin, sections, -1)
     c = torch.cat([cos_parts[i][i % 3] for i in range(len(sections))], -1).to(dtype)
     s = torch.cat([sin_parts[i][i % 3] for i in range(len(sections))], -1).to(dtype)
-    return c, s
+    half = s.size(-1) // 2
+    return c, torch.cat([-s.narrow(-1, 0, half), s.narrow(-1, half, half)], -1)
 
-# apply_multimodal_rotary_pos_emb, second half, for one tensor of heads [1, heads, L, head_dim].
+# apply_multimodal_rotary_pos_emb, second half, for one tensor of heads [1, heads, L, head_dim], with the tables of
+# multimodal_rotary_tables: rotate_half(x) * sin = roll(x, half) * (sin with its first half negated), exactly.
 def apply_rotary(self, x: Tensor, c: Tensor, s: Tensor) -> Tensor:
-    return x * c + self.rotate_half(x) * s
+    return x * c + x.roll(x.size(-1) // 2, -1) * s
 
 # Qwen2Attention's q/k/v projections (one fused matrix), the view to heads and M-RoPE (queries and keys rotated
 # together): x [L, hidden] -> queries [1, heads, L, head_dim], keys and values [1, kv_heads, L, head_dim].
