@@ -102,17 +102,21 @@ public final class LanguageModel implements AutoCloseable {
                 // The list must hold the only references: prepare_weights and prepare_layer release each entry once used.
                 tensors.forEach(IValue::close);
                 tensors.clear();
-                try (IValue pack = IValue.from(kernels.oneDnn()); IValue fp16 = IValue.from(kernels.fp16())) {
+                try (IValue pack = IValue.from(kernels.oneDnn()); IValue fp16 = IValue.from(kernels.fp16());
+                     IValue pending = program.call("new_pending"); IValue none = IValue.from(0L);
+                     IValue oneLayer = IValue.from((long) MATRICES_PER_LAYER)) {
                     IValue packed = program.call("new_packed");
                     IValue prepared = null;
                     try {
-                        prepared = program.call("prepare_weights", list, packed, pack, fp16);
+                        prepared = program.call("prepare_weights", list, pending, pack, fp16);
                         for (int layer = 0; layer < config.numLayers(); layer++) {
                             try (IValue index = IValue.from((long) layer)) {
-                                program.call("prepare_layer", list, prepared, packed, index, pack, fp16).close();
+                                program.call("prepare_layer", list, prepared, pending, index, pack, fp16).close();
                             }
+                            program.call("finish_packing", packed, pending, oneLayer).close();
                             progress.accept((layer + 1.0) / config.numLayers());
                         }
+                        program.call("finish_packing", packed, pending, none).close();
                         NativeProcess.releaseFreeHeap();
                         return new LanguageModel(program, config, precision, device, prepared, packed, bytes, kernels);
                     } catch (RuntimeException e) {
@@ -143,6 +147,9 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     static final String LM_HEAD = "lm_head.weight";
+
+    /** qkv, o_proj, gate_up and down (see prepare_layer). */
+    private static final int MATRICES_PER_LAYER = 4;
 
     /**
      * The language model's tensors with the shapes the config implies, in the order of the weight list of

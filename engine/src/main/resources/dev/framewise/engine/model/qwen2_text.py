@@ -30,10 +30,23 @@ def weight_view(self, flat: Tensor, offset: int, shape: List[int], dtype: int, d
         numel = numel * d
     return flat.narrow(0, offset, numel).view(shape).to(torch.device(device), dtype)
 
-# The fbgemm matrices of a model, by their index in `w`; filled by prepare_weights and prepare_layer.
+# The fbgemm matrices of a model, by their index in `w`; filled by finish_packing.
 def new_packed(self) -> Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]:
     packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase] = {}
     return packed
+
+# The fbgemm packings under way, oldest first: prepare_weights and prepare_layer start them, finish_packing collects.
+def new_pending(self) -> List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]]:
+    pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]] = []
+    return pending
+
+# Waits for the oldest packings until at most `keep` are under way, and files them in `packed`. Loading keeps one
+# layer's packings running while it converts the next, so that the inter-op threads always have work (a layer's
+# gate_up alone is 58 % of its elements, and lm_head is packed beside the first layer).
+def finish_packing(self, packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], keep: int) -> None:
+    while len(pending) > keep:
+        at, matrix = torch.wait(pending.pop(0))
+        packed[at] = matrix
 
 # The checkpoint's list (layout above) -> the program's, in steps so that loading can report progress:
 # prepare_weights for the embedding, the final norm and lm_head, then prepare_layer for every layer. q/k/v and
@@ -42,21 +55,21 @@ def new_packed(self) -> Dict[int, __torch__.torch.classes.quantized.LinearPacked
 # tensor made here but the embedding owns its memory, and the checkpoint's entries are released as they are used
 # (the caller holds no other reference to them), so the mapped pages of a checkpoint file are let go as soon as
 # their copy exists: the weights are held once.
-def prepare_weights(self, checkpoint: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], pack: bool, fp16: bool) -> List[Tensor]:
+def prepare_weights(self, checkpoint: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], pack: bool, fp16: bool) -> List[Tensor]:
     w: List[Tensor] = [checkpoint[0], self.vector(checkpoint[1], fp16)]
-    self.add_matrices(w, packed, [checkpoint[2]], pack, fp16)
+    self.add_matrices(w, pending, [checkpoint[2]], pack, fp16)
     checkpoint[1] = torch.empty([0])
     checkpoint[2] = torch.empty([0])
     return w
 
-def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], i: int, pack: bool, fp16: bool) -> None:
+def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], i: int, pack: bool, fp16: bool) -> None:
     base = 3 + 12 * i
     w.append(self.vector(checkpoint[base], fp16))
     w.append(self.vector(torch.cat([checkpoint[base + 2], checkpoint[base + 4], checkpoint[base + 6]], 0), fp16))
     w.append(self.vector(checkpoint[base + 8], fp16))
     qkv = torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0)
     gate_up = torch.cat([checkpoint[base + 9], checkpoint[base + 10]], 0)
-    self.add_matrices(w, packed, [qkv, checkpoint[base + 7], gate_up, checkpoint[base + 11]], pack, fp16)
+    self.add_matrices(w, pending, [qkv, checkpoint[base + 7], gate_up, checkpoint[base + 11]], pack, fp16)
     for j in range(12):
         checkpoint[base + j] = torch.empty([0])
 
@@ -79,31 +92,28 @@ def owned(self, t: Tensor) -> Tensor:
     return t.clone()
 
 # Appends matrices [out, in] to `w`, each prepared for the fastest kernel at hand. With `fp16` (bf16 weights on an
-# x86 CPU), for fbgemm's fp16 kernel (fp16_matrix, into `packed`): it splits every product over libtorch's
+# x86 CPU), for fbgemm's fp16 kernel (fp16_matrix, started into `pending`): it splits every product over libtorch's
 # intra-op threads and read matrices at 85-100 % of the torch.sum rate on the 2-core VM, where oneDNN's bf16
 # kernel read at 54-80 %. bf16 -> fp16 is exact for every value of magnitude 6.1e-5 to 65504 (fp16 has more
 # mantissa bits, fewer exponent bits); smaller ones keep an absolute error below 3e-8, and a matrix with a larger
 # one takes the next path instead. With `pack` (oneDNN can run the precision here), packed for oneDNN
 # (pack_matrix): the plain layout is re-packed on every call. Otherwise as it is.
 # fbgemm packs one element at a time (~9 ns each here), so the matrices are packed at once on the inter-op threads
-# (4 of gate_up's size in 263 instead of 333 ms). Their float32 copies are made here, on the calling thread: an
-# OpenMP-parallel operation on an inter-op thread would give that thread an OpenMP pool of its own (see TorchThread).
-def add_matrices(self, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], ms: List[Tensor], pack: bool, fp16: bool) -> None:
-    fits = [fp16 and self.fits_fp16(m) for m in ms]
-    pending: List[Future[__torch__.torch.classes.quantized.LinearPackedParamsBase]] = []
-    for j in range(len(ms)):
-        if fits[j]:
-            pending.append(fork(self.fp16_matrix, ms[j].to(6).contiguous()))
-    k = 0
-    for j in range(len(ms)):
-        if fits[j]:
-            packed[len(w)] = torch.wait(pending[k])
-            k += 1
+# (4 of gate_up's size in 263 instead of 333 ms; see finish_packing). Their float32 copies are made here, on the
+# calling thread: an OpenMP-parallel operation on an inter-op thread would give that thread an OpenMP pool of its
+# own (see TorchThread).
+def add_matrices(self, w: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], ms: List[Tensor], pack: bool, fp16: bool) -> None:
+    for m in ms:
+        if fp16 and self.fits_fp16(m):
+            pending.append(fork(self.fp16_matrix_at, len(w), m.to(6).contiguous()))
             w.append(torch.empty([0]))
         elif pack:
-            w.append(self.pack_matrix(ms[j]))
+            w.append(self.pack_matrix(m))
         else:
-            w.append(self.owned(ms[j]))
+            w.append(self.owned(m))
+
+def fp16_matrix_at(self, at: int, m: Tensor) -> Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]:
+    return at, self.fp16_matrix(m)
 
 def fits_fp16(self, m: Tensor) -> bool:
     low, high = torch.aminmax(m)
