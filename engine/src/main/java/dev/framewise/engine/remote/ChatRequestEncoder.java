@@ -9,6 +9,7 @@ import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
+import dev.framewise.engine.media.MediaTypes;
 import dev.framewise.engine.media.RgbImage;
 import dev.framewise.engine.media.SampledFrames;
 
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -37,12 +37,6 @@ import java.util.function.Function;
  */
 final class ChatRequestEncoder {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> MIME_BY_EXTENSION = Map.ofEntries(
-            Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"), Map.entry("png", "image/png"),
-            Map.entry("webp", "image/webp"), Map.entry("gif", "image/gif"), Map.entry("bmp", "image/bmp"),
-            Map.entry("tif", "image/tiff"), Map.entry("tiff", "image/tiff"),
-            Map.entry("mp4", "video/mp4"), Map.entry("m4v", "video/mp4"), Map.entry("webm", "video/webm"),
-            Map.entry("mov", "video/quicktime"), Map.entry("mkv", "video/x-matroska"), Map.entry("avi", "video/x-msvideo"));
 
     private final Function<ContentPart.Video, SampledFrames> sampler;
 
@@ -144,11 +138,9 @@ final class ChatRequestEncoder {
     static String dataUrl(Path file) {
         String name = file.getFileName().toString();
         String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        String mime = MIME_BY_EXTENSION.get(extension);
-        if (mime == null) {
-            throw new EngineException("cannot send " + file + " to the server: unknown media type '." + extension
-                    + "' (use " + String.join(", ", MIME_BY_EXTENSION.keySet().stream().sorted().toList()) + ")");
-        }
+        String mime = MediaTypes.ofExtension(extension).orElseThrow(() -> new EngineException("cannot send " + file
+                + " to the server: unknown media type '." + extension + "' (use "
+                + String.join(", ", MediaTypes.extensions()) + ")"));
         try {
             return "data:" + mime + ";base64," + Base64.getEncoder().encodeToString(Files.readAllBytes(file));
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.framewise.engine.serve;
 
+import dev.framewise.engine.media.MediaTypes;
 import dev.framewise.engine.store.FileTrees;
 
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +28,6 @@ import java.util.concurrent.TimeoutException;
  * resolved), because a server must not read arbitrary files for whoever can reach it.
  */
 final class MediaResolver {
-    private static final Map<String, String> EXTENSION_BY_MIME = Map.ofEntries(
-            Map.entry("image/jpeg", "jpg"), Map.entry("image/jpg", "jpg"), Map.entry("image/png", "png"),
-            Map.entry("image/webp", "webp"), Map.entry("image/gif", "gif"), Map.entry("image/bmp", "bmp"),
-            Map.entry("image/tiff", "tiff"), Map.entry("video/mp4", "mp4"), Map.entry("video/webm", "webm"),
-            Map.entry("video/quicktime", "mov"), Map.entry("video/x-matroska", "mkv"), Map.entry("video/x-msvideo", "avi"));
-
     private final Path mediaRoot;
     private final long maxFetchBytes;
     private final Duration fetchTimeout;
@@ -179,9 +173,7 @@ final class MediaResolver {
     }
 
     private static String extension(String mime, String kind) {
-        String known = EXTENSION_BY_MIME.get(mime == null ? "" : mime);
-        if (known != null) return known;
-        return kind.equals("video") ? "mp4" : "png";
+        return MediaTypes.extensionOf(mime == null ? "" : mime).orElse(kind.equals("video") ? "mp4" : "png");
     }
 
     private static String abbreviate(String url) {
