@@ -2,6 +2,7 @@ package dev.framewise.engine.generate;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.SplittableRandom;
 
@@ -47,6 +48,47 @@ class SamplerTest {
         Sampler a = new TopKTopPSampler(0, 0.95, new SplittableRandom(9));
         Sampler b = new TopKTopPSampler(0, 0.95, new SplittableRandom(9));
         for (int i = 0; i < 200; i++) assertThat(a.sample(LOGITS.clone(), NORM)).isEqualTo(b.sample(LOGITS.clone(), NORM));
+    }
+
+    /**
+     * Top-p on large vocabularies, peaked (the likeliest tokens reach p) and flat (they do not, and the sampler
+     * falls back to every candidate), draws exactly what the definition draws: the whole vocabulary sorted, the
+     * smallest prefix reaching p, a draw within it.
+     */
+    @Test
+    void topPDrawsWhatTheFullSortDrawsOnPeakedAndFlatVocabularies() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (double spread : new double[] {0.5, 4}) {
+            float[] logits = new float[50_000];
+            for (int i = 0; i < logits.length; i++) logits[i] = (float) (random.nextGaussian() * spread);
+            double norm = Logits.logSumExp(logits);
+            for (long seed = 0; seed < 20; seed++) {
+                int drawn = new TopKTopPSampler(0, 0.9, new SplittableRandom(seed)).sample(logits.clone(), norm);
+                assertThat(drawn).as("spread %s, seed %d", spread, seed)
+                        .isEqualTo(topPByDefinition(logits, norm, 0.9, new SplittableRandom(seed)));
+            }
+        }
+    }
+
+    private static int topPByDefinition(float[] logits, double norm, double p, SplittableRandom rng) {
+        Integer[] ids = new Integer[logits.length];
+        for (int i = 0; i < ids.length; i++) ids[i] = i;
+        Arrays.sort(ids, (a, b) -> logits[b] != logits[a] ? Float.compare(logits[b], logits[a]) : a - b);
+        double cumulative = 0;
+        int n = 0;
+        while (n < ids.length) {
+            cumulative += Math.exp(logits[ids[n]] - norm);
+            n++;
+            if (cumulative >= p) break;
+        }
+        double total = 0;
+        for (int i = 0; i < n; i++) total += Math.exp(logits[ids[i]] - norm);
+        double r = rng.nextDouble() * total;
+        for (int i = 0; i < n; i++) {
+            r -= Math.exp(logits[ids[i]] - norm);
+            if (r < 0) return ids[i];
+        }
+        return ids[n - 1];
     }
 
     @Test
