@@ -7,7 +7,7 @@ import dev.framewise.engine.reasoning.MediaReferences;
 import dev.framewise.engine.reasoning.MediaTimeline;
 import dev.framewise.engine.reasoning.ParsedResponse;
 import dev.framewise.engine.reasoning.ReasoningParser;
-import dev.framewise.engine.reasoning.ReasoningStep;
+import dev.framewise.engine.api.ReasoningStep;
 
 import java.util.ArrayList;
 import java.util.List;

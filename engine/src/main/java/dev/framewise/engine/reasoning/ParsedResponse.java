@@ -1,5 +1,7 @@
 package dev.framewise.engine.reasoning;
 
+import dev.framewise.engine.api.ReasoningStep;
+
 import java.util.List;
 
 /**

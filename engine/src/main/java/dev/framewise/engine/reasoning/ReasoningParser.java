@@ -1,9 +1,9 @@
 package dev.framewise.engine.reasoning;
 
+import dev.framewise.engine.api.ReasoningSteps;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Splits a streamed response into reasoning ({@code <think>…</think>}) and answer ({@code <answer>…</answer>})
@@ -20,9 +20,6 @@ public final class ReasoningParser {
     private static final String ANSWER_OPEN = "<answer>";
     private static final String ANSWER_CLOSE = "</answer>";
     private static final List<String> TAGS = List.of(THINK_OPEN, THINK_CLOSE, ANSWER_OPEN, ANSWER_CLOSE);
-    /** A line that starts a new step: "1." "2)" "(3)" "Step 4:" or a bullet. */
-    private static final Pattern STEP_START =
-            Pattern.compile("^[ \\t]*(?:\\d{1,3}[.)][ \\t]|\\(\\d{1,3}\\)[ \\t]|(?i:step)[ \\t]*\\d{1,3}[ \\t]*[:.)\\-]|[-*•][ \\t])");
 
     private final StringBuilder reasoning = new StringBuilder();
     private final StringBuilder answer = new StringBuilder();
@@ -99,7 +96,7 @@ public final class ReasoningParser {
 
     public ParsedResponse result() {
         String r = reasoning();
-        return new ParsedResponse(r, answer(), steps(r), answerOpened, !thinkOpened || thinkClosed);
+        return new ParsedResponse(r, answer(), ReasoningSteps.of(r), answerOpened, !thinkOpened || thinkClosed);
     }
 
     private static String tagAt(String text, int at) {
@@ -163,35 +160,5 @@ public final class ReasoningParser {
         } else {
             segments.add(new ReasoningSegment(section, text));
         }
-    }
-
-    /** Steps of the reasoning: paragraphs, and numbered or bulleted items inside a paragraph. */
-    static List<ReasoningStep> steps(String reasoning) {
-        List<int[]> spans = new ArrayList<>(); // [start, end) of each step's lines
-        int lineStart = 0;
-        boolean previousBlank = true;
-        while (lineStart <= reasoning.length()) {
-            int nl = reasoning.indexOf('\n', lineStart);
-            int lineEnd = nl < 0 ? reasoning.length() : nl;
-            String line = reasoning.substring(lineStart, lineEnd);
-            boolean blank = line.isBlank();
-            if (!blank) {
-                Matcher m = STEP_START.matcher(line);
-                if (previousBlank || m.find() || spans.isEmpty()) spans.add(new int[] {lineStart, lineEnd});
-                else spans.get(spans.size() - 1)[1] = lineEnd;
-            }
-            previousBlank = blank;
-            if (nl < 0) break;
-            lineStart = nl + 1;
-        }
-        List<ReasoningStep> steps = new ArrayList<>();
-        for (int[] span : spans) {
-            int start = span[0];
-            int end = span[1];
-            while (start < end && Character.isWhitespace(reasoning.charAt(start))) start++;
-            while (end > start && Character.isWhitespace(reasoning.charAt(end - 1))) end--;
-            steps.add(new ReasoningStep(steps.size(), reasoning.substring(start, end), start, end));
-        }
-        return steps;
     }
 }

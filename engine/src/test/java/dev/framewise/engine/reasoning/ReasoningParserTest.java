@@ -1,5 +1,8 @@
 package dev.framewise.engine.reasoning;
 
+import dev.framewise.engine.api.ReasoningStep;
+import dev.framewise.engine.api.ReasoningSteps;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -121,7 +124,7 @@ class ReasoningParserTest {
     void reasoningIsSplitIntoStepsWithSpans() {
         String reasoning = "Look at the scene.\nThe cup is red.\n\n1. The gripper is open.\n2) It is close.\n"
                 + "   still item two\nStep 3: grasp.\n- a bullet\n\nFinally, it is safe.";
-        List<ReasoningStep> steps = ReasoningParser.steps(reasoning);
+        List<ReasoningStep> steps = ReasoningSteps.of(reasoning);
         assertThat(steps).extracting(ReasoningStep::text).containsExactly(
                 "Look at the scene.\nThe cup is red.", "1. The gripper is open.", "2) It is close.\n   still item two",
                 "Step 3: grasp.", "- a bullet", "Finally, it is safe.");

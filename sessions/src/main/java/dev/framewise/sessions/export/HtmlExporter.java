@@ -1,5 +1,7 @@
 package dev.framewise.sessions.export;
 
+import dev.framewise.engine.api.ReasoningStep;
+import dev.framewise.engine.api.ReasoningSteps;
 import dev.framewise.sessions.model.Curation;
 import dev.framewise.sessions.model.FrameSampling;
 import dev.framewise.sessions.model.MediaItem;
@@ -66,7 +68,7 @@ public final class HtmlExporter {
             h.append("<p class=\"meta\">System prompt: ").append(escape(run.prompt().systemPrompt())).append("</p>\n");
         }
         appendFrames(h, session, run);
-        List<String> steps = ReasoningSteps.split(run.reasoning());
+        List<String> steps = ReasoningSteps.of(run.reasoning()).stream().map(ReasoningStep::text).toList();
         if (!steps.isEmpty()) {
             h.append("<details open=\"open\"><summary>Reasoning (").append(steps.size())
                     .append(steps.size() == 1 ? " step" : " steps").append(")</summary>\n<ol class=\"steps\">\n");

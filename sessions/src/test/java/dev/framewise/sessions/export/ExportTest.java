@@ -1,9 +1,12 @@
 package dev.framewise.sessions.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.framewise.engine.api.ReasoningStep;
+import dev.framewise.engine.api.ReasoningSteps;
 import dev.framewise.sessions.TestSessions;
 import dev.framewise.sessions.model.FrameSampling;
 import dev.framewise.sessions.model.MediaItem;
+import dev.framewise.sessions.model.Outcome;
 import dev.framewise.sessions.model.Run;
 import dev.framewise.sessions.model.Session;
 import dev.framewise.sessions.store.SessionException;
@@ -170,12 +173,22 @@ class ExportTest {
                 .isInstanceOf(SessionException.class).hasMessageContaining("line 1");
     }
 
+    /** Paragraphs holding numbered items: the export lists the workbench's steps (the engine's split), not its own. */
     @Test
-    void reasoningStepsFollowParagraphsThenEnumerations() {
-        assertThat(ReasoningSteps.split("First look.\n\nThen act.\n\n")).containsExactly("First look.", "Then act.");
-        assertThat(ReasoningSteps.split("1. a\n2) b\nStep 3: c\n- d")).containsExactly("1. a", "2) b", "Step 3: c", "- d");
-        assertThat(ReasoningSteps.split("One thought\nthat wraps.")).containsExactly("One thought\nthat wraps.");
-        assertThat(ReasoningSteps.split("  ")).isEmpty();
+    void htmlListsTheSameReasoningStepsAsTheWorkbench() throws Exception {
+        String reasoning = "Look at the table first.\n1. The cup is upright.\n2. The gripper is open.\n\nSo it can grasp.";
+        Run run = TestSessions.fullRun("run-1", "Can it grasp?", "Yes.");
+        Outcome o = run.outcome();
+        Run steps = new Run(run.id(), run.created(), run.prompt(), run.mediaIds(), run.params(), run.sampling(),
+                run.model(), run.backend(), new Outcome(reasoning, o.answer(), o.text(), o.finishReason(), o.tokens(),
+                o.frameEvidence(), o.timings()), run.status(), run.error(), run.curation());
+        Document doc = parse(new HtmlExporter(ThumbnailSource.NONE).export(TestSessions.full().withRuns(List.of(steps))));
+        NodeList items = ((Element) doc.getElementsByTagName("ol").item(0)).getElementsByTagName("li");
+        List<String> listed = new ArrayList<>();
+        for (int i = 0; i < items.getLength(); i++) listed.add(items.item(i).getTextContent());
+        assertThat(listed).containsExactly("Look at the table first.", "1. The cup is upright.",
+                        "2. The gripper is open.", "So it can grasp.")
+                .containsExactlyElementsOf(ReasoningSteps.of(reasoning).stream().map(ReasoningStep::text).toList());
     }
 
     private static Document parse(String html) throws Exception {
