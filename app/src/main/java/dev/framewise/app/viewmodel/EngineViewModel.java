@@ -14,13 +14,16 @@ import javafx.concurrent.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleConsumer;
 
 /** The model in use: chosen as a folder, checked, loaded off the FX thread, remembered for the next start. */
 public final class EngineViewModel {
     public enum State { NO_MODEL, LOADING, READY, FAILED }
 
     private static final List<String> REQUIRED_FILES = List.of("config.json", "tokenizer.json");
+    private static final String NO_MODEL_TEXT = "No model — choose a model folder (Ctrl+M)";
 
     private final BackgroundWork work;
     private final BackendFactory factory;
@@ -30,7 +33,7 @@ public final class EngineViewModel {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_MODEL);
     private final ReadOnlyObjectWrapper<InferenceBackend> backend = new ReadOnlyObjectWrapper<>();
     private ModelInfo loadedModel = ModelInfo.UNKNOWN;
-    private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper("No model — choose a model folder (Ctrl+M)");
+    private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper(NO_MODEL_TEXT);
 
     public EngineViewModel(BackgroundWork work, BackendFactory factory, ServerConnector servers, AppSettings settings,
                            NotificationsViewModel notifications) {
@@ -63,22 +66,12 @@ public final class EngineViewModel {
 
     /** Connects to an OpenAI-compatible server in the background; the API key is used, never stored. */
     public void connect(String baseUrl, String model, String apiKey) {
-        InferenceBackend previous = backend.get();
-        backend.set(null);
-        state.set(State.LOADING);
-        description.set("Connecting to " + baseUrl + "…");
-        work.submit("Connecting to " + baseUrl, () -> servers.connect(baseUrl, model, apiKey), connected -> {
-            if (previous != null) previous.close();
-            loadedModel = ModelFingerprint.remote(model, baseUrl);
-            backend.set(connected);
-            state.set(State.READY);
-            description.set(connected.describe());
-            settings.setServer(new AppSettings.Server(baseUrl, model));
-        }, error -> {
-            state.set(State.FAILED);
-            description.set("No connection — choose a model folder (Ctrl+M) or a server (Ctrl+Shift+M)");
-            notifications.error("Could not use the server at " + baseUrl, error);
-        });
+        replace("Connecting to " + baseUrl, "Connecting to " + baseUrl + "…",
+                "No connection — choose a model folder (Ctrl+M) or a server (Ctrl+Shift+M)",
+                "Could not use the server at " + baseUrl, progress -> servers.connect(baseUrl, model, apiKey), () -> {
+                    loadedModel = ModelFingerprint.remote(model, baseUrl);
+                    settings.setServer(new AppSettings.Server(baseUrl, model));
+                });
     }
 
     /** Checks the folder at once (the user hears about a wrong folder immediately), then loads it in the background. */
@@ -90,34 +83,80 @@ public final class EngineViewModel {
         }
         String memoryWarning = memoryWarning(folder);
         if (memoryWarning != null) notifications.info(memoryWarning);
+        AtomicReference<ModelInfo> identity = new AtomicReference<>();
+        replace("Loading model " + folder.getFileName(), "Loading " + folder.getFileName() + "…",
+                "Model failed to load — choose a model folder (Ctrl+M)", "Could not load the model in " + folder.getFileName(),
+                progress -> {
+                    InferenceBackend loaded = factory.load(folder, progress);
+                    identity.set(identify(folder));
+                    return loaded;
+                }, () -> {
+                    loadedModel = identity.get();
+                    settings.setModelFolder(folder);
+                });
+    }
+
+    /** Opens a backend, reporting 0..1 to {@code progress} where it can tell; slow, off the FX thread. */
+    @FunctionalInterface
+    private interface Opener {
+        InferenceBackend open(DoubleConsumer progress) throws Exception;
+    }
+
+    /**
+     * Opens a backend in the background in place of the one in use, which is closed once the new one is ready and
+     * stays in use if opening fails or is cancelled (a model of several GB is not loaded again for nothing).
+     * Cancelling stops an embedded load at its next layer, and whatever the cancelled work still opens is closed.
+     */
+    private void replace(String title, String pendingDescription, String failedDescription, String failure,
+                         Opener opener, Runnable adopted) {
         InferenceBackend previous = backend.get();
         backend.set(null);
         state.set(State.LOADING);
-        description.set("Loading " + folder.getFileName() + "…");
-        AtomicReference<ModelInfo> identity = new AtomicReference<>();
-        Task<InferenceBackend> loading = new Task<>() {
+        description.set(pendingDescription);
+        Task<InferenceBackend> opening = new Task<>() {
             @Override
-            protected InferenceBackend call() {
-                String title = "Loading model " + folder.getFileName();
+            protected InferenceBackend call() throws Exception {
                 updateTitle(title);
                 updateMessage(title);
-                InferenceBackend loaded = factory.load(folder, fraction -> updateProgress(fraction, 1));
-                identity.set(identify(folder));
-                return loaded;
+                InferenceBackend opened = opener.open(fraction -> {
+                    if (isCancelled()) throw new CancellationException(title + " was cancelled");
+                    updateProgress(fraction, 1);
+                });
+                if (isCancelled()) {
+                    opened.close();
+                    return null;
+                }
+                return opened;
             }
         };
-        work.submit(loading, loaded -> {
+        opening.setOnCancelled(e -> restore(previous));
+        work.submit(opening, opened -> {
             if (previous != null) previous.close();
-            loadedModel = identity.get();
-            backend.set(loaded);
+            InferenceBackend overlapping = backend.get(); // another load begun meanwhile ended first
+            if (overlapping != null) overlapping.close();
+            backend.set(opened);
             state.set(State.READY);
-            description.set(loaded.describe());
-            settings.setModelFolder(folder);
+            description.set(opened.describe());
+            adopted.run();
         }, error -> {
-            state.set(State.FAILED);
-            description.set("Model failed to load — choose a model folder (Ctrl+M)");
-            notifications.error("Could not load the model in " + folder.getFileName(), error);
+            restore(previous);
+            if (backend.get() == null) {
+                state.set(State.FAILED);
+                description.set(failedDescription);
+            }
+            notifications.error(failure, error);
         });
+    }
+
+    /** Back to the backend in use before, or to no model; unless another load begun meanwhile has ended. */
+    private void restore(InferenceBackend previous) {
+        if (backend.get() != null) {
+            if (previous != null) previous.close();
+            return;
+        }
+        backend.set(previous);
+        state.set(previous == null ? State.NO_MODEL : State.READY);
+        description.set(previous == null ? NO_MODEL_TEXT : previous.describe());
     }
 
     /**

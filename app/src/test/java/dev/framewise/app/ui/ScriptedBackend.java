@@ -26,6 +26,7 @@ final class ScriptedBackend implements InferenceBackend {
     private final List<FrameRef> frames;
     private final long pauseMillis;
     final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
+    volatile boolean closed;
 
     ScriptedBackend(List<String> pieces, List<FrameRef> frames, long pauseMillis) {
         this.pieces = List.copyOf(pieces);
@@ -80,5 +81,6 @@ final class ScriptedBackend implements InferenceBackend {
 
     @Override
     public void close() {
+        closed = true;
     }
 }

@@ -1,6 +1,7 @@
 package dev.framewise.app.ui;
 
 import dev.framewise.app.viewmodel.AskViewModel;
+import dev.framewise.app.viewmodel.EngineViewModel;
 import dev.framewise.app.viewmodel.MediaItem;
 import dev.framewise.app.viewmodel.Notification;
 import dev.framewise.app.viewmodel.RunViewModel;
@@ -26,7 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,6 +121,52 @@ class WorkbenchTest {
         release.countDown();
         h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
         assertThat(h.fx(bar::getProgress)).isZero();
+    }
+
+    @Test
+    void cancellingAModelLoadKeepsTheModelInUse() throws Exception {
+        ScriptedBackend inUse = new ScriptedBackend(List.of(), List.of(), 0);
+        ScriptedBackend next = new ScriptedBackend(List.of(), List.of(), 0);
+        CountDownLatch cancelClicked = new CountDownLatch(1);
+        AtomicReference<Throwable> secondLoadEnded = new AtomicReference<>();
+        AtomicInteger loads = new AtomicInteger();
+        Preferences p = WorkbenchHarness.freshPrefs();
+        prefs.add(p);
+        WorkbenchHarness h = harness = new WorkbenchHarness(dir, p, (folder, progress) -> {
+            if (loads.getAndIncrement() == 0) return inUse;
+            progress.accept(0.25);
+            // Like the engine, whose native calls a thread interrupt does not stop, wait on through Cancel's interrupt.
+            boolean interrupted = false;
+            while (cancelClicked.getCount() > 0) {
+                try {
+                    cancelClicked.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            try {
+                progress.accept(0.5); // the engine reports its next layer: a cancelled load stops there
+                return next;
+            } catch (RuntimeException e) {
+                secondLoadEnded.set(e);
+                throw e;
+            }
+        });
+        loadModel(h);
+        Path folder = h.modelFolder();
+        h.run(() -> h.vm.engine().load(folder));
+        StatusBar bar = h.robot.lookup("#status-bar").queryAs(StatusBar.class);
+        h.await("the second load is under way", () -> Math.abs(bar.getProgress() - 0.25) < 1e-9);
+        h.robot.clickOn("#status-cancel");
+        h.await("the model in use is back", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
+        assertThat(h.fx(() -> h.vm.engine().backendProperty().get())).isSameAs(inUse);
+        assertThat(h.fx(() -> h.vm.engine().descriptionProperty().get())).isEqualTo(inUse.describe());
+        cancelClicked.countDown();
+        h.await("the cancelled load stops at its next report", () -> secondLoadEnded.get() != null);
+        assertThat(secondLoadEnded.get()).isInstanceOf(CancellationException.class);
+        assertThat(inUse.closed).isFalse();
+        assertThat(h.fx(() -> h.vm.engine().backendProperty().get())).isSameAs(inUse);
     }
 
     @Test

@@ -94,7 +94,10 @@ public final class EmbeddedBackend implements InferenceBackend {
         return open(modelDir, options, fraction -> { });
     }
 
-    /** As {@link #open(Path, EmbeddedOptions)}, reporting 0..1 while the language model's weights are prepared. */
+    /**
+     * As {@link #open(Path, EmbeddedOptions)}, reporting 0..1 while the language model's weights are prepared; the
+     * callback may throw {@link java.util.concurrent.CancellationException} to stop loading (nothing stays loaded).
+     */
     public static EmbeddedBackend open(Path modelDir, EmbeddedOptions options, DoubleConsumer progress) {
         return TorchThread.call(() -> load(modelDir, options, progress));
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -71,7 +72,10 @@ public final class LanguageModel implements AutoCloseable {
         return load(program, config, checkpoint, precision, device, fraction -> { });
     }
 
-    /** As {@link #load(TensorProgram, TextConfig, Weights, Precision, ComputeDevice)}, reporting 0..1 as it goes. */
+    /**
+     * As {@link #load(TensorProgram, TextConfig, Weights, Precision, ComputeDevice)}, reporting 0..1 as it goes after
+     * each layer; a {@link CancellationException} the callback throws stops the load there and is thrown as it is.
+     */
     public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
                                      Precision precision, ComputeDevice device, DoubleConsumer progress) {
         CpuKernels kernels = device == ComputeDevice.CPU
@@ -126,7 +130,7 @@ public final class LanguageModel implements AutoCloseable {
                     }
                 }
             }
-        } catch (EngineException e) {
+        } catch (EngineException | CancellationException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new EngineException("cannot place the language model's weights on " + device + " in " + precision

@@ -8,9 +8,11 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The language model against the fixture's golden logits and greedy tokens (case a_text, fp32 on the CPU). */
 class LanguageModelTest {
@@ -67,6 +69,18 @@ class LanguageModelTest {
         }
         assertThat(fractions).hasSize(config.numLayers()).isSorted().doesNotHaveDuplicates().endsWith(1.0);
         assertThat(fractions.get(0)).isPositive();
+    }
+
+    @Test
+    void aCancellationFromTheProgressCallbackStopsTheLoadAsItIs() {
+        ModelConfig.TextConfig config = ModelConfig.read(TinyModel.dir()).text();
+        List<Double> fractions = new ArrayList<>();
+        assertThatThrownBy(() -> LanguageModel.load(program, config, Weights.open(TinyModel.dir()), Precision.BF16,
+                ComputeDevice.CPU, fraction -> {
+                    fractions.add(fraction);
+                    throw new CancellationException("stop");
+                })).isExactlyInstanceOf(CancellationException.class).hasMessage("stop");
+        assertThat(fractions).hasSize(1);
     }
 
     static float[] prefill(GoldenCase c, KvCache cache) {
