@@ -1,5 +1,6 @@
 package dev.framewise.engine.model;
 
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.torch.TensorProgram;
 
@@ -16,18 +17,21 @@ public record CpuKernels(boolean fp16, boolean oneDnn) {
     /** Matrices as they are in the checkpoint: off the CPU, and where libtorch has neither kernel. */
     public static final CpuKernels PLAIN = new CpuKernels(false, false);
 
-    /** The fastest kernels this machine's libtorch runs for the precision. */
+    /**
+     * The fastest kernels this machine's libtorch runs correctly for the precision: each probe multiplies a random
+     * matrix through the kernel and through {@code torch.linear}, and a kernel whose products disagree (a oneDNN
+     * build on a CPU newer than itself) is not used.
+     */
     static CpuKernels choose(TensorProgram program, Precision precision) {
-        boolean fp16 = precision == Precision.BF16 && runs(program, "fp16_probe");
+        boolean fp16 = precision == Precision.BF16 && agrees(program, 2e-2, "fp16_probe");
         try (IValue dtype = IValue.from((long) precision.scalarType)) {
-            return new CpuKernels(fp16, runs(program, "pack_probe", dtype));
+            return new CpuKernels(fp16, agrees(program, precision == Precision.FP32 ? 1e-4 : 3e-2, "pack_probe", dtype));
         }
     }
 
-    private static boolean runs(TensorProgram program, String probe, IValue... args) {
-        try {
-            program.call(probe, args).close();
-            return true;
+    private static boolean agrees(TensorProgram program, double tolerance, String probe, IValue... args) {
+        try (NDManager scope = program.newScope()) {
+            return TensorProgram.floats(scope, program.call(probe, args))[0] <= tolerance;
         } catch (RuntimeException e) {
             return false;
         }

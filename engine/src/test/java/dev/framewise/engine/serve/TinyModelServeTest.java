@@ -44,6 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * framewise serve running the embedded engine on the tiny fixture, driven by the official OpenAI Java SDK,
@@ -91,6 +92,18 @@ class TinyModelServeTest {
                 .maxCompletionTokens(MAX_TOKENS).putAdditionalBodyProperty("ignore_eos", JsonValue.from(true));
     }
 
+    /**
+     * The same tokens with the same logprobs up to float32 rounding: a run that takes part of its prompt from the
+     * prefix cache multiplies fewer rows at once, and libtorch's plain kernels may then sum in another order.
+     */
+    private static void assertSameTokens(GenerationResult actual, GenerationResult expected) {
+        assertThat(actual.tokens()).extracting(TokenEvent::id)
+                .containsExactlyElementsOf(expected.tokens().stream().map(TokenEvent::id).toList());
+        for (int i = 0; i < expected.tokens().size(); i++) {
+            assertThat(actual.tokens().get(i).logprob()).isCloseTo(expected.tokens().get(i).logprob(), within(1e-4));
+        }
+    }
+
     @Test
     void theEmbeddedAnswerIsTheGoldenOne() {
         assertThat(direct.tokens()).extracting(TokenEvent::id)
@@ -113,14 +126,14 @@ class TinyModelServeTest {
             caller.start();
             caller.join();
         }
-        assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r.tokens()).isEqualTo(direct.tokens()));
+        assertThat(results).hasSize(2).allSatisfy(r -> assertSameTokens(r, direct));
         assertThat(threads).containsExactly("framewise-torch");
     }
 
     @Test
     void aRepeatedPromptComesFromThePromptCacheAndItsPrefillRateCountsOnlyWhatRan() {
         GenerationResult again = embedded.generate(request(), GenerationListener.NONE, new CancellationToken());
-        assertThat(again.tokens()).isEqualTo(direct.tokens());
+        assertSameTokens(again, direct);
         int prompt = golden.inputIds().length;
         assertThat(again.timings().promptTokens()).isEqualTo(prompt);
         assertThat(again.timings().cachedPromptTokens()).isEqualTo(prompt);
@@ -187,7 +200,7 @@ class TinyModelServeTest {
         try (OpenAiCompatibleBackend remote = new OpenAiCompatibleBackend(
                 RemoteEndpoint.of(server.baseUri().toString(), MODEL_ID, null).withTokenIds(true))) {
             GenerationResult result = remote.generate(request(), GenerationListener.NONE, new CancellationToken());
-            assertThat(result.tokens()).isEqualTo(direct.tokens());
+            assertSameTokens(result, direct);
             assertThat(result.text()).isEqualTo(direct.text());
         }
     }
