@@ -2,6 +2,7 @@ package dev.framewise.engine.cli;
 
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.media.RgbImage;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.LanguageModel;
@@ -90,7 +91,7 @@ public final class BenchVisionCommand implements Runnable {
         ComputeDevice dev = ComputeDevice.resolve(device);
         Precision precision = dtype != null ? dtype : dev == ComputeDevice.CUDA ? Precision.BF16 : Precision.FP32;
         Path dir = tempDir();
-        try (TensorProgram program = TensorProgram.loadModelProgram()) {
+        try (TensorProgram program = Qwen25VlFamily.INSTANCE.loadProgram()) {
             long start = System.nanoTime();
             SyntheticVisionTower.write(config, dir);
             out.printf("%s: random weights written in %.1f s%n", synthetic, seconds(start));

@@ -2,6 +2,8 @@ package dev.framewise.engine.cli;
 
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.KvCache;
 import dev.framewise.engine.model.LanguageModel;
@@ -89,11 +91,13 @@ public final class DecodeBenchCommand implements Runnable {
     }
 
     private void measure(Path dir, Precision precision, PrintWriter out) {
-        ModelConfig config = ModelConfig.read(dir);
+        ModelConfig config = ModelFamilies.readConfig(dir);
+        ModelFamily family = ModelFamilies.forModelType(config.modelType());
         ComputeDevice dev = ComputeDevice.resolve(placement.device);
         long loadStart = System.nanoTime();
-        try (TensorProgram program = TensorProgram.loadModelProgram();
-             LanguageModel model = LanguageModel.load(program, config.text(), Weights.open(dir), precision, dev)) {
+        try (TensorProgram program = family.loadProgram();
+             LanguageModel model = family.loadLanguageModel(program, config, Weights.open(dir), precision, dev,
+                     fraction -> { })) {
             double loadS = (System.nanoTime() - loadStart) / 1e9;
             int[] prompt = new SplittableRandom(1).ints(promptTokens, 0, Math.min(config.text().vocabSize(), 1000)).toArray();
             long[] row = new long[promptTokens];

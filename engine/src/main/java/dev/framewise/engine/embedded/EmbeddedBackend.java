@@ -14,6 +14,8 @@ import dev.framewise.engine.generate.Generator;
 import dev.framewise.engine.generate.PreparedPrompt;
 import dev.framewise.engine.generate.PromptPrefixCache;
 import dev.framewise.engine.api.FrameRef;
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.MediaEncoder;
@@ -108,7 +110,8 @@ public final class EmbeddedBackend implements InferenceBackend {
             throw new EngineException("model folder " + modelDir + " does not exist or is not a folder; give the "
                     + "folder holding config.json and the safetensors files");
         }
-        ModelConfig config = ModelConfig.read(modelDir);
+        ModelConfig config = ModelFamilies.readConfig(modelDir);
+        ModelFamily family = ModelFamilies.forModelType(config.modelType());
         GenerationConfig generationConfig = GenerationConfig.read(modelDir);
         Weights weights = Weights.open(modelDir);
         ChatTemplate template = ChatTemplate.load(modelDir);
@@ -116,14 +119,14 @@ public final class EmbeddedBackend implements InferenceBackend {
         QwenTokenizer tokenizer = QwenTokenizer.load(modelDir);
         TensorProgram program = null;
         try {
-            program = TensorProgram.loadModelProgram();
-            LanguageModel model = LanguageModel.load(program, config.text(), weights, options.precision(), device,
+            program = family.loadProgram();
+            LanguageModel model = family.loadLanguageModel(program, config, weights, options.precision(), device,
                     progress);
             VisionEncoder vision = null;
             MediaEncoder media = null;
             if (config.hasVision()) {
-                vision = VisionEncoder.load(program, config.vision(), weights, options.precision(), device);
-                VisionInputs inputs = new VisionInputs(new ImagePreprocessor(PreprocessorConfig.load(modelDir)));
+                vision = family.loadVisionEncoder(program, config, weights, options.precision(), device);
+                VisionInputs inputs = new VisionInputs(new ImagePreprocessor(family.preprocessor(modelDir)));
                 media = new MediaEncoder(inputs, vision, new VisionEmbeddingCache(options.visionCacheBytes()),
                         modelKey(modelDir, options.precision(), device), options.timestampOverlay());
             }

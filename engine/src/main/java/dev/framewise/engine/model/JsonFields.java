@@ -13,7 +13,7 @@ import java.util.List;
  * Typed reads of a JSON configuration object that fail with the file and field named. Lookups try the
  * object itself, then its fallbacks in order (a nested {@code text_config} falls back to the top level).
  */
-final class JsonFields {
+public final class JsonFields {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
@@ -26,7 +26,7 @@ final class JsonFields {
         this.nodes = nodes;
     }
 
-    static JsonFields read(Path file) {
+    public static JsonFields read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ModelFormatException(file + " is missing: a model folder needs it (download the whole checkpoint)");
         }
@@ -42,7 +42,7 @@ final class JsonFields {
     }
 
     /** The object under {@code name}, falling back to this object's fields when absent from it. */
-    JsonFields nestedOrSelf(String name) {
+    public JsonFields nestedOrSelf(String name) {
         JsonNode nested = find(name);
         if (nested == null || !nested.isObject()) return this;
         List<JsonNode> chain = new ArrayList<>();
@@ -52,70 +52,70 @@ final class JsonFields {
     }
 
     /** The object under {@code name} alone, or null when absent. */
-    JsonFields nested(String name) {
+    public JsonFields nested(String name) {
         JsonNode nested = find(name);
         if (nested == null || nested.isNull()) return null;
         if (!nested.isObject()) throw invalid(name, "an object");
         return new JsonFields(file, prefix + name + ".", List.of(nested));
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         JsonNode n = find(name);
         return n != null && !n.isNull();
     }
 
-    int requireInt(String name) {
+    public int requireInt(String name) {
         JsonNode n = require(name);
         if (!n.canConvertToInt() || !n.isIntegralNumber()) throw invalid(name, "an integer");
         return n.intValue();
     }
 
-    int positiveInt(String name) {
+    public int positiveInt(String name) {
         int v = requireInt(name);
         if (v <= 0) throw invalid(name, "a positive integer");
         return v;
     }
 
-    int optInt(String name, int fallback) {
+    public int optInt(String name, int fallback) {
         return has(name) ? requireInt(name) : fallback;
     }
 
-    double requireDouble(String name) {
+    public double requireDouble(String name) {
         JsonNode n = require(name);
         if (!n.isNumber()) throw invalid(name, "a number");
         return n.doubleValue();
     }
 
-    double optDouble(String name, double fallback) {
+    public double optDouble(String name, double fallback) {
         return has(name) ? requireDouble(name) : fallback;
     }
 
-    boolean optBoolean(String name, boolean fallback) {
+    public boolean optBoolean(String name, boolean fallback) {
         if (!has(name)) return fallback;
         JsonNode n = find(name);
         if (!n.isBoolean()) throw invalid(name, "true or false");
         return n.booleanValue();
     }
 
-    String requireString(String name) {
+    public String requireString(String name) {
         JsonNode n = require(name);
         if (!n.isTextual()) throw invalid(name, "a string");
         return n.textValue();
     }
 
-    String optString(String name, String fallback) {
+    public String optString(String name, String fallback) {
         return has(name) ? requireString(name) : fallback;
     }
 
     /** An integer or a list of integers (e.g. {@code eos_token_id}); empty when absent. */
-    List<Integer> intOrIntList(String name) {
+    public List<Integer> intOrIntList(String name) {
         if (!has(name)) return List.of();
         JsonNode n = find(name);
         if (n.isIntegralNumber()) return List.of(n.intValue());
         return intList(name);
     }
 
-    List<Integer> intList(String name) {
+    public List<Integer> intList(String name) {
         JsonNode n = require(name);
         if (!n.isArray()) throw invalid(name, "a list of integers");
         List<Integer> out = new ArrayList<>();
@@ -126,7 +126,7 @@ final class JsonFields {
         return List.copyOf(out);
     }
 
-    ModelFormatException invalid(String name, String expected) {
+    public ModelFormatException invalid(String name, String expected) {
         return new ModelFormatException(file + ": field '" + prefix + name + "' must be " + expected
                 + ", found " + find(name));
     }

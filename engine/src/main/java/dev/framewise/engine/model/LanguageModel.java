@@ -150,7 +150,7 @@ public final class LanguageModel implements AutoCloseable {
         return out;
     }
 
-    static final String LM_HEAD = "lm_head.weight";
+    public static final String LM_HEAD = "lm_head.weight";
 
     /** qkv, o_proj, gate_up and down (see prepare_layer). */
     private static final int MATRICES_PER_LAYER = 4;
@@ -159,7 +159,7 @@ public final class LanguageModel implements AutoCloseable {
      * The language model's tensors with the shapes the config implies, in the order of the weight list of
      * qwen2_text.py; lm_head is listed even when tied to the embedding (a checkpoint may then omit it).
      */
-    static List<TensorShape> tensorShapes(TextConfig c) {
+    public static List<TensorShape> tensorShapes(TextConfig c) {
         long h = c.hiddenSize();
         long q = (long) c.numHeads() * c.headDim();
         long kv = c.kvDim();

@@ -78,7 +78,7 @@ public final class VisionEncoder implements AutoCloseable {
     }
 
     /** The tower's tensors in the order of the weight list of qwen2_5_vl_vision.py. */
-    static List<TensorShape> tensorShapes(VisionConfig c) {
+    public static List<TensorShape> tensorShapes(VisionConfig c) {
         long h = c.hiddenSize();
         long merged = h * c.spatialMergeSize() * c.spatialMergeSize();
         long inter = c.intermediateSize();

@@ -2,6 +2,7 @@ package dev.framewise.engine.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.framewise.engine.family.ModelFamilies;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The files a Qwen2.5-VL / Qwen2 checkpoint folder is made of, in the Hugging Face layout: config.json, the
+ * The files a checkpoint folder of a supported model family ({@link ModelFamilies}) is made of, in the Hugging Face layout: config.json, the
  * weights (one {@code model.safetensors}, or shards listed by {@code model.safetensors.index.json}), the
  * tokenizer and the chat template (and the image processor's settings for vision models).
  */
@@ -25,7 +26,6 @@ public final class ModelFiles {
     public static final String TOKENIZER = "tokenizer.json";
     public static final String TOKENIZER_CONFIG = "tokenizer_config.json";
     public static final String PREPROCESSOR = "preprocessor_config.json";
-    public static final Set<String> SUPPORTED_TYPES = Set.of("qwen2_5_vl", "qwen2");
     private static final List<String> CHAT_TEMPLATES = List.of("chat_template.json", "chat_template.jinja");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,7 +38,7 @@ public final class ModelFiles {
         if (!Files.isRegularFile(config)) return Optional.empty();
         try {
             String type = JSON.readTree(config.toFile()).path("model_type").asText("");
-            return SUPPORTED_TYPES.contains(type) ? Optional.of(type) : Optional.empty();
+            return ModelFamilies.find(type).map(family -> type);
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -82,7 +82,8 @@ public final class ModelFiles {
         }
         if (!Files.isRegularFile(folder.resolve(TOKENIZER))) missing.add(TOKENIZER);
         if (!hasChatTemplate(folder)) missing.add("chat template");
-        if ("qwen2_5_vl".equals(modelType) && !Files.isRegularFile(folder.resolve(PREPROCESSOR))) {
+        boolean vision = ModelFamilies.find(modelType).map(f -> f.hasVision(modelType)).orElse(false);
+        if (vision && !Files.isRegularFile(folder.resolve(PREPROCESSOR))) {
             missing.add(PREPROCESSOR);
         }
         return missing;

@@ -1,6 +1,8 @@
 package dev.framewise.engine.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.ParameterCounts;
 import dev.framewise.engine.media.QwenVideoSampler;
 import dev.framewise.engine.media.VideoSampling;
 import dev.framewise.engine.model.ModelConfig.TextConfig;
@@ -61,27 +63,9 @@ public final class ModelSizer {
         };
     }
 
-    /**
-     * Parameters of the Qwen2.5-VL vision tower, module by module as modeling_qwen2_5_vl.py builds it:
-     * {@code Qwen2_5_VisionPatchEmbed} (Conv3d without bias), per {@code Qwen2_5_VLVisionBlock} two RMSNorm
-     * weights, attention {@code qkv} and {@code proj} with bias and a gated MLP with bias, and the
-     * {@code Qwen2_5_VLPatchMerger} ({@code ln_q}, then Linear(H·m², H·m²) and Linear(H·m², out_hidden)).
-     */
-    public static long visionParameterCount(VisionConfig v) {
-        long h = v.hiddenSize();
-        long patchEmbed = h * v.inChannels() * v.temporalPatchSize() * v.patchSize() * v.patchSize();
-        long attention = (h * 3 * h + 3 * h) + (h * h + h);
-        long mlp = 2 * (h * v.intermediateSize() + v.intermediateSize()) + (v.intermediateSize() * h + h);
-        long block = 2 * h + attention + mlp;
-        long mergedHidden = h * v.spatialMergeSize() * v.spatialMergeSize();
-        long merger = h + (mergedHidden * mergedHidden + mergedHidden) + (mergedHidden * v.outHiddenSize()
-                + v.outHiddenSize());
-        return patchEmbed + v.depth() * block + merger;
-    }
-
-    /** All parameters the config implies (language model with lm_head unless tied, plus the vision tower). */
-    public static long configParameterCount(ModelConfig config) {
-        return config.text().parameterCount() + (config.hasVision() ? visionParameterCount(config.vision()) : 0);
+    /** Parameters of the language model and the vision tower: the sums of the shapes of its family's tensors. */
+    public static ParameterCounts parameterCounts(ModelConfig config) {
+        return ModelFamilies.forModelType(config.modelType()).parameterCounts(config);
     }
 
     /** {@code 2 · layers · kv_heads · head_dim · bytes · tokens}. */
@@ -114,7 +98,7 @@ public final class ModelSizer {
                             ModelFiles.WEIGHTS_INDEX + " total_size");
                 }
             }
-            long params = configParameterCount(config);
+            long params = parameterCounts(config).total();
             return fromDtypes(Map.of(torchDtype.toUpperCase(Locale.ROOT), new long[] {params,
                     params * dtypeBytes(torchDtype)}), "config.json");
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.framewise.engine.store;
 
+import dev.framewise.engine.family.ModelFamilies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -88,7 +89,7 @@ public final class ModelStore {
             }
             if (ModelFiles.supportedModelType(f.path()).isEmpty()) {
                 throw new ModelNotFoundException(f.path() + " is not a model folder: it needs a config.json whose "
-                        + "model_type is " + String.join(" or ", ModelFiles.SUPPORTED_TYPES));
+                        + "model_type is one of " + ModelFamilies.describeSupported());
             }
             return f.path();
         }

@@ -3,6 +3,7 @@ package dev.framewise.engine.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.SafetensorsFile;
 import dev.framewise.engine.text.QwenTokenizer;
@@ -49,7 +50,7 @@ public final class ModelVerifier {
         int[] checked = {0};
         ModelConfig config = null;
         try {
-            config = ModelConfig.read(folder);
+            config = ModelFamilies.readConfig(folder);
             checked[0]++;
         } catch (EngineException e) {
             problems.add(e.getMessage());

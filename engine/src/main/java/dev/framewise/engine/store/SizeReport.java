@@ -1,5 +1,7 @@
 package dev.framewise.engine.store;
 
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.ParameterCounts;
 import dev.framewise.engine.model.ModelConfig;
 
 import java.nio.file.Path;
@@ -21,10 +23,11 @@ public record SizeReport(Path folder, ModelConfig config, long languageParameter
     static final long CPU_RUNTIME_BYTES = 512L << 20;
 
     public static SizeReport assess(Path folder, SizeRequest request, MemoryStatus memory, double bandwidth) {
-        ModelConfig config = ModelConfig.read(folder);
+        ModelConfig config = ModelFamilies.readConfig(folder);
         ModelSizer.WeightsSize weights = ModelSizer.weights(folder, config);
-        long language = config.text().parameterCount();
-        long vision = config.hasVision() ? ModelSizer.visionParameterCount(config.vision()) : 0;
+        ParameterCounts parameters = ModelSizer.parameterCounts(config);
+        long language = parameters.language();
+        long vision = parameters.vision();
         int cpuBytes = request.fp32OnCpu() ? 4 : 2;
         ModelSizer.VisionLoad visionGpu = null;
         ModelSizer.VisionLoad visionCpu = null;

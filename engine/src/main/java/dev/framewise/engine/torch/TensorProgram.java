@@ -26,14 +26,13 @@ import java.util.List;
 public final class TensorProgram implements AutoCloseable {
 
     /**
-     * The source resources of Framewise's model program, and one of {@link #CPU_KERNELS} or {@link #PLAIN_LINEAR}.
+     * The sources every family's program includes besides its own (helpers its functions call as
+     * {@code self.name(...)}), and one of {@link #CPU_KERNELS} or {@link #PLAIN_LINEAR}.
      */
-    public static final List<String> MODEL_SOURCES = List.of(
-            "/dev/framewise/engine/model/qwen2_text.py",
-            "/dev/framewise/engine/model/bandwidth_probe.py",
-            "/dev/framewise/engine/model/qwen2_5_vl_vision.py");
-    static final String CPU_KERNELS = "/dev/framewise/engine/model/linear_cpu.py";
-    static final String PLAIN_LINEAR = "/dev/framewise/engine/model/linear_plain.py";
+    public static final List<String> SHARED_SOURCES = List.of("/dev/framewise/engine/torch/common.py",
+            "/dev/framewise/engine/torch/bandwidth_probe.py");
+    static final String CPU_KERNELS = "/dev/framewise/engine/torch/linear_cpu.py";
+    static final String PLAIN_LINEAR = "/dev/framewise/engine/torch/linear_plain.py";
 
     private final PtNDManager manager;
     private final PtSymbolBlock module;
@@ -44,28 +43,31 @@ public final class TensorProgram implements AutoCloseable {
     }
 
     /**
-     * Compiles the model program with matrix products on the x86 CPU kernels (oneDNN's mkldnn ops, fbgemm) where
-     * libtorch has them, on plain ones otherwise (e.g. builds for ARM Macs).
+     * Compiles a model family's program, class {@code className} (the family's own namespace: two families may
+     * both define {@code attention}), from its sources plus the shared ones, with matrix products on the x86 CPU
+     * kernels (oneDNN's mkldnn ops, fbgemm) where libtorch has them, on plain ones otherwise (e.g. builds for ARM
+     * Macs).
      */
-    public static TensorProgram loadModelProgram() {
+    public static TensorProgram loadModelProgram(String className, List<String> familySources) {
         try {
-            return loadModelProgram(CPU_KERNELS);
+            return loadModelProgram(className, familySources, CPU_KERNELS);
         } catch (EngineException e) {
             String message = String.valueOf(e.getMessage());
             if (!message.contains("mkldnn") && !message.contains("fbgemm")) throw e;
-            return loadPlainModelProgram();
+            return loadPlainModelProgram(className, familySources);
         }
     }
 
-    /** The model program on plain matrix products only, as on a libtorch without oneDNN or fbgemm. */
-    public static TensorProgram loadPlainModelProgram() {
-        return loadModelProgram(PLAIN_LINEAR);
+    /** A family's program on plain matrix products only, as on a libtorch without oneDNN or fbgemm. */
+    public static TensorProgram loadPlainModelProgram(String className, List<String> familySources) {
+        return loadModelProgram(className, familySources, PLAIN_LINEAR);
     }
 
-    private static TensorProgram loadModelProgram(String linearSource) {
-        List<String> sources = new ArrayList<>(MODEL_SOURCES);
+    private static TensorProgram loadModelProgram(String className, List<String> familySources, String linearSource) {
+        List<String> sources = new ArrayList<>(familySources);
+        sources.addAll(SHARED_SOURCES);
         sources.add(linearSource);
-        return load(TorchScriptArchive.fromResources("FramewiseModel", sources));
+        return load(TorchScriptArchive.fromResources(className, sources));
     }
 
     public static TensorProgram load(TorchScriptArchive archive) {

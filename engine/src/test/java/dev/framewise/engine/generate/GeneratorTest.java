@@ -4,6 +4,8 @@ import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.FinishReason;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.TokenEvent;
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.GoldenCase;
 import dev.framewise.engine.model.LanguageModel;
@@ -35,8 +37,8 @@ class GeneratorTest {
 
     @BeforeAll
     static void load() {
-        program = TensorProgram.loadModelProgram();
-        model = LanguageModel.load(program, ModelConfig.read(TinyModel.dir()).text(), Weights.open(TinyModel.dir()),
+        program = Qwen25VlFamily.INSTANCE.loadProgram();
+        model = LanguageModel.load(program, ModelFamilies.readConfig(TinyModel.dir()).text(), Weights.open(TinyModel.dir()),
                 Precision.FP32, ComputeDevice.CPU);
         tokenizer = QwenTokenizer.load(TinyModel.dir());
         generator = new Generator(model, Set.of(2002, 2000));
@@ -127,7 +129,7 @@ class GeneratorTest {
     @EnumSource(Precision.class)
     void nativeMemoryStaysBoundedWhileDecoding(Precision precision) {
         // On an x86 CPU fp32 runs oneDNN-packed matrices and bf16 fbgemm's (CpuKernels).
-        try (LanguageModel model = LanguageModel.load(program, ModelConfig.read(TinyModel.dir()).text(),
+        try (LanguageModel model = LanguageModel.load(program, ModelFamilies.readConfig(TinyModel.dir()).text(),
                 Weights.open(TinyModel.dir()), precision, ComputeDevice.CPU)) {
             assertDecodingKeepsMemory(model, new Generator(model, Set.of(2002, 2000)));
         }

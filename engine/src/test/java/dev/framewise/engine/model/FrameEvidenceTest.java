@@ -3,6 +3,8 @@ package dev.framewise.engine.model;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.TokenEvent;
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.generate.Generator;
 import dev.framewise.engine.generate.PreparedPrompt;
 import dev.framewise.engine.model.ModelConfig.TextConfig;
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.within;
  * SwiGLU), collecting the attention probabilities of the answer's queries on each frame group's vision tokens.
  */
 class FrameEvidenceTest {
-    private static final ModelConfig CONFIG = ModelConfig.read(TinyModel.dir());
+    private static final ModelConfig CONFIG = ModelFamilies.readConfig(TinyModel.dir());
     private static final TextConfig TEXT = CONFIG.text();
     private static final GoldenCase VIDEO = GoldenCase.named("d_video");
     private static final int MAX_TOKENS = 6;
@@ -42,7 +44,7 @@ class FrameEvidenceTest {
 
     @BeforeAll
     static void load() {
-        program = TensorProgram.loadModelProgram();
+        program = Qwen25VlFamily.INSTANCE.loadProgram();
         weights = Weights.open(TinyModel.dir());
         checkpoint = SafetensorsFile.open(TinyModel.dir().resolve(Weights.SINGLE_FILE));
         model = LanguageModel.load(program, TEXT, weights, Precision.FP32, ComputeDevice.CPU);

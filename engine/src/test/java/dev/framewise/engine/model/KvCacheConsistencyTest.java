@@ -1,6 +1,8 @@
 package dev.framewise.engine.model;
 
 import ai.djl.pytorch.jni.IValue;
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.torch.TensorProgram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,11 +24,11 @@ class KvCacheConsistencyTest {
         ModelConfig.TextConfig shape = new ModelConfig.TextConfig(64, 2, 4, 2, 16, 96, 300, 1e-6, 10000.0,
                 List.of(8, 0, 0), true, 1024);
         SyntheticCheckpoint.write(dir, shape, 5);
-        ModelConfig config = ModelConfig.read(dir);
+        ModelConfig config = ModelFamilies.readConfig(dir);
         assertThat(config.hasVision()).isFalse();
         assertThat(config.text()).isEqualTo(shape);
         int[] ids = {5, 17, 250, 3, 99, 42, 7, 7, 120, 64};
-        try (TensorProgram program = TensorProgram.loadModelProgram();
+        try (TensorProgram program = Qwen25VlFamily.INSTANCE.loadProgram();
              LanguageModel model = LanguageModel.load(program, config.text(), Weights.open(dir), Precision.FP32,
                      ComputeDevice.CPU);
              KvCache whole = model.newCache(16); KvCache stepwise = model.newCache(16)) {

@@ -1,6 +1,8 @@
 package dev.framewise.engine.model;
 
 import ai.djl.pytorch.jni.IValue;
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.torch.TensorProgram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +23,8 @@ class LanguageModelTest {
 
     @BeforeAll
     static void load() {
-        program = TensorProgram.loadModelProgram();
-        model = LanguageModel.load(program, ModelConfig.read(TinyModel.dir()).text(), Weights.open(TinyModel.dir()),
+        program = Qwen25VlFamily.INSTANCE.loadProgram();
+        model = LanguageModel.load(program, ModelFamilies.readConfig(TinyModel.dir()).text(), Weights.open(TinyModel.dir()),
                 Precision.FP32, ComputeDevice.CPU);
     }
 
@@ -62,7 +64,7 @@ class LanguageModelTest {
     @Test
     void loadingReportsProgressLayerByLayer() {
         List<Double> fractions = new ArrayList<>();
-        ModelConfig.TextConfig config = ModelConfig.read(TinyModel.dir()).text();
+        ModelConfig.TextConfig config = ModelFamilies.readConfig(TinyModel.dir()).text();
         try (LanguageModel reloaded = LanguageModel.load(program, config, Weights.open(TinyModel.dir()), Precision.BF16,
                 ComputeDevice.CPU, fractions::add)) {
             assertThat(reloaded.config()).isEqualTo(config);
@@ -73,7 +75,7 @@ class LanguageModelTest {
 
     @Test
     void aCancellationFromTheProgressCallbackStopsTheLoadAsItIs() {
-        ModelConfig.TextConfig config = ModelConfig.read(TinyModel.dir()).text();
+        ModelConfig.TextConfig config = ModelFamilies.readConfig(TinyModel.dir()).text();
         List<Double> fractions = new ArrayList<>();
         assertThatThrownBy(() -> LanguageModel.load(program, config, Weights.open(TinyModel.dir()), Precision.BF16,
                 ComputeDevice.CPU, fraction -> {

@@ -1,5 +1,6 @@
 package dev.framewise.engine.model;
 
+import dev.framewise.engine.family.ModelFamilies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +16,7 @@ class ModelConfigTest {
 
     @Test
     void readsTheFixtureConfig() {
-        ModelConfig c = ModelConfig.read(TinyModel.dir());
+        ModelConfig c = ModelFamilies.readConfig(TinyModel.dir());
         assertThat(c.modelType()).isEqualTo("qwen2_5_vl");
         assertThat(c.text()).isEqualTo(new ModelConfig.TextConfig(128, 2, 4, 2, 32, 160, 2048, 1e-6, 1_000_000.0,
                 List.of(4, 6, 6), false, 128000));
@@ -37,7 +38,7 @@ class ModelConfigTest {
                    "out_hidden_size": 64, "patch_size": 14, "spatial_merge_size": 2, "temporal_patch_size": 2,
                    "window_size": 112, "fullatt_block_indexes": [1], "tokens_per_second": 2}}
                 """);
-        ModelConfig c = ModelConfig.read(dir);
+        ModelConfig c = ModelFamilies.readConfig(dir);
         assertThat(c.text().hiddenSize()).isEqualTo(64);
         assertThat(c.text().tieWordEmbeddings()).isTrue();
         assertThat(c.text().mropeSection()).containsExactly(4, 6, 6);
@@ -49,7 +50,7 @@ class ModelConfigTest {
                 {"model_type": "qwen2", "hidden_size": 64, "num_hidden_layers": 1, "num_attention_heads": 2,
                  "num_key_value_heads": 1, "intermediate_size": 96, "vocab_size": 100, "rms_norm_eps": 1e-6}
                 """);
-        ModelConfig c = ModelConfig.read(dir);
+        ModelConfig c = ModelFamilies.readConfig(dir);
         assertThat(c.hasVision()).isFalse();
         assertThat(c.text().mropeSection()).containsExactly(16, 0, 0);
     }
@@ -60,7 +61,7 @@ class ModelConfigTest {
                 {"model_type": "qwen2", "hidden_size": 64, "num_hidden_layers": 1, "num_attention_heads": 2,
                  "vocab_size": 100, "rms_norm_eps": 1e-6}
                 """);
-        assertThatThrownBy(() -> ModelConfig.read(dir)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> ModelFamilies.readConfig(dir)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("intermediate_size").hasMessageContaining("config.json");
     }
 
@@ -69,13 +70,13 @@ class ModelConfigTest {
         Files.writeString(dir.resolve("config.json"), """
                 {"model_type": "qwen2", "hidden_size": "big", "num_hidden_layers": 1}
                 """);
-        assertThatThrownBy(() -> ModelConfig.read(dir)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> ModelFamilies.readConfig(dir)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("'hidden_size' must be an integer");
     }
 
     @Test
     void missingConfigFileIsNamed(@TempDir Path dir) {
-        assertThatThrownBy(() -> ModelConfig.read(dir)).isInstanceOf(ModelFormatException.class)
+        assertThatThrownBy(() -> ModelFamilies.readConfig(dir)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("config.json is missing");
     }
 

@@ -2,6 +2,8 @@ package dev.framewise.engine.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.generate.PreparedPrompt;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.vision.ImagePreprocessor;
@@ -25,14 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * last-position logits and 16 greedy tokens against golden (fp32, CPU). Also the vision-embedding cache.
  */
 class MultimodalPromptTest {
-    private static final ModelConfig CONFIG = ModelConfig.read(TinyModel.dir());
+    private static final ModelConfig CONFIG = ModelFamilies.readConfig(TinyModel.dir());
     private static TensorProgram program;
     private static LanguageModel model;
     private static VisionEncoder encoder;
 
     @BeforeAll
     static void load() {
-        program = TensorProgram.loadModelProgram();
+        program = Qwen25VlFamily.INSTANCE.loadProgram();
         Weights weights = Weights.open(TinyModel.dir());
         model = LanguageModel.load(program, CONFIG.text(), weights, Precision.FP32, ComputeDevice.CPU);
         encoder = VisionEncoder.load(program, CONFIG.vision(), weights, Precision.FP32, ComputeDevice.CPU);

@@ -2,6 +2,8 @@ package dev.framewise.engine.model;
 
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.torch.TensorProgram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +28,7 @@ class PackedWeightsTest {
 
     @BeforeAll
     static void load() {
-        program = TensorProgram.loadModelProgram();
+        program = Qwen25VlFamily.INSTANCE.loadProgram();
     }
 
     @AfterAll
@@ -81,8 +83,8 @@ class PackedWeightsTest {
     @EnumSource(Precision.class)
     void programWithoutCpuKernelsDecodesTheGoldenTokens(Precision precision) {
         GoldenCase a = GoldenCase.named("a_text");
-        try (TensorProgram plainProgram = TensorProgram.loadPlainModelProgram();
-             LanguageModel plain = LanguageModel.load(plainProgram, ModelConfig.read(TinyModel.dir()).text(),
+        try (TensorProgram plainProgram = Qwen25VlFamily.INSTANCE.loadPlainProgram();
+             LanguageModel plain = LanguageModel.load(plainProgram, ModelFamilies.readConfig(TinyModel.dir()).text(),
                      Weights.open(TinyModel.dir()), precision, ComputeDevice.CPU)) {
             assertThat(plain.kernels().fp16() || plain.kernels().oneDnn()).isFalse();
             float[][] steps = greedy(plain, a);
@@ -92,7 +94,7 @@ class PackedWeightsTest {
     }
 
     private static LanguageModel load(Precision precision, CpuKernels kernels) {
-        return LanguageModel.load(program, ModelConfig.read(TinyModel.dir()).text(), Weights.open(TinyModel.dir()),
+        return LanguageModel.load(program, ModelFamilies.readConfig(TinyModel.dir()).text(), Weights.open(TinyModel.dir()),
                 precision, ComputeDevice.CPU, fraction -> { }, kernels);
     }
 

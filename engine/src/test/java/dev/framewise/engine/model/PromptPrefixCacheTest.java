@@ -5,6 +5,8 @@ import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.TokenEvent;
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.generate.Generator;
 import dev.framewise.engine.generate.PreparedPrompt;
 import dev.framewise.engine.generate.PromptPrefixCache;
@@ -29,7 +31,7 @@ import static org.assertj.core.api.Assertions.within;
  * the part after the shared prefix and gives the logits of a cold run; other media or media options miss.
  */
 class PromptPrefixCacheTest {
-    private static final ModelConfig CONFIG = ModelConfig.read(TinyModel.dir());
+    private static final ModelConfig CONFIG = ModelFamilies.readConfig(TinyModel.dir());
     private static final GoldenCase VIDEO = GoldenCase.named("d_video");
     private static TensorProgram program;
     private static LanguageModel model;
@@ -39,7 +41,7 @@ class PromptPrefixCacheTest {
 
     @BeforeAll
     static void load() {
-        program = TensorProgram.loadModelProgram();
+        program = Qwen25VlFamily.INSTANCE.loadProgram();
         Weights weights = Weights.open(TinyModel.dir());
         model = LanguageModel.load(program, CONFIG.text(), weights, Precision.FP32, ComputeDevice.CPU);
         encoder = VisionEncoder.load(program, CONFIG.vision(), weights, Precision.FP32, ComputeDevice.CPU);

@@ -3,6 +3,8 @@ package dev.framewise.engine.model;
 import ai.djl.pytorch.jni.IValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.vision.GridThw;
 import dev.framewise.engine.vision.PixelValues;
@@ -25,8 +27,8 @@ class VisionEncoderTest {
 
     @BeforeAll
     static void load() {
-        program = TensorProgram.loadModelProgram();
-        encoder = VisionEncoder.load(program, ModelConfig.read(TinyModel.dir()).vision(), Weights.open(TinyModel.dir()),
+        program = Qwen25VlFamily.INSTANCE.loadProgram();
+        encoder = VisionEncoder.load(program, ModelFamilies.readConfig(TinyModel.dir()).vision(), Weights.open(TinyModel.dir()),
                 Precision.FP32, ComputeDevice.CPU);
     }
 

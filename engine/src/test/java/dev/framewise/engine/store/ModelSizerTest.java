@@ -1,5 +1,6 @@
 package dev.framewise.engine.store;
 
+import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.model.ModelConfig;
 import org.junit.jupiter.api.Test;
 
@@ -11,18 +12,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Sizing figures for the published Qwen2.5-VL-7B config, against values computed by hand. */
 class ModelSizerTest {
     private static final Path SEVEN_B = TestModels.resourceFolder("/qwen25vl-7b/config.json");
-    private final ModelConfig config = ModelConfig.read(SEVEN_B);
+    private final ModelConfig config = ModelFamilies.readConfig(SEVEN_B);
 
     @Test
     void parameterCountsMatchThePublishedCheckpoint() {
         // Per decoder layer: q 3584·3584+3584, k and v 3584·512+512 each, o 3584·3584, MLP 3·3584·18944,
         // two norms 2·3584 = 233,057,792; 28 layers + final norm + embed and lm_head 2·152064·3584.
-        assertThat(config.text().parameterCount()).isEqualTo(7_615_616_512L);
+        assertThat(ModelSizer.parameterCounts(config).language()).isEqualTo(7_615_616_512L);
         // Patch embed 1280·3·2·14·14 = 1,505,280; 32 blocks of 19,702,200; merger 1280 + 5120·5120+5120
         // + 5120·3584+3584 = 44,574,464.
-        assertThat(ModelSizer.visionParameterCount(config.vision())).isEqualTo(676_550_144L);
+        assertThat(ModelSizer.parameterCounts(config).vision()).isEqualTo(676_550_144L);
         // ×2 bytes = the index's published total_size, 16,584,333,312.
-        assertThat(ModelSizer.configParameterCount(config)).isEqualTo(8_292_166_656L);
+        assertThat(ModelSizer.parameterCounts(config).total()).isEqualTo(8_292_166_656L);
     }
 
     @Test
@@ -86,12 +87,12 @@ class ModelSizerTest {
     @Test
     void shardsOnDiskGiveExactCountsPerDtype() {
         Path tiny = TestModels.tinyModel();
-        ModelConfig tinyConfig = ModelConfig.read(tiny);
+        ModelConfig tinyConfig = ModelFamilies.readConfig(tiny);
         ModelSizer.WeightsSize w = ModelSizer.weights(tiny, tinyConfig);
         assertThat(w.source()).isEqualTo("safetensors headers");
         // The fixture stores every tensor in BF16: bytes = 2 · parameters, and the count equals the config's.
         assertThat(w.byDtype()).containsOnlyKeys("BF16");
         assertThat(w.bytes()).isEqualTo(2 * w.parameters());
-        assertThat(w.parameters()).isEqualTo(ModelSizer.configParameterCount(tinyConfig));
+        assertThat(w.parameters()).isEqualTo(ModelSizer.parameterCounts(tinyConfig).total());
     }
 }

@@ -2,6 +2,8 @@ package dev.framewise.engine.store;
 
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.KvCache;
 import dev.framewise.engine.model.LanguageModel;
@@ -31,7 +33,7 @@ class PulledModelLoadsTest {
                     new HubCache(temp), new DownloadOptions(2, 0, Duration.ZERO, 0, dir -> Long.MAX_VALUE, Duration.ofSeconds(30)));
             snapshot = downloader.pull(RepoId.parse(FakeHub.REPO), DownloadListener.NONE, new CancellationToken());
         }
-        assertThat(ModelConfig.read(snapshot)).isEqualTo(ModelConfig.read(TestModels.tinyModel()));
+        assertThat(ModelFamilies.readConfig(snapshot)).isEqualTo(ModelFamilies.readConfig(TestModels.tinyModel()));
         assertThat(Weights.open(snapshot).names()).isEqualTo(Weights.open(TestModels.tinyModel()).names());
 
         int[] ids;
@@ -40,7 +42,7 @@ class PulledModelLoadsTest {
             ids = pulled.encode("Is it safe for the robot to grasp the cup now?");
             assertThat(ids).containsExactly(original.encode("Is it safe for the robot to grasp the cup now?"));
         }
-        try (TensorProgram program = TensorProgram.loadModelProgram()) {
+        try (TensorProgram program = Qwen25VlFamily.INSTANCE.loadProgram()) {
             float[] fromPull = lastLogits(program, snapshot, ids);
             float[] fromFixture = lastLogits(program, TestModels.tinyModel(), ids);
             assertThat(fromPull).hasSize(2048).containsExactly(fromFixture);
@@ -50,7 +52,7 @@ class PulledModelLoadsTest {
     private static float[] lastLogits(TensorProgram program, Path folder, int[] ids) {
         long[][] positions = new long[3][ids.length];
         for (long[] axis : positions) for (int i = 0; i < ids.length; i++) axis[i] = i;
-        try (LanguageModel model = LanguageModel.load(program, ModelConfig.read(folder).text(), Weights.open(folder),
+        try (LanguageModel model = LanguageModel.load(program, ModelFamilies.readConfig(folder).text(), Weights.open(folder),
                 Precision.FP32, ComputeDevice.CPU);
              KvCache cache = model.newCache(64);
              IValue embeds = model.embed(ids)) {

@@ -1,6 +1,7 @@
 # The Qwen2 language model of Qwen2.5-VL as TorchScript: one function per upstream module of
-# transformers/models/qwen2_5_vl/modeling_qwen2_5_vl.py. These functions become methods of one
-# TorchScript class (see TorchScriptArchive), so they call each other as self.name(...).
+# transformers/models/qwen2_5_vl/modeling_qwen2_5_vl.py. These functions become methods of the Qwen2.5-VL family's
+# TorchScript class (see TorchScriptArchive), with the shared torch/*.py helpers, so they call each other as
+# self.name(...).
 #
 # Weights arrive from the checkpoint as one flat List[Tensor] in the order LanguageModel.requiredEntries gives:
 #   [0] embed_tokens [vocab, hidden], [1] final norm [hidden], [2] lm_head [vocab, hidden],
@@ -17,18 +18,6 @@
 # `dims` is [num_layers, num_heads, num_kv_heads, head_dim]. Hidden states are 2-D [L, hidden]: libtorch's CPU
 # linear on a 3-D [1, 1, hidden] input took a path several times slower than on the same data in 2-D.
 # Serialized TorchScript names dtypes by their ScalarType codes: 0 uint8, 4 int64, 6 float32, 11 bool, 15 bfloat16.
-
-# torch.from_file memory-maps a weights file (copy-on-write) without reading it.
-def map_file(self, path: str, numel: int, dtype: int) -> Tensor:
-    return torch.from_file(path, False, numel, dtype=dtype)
-
-# One weight: a view into a mapped file, moved to the device and dtype it is used in
-# (no copy when both already match).
-def weight_view(self, flat: Tensor, offset: int, shape: List[int], dtype: int, device: str) -> Tensor:
-    numel = 1
-    for d in shape:
-        numel = numel * d
-    return flat.narrow(0, offset, numel).view(shape).to(torch.device(device), dtype)
 
 # The fbgemm matrices of a model, by their index in `w`; filled by finish_packing.
 def new_packed(self) -> Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]:
@@ -84,13 +73,6 @@ def vector(self, t: Tensor, fp16: bool) -> Tensor:
         return t.to(6)
     return self.owned(t)
 
-# A tensor with its own storage: views into a mapped file (which always start past the file's header, at a
-# non-zero offset) are copied; tensors already converted or moved to a device are returned as they are.
-def owned(self, t: Tensor) -> Tensor:
-    if t.storage_offset() == 0:
-        return t
-    return t.clone()
-
 # Appends matrices [out, in] to `w`, each prepared for the fastest kernel at hand. With `fp16` (bf16 weights on an
 # x86 CPU), for fbgemm's fp16 kernel (fp16_matrix, started into `pending`): it splits every product over libtorch's
 # intra-op threads and read matrices at 85-100 % of the torch.sum rate on the 2-core VM, where oneDNN's bf16
@@ -128,14 +110,6 @@ def product(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.
             y = y + b
         return y.to(x.dtype)
     return self.linear(x, w[at], b)
-
-# torch.linear with the weight (and bias) cast to x's dtype, a no-op when they already are; `linear` (defined in
-# linear_cpu.py or linear_plain.py) comes here for every weight that is not packed.
-def plain_linear(self, x: Tensor, w: Tensor, b: Optional[Tensor]) -> Tensor:
-    dt = x.dtype
-    if b is None:
-        return torch.linear(x, w.to(dt))
-    return torch.linear(x, w.to(dt), b.to(dt))
 
 # The KV cache: per layer a key and a value buffer [1, num_kv_heads, max_len, head_dim], in order k0, v0, k1, ...
 # LanguageModel keeps it in float32 on the CPU whatever the weights' precision (bf16 keys and values are stored
@@ -314,3 +288,11 @@ def attention_mass(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], pac
         h = h + attn
         h = h + self.mlp(self.rms_norm(h, w[base + 2], eps), w, packed, base)
     return torch.stack(masses, 0).cpu()
+
+# The output projection's matrix-vector product alone (the largest matrix a decoding step reads, through the same
+# kernel as every other): how close this machine's matrix kernels come to the torch.sum read.
+def lm_head_product(self, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], dtype: int) -> float:
+    x = torch.ones([1, w[1].size(0)], dtype=dtype, device=w[1].device)
+    if 2 not in packed:
+        x = x.to(w[2].dtype)
+    return float(self.product(x, w, packed, 2, None).sum().item())

@@ -1,6 +1,7 @@
 # The Qwen2.5-VL vision tower as TorchScript: one function per upstream module of
 # transformers/models/qwen2_5_vl/modeling_qwen2_5_vl.py (Qwen2_5_VisionTransformerPretrainedModel and its parts).
-# These functions become methods of the model program's one class (see TorchScriptArchive) next to qwen2_text.py.
+# These functions become methods of the Qwen2.5-VL family's program class (see TorchScriptArchive), next to
+# qwen2_text.py and the shared torch/*.py helpers.
 #
 # Weights arrive as one flat List[Tensor] `w` laid out by VisionEncoder:
 #   w[0] patch_embed.proj.weight [hidden, 3, 2, 14, 14], w[1] merger.ln_q, w[2] merger.mlp.0.weight,

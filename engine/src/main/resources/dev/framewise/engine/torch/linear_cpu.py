@@ -1,6 +1,6 @@
-# Matrix kernels of libtorch's x86 CPU builds: oneDNN (mkldnn ops) and fbgemm. Kept apart from qwen2_text.py
-# because a libtorch without them (ARM Macs) would not compile a program that names them: TensorProgram then
-# compiles linear_plain.py, which defines the same functions, instead.
+# Matrix kernels of libtorch's x86 CPU builds: oneDNN (mkldnn ops) and fbgemm, included in every family's program.
+# Kept apart from the families' sources because a libtorch without them (ARM Macs) would not compile a program
+# that names them: TensorProgram then compiles linear_plain.py, which defines the same functions, instead.
 
 # Fails where oneDNN cannot pack matrices of this dtype on this CPU (bf16 needs AVX-512 or AVX-NE-CONVERT).
 # Otherwise the largest difference, relative to the largest output, between packed and plain products over a few

@@ -1,0 +1,83 @@
+package dev.framewise.engine.family;
+
+import dev.framewise.engine.model.ComputeDevice;
+import dev.framewise.engine.model.JsonFields;
+import dev.framewise.engine.model.LanguageModel;
+import dev.framewise.engine.model.ModelConfig;
+import dev.framewise.engine.model.Precision;
+import dev.framewise.engine.model.TensorShape;
+import dev.framewise.engine.model.VisionEncoder;
+import dev.framewise.engine.model.Weights;
+import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.vision.PreprocessorConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.DoubleConsumer;
+
+/**
+ * One architecture the engine runs (in the spirit of Jlama's {@code ModelSupport.ModelType}): everything that
+ * differs between model families sits behind this interface, and {@link ModelFamilies} lists the families. A
+ * family owns the {@code model_type}s it accepts, how its {@code config.json} becomes a {@link ModelConfig}, the
+ * checkpoint tensors it needs (names and shapes; parameter counts are their sums), its TorchScript program, the
+ * factories of its language model and vision encoder, its image preprocessing and its media sampling rules.
+ */
+public interface ModelFamily {
+
+    /** The family's name for people ("Qwen2.5-VL"). */
+    String name();
+
+    /** The {@code config.json} {@code model_type}s this family runs, each in exactly one family. */
+    List<String> modelTypes();
+
+    /** Whether a model of this type has a vision tower (and so needs {@code preprocessor_config.json}). */
+    boolean hasVision(String modelType);
+
+    /** {@code config.json}'s fields (model_type already checked to be one of {@link #modelTypes()}) as records. */
+    ModelConfig parseConfig(String modelType, JsonFields config);
+
+    /** The language model's checkpoint tensors the config implies (lm_head only where it is not tied). */
+    List<TensorShape> languageTensors(ModelConfig config);
+
+    /** The vision tower's checkpoint tensors; empty for a text-only model. */
+    List<TensorShape> visionTensors(ModelConfig config);
+
+    /** The class name of the family's TorchScript program: its own namespace. */
+    String programName();
+
+    /** Class-path resources of the family's TorchScript source ({@link TensorProgram} adds the shared kernels). */
+    List<String> programSources();
+
+    /** The family's program on the fastest matrix kernels this libtorch has. */
+    default TensorProgram loadProgram() {
+        return TensorProgram.loadModelProgram(programName(), programSources());
+    }
+
+    /** The family's program on plain matrix products only, as on a libtorch without oneDNN or fbgemm. */
+    default TensorProgram loadPlainProgram() {
+        return TensorProgram.loadPlainModelProgram(programName(), programSources());
+    }
+
+    /** Maps and prepares the language model's weights; {@code progress} gets 0..1 as layers are ready. */
+    LanguageModel loadLanguageModel(TensorProgram program, ModelConfig config, Weights checkpoint,
+                                    Precision precision, ComputeDevice device, DoubleConsumer progress);
+
+    /** Maps the vision tower's weights; only for a config with a vision tower. */
+    VisionEncoder loadVisionEncoder(TensorProgram program, ModelConfig config, Weights checkpoint,
+                                    Precision precision, ComputeDevice device);
+
+    /** The image processor's settings (patch and merge size, pixel bounds, normalisation) of a model folder. */
+    PreprocessorConfig preprocessor(Path modelDir);
+
+    /** How videos and images are sampled for this family when a request leaves a setting out. */
+    MediaRules mediaRules();
+
+    /** Parameters of the language model and of the vision tower: the sums of their tensors' shapes. */
+    default ParameterCounts parameterCounts(ModelConfig config) {
+        return new ParameterCounts(sum(languageTensors(config)), sum(visionTensors(config)));
+    }
+
+    private static long sum(List<TensorShape> tensors) {
+        return tensors.stream().mapToLong(TensorShape::numel).sum();
+    }
+}
