@@ -142,7 +142,7 @@ public final class AskCommand implements Runnable {
                 : CosmosPrompt.question(mediaParts, input.prompt, !noReasoningFormat, system);
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedOptions options = new EmbeddedOptions(precision, placement.device, media.timestampOverlay,
-                EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES);
+                EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES).withContextLimit(placement.maxModelLen);
         modelFolder = RemoteOptions.isUrl(model) ? null : Backends.modelFolder(model);
         try (InferenceBackend backend = modelFolder == null ? remote.open(model)
                 : EmbeddedBackend.open(modelFolder, options,

@@ -26,7 +26,8 @@ final class Backends {
             return RemoteOptions.open(model, remoteModel, System.getenv(RemoteOptions.KEY_VARIABLE), VideoMode.AUTO,
                     RemoteEndpoint.DEFAULT_READ_TIMEOUT, false);
         }
-        return EmbeddedBackend.open(modelFolder(model), new EmbeddedOptions(placement.precision(), placement.device));
+        return EmbeddedBackend.open(modelFolder(model), new EmbeddedOptions(placement.precision(), placement.device)
+                .withContextLimit(placement.maxModelLen));
     }
 
     /** A folder path or a Hugging Face repo name ({@code nvidia/Cosmos-Reason1-7B}) found in the model store or hub cache. */

@@ -10,13 +10,20 @@ import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.api.Timings;
+import dev.framewise.engine.generate.ContextBudget;
 import dev.framewise.engine.generate.Generator;
 import dev.framewise.engine.generate.PreparedPrompt;
 import dev.framewise.engine.generate.PromptPrefixCache;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ModelFamily;
+import dev.framewise.engine.media.Media;
+import dev.framewise.engine.media.MediaInfo;
+import dev.framewise.engine.media.MediaSource;
+import dev.framewise.engine.media.QwenVideoSampler;
+import dev.framewise.engine.media.VideoSampling;
 import dev.framewise.engine.model.ComputeDevice;
+import dev.framewise.engine.model.DeviceMemory;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.MediaEncoder;
 import dev.framewise.engine.model.MultimodalPrompt;
@@ -67,11 +74,13 @@ public final class EmbeddedBackend implements InferenceBackend {
     private final MediaEncoder mediaEncoder;   // null for a text-only model
     private final PromptPrefixCache prefixCache;
     private final String modelKey;             // model, precision and device: part of every prompt-prefix key
+    private final int contextLimit;            // --max-model-len, 0: the model's max_position_embeddings
     private double pendingLoadMs;
 
     private EmbeddedBackend(Path modelDir, ModelConfig config, QwenTokenizer tokenizer, ChatTemplate template,
                             TensorProgram program, LanguageModel model, VisionEncoder visionEncoder,
-                            MediaEncoder mediaEncoder, Set<Integer> eosIds, long prefixCacheBytes, double loadMs) {
+                            MediaEncoder mediaEncoder, Set<Integer> eosIds, long prefixCacheBytes, int contextLimit,
+                            double loadMs) {
         this.modelDir = modelDir;
         this.config = config;
         this.tokenizer = tokenizer;
@@ -84,6 +93,7 @@ public final class EmbeddedBackend implements InferenceBackend {
         this.modelKey = modelKey(modelDir, model.precision(), model.device());
         this.generator = new Generator(model, eosIds, prefixCache);
         this.pendingLoadMs = loadMs;
+        this.contextLimit = contextLimit;
     }
 
     /** What cached vision embeddings and prompt prefixes depend on besides their inputs: the model and its placement. */
@@ -132,7 +142,7 @@ public final class EmbeddedBackend implements InferenceBackend {
             }
             Set<Integer> eos = new HashSet<>(generationConfig.eosTokenIds());
             return new EmbeddedBackend(modelDir, config, tokenizer, template, program, model, vision, media, eos,
-                    options.prefixCacheBytes(), (System.nanoTime() - start) / 1e6);
+                    options.prefixCacheBytes(), options.contextLimit(), (System.nanoTime() - start) / 1e6);
         } catch (RuntimeException e) {
             tokenizer.close();
             if (program != null) program.close();
@@ -162,9 +172,11 @@ public final class EmbeddedBackend implements InferenceBackend {
         GenerationParams params = request.params();
         long seed = params.seed() != null ? params.seed() : ThreadLocalRandom.current().nextLong();
         listener.onStage("preparing the prompt", -1);
+        checkVideosFit(request.messages(), params.maxTokens());
         List<EncodedMedia> media = encodeMedia(request.messages(), listener);
         double visionMs = (System.nanoTime() - start) / 1e6;
         int[] ids = tokenizer.encode(expandVisionPads(renderPrompt(request.messages()), media));
+        budget().check(ids.length, params.maxTokens(), false);
         try (PreparedPrompt prompt = MultimodalPrompt.prepare(program, model, config, ids, media)) {
             double preprocessMs = (System.nanoTime() - start) / 1e6 - visionMs;
             listener.onStage("reading the prompt", -1);
@@ -182,8 +194,55 @@ public final class EmbeddedBackend implements InferenceBackend {
                     media.stream().map(EncodedMedia::visionGrid).toList());
         } catch (ai.djl.engine.EngineException e) {
             throw new EngineException("the model failed while generating (" + firstLine(e.getMessage())
-                    + "); if memory ran out, lower --max-tokens or use --dtype bf16", e);
+                    + "); if memory ran out, lower max tokens, shorten the prompt or give the vision fewer tokens", e);
         }
+    }
+
+    /** The context length and free memory a prompt must fit, measured now (the prompt-prefix cache may have grown). */
+    private ContextBudget budget() {
+        return ContextBudget.of(config.text(), model.precision(), model.device(), contextLimit,
+                DeviceMemory.freeBytes(model.device()));
+    }
+
+    /**
+     * Refuses, before any frame is decoded or encoded, a conversation whose videos alone would overflow the budget:
+     * their tokens are counted from each video's sampling plan (frame count and resized size from the probe), the
+     * text from the prompt with one pad per medium. Videos already in the vision-embedding cache cost nothing to
+     * count again; images are counted exactly after encoding (they are small).
+     */
+    private void checkVideosFit(List<ChatMessage> messages, int maxTokens) {
+        if (mediaEncoder == null) return;
+        long videoTokens = 0;
+        for (ChatMessage m : messages) {
+            for (ContentPart part : m.content()) {
+                if (part instanceof ContentPart.Video video && !mediaEncoder.isCached(video)) {
+                    videoTokens += plannedTokens(video) - 1; // its one pad in the rendered prompt becomes these
+                }
+            }
+        }
+        if (videoTokens <= 0) return;
+        long estimate = tokenizer.encode(renderPrompt(messages)).length + videoTokens;
+        budget().check((int) Math.min(Integer.MAX_VALUE, estimate), maxTokens, true);
+    }
+
+    /** A video's vision tokens as the processor will make them: ⌈frames / 2⌉ · (h/14) · (w/14) / 2². */
+    private long plannedTokens(ContentPart.Video video) {
+        MediaInfo info;
+        try (MediaSource source = Media.open(video.path())) {
+            info = source.info();
+        }
+        if (!info.isVideo()) return 0;
+        QwenVideoSampler.SamplingPlan plan;
+        try {
+            plan = QwenVideoSampler.plan(VideoSampling.of(video), info.frameCount(), info.averageFps(),
+                    info.displayHeight(), info.displayWidth());
+        } catch (IllegalArgumentException e) {
+            return 0; // sampling itself reports it, naming the file
+        }
+        ModelConfig.VisionConfig v = config.vision();
+        long gridT = (plan.nframes() + v.temporalPatchSize() - 1) / v.temporalPatchSize();
+        long patches = gridT * (plan.resizedHeight() / v.patchSize()) * (plan.resizedWidth() / v.patchSize());
+        return patches / ((long) v.spatialMergeSize() * v.spatialMergeSize());
     }
 
     /**

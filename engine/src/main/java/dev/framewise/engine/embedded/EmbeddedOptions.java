@@ -6,10 +6,11 @@ import dev.framewise.engine.model.Precision;
  * How the embedded engine runs a model: weight/decode precision ({@code --dtype}) and device
  * ({@code auto|cpu|cuda}); whether video frames get the Cosmos-Reason1 timestamp overlay
  * ({@code --timestamp-overlay}); and the byte budgets of the vision-embedding cache and
- * of the prompt-prefix KV cache.
+ * of the prompt-prefix KV cache; {@code contextLimit} above 0 lowers the model's context length
+ * ({@code --max-model-len}, as vLLM names it), 0 keeps its {@code max_position_embeddings}.
  */
 public record EmbeddedOptions(Precision precision, String device, boolean timestampOverlay, long visionCacheBytes,
-                              long prefixCacheBytes) {
+                              long prefixCacheBytes, int contextLimit) {
 
     /** Vision embeddings kept for repeated questions: 1 GiB (a 7B model's 32-frame 448² clip takes ~60 MB). */
     public static final long DEFAULT_VISION_CACHE_BYTES = 1L << 30;
@@ -20,12 +21,26 @@ public record EmbeddedOptions(Precision precision, String device, boolean timest
      */
     public static final long DEFAULT_PREFIX_CACHE_BYTES = 2L << 30;
 
+    public EmbeddedOptions {
+        if (contextLimit < 0) throw new IllegalArgumentException("--max-model-len must be 0 (the model's) or more");
+    }
+
+    public EmbeddedOptions(Precision precision, String device, boolean timestampOverlay, long visionCacheBytes,
+                           long prefixCacheBytes) {
+        this(precision, device, timestampOverlay, visionCacheBytes, prefixCacheBytes, 0);
+    }
+
     public EmbeddedOptions(Precision precision, String device, boolean timestampOverlay, long visionCacheBytes) {
         this(precision, device, timestampOverlay, visionCacheBytes, DEFAULT_PREFIX_CACHE_BYTES);
     }
 
     public EmbeddedOptions(Precision precision, String device) {
         this(precision, device, false, DEFAULT_VISION_CACHE_BYTES);
+    }
+
+    /** These options with the context length lowered to {@code tokens} (0: the model's own). */
+    public EmbeddedOptions withContextLimit(int tokens) {
+        return new EmbeddedOptions(precision, device, timestampOverlay, visionCacheBytes, prefixCacheBytes, tokens);
     }
 
     /** bf16 weights (mapped from the checkpoint without a copy), CUDA when present. */

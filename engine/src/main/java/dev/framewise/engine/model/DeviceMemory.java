@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Free memory where the tensor program runs: available RAM for the CPU, free GPU memory for CUDA. */
-final class DeviceMemory {
+public final class DeviceMemory {
     private DeviceMemory() {
     }
 
     /** Bytes that can still be allocated, or 0 when unknown (callers then do not refuse anything). */
-    static long freeBytes(ComputeDevice device) {
+    public static long freeBytes(ComputeDevice device) {
         if (device == ComputeDevice.CUDA) {
             MemoryUsage gpu = CudaUtils.getGpuMemory(Device.gpu());
             return gpu.getMax() > 0 ? gpu.getMax() - gpu.getCommitted() : 0;

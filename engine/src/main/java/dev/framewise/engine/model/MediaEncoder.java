@@ -49,6 +49,11 @@ public final class MediaEncoder {
         return media;
     }
 
+    /** Whether this part's embeddings are in the cache (encoding it would cost nothing). */
+    public boolean isCached(ContentPart part) {
+        return cache.get(key(part)) != null;
+    }
+
     /**
      * The identity of every image and video of a conversation, in order: its content hash and every option that
      * changes its pixels, as {@link #key} (the model aside). Equal for two conversations exactly when their media

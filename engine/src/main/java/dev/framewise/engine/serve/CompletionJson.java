@@ -85,7 +85,7 @@ final class CompletionJson {
     static ObjectNode error(ApiError error) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode body = root.putObject("error");
-        body.put("message", error.getMessage());
+        body.put("message", ClientText.of(error.getMessage()));
         body.put("type", error.type);
         if (error.code == null) body.putNull("code");
         else body.put("code", error.code);

@@ -10,6 +10,7 @@ import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.PromptTooLongException;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.media.MediaException;
 
@@ -233,6 +234,8 @@ public final class OpenAiServer implements AutoCloseable {
             return backend.generate(call.request(), listener, cancel);
         } catch (MediaException e) {
             throw new ApiError(400, "invalid_request_error", "invalid_media", e.getMessage());
+        } catch (PromptTooLongException e) {
+            throw new ApiError(400, "invalid_request_error", "context_length_exceeded", e.getMessage());
         } catch (EngineException e) {
             LOG.log(System.Logger.Level.WARNING, "generation failed: " + e.getMessage(), e);
             throw new ApiError(500, "server_error", "generation_failed", e.getMessage());
