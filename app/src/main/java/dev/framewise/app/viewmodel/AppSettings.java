@@ -52,7 +52,7 @@ public final class AppSettings {
     }
 
     public void setServer(Server server) {
-        node.put(SERVER_URL, server.url());
+        put(SERVER_URL, server.url());
         put(SERVER_MODEL, server.model());
     }
 
@@ -94,14 +94,19 @@ public final class AppSettings {
         return node.getDouble(DIVIDER + name, fallback);
     }
 
+    /** Not flushed: a dragged divider moves many times a second (the window flushes when it closes). */
     public void setDivider(String name, double position) {
-        node.putDouble(DIVIDER + name, position);
+        try {
+            node.putDouble(DIVIDER + name, position);
+        } catch (IllegalStateException e) {
+            // The node was removed meanwhile (settings reset): nothing to remember it in.
+        }
     }
 
     public void flush() {
         try {
             node.flush();
-        } catch (BackingStoreException e) {
+        } catch (BackingStoreException | IllegalStateException e) {
             // Settings are a convenience: losing them must never stop the workbench.
         }
     }
@@ -111,8 +116,13 @@ public final class AppSettings {
         return value == null ? Optional.empty() : Optional.of(Path.of(value));
     }
 
+    /** Writes and flushes; a settings node removed meanwhile (another instance reset it) is not an error. */
     private void put(String key, String value) {
-        node.put(key, value);
+        try {
+            node.put(key, value);
+        } catch (IllegalStateException e) {
+            return;
+        }
         flush();
     }
 }

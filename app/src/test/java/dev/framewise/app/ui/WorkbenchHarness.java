@@ -40,6 +40,8 @@ final class WorkbenchHarness {
         t.setDaemon(true);
         return t;
     });
+    /** Generous: on a loaded 2-core machine the first window alone took over 20 s to show. */
+    static final int FX_TIMEOUT_SECONDS = 60;
     final Stage stage;
     WorkbenchViewModel vm;
     MainWindow window;
@@ -81,7 +83,7 @@ final class WorkbenchHarness {
     }
 
     <T> T fx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(20, TimeUnit.SECONDS);
+        return WaitForAsyncUtils.asyncFx(action).get(FX_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     void run(Runnable action) throws Exception {
@@ -91,9 +93,9 @@ final class WorkbenchHarness {
         });
     }
 
-    /** Waits (up to 20 s) until the condition, evaluated on the FX thread, holds. */
+    /** Waits (up to {@link #FX_TIMEOUT_SECONDS}) until the condition, evaluated on the FX thread, holds. */
     void await(String what, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FX_TIMEOUT_SECONDS);
         while (System.nanoTime() < deadline) {
             if (fx(condition::getAsBoolean)) {
                 WaitForAsyncUtils.waitForFxEvents();
