@@ -1,13 +1,9 @@
 package dev.framewise.engine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.EngineException;
-import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
@@ -16,7 +12,7 @@ import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.api.RunRecorder;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.Timings;
-import dev.framewise.engine.api.VisionGrid;
+import dev.framewise.engine.batch.ResultJson;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.model.Precision;
@@ -229,40 +225,6 @@ public final class AskCommand implements Runnable {
     }
 
     static String toJson(GenerationResult r) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("model", r.model());
-        ArrayNode promptIds = root.putArray("prompt_token_ids");
-        for (int id : r.promptTokenIds()) promptIds.add(id);
-        ArrayNode tokens = root.putArray("tokens");
-        for (TokenEvent t : r.tokens()) {
-            ObjectNode token = tokens.addObject();
-            token.put("id", t.id()).put("text", t.text()).put("logprob", t.logprob());
-            ArrayNode top = token.putArray("top");
-            for (TokenEvent.TopLogprob alt : t.top()) top.addObject().put("id", alt.id()).put("logprob", alt.logprob());
-        }
-        root.put("text", r.text());
-        root.put("reasoning", r.reasoning());
-        root.put("answer", r.answer());
-        ArrayNode frames = root.putArray("frames");
-        for (FrameRef f : r.frames()) frames.addObject().put("index", f.index()).put("timestamp_s", f.timestampSeconds());
-        ArrayNode evidenceShares = root.putArray("frame_evidence"); // one share per frame group, in prompt order
-        r.frameEvidence().forEach(evidenceShares::add);
-        ArrayNode vision = root.putArray("vision");
-        for (VisionGrid g : r.vision()) {
-            ObjectNode item = vision.addObject().put("kind", g.kind().name().toLowerCase(Locale.ROOT));
-            item.putArray("grid_thw").add(g.t()).add(g.h()).add(g.w());
-            item.put("tokens", g.tokens());
-        }
-        Timings t = r.timings();
-        root.putObject("timings").put("load_ms", t.loadMs()).put("preprocess_ms", t.preprocessMs())
-                .put("vision_ms", t.visionMs()).put("prefill_ms", t.prefillMs()).put("first_token_ms", t.firstTokenMs())
-                .put("decode_ms", t.decodeMs()).put("prompt_tokens", t.promptTokens())
-                .put("cached_prompt_tokens", t.cachedPromptTokens())
-                .put("generated_tokens", t.generatedTokens()).put("prefill_tokens_per_s", t.prefillTokensPerSecond())
-                .put("decode_tokens_per_s", t.decodeTokensPerSecond());
-        root.put("finish_reason", r.finishReason().name().toLowerCase(Locale.ROOT));
-        root.put("seed", r.seed());
-        return root.toString();
+        return ResultJson.of(r, true).toString();
     }
 }

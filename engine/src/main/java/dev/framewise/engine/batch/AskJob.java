@@ -1,0 +1,134 @@
+package dev.framewise.engine.batch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.api.GenerationListener;
+import dev.framewise.engine.api.GenerationParams;
+import dev.framewise.engine.api.GenerationRequest;
+import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.media.MediaException;
+import dev.framewise.engine.media.MediaTypes;
+import dev.framewise.engine.model.ContentHash;
+import dev.framewise.engine.text.CosmosPrompt;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One {@code framewise batch} row: a question about one image or video, asked as {@code framewise ask --prompt}
+ * asks it (the Cosmos-Reason prompt convention; videos at 4 fps under the Cosmos pixel budget unless the row
+ * says otherwise). Its key hashes the media's content, the prompt, the parameters and the model.
+ */
+public final class AskJob implements BatchJob {
+    /** cosmos-reason1 configs/vision_config.yaml {@code fps}, as {@code ask} uses it. */
+    static final double COSMOS_FPS = 4;
+    /** cosmos-reason1 configs/vision_config.yaml {@code total_pixels}, as {@code ask} uses it. */
+    static final int COSMOS_TOTAL_PIXELS = 12845056;
+
+    private final BatchRow row;
+    private final GenerationParams params;
+    private final ModelIdentity model;
+    private final boolean tokens;
+    private String key;
+    private String mediaHash;
+
+    /** @param tokens whether lines carry the prompt token ids and each generated token with its logprobs */
+    public AskJob(BatchRow row, GenerationParams params, ModelIdentity model, boolean tokens) {
+        this.row = row;
+        this.params = params;
+        this.model = model;
+        this.tokens = tokens;
+    }
+
+    public BatchRow row() {
+        return row;
+    }
+
+    @Override
+    public Path media() {
+        return row.media();
+    }
+
+    /** The SHA-256 of the media's bytes, or null when the file cannot be read (the run then fails with why). */
+    private synchronized String mediaHash() {
+        if (mediaHash == null) {
+            try {
+                mediaHash = ContentHash.of(row.media());
+            } catch (MediaException e) {
+                return null;
+            }
+        }
+        return mediaHash;
+    }
+
+    @Override
+    public synchronized String key() {
+        if (key == null) {
+            String hash = mediaHash();
+            String content = String.join("\n", hash != null ? hash : "unreadable:" + row.media().toAbsolutePath(),
+                    row.question(), String.valueOf(row.system()), Boolean.toString(row.reasoningFormat()),
+                    String.valueOf(row.fps()), String.valueOf(row.nframes()), parameters().toString(), model.keyPart());
+            key = ModelIdentity.sha256(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return key;
+    }
+
+    boolean isImage() {
+        String name = row.media().getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot + 1);
+        return MediaTypes.ofExtension(extension).map(type -> type.startsWith("image/")).orElse(false);
+    }
+
+    @Override
+    public GenerationRequest request() {
+        ContentPart part = isImage() ? ContentPart.Image.of(row.media())
+                : new ContentPart.Video(row.media(), row.nframes() == null ? (row.fps() == null ? COSMOS_FPS : row.fps()) : null,
+                row.nframes(), null, null, COSMOS_TOTAL_PIXELS, null, null);
+        return new GenerationRequest(CosmosPrompt.question(List.of(part), row.question(), row.reasoningFormat(), row.system()),
+                params);
+    }
+
+    @Override
+    public ObjectNode describe() {
+        ObjectNode line = ResultJson.MAPPER.createObjectNode();
+        line.put("media", row.media().toString());
+        line.put("media_sha256", mediaHash());
+        line.put("question", row.question());
+        if (row.id() != null) line.put("id", row.id());
+        line.put("model_name", model.name());
+        line.put("model_location", model.location());
+        line.put("model_fingerprint", model.fingerprint());
+        line.set("parameters", parameters());
+        return line;
+    }
+
+    private ObjectNode parameters() {
+        ObjectNode p = ResultJson.MAPPER.createObjectNode();
+        p.put("max_tokens", params.maxTokens()).put("temperature", params.temperature()).put("top_p", params.topP())
+                .put("top_k", params.topK()).put("repetition_penalty", params.repetitionPenalty());
+        if (params.seed() == null) p.putNull("seed"); else p.put("seed", params.seed());
+        if (!isImage()) {
+            if (row.nframes() != null) p.put("nframes", row.nframes());
+            else p.put("fps", row.fps() == null ? COSMOS_FPS : row.fps());
+        }
+        p.put("system", row.system());
+        p.put("reasoning_format", row.reasoningFormat());
+        return p;
+    }
+
+    @Override
+    public Outcome run(InferenceBackend backend, CancellationToken cancel) {
+        GenerationRequest request = request();
+        GenerationResult result = backend.generate(request, GenerationListener.NONE, cancel);
+        return new Outcome(request, result, ResultJson.of(result, tokens));
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s: %s", row.media().getFileName(), row.question());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.framewise.engine.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.framewise.engine.api.FrameRef;
+import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.api.TokenEvent;
+import dev.framewise.engine.api.Timings;
+import dev.framewise.engine.api.VisionGrid;
+
+import java.util.Locale;
+
+/**
+ * The JSON shape of one generation, as {@code framewise ask --json} prints it and as every line of
+ * {@code framewise batch} and {@code framewise eval} carries it.
+ */
+public final class ResultJson {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ResultJson() {
+    }
+
+    /** @param tokens whether to include the prompt token ids and the generated tokens with their logprobs */
+    public static ObjectNode of(GenerationResult r, boolean tokens) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("model", r.model());
+        if (tokens) {
+            ArrayNode promptIds = root.putArray("prompt_token_ids");
+            for (int id : r.promptTokenIds()) promptIds.add(id);
+            ArrayNode list = root.putArray("tokens");
+            for (TokenEvent t : r.tokens()) {
+                ObjectNode token = list.addObject();
+                token.put("id", t.id()).put("text", t.text()).put("logprob", t.logprob());
+                ArrayNode top = token.putArray("top");
+                for (TokenEvent.TopLogprob alt : t.top()) top.addObject().put("id", alt.id()).put("logprob", alt.logprob());
+            }
+        }
+        root.put("text", r.text());
+        root.put("reasoning", r.reasoning());
+        root.put("answer", r.answer());
+        ArrayNode frames = root.putArray("frames");
+        for (FrameRef f : r.frames()) frames.addObject().put("index", f.index()).put("timestamp_s", f.timestampSeconds());
+        ArrayNode evidenceShares = root.putArray("frame_evidence"); // one share per frame group, in prompt order
+        r.frameEvidence().forEach(evidenceShares::add);
+        ArrayNode vision = root.putArray("vision");
+        for (VisionGrid g : r.vision()) {
+            ObjectNode item = vision.addObject().put("kind", g.kind().name().toLowerCase(Locale.ROOT));
+            item.putArray("grid_thw").add(g.t()).add(g.h()).add(g.w());
+            item.put("tokens", g.tokens());
+        }
+        Timings t = r.timings();
+        root.putObject("timings").put("load_ms", t.loadMs()).put("preprocess_ms", t.preprocessMs())
+                .put("vision_ms", t.visionMs()).put("prefill_ms", t.prefillMs()).put("first_token_ms", t.firstTokenMs())
+                .put("decode_ms", t.decodeMs()).put("prompt_tokens", t.promptTokens())
+                .put("cached_prompt_tokens", t.cachedPromptTokens())
+                .put("generated_tokens", t.generatedTokens()).put("prefill_tokens_per_s", t.prefillTokensPerSecond())
+                .put("decode_tokens_per_s", t.decodeTokensPerSecond());
+        root.put("finish_reason", r.finishReason().name().toLowerCase(Locale.ROOT));
+        root.put("seed", r.seed());
+        return root;
+    }
+}
