@@ -32,7 +32,7 @@ public record ModelIdentity(String name, String location, String fingerprint) {
     }
 
     /** What a resume key holds of the model: the fingerprint where there is one, else the server and name. */
-    String keyPart() {
+    public String keyPart() {
         return fingerprint != null ? fingerprint : location + "#" + name;
     }
 
