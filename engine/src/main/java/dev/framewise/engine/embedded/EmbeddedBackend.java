@@ -17,6 +17,7 @@ import dev.framewise.engine.generate.PromptPrefixCache;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ModelFamily;
+import dev.framewise.engine.family.qwen3vl.Qwen3VlFamily;
 import dev.framewise.engine.media.Media;
 import dev.framewise.engine.media.MediaInfo;
 import dev.framewise.engine.media.MediaSource;
@@ -26,7 +27,6 @@ import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.DeviceMemory;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.MediaEncoder;
-import dev.framewise.engine.model.MultimodalPrompt;
 import dev.framewise.engine.model.VisionEmbeddingCache;
 import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.text.VisionPadExpansion;
@@ -70,16 +70,15 @@ public final class EmbeddedBackend implements InferenceBackend {
     private final TensorProgram program;
     private final LanguageModel model;
     private final Generator generator;
-    private final VisionEncoder visionEncoder; // null for a text-only model
-    private final MediaEncoder mediaEncoder;   // null for a text-only model
+    private final MediaPrompts media;         // the family's media encoding and prompt preparation
     private final PromptPrefixCache prefixCache;
     private final String modelKey;             // model, precision and device: part of every prompt-prefix key
     private final int contextLimit;            // --max-model-len, 0: the model's max_position_embeddings
     private double pendingLoadMs;
 
     private EmbeddedBackend(Path modelDir, ModelConfig config, QwenTokenizer tokenizer, ChatTemplate template,
-                            TensorProgram program, LanguageModel model, VisionEncoder visionEncoder,
-                            MediaEncoder mediaEncoder, Set<Integer> eosIds, long prefixCacheBytes, int contextLimit,
+                            TensorProgram program, LanguageModel model, MediaPrompts media, Set<Integer> eosIds,
+                            long prefixCacheBytes, int contextLimit,
                             double loadMs) {
         this.modelDir = modelDir;
         this.config = config;
@@ -87,8 +86,7 @@ public final class EmbeddedBackend implements InferenceBackend {
         this.template = template;
         this.program = program;
         this.model = model;
-        this.visionEncoder = visionEncoder;
-        this.mediaEncoder = mediaEncoder;
+        this.media = media;
         this.prefixCache = new PromptPrefixCache(prefixCacheBytes);
         this.modelKey = modelKey(modelDir, model.precision(), model.device());
         this.generator = new Generator(model, eosIds, prefixCache);
@@ -97,7 +95,7 @@ public final class EmbeddedBackend implements InferenceBackend {
     }
 
     /** What cached vision embeddings and prompt prefixes depend on besides their inputs: the model and its placement. */
-    private static String modelKey(Path modelDir, Precision precision, ComputeDevice device) {
+    static String modelKey(Path modelDir, Precision precision, ComputeDevice device) {
         return modelDir.toAbsolutePath() + " " + precision + " " + device;
     }
 
@@ -132,22 +130,38 @@ public final class EmbeddedBackend implements InferenceBackend {
             program = family.loadProgram();
             LanguageModel model = family.loadLanguageModel(program, config, weights, options.precision(), device,
                     progress);
-            VisionEncoder vision = null;
-            MediaEncoder media = null;
-            if (config.hasVision()) {
-                vision = family.loadVisionEncoder(program, config, weights, options.precision(), device);
-                VisionInputs inputs = new VisionInputs(new ImagePreprocessor(family.preprocessor(modelDir)));
-                media = new MediaEncoder(inputs, vision, new VisionEmbeddingCache(options.visionCacheBytes()),
-                        modelKey(modelDir, options.precision(), device), options.timestampOverlay());
-            }
+            MediaPrompts prompts = mediaPrompts(family, program, model, config, modelDir, weights, options, device);
             Set<Integer> eos = new HashSet<>(generationConfig.eosTokenIds());
-            return new EmbeddedBackend(modelDir, config, tokenizer, template, program, model, vision, media, eos,
+            return new EmbeddedBackend(modelDir, config, tokenizer, template, program, model, prompts, eos,
                     options.prefixCacheBytes(), options.contextLimit(), (System.nanoTime() - start) / 1e6);
         } catch (RuntimeException e) {
             tokenizer.close();
             if (program != null) program.close();
             throw e;
         }
+    }
+
+    /**
+     * The family's media path: Qwen3-VL's vision tower and prompts, or Qwen2.5-VL's encoder (none for a text-only
+     * Qwen2). The one place in the backend that tells the families apart: their vision inputs differ in kind
+     * (DeepStack features, timestamp texts), not only in numbers.
+     */
+    private static MediaPrompts mediaPrompts(ModelFamily family, TensorProgram program, LanguageModel model,
+                                             ModelConfig config, Path modelDir, Weights weights,
+                                             EmbeddedOptions options, ComputeDevice device) {
+        String key = modelKey(modelDir, options.precision(), device);
+        if (family instanceof Qwen3VlFamily) {
+            return Qwen3VlMediaPrompts.load(program, model, config, modelDir, weights, options, device, key);
+        }
+        VisionEncoder vision = null;
+        MediaEncoder media = null;
+        if (config.hasVision()) {
+            vision = family.loadVisionEncoder(program, config, weights, options.precision(), device);
+            VisionInputs inputs = new VisionInputs(new ImagePreprocessor(family.preprocessor(modelDir)));
+            media = new MediaEncoder(inputs, vision, new VisionEmbeddingCache(options.visionCacheBytes()), key,
+                    options.timestampOverlay());
+        }
+        return new Qwen25MediaPrompts(program, model, config, vision, media);
     }
 
     @Override
@@ -175,13 +189,13 @@ public final class EmbeddedBackend implements InferenceBackend {
         checkVideosFit(request.messages(), params.maxTokens());
         List<EncodedMedia> media = encodeMedia(request.messages(), listener);
         double visionMs = (System.nanoTime() - start) / 1e6;
-        int[] ids = tokenizer.encode(expandVisionPads(renderPrompt(request.messages()), media));
+        int[] ids = tokenizer.encode(this.media.expandVisionPads(renderPrompt(request.messages()), media));
         budget().check(ids.length, params.maxTokens(), false);
-        try (PreparedPrompt prompt = MultimodalPrompt.prepare(program, model, config, ids, media)) {
+        try (PreparedPrompt prompt = this.media.prepare(ids, media)) {
             double preprocessMs = (System.nanoTime() - start) / 1e6 - visionMs;
             listener.onStage("reading the prompt", -1);
             Generator.Context context = new Generator.Context(prefixKey(request.messages()),
-                    params.evidence() ? MultimodalPrompt.frameGroups(config, ids, media) : List.of());
+                    params.evidence() ? this.media.frameGroups(ids, media) : List.of());
             Generator.Outcome out = generator.generate(prompt, params, seed, tokenizer.streamingDetokenizer(false),
                     listener::onToken, cancel, context);
             ParsedResponse parsed = ReasoningParser.parse(out.text());
@@ -211,38 +225,18 @@ public final class EmbeddedBackend implements InferenceBackend {
      * count again; images are counted exactly after encoding (they are small).
      */
     private void checkVideosFit(List<ChatMessage> messages, int maxTokens) {
-        if (mediaEncoder == null) return;
+        if (!media.hasVision()) return;
         long videoTokens = 0;
         for (ChatMessage m : messages) {
             for (ContentPart part : m.content()) {
-                if (part instanceof ContentPart.Video video && !mediaEncoder.isCached(video)) {
-                    videoTokens += plannedTokens(video) - 1; // its one pad in the rendered prompt becomes these
+                if (part instanceof ContentPart.Video video && !media.isCached(video)) {
+                    videoTokens += media.plannedTokens(video) - 1; // its one pad in the rendered prompt becomes these
                 }
             }
         }
         if (videoTokens <= 0) return;
         long estimate = tokenizer.encode(renderPrompt(messages)).length + videoTokens;
         budget().check((int) Math.min(Integer.MAX_VALUE, estimate), maxTokens, true);
-    }
-
-    /** A video's vision tokens as the processor will make them: ⌈frames / 2⌉ · (h/14) · (w/14) / 2². */
-    private long plannedTokens(ContentPart.Video video) {
-        MediaInfo info;
-        try (MediaSource source = Media.open(video.path())) {
-            info = source.info();
-        }
-        if (!info.isVideo()) return 0;
-        QwenVideoSampler.SamplingPlan plan;
-        try {
-            plan = QwenVideoSampler.plan(VideoSampling.of(video), info.frameCount(), info.averageFps(),
-                    info.displayHeight(), info.displayWidth());
-        } catch (IllegalArgumentException e) {
-            return 0; // sampling itself reports it, naming the file
-        }
-        ModelConfig.VisionConfig v = config.vision();
-        long gridT = (plan.nframes() + v.temporalPatchSize() - 1) / v.temporalPatchSize();
-        long patches = gridT * (plan.resizedHeight() / v.patchSize()) * (plan.resizedWidth() / v.patchSize());
-        return patches / ((long) v.spatialMergeSize() * v.spatialMergeSize());
     }
 
     /**
@@ -253,14 +247,14 @@ public final class EmbeddedBackend implements InferenceBackend {
         List<ContentPart> parts = messages.stream().flatMap(m -> m.content().stream())
                 .filter(p -> !(p instanceof ContentPart.Text)).toList();
         if (parts.isEmpty()) return List.of();
-        if (mediaEncoder == null) {
+        if (!this.media.hasVision()) {
             throw new EngineException(modelDir.getFileName() + " is a text-only model (no vision_config): it cannot "
                     + "look at images or videos; use a Qwen2.5-VL or Cosmos-Reason1 checkpoint");
         }
         listener.onStage("looking at the images and video", -1);
-        List<EncodedMedia> media = new ArrayList<>(parts.size());
-        for (ContentPart part : parts) media.add(mediaEncoder.encode(part));
-        return media;
+        List<EncodedMedia> encoded = new ArrayList<>(parts.size());
+        for (ContentPart part : parts) encoded.add(media.encode(part));
+        return encoded;
     }
 
     /**
@@ -268,16 +262,7 @@ public final class EmbeddedBackend implements InferenceBackend {
      * identity of its images and videos.
      */
     private String prefixKey(List<ChatMessage> messages) {
-        return mediaEncoder == null ? modelKey : modelKey + "\n" + mediaEncoder.identity(messages);
-    }
-
-    /** {@code Qwen2_5_VLProcessor}: each image / video placeholder becomes one pad token per vision token. */
-    private static String expandVisionPads(String prompt, List<EncodedMedia> media) {
-        List<Integer> images = media.stream().filter(m -> m.kind() == VisionInput.Kind.IMAGE)
-                .map(EncodedMedia::tokens).toList();
-        List<Integer> videos = media.stream().filter(m -> m.kind() == VisionInput.Kind.VIDEO)
-                .map(EncodedMedia::tokens).toList();
-        return VisionPadExpansion.expand(prompt, images, videos);
+        return media.hasVision() ? modelKey + "\n" + media.identity(messages) : modelKey;
     }
 
     private static String firstLine(String message) {
@@ -288,7 +273,7 @@ public final class EmbeddedBackend implements InferenceBackend {
     public void close() {
         TorchThread.run(() -> {
             prefixCache.close();
-            if (visionEncoder != null) visionEncoder.close();
+            media.close();
             model.close();
             program.close();
             tokenizer.close();

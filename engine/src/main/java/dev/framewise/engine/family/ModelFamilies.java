@@ -1,6 +1,7 @@
 package dev.framewise.engine.family;
 
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
+import dev.framewise.engine.family.qwen3vl.Qwen3VlFamily;
 import dev.framewise.engine.model.JsonFields;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.ModelFormatException;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
  */
 public final class ModelFamilies {
     /** Every family, in the order they are described to users. */
-    public static final List<ModelFamily> ALL = List.of(Qwen25VlFamily.INSTANCE);
+    public static final List<ModelFamily> ALL = List.of(Qwen25VlFamily.INSTANCE, Qwen3VlFamily.INSTANCE);
 
     static {
         long types = ALL.stream().mapToLong(f -> f.modelTypes().size()).sum();

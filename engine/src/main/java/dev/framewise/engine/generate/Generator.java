@@ -118,7 +118,8 @@ public final class Generator {
         long decodeEnd;
         try {
             float[] logits = lease.lastLogits() != null ? lease.lastLogits()
-                    : model.prefill(cache, prompt.embeddings(), prompt.positionIds(), lease.reused());
+                    : model.prefill(cache, prompt.embeddings(), prompt.positionIds(), lease.reused(),
+                            prompt.deepstack());
             float[] promptLogits = key == null ? null : logits.clone(); // the steps below change logits in place
             prefillMs = millisSince(start);
             for (int step = 0; step < params.maxTokens(); step++) {

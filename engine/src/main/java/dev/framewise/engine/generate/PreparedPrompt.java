@@ -1,6 +1,7 @@
 package dev.framewise.engine.generate;
 
 import ai.djl.pytorch.jni.IValue;
+import dev.framewise.engine.model.DeepstackFeatures;
 import dev.framewise.engine.model.LanguageModel;
 
 /**
@@ -8,10 +9,15 @@ import dev.framewise.engine.model.LanguageModel;
  * already scattered into the pad positions, see {@link LanguageModel#replaceRows}), its M-RoPE position ids
  * {@code [3][L]} and {@code ropeDeltas} (upstream {@code get_rope_index}'s second result): generated token
  * number {@code cache_position} sits at position {@code cache_position + ropeDeltas} on all three axes.
- * Owns the embeddings handle.
+ * {@code deepstack}: Qwen3-VL's DeepStack features of the prompt's visual tokens, null for other families and for
+ * prompts without media. Owns the embeddings and DeepStack handles.
  */
-public record PreparedPrompt(int[] tokenIds, IValue embeddings, long[][] positionIds, long ropeDeltas)
-        implements AutoCloseable {
+public record PreparedPrompt(int[] tokenIds, IValue embeddings, long[][] positionIds, long ropeDeltas,
+                             DeepstackFeatures deepstack) implements AutoCloseable {
+
+    public PreparedPrompt(int[] tokenIds, IValue embeddings, long[][] positionIds, long ropeDeltas) {
+        this(tokenIds, embeddings, positionIds, ropeDeltas, null);
+    }
 
     public PreparedPrompt {
         if (positionIds.length != 3) throw new IllegalArgumentException("M-RoPE position ids need 3 rows");
@@ -36,5 +42,6 @@ public record PreparedPrompt(int[] tokenIds, IValue embeddings, long[][] positio
     @Override
     public void close() {
         embeddings.close();
+        if (deepstack != null) deepstack.close();
     }
 }

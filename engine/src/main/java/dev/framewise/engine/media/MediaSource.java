@@ -28,6 +28,11 @@ public interface MediaSource extends AutoCloseable {
     /** The frames for the model, sampled as qwen-vl-utils {@code fetch_video} does. */
     SampledFrames sample(VideoSampling options);
 
+    /** As {@link #sample(VideoSampling)} under another qwen-vl-utils release's rules (Qwen3-VL's factor 32). */
+    default SampledFrames sample(VideoSampling options, QwenVideoSampler.Rules rules) {
+        return sample(options);
+    }
+
     @Override
     void close();
 

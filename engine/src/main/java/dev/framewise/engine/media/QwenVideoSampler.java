@@ -29,16 +29,44 @@ public final class QwenVideoSampler {
      * @throws IllegalArgumentException when the video or the clip range has too few frames to sample
      */
     public static SamplingPlan plan(VideoSampling options, long totalFrames, double videoFps, int height, int width) {
+        return plan(Rules.QWEN2_5_VL, options, totalFrames, videoFps, height, width);
+    }
+
+    /**
+     * The per-frame pixel bounds of a qwen-vl-utils release: resized sides are multiples of {@code factor} (patch ×
+     * merge); {@code VIDEO_MIN_PIXELS}, {@code VIDEO_MAX_PIXELS} and the total budget follow from it.
+     *
+     * @param shrinkUnbounded 0.0.14's smart_resize, see {@link SmartResize#applyShrinkUnbounded}
+     */
+    public record Rules(int factor, long minPixels, long maxPixels, long totalPixels, boolean shrinkUnbounded) {
+        /** The qwen-vl-utils of Qwen2.5-VL: factor 28, 128·28² to 768·28² per frame, 128000·28²·0.9 in total. */
+        public static final Rules QWEN2_5_VL = new Rules(SmartResize.FACTOR, VIDEO_MIN_PIXELS, VIDEO_MAX_PIXELS,
+                VIDEO_TOTAL_PIXELS, false);
+
+        /**
+         * qwen-vl-utils 0.0.14 with {@code image_patch_size=16} (Qwen3-VL): factor 32, {@code VIDEO_MIN_TOKEN_NUM}
+         * 128 and {@code VIDEO_MAX_TOKEN_NUM} 768 tokens of 32² per frame, {@code MODEL_SEQ_LEN} 128000 · 32² · 0.9
+         * in total.
+         */
+        public static final Rules QWEN3_VL = new Rules(32, 128L * 32 * 32, 768L * 32 * 32,
+                (long) (128000.0 * 32 * 32 * 0.9), true);
+    }
+
+    /** As {@link #plan(VideoSampling, long, double, int, int)} under the given release's rules. */
+    public static SamplingPlan plan(Rules rules, VideoSampling options, long totalFrames, double videoFps, int height,
+                                    int width) {
         FrameRange range = calculateVideoFrameRange(options, totalFrames, videoFps);
         int nframes = smartNframes(options, range.count(), videoFps);
         long[] indices = linspaceRounded(range.start(), range.end(), nframes);
         double sampleFps = nframes / Math.max(range.count(), 1e-6) * videoFps;
-        double minPixels = options.minPixels() != null ? options.minPixels() : VIDEO_MIN_PIXELS;
-        double totalPixels = options.totalPixels() != null ? options.totalPixels() : VIDEO_TOTAL_PIXELS;
-        double maxPixels = Math.max(Math.min(VIDEO_MAX_PIXELS, totalPixels / nframes * FRAME_FACTOR),
+        double minPixels = options.minPixels() != null ? options.minPixels() : rules.minPixels();
+        double totalPixels = options.totalPixels() != null ? options.totalPixels() : rules.totalPixels();
+        double maxPixels = Math.max(Math.min(rules.maxPixels(), totalPixels / nframes * FRAME_FACTOR),
                 Math.floor(minPixels * 1.05));
         if (options.maxPixels() != null) maxPixels = Math.min(options.maxPixels(), maxPixels);
-        int[] resized = SmartResize.apply(height, width, SmartResize.FACTOR, minPixels, maxPixels);
+        int[] resized = rules.shrinkUnbounded()
+                ? SmartResize.applyShrinkUnbounded(height, width, rules.factor(), minPixels, maxPixels)
+                : SmartResize.apply(height, width, rules.factor(), minPixels, maxPixels);
         return new SamplingPlan(indices, sampleFps, resized[0], resized[1], maxPixels);
     }
 

@@ -110,9 +110,15 @@ public final class VideoSource implements MediaSource {
 
     @Override
     public SampledFrames sample(VideoSampling options) {
+        return sample(options, QwenVideoSampler.Rules.QWEN2_5_VL);
+    }
+
+    @Override
+    public SampledFrames sample(VideoSampling options, QwenVideoSampler.Rules rules) {
         QwenVideoSampler.SamplingPlan plan;
         try {
-            plan = QwenVideoSampler.plan(options, info.frameCount(), info.averageFps(), info.displayHeight(), info.displayWidth());
+            plan = QwenVideoSampler.plan(rules, options, info.frameCount(), info.averageFps(), info.displayHeight(),
+                    info.displayWidth());
         } catch (IllegalArgumentException e) {
             throw new MediaException(file, e.getMessage(), e);
         }

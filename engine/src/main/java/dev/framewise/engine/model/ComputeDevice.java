@@ -10,7 +10,7 @@ public enum ComputeDevice {
     CPU("cpu"), CUDA("cuda:0");
 
     /** The torch device string. */
-    final String torchName;
+    public final String torchName;
 
     ComputeDevice(String torchName) {
         this.torchName = torchName;

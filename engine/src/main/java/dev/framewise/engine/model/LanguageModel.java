@@ -41,10 +41,12 @@ public final class LanguageModel implements AutoCloseable {
     private final IValue invFreq;     // [head_dim / 2] float32 on the device
     private final long weightBytes;
     private final CpuKernels kernels;
+    private final DecoderLayout layout;
 
     private LanguageModel(TensorProgram program, TextConfig config, Precision precision, ComputeDevice device,
-                          IValue weights, IValue packed, long weightBytes, CpuKernels kernels) {
+                          IValue weights, IValue packed, long weightBytes, CpuKernels kernels, DecoderLayout layout) {
         this.program = program;
+        this.layout = layout;
         this.config = config;
         this.precision = precision;
         this.device = device;
@@ -80,13 +82,27 @@ public final class LanguageModel implements AutoCloseable {
                                      Precision precision, ComputeDevice device, DoubleConsumer progress) {
         CpuKernels kernels = device == ComputeDevice.CPU
                 ? CpuKernels.choose(program, precision) : CpuKernels.PLAIN;
-        return load(program, config, checkpoint, precision, device, progress, kernels);
+        return load(program, config, checkpoint, precision, device, progress, kernels, DecoderLayout.QWEN2);
+    }
+
+    /** As {@link #load(TensorProgram, TextConfig, Weights, Precision, ComputeDevice, DoubleConsumer)} for a decoder of another family. */
+    public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
+                                     Precision precision, ComputeDevice device, DoubleConsumer progress,
+                                     DecoderLayout layout) {
+        CpuKernels kernels = device == ComputeDevice.CPU
+                ? CpuKernels.choose(program, precision) : CpuKernels.PLAIN;
+        return load(program, config, checkpoint, precision, device, progress, kernels, layout);
     }
 
     /** Tests compare the kernels: {@link CpuKernels#PLAIN} (unprepared weights) against the others. */
     static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint, Precision precision,
                               ComputeDevice device, DoubleConsumer progress, CpuKernels kernels) {
-        List<Weights.Entry> entries = requiredEntries(config, checkpoint);
+        return load(program, config, checkpoint, precision, device, progress, kernels, DecoderLayout.QWEN2);
+    }
+
+    static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint, Precision precision,
+                              ComputeDevice device, DoubleConsumer progress, CpuKernels kernels, DecoderLayout layout) {
+        List<Weights.Entry> entries = requiredEntries(config, checkpoint, layout);
         List<IValue> tensors = new ArrayList<>();
         long bytes = 0;
         try (IValue dev = IValue.from(device.torchName); IValue dtype = IValue.from((long) precision.scalarType)) {
@@ -108,21 +124,22 @@ public final class LanguageModel implements AutoCloseable {
                 tensors.clear();
                 try (IValue pack = IValue.from(kernels.oneDnn()); IValue fp16 = IValue.from(kernels.fp16());
                      IValue pending = program.call("new_pending"); IValue none = IValue.from(0L);
-                     IValue oneLayer = IValue.from((long) MATRICES_PER_LAYER)) {
+                     IValue oneLayer = IValue.from((long) layout.matricesPerLayer())) {
                     IValue packed = program.call("new_packed");
                     IValue prepared = null;
                     try {
                         prepared = program.call("prepare_weights", list, pending, pack, fp16);
                         for (int layer = 0; layer < config.numLayers(); layer++) {
                             try (IValue index = IValue.from((long) layer)) {
-                                program.call("prepare_layer", list, prepared, pending, index, pack, fp16).close();
+                                program.call(layout.entry("prepare_layer"), list, prepared, pending, index, pack, fp16).close();
                             }
                             program.call("finish_packing", packed, pending, oneLayer).close();
                             progress.accept((layer + 1.0) / config.numLayers());
                         }
                         program.call("finish_packing", packed, pending, none).close();
                         NativeProcess.releaseFreeHeap();
-                        return new LanguageModel(program, config, precision, device, prepared, packed, bytes, kernels);
+                        return new LanguageModel(program, config, precision, device, prepared, packed, bytes, kernels,
+                                layout);
                     } catch (RuntimeException e) {
                         packed.close();
                         if (prepared != null) prepared.close();
@@ -141,9 +158,9 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /** The tensors in the order of the weight list of qwen2_text.py, each checked against the config. */
-    private static List<Weights.Entry> requiredEntries(TextConfig c, Weights w) {
+    private static List<Weights.Entry> requiredEntries(TextConfig c, Weights w, DecoderLayout layout) {
         List<Weights.Entry> out = new ArrayList<>();
-        for (TensorShape t : tensorShapes(c)) {
+        for (TensorShape t : layout.tensorShapes(c)) {
             boolean tiedToEmbedding = t.name().equals(LM_HEAD) && c.tieWordEmbeddings() && !w.contains(LM_HEAD);
             out.add(tiedToEmbedding ? out.get(0) : w.require(t.name(), t.shape()));
         }
@@ -151,9 +168,6 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     public static final String LM_HEAD = "lm_head.weight";
-
-    /** qkv, o_proj, gate_up and down (see prepare_layer). */
-    private static final int MATRICES_PER_LAYER = 4;
 
     /**
      * The language model's tensors with the shapes the config implies, in the order of the weight list of
@@ -188,7 +202,7 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /** One weight as a view of its memory-mapped file (one mapping per file and dtype in {@code mapped}), converted. */
-    static IValue weightTensor(TensorProgram program, Weights.Entry e, Map<String, IValue> mapped,
+    public static IValue weightTensor(TensorProgram program, Weights.Entry e, Map<String, IValue> mapped,
                                        IValue dtype, IValue dev) {
         SafetensorsFile file = e.file();
         DType type = e.info().dtype();
@@ -337,6 +351,14 @@ public final class LanguageModel implements AutoCloseable {
      * positions. Returns the float32 logits of the last position.
      */
     public float[] prefill(KvCache cache, IValue embeds, long[][] positionIds, int from) {
+        return prefill(cache, embeds, positionIds, from, null);
+    }
+
+    /**
+     * As {@link #prefill(KvCache, IValue, long[][], int)}, with the prompt's DeepStack features (null for none) for a
+     * decoder that takes them (Qwen3-VL): their rows at or after {@code from} get them.
+     */
+    public float[] prefill(KvCache cache, IValue embeds, long[][] positionIds, int from, DeepstackFeatures deepstack) {
         if (cache.length() != from) {
             throw new IllegalArgumentException("the cache holds " + cache.length() + " positions, not " + from);
         }
@@ -346,8 +368,20 @@ public final class LanguageModel implements AutoCloseable {
         try (NDManager scope = program.newScope(); IValue pos = TensorProgram.longs(scope, flat, 3, length);
              IValue past = IValue.from((long) cache.length());
              IValue suffix = program.call("rows_from", embeds, past)) {
-            float[] logits = TensorProgram.floats(scope, program.call("language_model", suffix, pos, weights, packed,
-                    cache.tensors, past, dims, mropeSection, eps, invFreq));
+            float[] logits;
+            if (layout.takesDeepstack()) {
+                int[] rows = deepstack == null ? new int[0] : deepstack.rowsFrom(from);
+                try (IValue r = TensorProgram.longs(scope, rows, rows.length);
+                     IValue features = deepstack == null ? TensorProgram.floats(scope, new float[0], 0, 0, 0) : null;
+                     IValue first = IValue.from((long) (deepstack == null ? 0 : deepstack.firstRowFrom(from)))) {
+                    logits = TensorProgram.floats(scope, program.call(layout.entry("language_model"), suffix, pos,
+                            weights, packed, cache.tensors, past, dims, mropeSection, eps, invFreq, r,
+                            features != null ? features : deepstack.features(), first));
+                }
+            } else {
+                logits = TensorProgram.floats(scope, program.call("language_model", suffix, pos, weights, packed,
+                        cache.tensors, past, dims, mropeSection, eps, invFreq));
+            }
             cache.append(length);
             return logits;
         }
@@ -363,7 +397,7 @@ public final class LanguageModel implements AutoCloseable {
              IValue pos = TensorProgram.longs(scope, new long[] {position, position, position}, 3, 1);
              IValue past = IValue.from((long) cache.length());
              IValue dtype = IValue.from((long) decodeScalarType())) {
-            float[] logits = TensorProgram.floats(scope, program.call("decode_step", id, pos, weights, packed, cache.tensors,
+            float[] logits = TensorProgram.floats(scope, program.call(layout.entry("decode_step"), id, pos, weights, packed, cache.tensors,
                     past, dims, mropeSection, eps, invFreq, dtype));
             cache.append(1);
             return logits;
@@ -387,7 +421,7 @@ public final class LanguageModel implements AutoCloseable {
         try (NDManager scope = program.newScope(); IValue idv = TensorProgram.longs(scope, ids, length);
              IValue pos = TensorProgram.longs(scope, flat, 3, length); IValue from = IValue.from((long) start);
              IValue dtype = IValue.from((long) prefillScalarType())) {
-            return TensorProgram.floats(scope, program.call("attention_mass", idv, pos, weights, packed, cache.tensors, from,
+            return TensorProgram.floats(scope, program.call(layout.entry("attention_mass"), idv, pos, weights, packed, cache.tensors, from,
                     dims, mropeSection, eps, invFreq, dtype));
         }
     }

@@ -10,9 +10,22 @@ import java.util.List;
  * @param imageTokenId id of {@code <|image_pad|>}, -1 for a text-only model (likewise the other vision ids)
  */
 public record ModelConfig(String modelType, TextConfig text, VisionConfig vision, int imageTokenId, int videoTokenId,
-                          int visionStartTokenId) {
+                          int visionStartTokenId, FamilyConfig familyConfig) {
 
     public static final String FILE_NAME = "config.json";
+
+    /**
+     * A family's own reading of {@code config.json}, for what the shared records do not hold (Qwen3-VL's DeepStack
+     * taps and learned position table); its family casts it back.
+     */
+    public interface FamilyConfig {
+    }
+
+    /** A config whose shared records say everything (Qwen2.5-VL, Qwen2). */
+    public ModelConfig(String modelType, TextConfig text, VisionConfig vision, int imageTokenId, int videoTokenId,
+                       int visionStartTokenId) {
+        this(modelType, text, vision, imageTokenId, videoTokenId, visionStartTokenId, null);
+    }
 
     public boolean hasVision() {
         return vision != null;

@@ -5,7 +5,7 @@ public enum Precision {
     FP32(6), BF16(15);
 
     /** torch ScalarType code, as TorchScript takes it. */
-    final int scalarType;
+    public final int scalarType;
 
     Precision(int scalarType) {
         this.scalarType = scalarType;

@@ -119,6 +119,11 @@ public final class TensorProgram implements AutoCloseable {
         return longs(scope, Arrays.stream(data).asLongStream().toArray(), shape);
     }
 
+    /** A float32 tensor handle of the given shape. */
+    public static IValue floats(NDManager scope, float[] data, long... shape) {
+        return IValue.from((PtNDArray) scope.create(data, new Shape(shape)));
+    }
+
     /** Copies a float32 tensor result to Java and closes the handle. */
     public static float[] floats(NDManager scope, IValue result) {
         try (result) {

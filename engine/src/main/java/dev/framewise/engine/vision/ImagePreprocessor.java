@@ -18,14 +18,38 @@ public final class ImagePreprocessor {
     private final PreprocessorConfig config;
     /** [channel][u8]: the normalised float32 value of every byte, computed exactly as numpy does. */
     private final float[][] normalised = new float[3][256];
+    /** Whether the processor's own smart_resize runs (false: {@code do_resize=False}, the media come sized). */
+    private final boolean resize;
 
     public ImagePreprocessor(PreprocessorConfig config) {
         this.config = config;
+        this.resize = true;
         for (int c = 0; c < 3; c++) {
             for (int v = 0; v < 256; v++) {
                 normalised[c][v] = normalise(rescale(v), c);
             }
         }
+    }
+
+    private ImagePreprocessor(PreprocessorConfig config, boolean resize, float[][] table) {
+        this.config = config;
+        this.resize = resize;
+        for (int c = 0; c < 3; c++) normalised[c] = table[c].clone();
+    }
+
+    /**
+     * The fast image and video processors of Qwen3-VL as its README calls them ({@code do_resize=False}: qwen-vl-utils
+     * sized the media): rescale and normalise fused into {@code (float32(x) − mean·255) / (std·255)} in float32,
+     * mean·255 and std·255 computed in double and held as float32, as torchvision's fused normalisation does.
+     */
+    public static ImagePreprocessor fusedWithoutResize(PreprocessorConfig config) {
+        float[][] table = new float[3][256];
+        for (int c = 0; c < 3; c++) {
+            float mean = (float) (config.imageMean()[c] / RESCALE_FACTOR);
+            float std = (float) (config.imageStd()[c] / RESCALE_FACTOR);
+            for (int v = 0; v < 256; v++) table[c][v] = ((float) v - mean) / std;
+        }
+        return new ImagePreprocessor(config, false, table);
     }
 
     public PreprocessorConfig config() {
@@ -47,7 +71,8 @@ public final class ImagePreprocessor {
         if (frames.isEmpty()) throw new IllegalArgumentException("no frames to preprocess");
         int height = frames.get(0).height();
         int width = frames.get(0).width();
-        int[] hw = SmartResize.apply(height, width, config.factor(), config.minPixels(), config.maxPixels());
+        int[] hw = resize ? SmartResize.apply(height, width, config.factor(), config.minPixels(), config.maxPixels())
+                : new int[] {height, width};
         List<RgbImage> resized = new ArrayList<>(frames.size());
         for (RgbImage frame : frames) {
             if (frame.height() != height || frame.width() != width) {
@@ -55,7 +80,7 @@ public final class ImagePreprocessor {
                         + frame.width() + "x" + frame.height() + " vs " + width + "x" + height);
             }
             // transformers resizes through PIL with BICUBIC
-            resized.add(PillowBicubic.resize(frame, hw[1], hw[0]));
+            resized.add(resize ? PillowBicubic.resize(frame, hw[1], hw[0]) : frame);
         }
         int tp = config.temporalPatchSize();
         while (resized.size() % tp != 0) resized.add(resized.get(resized.size() - 1));

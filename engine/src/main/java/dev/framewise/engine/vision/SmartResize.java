@@ -37,6 +37,21 @@ public final class SmartResize {
         return new int[] {hBar, wBar};
     }
 
+    /**
+     * qwen-vl-utils 0.0.14's smart_resize (Qwen3-VL): as {@link #apply(int, int, int, double, double)} except that
+     * shrinking to max_pixels floors each side to a multiple of {@code factor} without the lower bound of one factor.
+     */
+    public static int[] applyShrinkUnbounded(int height, int width, int factor, double minPixels, double maxPixels) {
+        int[] hw = apply(height, width, factor, minPixels, maxPixels);
+        int hBar = Math.max(factor, roundByFactor(height, factor));
+        int wBar = Math.max(factor, roundByFactor(width, factor));
+        if ((double) hBar * wBar > maxPixels) {
+            double beta = Math.sqrt((double) height * width / maxPixels);
+            return new int[] {floorByFactor(height / beta, factor), floorByFactor(width / beta, factor)};
+        }
+        return hw;
+    }
+
     public static int[] apply(int height, int width, double minPixels, double maxPixels) {
         return apply(height, width, FACTOR, minPixels, maxPixels);
     }

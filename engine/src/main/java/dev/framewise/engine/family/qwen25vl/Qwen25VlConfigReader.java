@@ -11,7 +11,7 @@ import java.util.List;
  * A Qwen2.5-VL {@code config.json} (flat text fields or the newer nested {@code text_config}) or a plain Qwen2
  * one (no vision tower) as {@link ModelConfig} records.
  */
-final class Qwen25VlConfigReader {
+public final class Qwen25VlConfigReader {
     private Qwen25VlConfigReader() {
     }
 
@@ -26,7 +26,7 @@ final class Qwen25VlConfigReader {
                 root.requireInt("video_token_id"), root.requireInt("vision_start_token_id"));
     }
 
-    static TextConfig text(JsonFields f) {
+    public static TextConfig text(JsonFields f) {
         int hidden = f.positiveInt("hidden_size");
         int heads = f.positiveInt("num_attention_heads");
         if (hidden % heads != 0) throw f.invalid("hidden_size", "a multiple of num_attention_heads (" + heads + ")");

@@ -1,0 +1,44 @@
+package dev.framewise.engine.embedded;
+
+import dev.framewise.engine.api.ChatMessage;
+import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.generate.PreparedPrompt;
+import dev.framewise.engine.model.EncodedMedia;
+
+import java.util.List;
+
+/**
+ * The family-specific steps between a rendered conversation and the prefill: encoding its images and videos
+ * (through the vision-embedding cache), expanding the media placeholders of the rendered prompt, and the model input
+ * (embeddings, M-RoPE positions, and whatever else the family's prefill takes). One implementation per model
+ * family: {@link Qwen25MediaPrompts} (Qwen2.5-VL and plain Qwen2), {@code Qwen3VlMediaPrompts} (Qwen3-VL).
+ */
+public interface MediaPrompts extends AutoCloseable {
+
+    /** Whether the model has a vision tower (a text-only model refuses media). */
+    boolean hasVision();
+
+    /** Whether the part's embeddings are in the vision-embedding cache (counting its tokens costs nothing then). */
+    boolean isCached(ContentPart part);
+
+    /** A video's vision tokens from its sampling plan, before any frame is decoded (0 where it cannot be planned). */
+    long plannedTokens(ContentPart.Video video);
+
+    /** One image or video part, through the vision-embedding cache. */
+    EncodedMedia encode(ContentPart part);
+
+    /** The identity of every image and video of a conversation (content and sampling options), for prefix keys. */
+    String identity(List<ChatMessage> messages);
+
+    /** The rendered prompt with each media placeholder expanded to the media's tokens (and, per family, texts). */
+    String expandVisionPads(String prompt, List<EncodedMedia> media);
+
+    /** The prompt ready for prefill; it owns its handles. */
+    PreparedPrompt prepare(int[] inputIds, List<EncodedMedia> media);
+
+    /** The prompt rows of each frame group's vision tokens (frame evidence), in order of appearance. */
+    List<int[]> frameGroups(int[] inputIds, List<EncodedMedia> media);
+
+    @Override
+    void close();
+}

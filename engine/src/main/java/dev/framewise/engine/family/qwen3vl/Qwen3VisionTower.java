@@ -1,0 +1,187 @@
+package dev.framewise.engine.family.qwen3vl;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.IValue;
+import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.model.ComputeDevice;
+import dev.framewise.engine.model.LanguageModel;
+import dev.framewise.engine.model.Precision;
+import dev.framewise.engine.model.TensorShape;
+import dev.framewise.engine.model.Weights;
+import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.vision.PixelValues;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Qwen3-VL vision tower on the tensor program ({@code q3_vision_tower} in qwen3_vl_vision.py): Java computes the
+ * patch layout ({@link Qwen3PositionGrid}) and holds the weights; one TorchScript call encodes a batch of pixel values
+ * into the merged vision embeddings and the DeepStack features.
+ *
+ * <p>Precision: weights in {@link Precision} (memory-mapped when they are already in it), computation in float32 on
+ * the CPU and in the weights' precision on a GPU. Not thread-safe.
+ */
+public final class Qwen3VisionTower implements AutoCloseable {
+    private final TensorProgram program;
+    private final Qwen3VisionConfig config;
+    private final ComputeDevice device;
+    private final int computeScalarType;
+    private final IValue weights;        // List[Tensor], layout in qwen3_vl_vision.py
+    private final IValue deepstackBlocks;
+    private final IValue vdims;          // [depth, num_heads, head_dim, spatial_merge_unit]
+
+    /** The tower's outputs for one batch: float32, row-major [tokens, out_hidden] each. */
+    public record Output(float[] embeddings, List<float[]> deepstack) {
+    }
+
+    private Qwen3VisionTower(TensorProgram program, Qwen3VisionConfig config, ComputeDevice device,
+                             int computeScalarType, IValue weights) {
+        this.program = program;
+        this.config = config;
+        this.device = device;
+        this.computeScalarType = computeScalarType;
+        this.weights = weights;
+        this.deepstackBlocks = IValue.listFrom(config.deepstackVisualIndexes().stream().mapToLong(Integer::longValue)
+                .toArray());
+        int merge = config.spatialMergeSize();
+        this.vdims = IValue.listFrom(config.depth(), config.numHeads(), config.headDim(), (long) merge * merge);
+    }
+
+    /** Maps the tower's weights (each shape checked against the config) onto the device. */
+    public static Qwen3VisionTower load(TensorProgram program, Qwen3VisionConfig config, Weights checkpoint,
+                                        Precision precision, ComputeDevice device) {
+        List<Weights.Entry> entries = tensorShapes(config).stream()
+                .map(t -> checkpoint.require(t.name(), t.shape())).toList();
+        Map<String, IValue> mapped = new HashMap<>();
+        List<IValue> tensors = new ArrayList<>();
+        try (IValue dev = IValue.from(device.torchName); IValue dtype = IValue.from((long) precision.scalarType)) {
+            for (Weights.Entry e : entries) tensors.add(LanguageModel.weightTensor(program, e, mapped, dtype, dev));
+            int compute = device == ComputeDevice.CPU ? Precision.FP32.scalarType : precision.scalarType;
+            return new Qwen3VisionTower(program, config, device, compute,
+                    IValue.listFrom(tensors.toArray(IValue[]::new)));
+        } catch (EngineException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EngineException("cannot place the vision tower's weights on " + device + " in " + precision
+                    + " (" + e.getMessage().lines().findFirst().orElse("") + "); free memory or try --dtype bf16", e);
+        } finally {
+            tensors.forEach(IValue::close);
+            mapped.values().forEach(IValue::close);
+        }
+    }
+
+    /** The tower's tensors (canonical names) in the order of qwen3_vl_vision.py's weight list. */
+    public static List<TensorShape> tensorShapes(Qwen3VisionConfig c) {
+        long h = c.hiddenSize();
+        long merged = h * c.spatialMergeSize() * c.spatialMergeSize();
+        long out = c.outHiddenSize();
+        List<TensorShape> list = new ArrayList<>();
+        list.add(new TensorShape("visual.patch_embed.proj.weight", h, c.inChannels(), c.temporalPatchSize(),
+                c.patchSize(), c.patchSize()));
+        list.add(new TensorShape("visual.patch_embed.proj.bias", h));
+        list.add(new TensorShape("visual.pos_embed.weight", c.numPositionEmbeddings(), h));
+        addMerger(list, "visual.merger.", h, merged, out);
+        for (int k = 0; k < c.deepstackVisualIndexes().size(); k++) {
+            addMerger(list, "visual.deepstack_merger_list." + k + ".", merged, merged, out);
+        }
+        for (int i = 0; i < c.depth(); i++) {
+            String p = "visual.blocks." + i + ".";
+            list.add(new TensorShape(p + "norm1.weight", h));
+            list.add(new TensorShape(p + "norm1.bias", h));
+            list.add(new TensorShape(p + "norm2.weight", h));
+            list.add(new TensorShape(p + "norm2.bias", h));
+            list.add(new TensorShape(p + "attn.qkv.weight", 3 * h, h));
+            list.add(new TensorShape(p + "attn.qkv.bias", 3 * h));
+            list.add(new TensorShape(p + "attn.proj.weight", h, h));
+            list.add(new TensorShape(p + "attn.proj.bias", h));
+            list.add(new TensorShape(p + "mlp.linear_fc1.weight", c.intermediateSize(), h));
+            list.add(new TensorShape(p + "mlp.linear_fc1.bias", c.intermediateSize()));
+            list.add(new TensorShape(p + "mlp.linear_fc2.weight", h, c.intermediateSize()));
+            list.add(new TensorShape(p + "mlp.linear_fc2.bias", h));
+        }
+        return list;
+    }
+
+    private static void addMerger(List<TensorShape> list, String p, long norm, long merged, long out) {
+        list.add(new TensorShape(p + "norm.weight", norm));
+        list.add(new TensorShape(p + "norm.bias", norm));
+        list.add(new TensorShape(p + "linear_fc1.weight", merged, merged));
+        list.add(new TensorShape(p + "linear_fc1.bias", merged));
+        list.add(new TensorShape(p + "linear_fc2.weight", out, merged));
+        list.add(new TensorShape(p + "linear_fc2.bias", out));
+    }
+
+    public Qwen3VisionConfig config() {
+        return config;
+    }
+
+    /**
+     * Encodes pixel values (one or more images, or one or more videos) into the merged vision embeddings and the
+     * DeepStack features, in the order they replace the pad tokens.
+     */
+    public Output encode(PixelValues pixels) {
+        Qwen3PositionGrid grid = layout(pixels);
+        try (NDManager scope = program.newScope();
+             IValue x = TensorProgram.floats(scope, pixels.values(), pixels.patches(), pixels.patchDim());
+             IValue indices = TensorProgram.longs(scope, grid.indices(), 4, grid.patches());
+             IValue posWeights = TensorProgram.floats(scope, grid.weights(), 4, grid.patches());
+             IValue rowsCols = TensorProgram.longs(scope, grid.rowsCols(), grid.patches(), 2);
+             IValue cu = IValue.listFrom(Arrays.stream(grid.cuSeqlens()).asLongStream().toArray());
+             IValue dtype = IValue.from((long) computeScalarType);
+             IValue dev = IValue.from(device.torchName);
+             IValue outputs = program.call("q3_vision_tower", x, weights, indices, posWeights, rowsCols, cu,
+                     deepstackBlocks, vdims, dtype, dev)) {
+            IValue[] list = outputs.toIValueArray();
+            try {
+                List<float[]> deepstack = new ArrayList<>();
+                for (int k = 1; k < list.length; k++) deepstack.add(host(scope, list[k]));
+                return new Output(host(scope, list[0]), deepstack);
+            } finally {
+                for (IValue v : list) v.close();
+            }
+        } catch (EngineException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EngineException("the vision tower failed on " + pixels.patches() + " patches ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    + "); lower --max-pixels, --fps or --nframes to give it fewer patches", e);
+        }
+    }
+
+    /** The interpolated position embedding and the patch embedding (Conv3d output plus it), float32 [patches, hidden]. */
+    public float[][] embeddings(PixelValues pixels) {
+        Qwen3PositionGrid grid = layout(pixels);
+        try (NDManager scope = program.newScope();
+             IValue x = TensorProgram.floats(scope, pixels.values(), pixels.patches(), pixels.patchDim());
+             IValue indices = TensorProgram.longs(scope, grid.indices(), 4, grid.patches());
+             IValue posWeights = TensorProgram.floats(scope, grid.weights(), 4, grid.patches());
+             IValue dtype = IValue.from((long) computeScalarType);
+             IValue outputs = program.call("q3_vision_embeddings", x, weights, indices, posWeights, dtype)) {
+            IValue[] list = outputs.toIValueArray();
+            try {
+                return new float[][] {host(scope, list[0]), host(scope, list[1])};
+            } finally {
+                for (IValue v : list) v.close();
+            }
+        }
+    }
+
+    private Qwen3PositionGrid layout(PixelValues pixels) {
+        return Qwen3PositionGrid.of(pixels.grids(), config.positionGridSide(), config.spatialMergeSize());
+    }
+
+    private float[] host(NDManager scope, IValue tensor) {
+        return TensorProgram.floats(scope, program.call("q3_host_float32", tensor));
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+        deepstackBlocks.close();
+        vdims.close();
+    }
+}

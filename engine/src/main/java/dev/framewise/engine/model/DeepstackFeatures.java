@@ -1,0 +1,28 @@
+package dev.framewise.engine.model;
+
+import ai.djl.pytorch.jni.IValue;
+
+import java.util.Arrays;
+
+/**
+ * Qwen3-VL's DeepStack input of one prompt: the prompt rows of its visual tokens ({@code visual_pos_masks}, in
+ * order) and the features of every DeepStack level as one tensor {@code [levels, rows.length, hidden]} (level K is
+ * added after decoder layer K in the prefill). Owns the feature handle.
+ */
+public record DeepstackFeatures(int[] rows, IValue features) implements AutoCloseable {
+
+    /** The rows at or after {@code from} (a prefill that re-uses a cached prefix), shifted to start at 0. */
+    public int[] rowsFrom(int from) {
+        return Arrays.stream(rows).filter(r -> r >= from).map(r -> r - from).toArray();
+    }
+
+    /** How many of the rows lie before {@code from}: the first feature row a prefill from there needs. */
+    public int firstRowFrom(int from) {
+        return (int) Arrays.stream(rows).filter(r -> r < from).count();
+    }
+
+    @Override
+    public void close() {
+        features.close();
+    }
+}
