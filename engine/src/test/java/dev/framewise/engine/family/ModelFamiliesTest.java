@@ -27,7 +27,8 @@ class ModelFamiliesTest {
     void anUnknownModelTypeIsNamedWithTheSupportedFamilies(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("config.json"), "{\"model_type\": \"llava\"}");
         assertThatThrownBy(() -> ModelFamilies.readConfig(dir)).isInstanceOf(ModelFormatException.class)
-                .hasMessage("model_type 'llava' is not supported: Framewise runs Qwen2.5-VL (qwen2_5_vl, qwen2)");
+                .hasMessage("model_type 'llava' is not supported: Framewise runs Qwen2.5-VL (qwen2_5_vl, qwen2); "
+                        + "Qwen3-VL (qwen3_vl)");
     }
 
     @Test
