@@ -30,7 +30,8 @@ class BatchCommandTest {
         Path out = dir.resolve("runs.jsonl");
         String[] args = {"batch", media.toString(), "-q", "What is shown?", "-q", "What changes?", "--model",
                 TinyModel.dir().toString(), "--device", "cpu", "--max-tokens", "3", "--seed", "3", "--nframes", "4",
-                "-o", out.toString()};
+                "-o", out.toString(), "--session", dir.resolve("s.framewise").toString()};
+        RecordingRunRecorder.RUNS.clear();
 
         AskCommandTest.Run run = ask(args);
 
@@ -49,6 +50,12 @@ class BatchCommandTest {
         assertThat(video.get("parameters").get("nframes").asInt()).isEqualTo(4);
         assertThat(lines.get(0).get("frames")).isEmpty();
         assertThat(lines.get(4).get("error").asText()).startsWith("c.mp4");
+        assertThat(RecordingRunRecorder.RUNS).hasSize(6);
+        assertThat(RecordingRunRecorder.RUNS).filteredOn(r -> r.result() != null).hasSize(4);
+        assertThat(RecordingRunRecorder.RUNS).filteredOn(r -> r.error() != null).extracting(r -> r.question())
+                .containsExactly("What is shown?", "What changes?");
+        assertThat(RecordingRunRecorder.RUNS.get(0).sessionFile()).isEqualTo(dir.resolve("s.framewise"));
+        assertThat(RecordingRunRecorder.RUNS.get(0).modelFolder()).isNotNull();
 
         AskCommandTest.Run again = ask(args);
         assertThat(again.exitCode()).as(again.err()).isZero();
