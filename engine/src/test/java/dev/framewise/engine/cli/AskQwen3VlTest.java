@@ -90,6 +90,26 @@ class AskQwen3VlTest {
         assertThat(ids(json.get("tokens"))).containsExactly(Qwen3Fixture.ints(c.get("greedy").get("tokens")));
     }
 
+    @Test
+    void promptFlagFollowsTheCosmosReason2Convention() throws IOException {
+        JsonNode c = Qwen3Fixture.named("b_image_exact");
+        AskCommandTest.Run run = ask("ask", "--model", MODEL, "--prompt", "What is the red object doing?",
+                "--image", Qwen3Fixture.dir().resolve("inputs/b_image.png").toString(), "--temperature", "0",
+                "--max-tokens", "2", "--dtype", "fp32", "--device", "cpu", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(Qwen3Fixture.ints(json.get("prompt_token_ids"))).containsExactly(Qwen3Fixture.ints(c.get("input_ids")));
+    }
+
+    @Test
+    void timestampOverlayIsRefusedWithAReason() {
+        AskCommandTest.Run run = ask("ask", "--model", MODEL, "--prompt", "What moved?", "--video",
+                Qwen3Fixture.dir().resolve("inputs/d_video.mov").toString(), "--timestamp-overlay", "--max-tokens", "1",
+                "--device", "cpu");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("--timestamp-overlay").contains("Qwen3-VL").doesNotContain("Exception");
+    }
+
     private static int[] ids(JsonNode tokens) {
         return StreamSupport.stream(tokens.spliterator(), false).mapToInt(t -> t.get("id").asInt()).toArray();
     }

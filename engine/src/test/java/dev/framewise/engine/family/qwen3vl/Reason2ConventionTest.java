@@ -1,0 +1,42 @@
+package dev.framewise.engine.family.qwen3vl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.reasoning.ParsedResponse;
+import dev.framewise.engine.reasoning.ReasoningParser;
+import dev.framewise.engine.text.ChatTemplate;
+import dev.framewise.engine.text.Reason2Prompt;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Cosmos-Reason2's prompt convention and answers without an {@code <answer>} tag. */
+class Reason2ConventionTest {
+
+    @Test
+    void theReasoningQuestionRendersAsTheFixturesCosmosReason2Case() {
+        JsonNode c = Qwen3Fixture.named("b_image_exact");
+        ContentPart image = ContentPart.Image.of(Qwen3Fixture.dir().resolve("inputs/b_image.png"));
+        String rendered = ChatTemplate.load(Qwen3Fixture.dir())
+                .render(Reason2Prompt.question(List.of(image), "What is the red object doing?", true, null), true);
+        assertThat(rendered).isEqualTo(c.get("prompt_text").asText());
+    }
+
+    @Test
+    void withoutReasoningTheQuestionStaysAsItIs() {
+        var messages = Reason2Prompt.question(List.of(), "How many cups?", false, null);
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0).content()).containsExactly(new ContentPart.Text(Reason2Prompt.SYSTEM_PROMPT));
+        assertThat(messages.get(1).content()).containsExactly(new ContentPart.Text("How many cups?"));
+    }
+
+    @Test
+    void theAnswerIsEverythingAfterTheThinkBlock() {
+        ParsedResponse parsed = ReasoningParser.parse(
+                "<think>\nThe cup is at the edge of the table.\n</think>\n\nNo, not yet: it may fall.");
+        assertThat(parsed.reasoning()).isEqualTo("The cup is at the edge of the table.");
+        assertThat(parsed.answer()).isEqualTo("No, not yet: it may fall.");
+    }
+}
