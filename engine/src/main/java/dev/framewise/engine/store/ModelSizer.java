@@ -124,8 +124,11 @@ public final class ModelSizer {
     public static VisionLoad videoLoad(VisionConfig v, double fps, double seconds, int width, int height,
                                        double sourceFps, int activationBytes) {
         long totalFrames = Math.max(1, Math.round(seconds * sourceFps));
-        QwenVideoSampler.SamplingPlan plan = QwenVideoSampler.plan(VideoSampling.fps(fps), totalFrames, sourceFps,
-                height, width);
+        // The qwen-vl-utils release of the model's patch geometry: 14 × 2 (Qwen2.5-VL) or 16 × 2 (Qwen3-VL).
+        QwenVideoSampler.Rules rules = v.patchSize() * v.spatialMergeSize() == QwenVideoSampler.Rules.QWEN3_VL.factor()
+                ? QwenVideoSampler.Rules.QWEN3_VL : QwenVideoSampler.Rules.QWEN2_5_VL;
+        QwenVideoSampler.SamplingPlan plan = QwenVideoSampler.plan(rules, VideoSampling.fps(fps), totalFrames,
+                sourceFps, height, width);
         int frames = plan.nframes();
         long gridT = (frames + v.temporalPatchSize() - 1) / v.temporalPatchSize();
         long gridH = plan.resizedHeight() / v.patchSize();
