@@ -102,6 +102,22 @@ class AskQwen3VlTest {
     }
 
     @Test
+    void evidenceGivesOneSharePerTemporalPatch(@TempDir Path dir) throws IOException {
+        JsonNode c = Qwen3Fixture.named("d_video");
+        AskCommandTest.Run run = ask("ask", "--model", MODEL, "--messages", messagesFile(dir, c).toString(),
+                "--max-tokens", "3", "--temperature", "0", "--device", "cpu", "--json", "--evidence");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode evidence = new ObjectMapper().readTree(run.out()).get("frame_evidence");
+        assertThat(evidence).hasSize(4); // 8 frames, 2 per temporal patch
+        double sum = 0;
+        for (JsonNode share : evidence) {
+            assertThat(share.asDouble()).isBetween(0.0, 1.0);
+            sum += share.asDouble();
+        }
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void timestampOverlayIsRefusedWithAReason() {
         AskCommandTest.Run run = ask("ask", "--model", MODEL, "--prompt", "What moved?", "--video",
                 Qwen3Fixture.dir().resolve("inputs/d_video.mov").toString(), "--timestamp-overlay", "--max-tokens", "1",
