@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.framewise.engine.batch.ResultLog;
 import dev.framewise.engine.eval.MiniBenchmark;
+import dev.framewise.engine.family.qwen3vl.Qwen3Fixture;
 import dev.framewise.engine.model.TinyModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,18 @@ class EvalCommandTest {
         AskCommandTest.Run again = ask(args);
         assertThat(again.err()).contains("5 rows: 0 done, 5 skipped");
         assertThat(again.out()).isEqualTo(run.out());
+    }
+
+    @Test
+    void aQwen3VlModelIsReadAfterThink(@TempDir Path dir) throws Exception {
+        Path bench = MiniBenchmark.write(dir.resolve("bench"));
+        AskCommandTest.Run run = ask("eval", bench.toString(), "--model", Qwen3Fixture.dir().toString(), "--datasets", "av",
+                "--device", "cpu", "--max-tokens", "3", "--max-retries", "0", "--mode", "reasoning", "-o", dir.resolve("out").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("3 questions in av · reasoning mode · answers after </think>", "3 rows: 3 done");
+        assertThat(ResultLog.readLines(dir.resolve("out/answers.jsonl"))).extracting(l -> l.get("attempts").asInt())
+                .containsExactly(1, 1, 1);
     }
 
     @Test
