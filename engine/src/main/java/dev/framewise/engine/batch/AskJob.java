@@ -12,6 +12,7 @@ import dev.framewise.engine.media.MediaException;
 import dev.framewise.engine.media.MediaTypes;
 import dev.framewise.engine.model.ContentHash;
 import dev.framewise.engine.text.CosmosPrompt;
+import dev.framewise.engine.text.Reason2Prompt;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -32,15 +33,25 @@ public final class AskJob implements BatchJob {
     private final GenerationParams params;
     private final ModelIdentity model;
     private final boolean tokens;
+    private final boolean reason2;
     private String key;
     private String mediaHash;
 
-    /** @param tokens whether lines carry the prompt token ids and each generated token with its logprobs */
+    /** A row asked with Cosmos-Reason1's prompt convention. */
     public AskJob(BatchRow row, GenerationParams params, ModelIdentity model, boolean tokens) {
+        this(row, params, model, tokens, false);
+    }
+
+    /**
+     * @param tokens  whether lines carry the prompt token ids and each generated token with its logprobs
+     * @param reason2 whether the prompt follows Cosmos-Reason2's convention (a local Qwen3-VL model, as {@code ask})
+     */
+    public AskJob(BatchRow row, GenerationParams params, ModelIdentity model, boolean tokens, boolean reason2) {
         this.row = row;
         this.params = params;
         this.model = model;
         this.tokens = tokens;
+        this.reason2 = reason2;
     }
 
     public BatchRow row() {
@@ -88,8 +99,9 @@ public final class AskJob implements BatchJob {
         ContentPart part = isImage() ? ContentPart.Image.of(row.media())
                 : new ContentPart.Video(row.media(), row.nframes() == null ? (row.fps() == null ? COSMOS_FPS : row.fps()) : null,
                 row.nframes(), null, null, COSMOS_TOTAL_PIXELS, null, null);
-        return new GenerationRequest(CosmosPrompt.question(List.of(part), row.question(), row.reasoningFormat(), row.system()),
-                params);
+        List<ContentPart> media = List.of(part);
+        return new GenerationRequest(reason2 ? Reason2Prompt.question(media, row.question(), row.reasoningFormat(), row.system())
+                : CosmosPrompt.question(media, row.question(), row.reasoningFormat(), row.system()), params);
     }
 
     @Override
@@ -117,6 +129,7 @@ public final class AskJob implements BatchJob {
         }
         p.put("system", row.system());
         p.put("reasoning_format", row.reasoningFormat());
+        p.put("prompt_convention", reason2 ? "cosmos-reason2" : "cosmos-reason1");
         return p;
     }
 

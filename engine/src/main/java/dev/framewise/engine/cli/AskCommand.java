@@ -173,7 +173,7 @@ public final class AskCommand implements Runnable {
      * Whether {@code --prompt} follows Cosmos-Reason2's convention: a local Qwen3-VL model (Cosmos-Reason2 is one);
      * other models, and servers, get Cosmos-Reason1's.
      */
-    private static boolean reason2(Path folder) {
+    static boolean reason2(Path folder) {
         if (folder == null) return false;
         return ModelFamilies.find(JsonFields.read(folder.resolve(ModelConfig.FILE_NAME)).requireString("model_type"))
                 .filter(f -> f == Qwen3VlFamily.INSTANCE).isPresent();

@@ -137,7 +137,8 @@ public final class BatchCommand implements Runnable {
         RunRecorder recorder = session == null ? null : RunRecorder.find().orElseThrow(() -> new EngineException(
                 "--session needs the sessions module on the class path; run framewise through its launcher"));
         List<BatchJob> jobs = new ArrayList<>();
-        for (BatchRow row : rows) jobs.add(new AskJob(row, BatchInput.params(row, base), identity, tokens));
+        boolean reason2 = AskCommand.reason2(modelFolder);
+        for (BatchRow row : rows) jobs.add(new AskJob(row, BatchInput.params(row, base), identity, tokens, reason2));
         int inFlight = isRemote ? concurrency : 1;
         if (!isRemote && concurrency > 1) err.println("framewise: a model folder runs one question at a time; --concurrency applies to servers");
 

@@ -76,7 +76,8 @@ class BatchRunnerTest {
         assertThat(line.get("model_name").asText()).isEqualTo("scripted");
         assertThat(line.get("model").asText()).isEqualTo("scripted-model");
         assertThat(line.get("parameters").toString()).isEqualTo("{\"max_tokens\":64,\"temperature\":0.0,\"top_p\":1.0,"
-                + "\"top_k\":0,\"repetition_penalty\":1.0,\"seed\":7,\"system\":null,\"reasoning_format\":false}");
+                + "\"top_k\":0,\"repetition_penalty\":1.0,\"seed\":7,\"system\":null,\"reasoning_format\":false,"
+                + "\"prompt_convention\":\"cosmos-reason1\"}");
         assertThat(line.get("seed").asLong()).isEqualTo(7);
         assertThat(line.get("timings").get("prompt_tokens").asInt()).isEqualTo(10);
         assertThat(line.get("finish_reason").asText()).isEqualTo("eos");
@@ -213,6 +214,17 @@ class BatchRunnerTest {
 
         assertThat(run(echo(0), out, jobs(rows), 1, false)).extracting(BatchSummary::done, BatchSummary::skipped)
                 .containsExactly(3, 2);
+    }
+
+    @Test
+    void aQwen3VlModelIsAskedWithCosmosReason2sConvention(@TempDir Path dir) throws IOException {
+        BatchRow row = BatchRow.of(image(dir, "a.png", 1), "Q?", null, true, null, null);
+        GenerationRequest reason2 = new AskJob(row, PARAMS, MODEL, false, true).request();
+        assertThat(reason2.messages()).isEqualTo(dev.framewise.engine.text.Reason2Prompt.question(
+                List.of(dev.framewise.engine.api.ContentPart.Image.of(row.media())), "Q?", true, null));
+        assertThat(new AskJob(row, PARAMS, MODEL, false, true).key()).isNotEqualTo(new AskJob(row, PARAMS, MODEL, false).key());
+        assertThat(new AskJob(row, PARAMS, MODEL, false).request().messages()).isEqualTo(dev.framewise.engine.text.CosmosPrompt
+                .question(List.of(dev.framewise.engine.api.ContentPart.Image.of(row.media())), "Q?", true, null));
     }
 
     @Test
