@@ -126,11 +126,13 @@ public final class AskCommand implements Runnable {
     public void run() {
         GenerationParams params;
         Precision precision;
+        Precision lmHead;
         List<ContentPart> mediaParts;
         try {
             params = new GenerationParams(maxTokens, temperature, topP, topK, repetitionPenalty, seed, stop, ignoreEos,
                     topLogprobs, evidence);
             precision = placement.precision();
+            lmHead = placement.lmHead();
             if (input.messages != null && media.given()) {
                 throw new IllegalArgumentException("media options go with --prompt; a --messages file gives each "
                         + "image and video part its own options");
@@ -145,7 +147,8 @@ public final class AskCommand implements Runnable {
                 : CosmosPrompt.question(mediaParts, input.prompt, !noReasoningFormat, system);
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedOptions options = new EmbeddedOptions(precision, placement.device, media.timestampOverlay,
-                EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES).withContextLimit(placement.maxModelLen);
+                EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES).withContextLimit(placement.maxModelLen)
+                .withLmHead(lmHead);
         try (InferenceBackend backend = modelFolder == null ? remote.open(model)
                 : EmbeddedBackend.open(modelFolder, options,
                         LoadProgressLine.forTerminal(spec.commandLine().getErr(), modelFolder.getFileName().toString()))) {

@@ -27,7 +27,7 @@ final class Backends {
                     RemoteEndpoint.DEFAULT_READ_TIMEOUT, false);
         }
         return EmbeddedBackend.open(modelFolder(model), new EmbeddedOptions(placement.precision(), placement.device)
-                .withContextLimit(placement.maxModelLen));
+                .withContextLimit(placement.maxModelLen).withLmHead(placement.lmHead()));
     }
 
     /** A folder path or a Hugging Face repo name ({@code nvidia/Cosmos-Reason1-7B}) found in the model store or hub cache. */

@@ -97,7 +97,7 @@ public final class DecodeBenchCommand implements Runnable {
         long loadStart = System.nanoTime();
         try (TensorProgram program = family.loadProgram();
              LanguageModel model = family.loadLanguageModel(program, config, Weights.open(dir), precision, dev,
-                     fraction -> { })) {
+                     fraction -> { }, placement.lmHead())) {
             double loadS = (System.nanoTime() - loadStart) / 1e9;
             int[] prompt = new SplittableRandom(1).ints(promptTokens, 0, Math.min(config.text().vocabSize(), 1000)).toArray();
             long[] row = new long[promptTokens];
@@ -118,7 +118,9 @@ public final class DecodeBenchCommand implements Runnable {
             double boundTokS = bandwidth / bytes;
             out.printf(Locale.ROOT, "model        %s, %d layers, hidden %d, vocab %d, %s on %s (%d threads%s)%n",
                     dir.getFileName(), config.text().numLayers(), config.text().hiddenSize(),
-                    config.text().vocabSize(), precision.name().toLowerCase(Locale.ROOT), dev,
+                    config.text().vocabSize(), precision.name().toLowerCase(Locale.ROOT)
+                            + (precision.quantized() ? " (lm_head " + model.lmHeadPrecision().name()
+                            .toLowerCase(Locale.ROOT) + ")" : ""), dev,
                     ai.djl.pytorch.jni.JniUtils.getNumThreads(),
                     dev == ComputeDevice.CPU ? ", " + model.kernels().describe() : "");
             out.printf(Locale.ROOT, "load         %.2f s%n", loadS);

@@ -129,7 +129,7 @@ public final class EmbeddedBackend implements InferenceBackend {
         try {
             program = family.loadProgram();
             LanguageModel model = family.loadLanguageModel(program, config, weights, options.precision(), device,
-                    progress);
+                    progress, options.lmHead());
             MediaPrompts prompts = mediaPrompts(family, program, model, config, modelDir, weights, options, device);
             Set<Integer> eos = new HashSet<>(generationConfig.eosTokenIds());
             return new EmbeddedBackend(modelDir, config, tokenizer, template, program, model, prompts, eos,

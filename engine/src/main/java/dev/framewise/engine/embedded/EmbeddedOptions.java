@@ -7,10 +7,11 @@ import dev.framewise.engine.model.Precision;
  * ({@code auto|cpu|cuda}); whether video frames get the Cosmos-Reason1 timestamp overlay
  * ({@code --timestamp-overlay}); and the byte budgets of the vision-embedding cache and
  * of the prompt-prefix KV cache; {@code contextLimit} above 0 lowers the model's context length
- * ({@code --max-model-len}, as vLLM names it), 0 keeps its {@code max_position_embeddings}.
+ * ({@code --max-model-len}, as vLLM names it), 0 keeps its {@code max_position_embeddings}; {@code lmHead} is the
+ * output projection's precision beside int8 / int4 weights ({@code --lm-head-dtype}: bf16, int8 or int4).
  */
 public record EmbeddedOptions(Precision precision, String device, boolean timestampOverlay, long visionCacheBytes,
-                              long prefixCacheBytes, int contextLimit) {
+                              long prefixCacheBytes, int contextLimit, Precision lmHead) {
 
     /** Vision embeddings kept for repeated questions: 1 GiB (a 7B model's 32-frame 448² clip takes ~60 MB). */
     public static final long DEFAULT_VISION_CACHE_BYTES = 1L << 30;
@@ -23,6 +24,12 @@ public record EmbeddedOptions(Precision precision, String device, boolean timest
 
     public EmbeddedOptions {
         if (contextLimit < 0) throw new IllegalArgumentException("--max-model-len must be 0 (the model's) or more");
+        if (lmHead == Precision.FP32) throw new IllegalArgumentException("--lm-head-dtype must be bf16, int8 or int4");
+    }
+
+    public EmbeddedOptions(Precision precision, String device, boolean timestampOverlay, long visionCacheBytes,
+                           long prefixCacheBytes, int contextLimit) {
+        this(precision, device, timestampOverlay, visionCacheBytes, prefixCacheBytes, contextLimit, Precision.BF16);
     }
 
     public EmbeddedOptions(Precision precision, String device, boolean timestampOverlay, long visionCacheBytes,
@@ -40,7 +47,14 @@ public record EmbeddedOptions(Precision precision, String device, boolean timest
 
     /** These options with the context length lowered to {@code tokens} (0: the model's own). */
     public EmbeddedOptions withContextLimit(int tokens) {
-        return new EmbeddedOptions(precision, device, timestampOverlay, visionCacheBytes, prefixCacheBytes, tokens);
+        return new EmbeddedOptions(precision, device, timestampOverlay, visionCacheBytes, prefixCacheBytes, tokens,
+                lmHead);
+    }
+
+    /** These options with the output projection in {@code lmHead} (see the record's description). */
+    public EmbeddedOptions withLmHead(Precision lmHead) {
+        return new EmbeddedOptions(precision, device, timestampOverlay, visionCacheBytes, prefixCacheBytes, contextLimit,
+                lmHead);
     }
 
     /** bf16 weights (mapped from the checkpoint without a copy), CUDA when present. */

@@ -62,6 +62,17 @@ public interface ModelFamily {
     LanguageModel loadLanguageModel(TensorProgram program, ModelConfig config, Weights checkpoint,
                                     Precision precision, ComputeDevice device, DoubleConsumer progress);
 
+    /**
+     * As {@link #loadLanguageModel(TensorProgram, ModelConfig, Weights, Precision, ComputeDevice, DoubleConsumer)},
+     * with the output projection in {@code lmHead} (bf16, int8 or int4) beside int8 / int4 weights; a family whose
+     * program has no quantised output projection ignores it.
+     */
+    default LanguageModel loadLanguageModel(TensorProgram program, ModelConfig config, Weights checkpoint,
+                                            Precision precision, ComputeDevice device, DoubleConsumer progress,
+                                            Precision lmHead) {
+        return loadLanguageModel(program, config, checkpoint, precision, device, progress);
+    }
+
     /** Maps the vision tower's weights; only for a config with a vision tower. */
     VisionEncoder loadVisionEncoder(TensorProgram program, ModelConfig config, Weights checkpoint,
                                     Precision precision, ComputeDevice device);

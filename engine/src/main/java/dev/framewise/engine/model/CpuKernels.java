@@ -29,6 +29,16 @@ public record CpuKernels(boolean fp16, boolean oneDnn) {
         }
     }
 
+    /**
+     * Whether the int8 or int4 kernels (quantized_linear.py) run here and agree with {@code torch.linear} on the
+     * dequantised matrices (activations are rounded to bf16 on their way in: 2^-9 relative each).
+     */
+    static boolean quantizedAgrees(TensorProgram program, Precision precision) {
+        try (IValue bits = IValue.from((long) precision.matrixBits)) {
+            return agrees(program, 1e-2, "quantized_probe", bits);
+        }
+    }
+
     private static boolean agrees(TensorProgram program, double tolerance, String probe, IValue... args) {
         try (NDManager scope = program.newScope()) {
             return TensorProgram.floats(scope, program.call(probe, args))[0] <= tolerance;

@@ -42,9 +42,12 @@ public final class LanguageModel implements AutoCloseable {
     private final long weightBytes;
     private final CpuKernels kernels;
     private final DecoderLayout layout;
+    private final Precision lmHead;     // the output projection's precision
 
     private LanguageModel(TensorProgram program, TextConfig config, Precision precision, ComputeDevice device,
-                          IValue weights, IValue packed, long weightBytes, CpuKernels kernels, DecoderLayout layout) {
+                          IValue weights, IValue packed, long weightBytes, CpuKernels kernels, DecoderLayout layout,
+                          Precision lmHead) {
+        this.lmHead = lmHead;
         this.program = program;
         this.layout = layout;
         this.config = config;
@@ -80,33 +83,77 @@ public final class LanguageModel implements AutoCloseable {
      */
     public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
                                      Precision precision, ComputeDevice device, DoubleConsumer progress) {
+        return load(program, config, checkpoint, precision, device, progress, Precision.BF16);
+    }
+
+    /**
+     * As {@link #load(TensorProgram, TextConfig, Weights, Precision, ComputeDevice, DoubleConsumer)}, with the output
+     * projection quantised to {@code lmHead} (int8 or int4) where the model's precision is quantised, in bf16
+     * otherwise: it is the largest matrix of a small model (a third of Qwen2.5-0.5B's bytes per token), and its
+     * rounding errors go straight into the logits.
+     */
+    public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
+                                     Precision precision, ComputeDevice device, DoubleConsumer progress,
+                                     Precision lmHead) {
+        if (precision.quantized() && device != ComputeDevice.CPU) {
+            throw new EngineException(precision.name().toLowerCase(java.util.Locale.ROOT)
+                    + " weights run on the CPU only; use --dtype bf16 on " + device + " or --device cpu");
+        }
+        if (precision.quantized() && !CpuKernels.quantizedAgrees(program, precision)) {
+            throw new EngineException("this machine's libtorch has no correct " + precision.name().toLowerCase(
+                    java.util.Locale.ROOT) + " kernel (its products disagree with plain ones); use --dtype bf16");
+        }
         CpuKernels kernels = device == ComputeDevice.CPU
                 ? CpuKernels.choose(program, precision) : CpuKernels.PLAIN;
-        return load(program, config, checkpoint, precision, device, progress, kernels, DecoderLayout.QWEN2);
+        return load(program, config, checkpoint, precision, device, progress, kernels, DecoderLayout.QWEN2, lmHead);
     }
 
     /** As {@link #load(TensorProgram, TextConfig, Weights, Precision, ComputeDevice, DoubleConsumer)} for a decoder of another family. */
     public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
                                      Precision precision, ComputeDevice device, DoubleConsumer progress,
                                      DecoderLayout layout) {
+        return load(program, config, checkpoint, precision, device, progress, layout, Precision.BF16);
+    }
+
+    /** As {@link #load(TensorProgram, TextConfig, Weights, Precision, ComputeDevice, DoubleConsumer, Precision)} for a decoder of another family. */
+    public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
+                                     Precision precision, ComputeDevice device, DoubleConsumer progress,
+                                     DecoderLayout layout, Precision lmHead) {
+        if (precision.quantized() && device != ComputeDevice.CPU) {
+            throw new EngineException(precision.name().toLowerCase(java.util.Locale.ROOT)
+                    + " weights run on the CPU only; use --dtype bf16 on " + device + " or --device cpu");
+        }
+        if (precision.quantized() && !CpuKernels.quantizedAgrees(program, precision)) {
+            throw new EngineException("this machine's libtorch has no correct " + precision.name().toLowerCase(
+                    java.util.Locale.ROOT) + " kernel (its products disagree with plain ones); use --dtype bf16");
+        }
         CpuKernels kernels = device == ComputeDevice.CPU
                 ? CpuKernels.choose(program, precision) : CpuKernels.PLAIN;
-        return load(program, config, checkpoint, precision, device, progress, kernels, layout);
+        return load(program, config, checkpoint, precision, device, progress, kernels, layout, lmHead);
     }
 
     /** Tests compare the kernels: {@link CpuKernels#PLAIN} (unprepared weights) against the others. */
     static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint, Precision precision,
                               ComputeDevice device, DoubleConsumer progress, CpuKernels kernels) {
-        return load(program, config, checkpoint, precision, device, progress, kernels, DecoderLayout.QWEN2);
+        return load(program, config, checkpoint, precision, device, progress, kernels, DecoderLayout.QWEN2,
+                Precision.BF16);
     }
 
     static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint, Precision precision,
                               ComputeDevice device, DoubleConsumer progress, CpuKernels kernels, DecoderLayout layout) {
+        return load(program, config, checkpoint, precision, device, progress, kernels, layout, Precision.BF16);
+    }
+
+    static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint, Precision precision,
+                              ComputeDevice device, DoubleConsumer progress, CpuKernels kernels, DecoderLayout layout,
+                              Precision lmHead) {
+        Precision head = !precision.quantized() ? precision : lmHead.quantized() ? lmHead : Precision.BF16;
         List<Weights.Entry> entries = requiredEntries(config, checkpoint, layout);
         List<IValue> tensors = new ArrayList<>();
         long bytes = 0;
         try (IValue dev = IValue.from(device.torchName); IValue dtype = IValue.from((long) precision.scalarType)) {
-            for (Weights.Entry e : entries) {
+            for (int i = 0; i < entries.size(); i++) {
+                Weights.Entry e = entries.get(i);
                 // A mapping per tensor: prepare_layer releases each tensor once it has its own copy, which
                 // unmaps the pages just read, so resident memory never holds the weights twice. The embedding
                 // stays mapped; only its looked-up rows are ever read.
@@ -116,7 +163,11 @@ public final class LanguageModel implements AutoCloseable {
                 } finally {
                     mapping.values().forEach(IValue::close);
                 }
-                bytes += e.info().numel() * precision.bytes();
+                long[] shape = e.info().shape();
+                // [0] is the embedding, [2] lm_head (see tensorShapes).
+                Precision p = i == 2 ? head : precision;
+                bytes += shape.length == 2 && p.quantized() && i != 0
+                        ? p.matrixBytes(shape[0], shape[1]) : e.info().numel() * precision.bytes();
             }
             try (IValue list = IValue.listFrom(tensors.toArray(IValue[]::new))) {
                 // The list must hold the only references: prepare_weights and prepare_layer release each entry once used.
@@ -124,22 +175,27 @@ public final class LanguageModel implements AutoCloseable {
                 tensors.clear();
                 try (IValue pack = IValue.from(kernels.oneDnn()); IValue fp16 = IValue.from(kernels.fp16());
                      IValue pending = program.call("new_pending"); IValue none = IValue.from(0L);
-                     IValue oneLayer = IValue.from((long) layout.matricesPerLayer())) {
+                     IValue oneLayer = IValue.from((long) layout.matricesPerLayer());
+                     IValue bits = IValue.from((long) (precision.quantized() ? precision.matrixBits : 0));
+                     IValue lmHeadBits = IValue.from((long) (head.quantized() ? head.matrixBits : 0));
+                     IValue group = IValue.from((long) Precision.INT4_GROUP)) {
                     IValue packed = program.call("new_packed");
                     IValue prepared = null;
                     try {
-                        prepared = program.call("prepare_weights", list, pending, pack, fp16);
+                        prepared = program.call("prepare_weights", list, pending, pack, fp16, lmHeadBits, group);
                         for (int layer = 0; layer < config.numLayers(); layer++) {
                             try (IValue index = IValue.from((long) layer)) {
-                                program.call(layout.entry("prepare_layer"), list, prepared, pending, index, pack, fp16).close();
+                                program.call(layout.entry("prepare_layer"), list, prepared, pending, index, pack, fp16,
+                                        bits, group).close();
                             }
                             program.call("finish_packing", packed, pending, oneLayer).close();
                             progress.accept((layer + 1.0) / config.numLayers());
                         }
                         program.call("finish_packing", packed, pending, none).close();
+                        if (precision.quantized()) program.call("split_quantized", prepared).close();
                         NativeProcess.releaseFreeHeap();
                         return new LanguageModel(program, config, precision, device, prepared, packed, bytes, kernels,
-                                layout);
+                                layout, head);
                     } catch (RuntimeException e) {
                         packed.close();
                         if (prepared != null) prepared.close();
@@ -248,6 +304,11 @@ public final class LanguageModel implements AutoCloseable {
         return kernels;
     }
 
+    /** The output projection's precision: the model's, or int8 / int4 beside a quantised model's (see load). */
+    public Precision lmHeadPrecision() {
+        return lmHead;
+    }
+
     /** Bytes of weights one decoding step reads (all layers plus the output projection, embeddings aside). */
     public long weightBytesPerToken() {
         long embed = (long) config.vocabSize() * config.hiddenSize() * precision.bytes();
@@ -292,7 +353,8 @@ public final class LanguageModel implements AutoCloseable {
          * as every matrix of a step): the ceiling of decoding on this machine's matrix kernels.
          */
         public double lmHeadBytesPerSecond() {
-            long matrixBytes = (long) config.vocabSize() * config.hiddenSize() * precision.bytes();
+            long matrixBytes = lmHead.quantized() ? lmHead.matrixBytes(config.vocabSize(), config.hiddenSize())
+                    : (long) config.vocabSize() * config.hiddenSize() * precision.bytes();
             long t = System.nanoTime();
             try (IValue dtype = IValue.from((long) decodeScalarType())) {
                 program.call("lm_head_product", weights, packed, dtype).close();
@@ -427,7 +489,8 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     private int decodeScalarType() {
-        return kernels.fp16() ? Precision.FP32.scalarType : precision.scalarType;
+        // Quantised products take float32 rows (rounded to bf16 inside, see quantized_linear.py).
+        return kernels.fp16() || precision.quantized() ? Precision.FP32.scalarType : precision.scalarType;
     }
 
     private int prefillScalarType() {

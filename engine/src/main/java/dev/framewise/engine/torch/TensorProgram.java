@@ -30,7 +30,8 @@ public final class TensorProgram implements AutoCloseable {
      * {@code self.name(...)}), and one of {@link #CPU_KERNELS} or {@link #PLAIN_LINEAR}.
      */
     public static final List<String> SHARED_SOURCES = List.of("/dev/framewise/engine/torch/common.py",
-            "/dev/framewise/engine/torch/bandwidth_probe.py");
+            "/dev/framewise/engine/torch/bandwidth_probe.py",
+            "/dev/framewise/engine/torch/quantized_linear.py");
     static final String CPU_KERNELS = "/dev/framewise/engine/torch/linear_cpu.py";
     static final String PLAIN_LINEAR = "/dev/framewise/engine/torch/linear_plain.py";
 

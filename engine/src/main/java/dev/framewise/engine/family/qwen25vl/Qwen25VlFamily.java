@@ -93,6 +93,13 @@ public final class Qwen25VlFamily implements ModelFamily {
     }
 
     @Override
+    public LanguageModel loadLanguageModel(TensorProgram program, ModelConfig config, Weights checkpoint,
+                                           Precision precision, ComputeDevice device, DoubleConsumer progress,
+                                           Precision lmHead) {
+        return LanguageModel.load(program, config.text(), checkpoint, precision, device, progress, lmHead);
+    }
+
+    @Override
     public VisionEncoder loadVisionEncoder(TensorProgram program, ModelConfig config, Weights checkpoint,
                                            Precision precision, ComputeDevice device) {
         if (!config.hasVision()) {

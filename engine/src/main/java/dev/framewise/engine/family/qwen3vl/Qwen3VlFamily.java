@@ -99,6 +99,14 @@ public final class Qwen3VlFamily implements ModelFamily {
                 Qwen3TextLayout.INSTANCE);
     }
 
+    @Override
+    public LanguageModel loadLanguageModel(TensorProgram program, ModelConfig config, Weights checkpoint,
+                                           Precision precision, ComputeDevice device, DoubleConsumer progress,
+                                           Precision lmHead) {
+        return LanguageModel.load(program, config.text(), checkpoint, precision, device, progress,
+                Qwen3TextLayout.INSTANCE, lmHead);
+    }
+
     /** Refused: the Qwen3-VL tower is {@link #loadVisionTower}. */
     @Override
     public VisionEncoder loadVisionEncoder(TensorProgram program, ModelConfig config, Weights checkpoint,

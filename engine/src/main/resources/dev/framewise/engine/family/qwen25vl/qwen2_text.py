@@ -44,21 +44,21 @@ def finish_packing(self, packed: Dict[int, __torch__.torch.classes.quantized.Lin
 # tensor made here but the embedding owns its memory, and the checkpoint's entries are released as they are used
 # (the caller holds no other reference to them), so the mapped pages of a checkpoint file are let go as soon as
 # their copy exists: the weights are held once.
-def prepare_weights(self, checkpoint: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], pack: bool, fp16: bool) -> List[Tensor]:
+def prepare_weights(self, checkpoint: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], pack: bool, fp16: bool, bits: int, group: int) -> List[Tensor]:
     w: List[Tensor] = [checkpoint[0], self.vector(checkpoint[1], fp16)]
-    self.add_matrices(w, pending, [checkpoint[2]], pack, fp16)
+    self.add_matrices(w, pending, [checkpoint[2]], pack, fp16, bits, group)
     checkpoint[1] = torch.empty([0])
     checkpoint[2] = torch.empty([0])
     return w
 
-def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], i: int, pack: bool, fp16: bool) -> None:
+def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], i: int, pack: bool, fp16: bool, bits: int, group: int) -> None:
     base = 3 + 12 * i
     w.append(self.vector(checkpoint[base], fp16))
     w.append(self.vector(torch.cat([checkpoint[base + 2], checkpoint[base + 4], checkpoint[base + 6]], 0), fp16))
     w.append(self.vector(checkpoint[base + 8], fp16))
     qkv = torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0)
     gate_up = torch.cat([checkpoint[base + 9], checkpoint[base + 10]], 0)
-    self.add_matrices(w, pending, [qkv, checkpoint[base + 7], gate_up, checkpoint[base + 11]], pack, fp16)
+    self.add_matrices(w, pending, [qkv, checkpoint[base + 7], gate_up, checkpoint[base + 11]], pack, fp16, bits, group)
     for j in range(12):
         checkpoint[base + j] = torch.empty([0])
 
@@ -83,10 +83,12 @@ def vector(self, t: Tensor, fp16: bool) -> Tensor:
 # fbgemm packs one element at a time (~9 ns each here), so the matrices are packed at once on the inter-op threads
 # (4 of gate_up's size in 263 instead of 333 ms; see finish_packing). Their float32 copies are made here, on the
 # calling thread: an OpenMP-parallel operation on an inter-op thread would give that thread an OpenMP pool of its
-# own (see TorchThread).
-def add_matrices(self, w: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], ms: List[Tensor], pack: bool, fp16: bool) -> None:
+# own (see TorchThread). With `bits` 8 or 4, quantised (quantized_linear.py) where the kernel takes the shape.
+def add_matrices(self, w: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], ms: List[Tensor], pack: bool, fp16: bool, bits: int, group: int) -> None:
     for m in ms:
-        if fp16 and self.fits_fp16(m):
+        if bits != 0 and self.quantizable(m, bits, group):
+            w.append(self.quantize(m, bits, group))
+        elif fp16 and self.fits_fp16(m):
             pending.append(fork(self.fp16_matrix_at, len(w), m.to(6).contiguous()))
             w.append(torch.empty([0]))
         elif pack:
@@ -101,9 +103,11 @@ def fits_fp16(self, m: Tensor) -> bool:
     low, high = torch.aminmax(m)
     return float(low.item()) >= -65504.0 and float(high.item()) <= 65504.0
 
-# x [L, in] times the matrix at w[at], plus b: on fbgemm in float32 where it is packed for it, through linear
-# otherwise.
+# x [L, in] times the matrix at w[at], plus b: quantised (its scales in the list's second half, see
+# split_quantized), on fbgemm in float32 where it is packed for it, through linear otherwise.
 def product(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], at: int, b: Optional[Tensor]) -> Tensor:
+    if self.is_quantized(w[at]):
+        return self.quantized_linear(x, w[at], w[len(w) // 2 + at], b)
     if at in packed:
         y = self.fp16_linear(x.to(6), packed[at])
         if b is not None:
@@ -246,7 +250,7 @@ def language_model(self, embeds: Tensor, position_ids: Tensor, w: List[Tensor], 
     last = self.rms_norm(h.narrow(0, h.size(0) - 1, 1), w[1], eps)
     # In lm_head's own dtype, as each decoding step: a float32 prefill would otherwise convert the whole matrix
     # (2 GB in float32 for a 7B model) for one row. fbgemm takes float32 rows.
-    if 2 not in packed:
+    if 2 not in packed and w[2].is_floating_point():
         last = last.to(w[2].dtype)
     return self.product(last, w, packed, 2, None).reshape(-1).to(6).cpu()
 
@@ -293,6 +297,6 @@ def attention_mass(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], pac
 # kernel as every other): how close this machine's matrix kernels come to the torch.sum read.
 def lm_head_product(self, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], dtype: int) -> float:
     x = torch.ones([1, w[1].size(0)], dtype=dtype, device=w[1].device)
-    if 2 not in packed:
+    if 2 not in packed and w[2].is_floating_point():
         x = x.to(w[2].dtype)
     return float(self.product(x, w, packed, 2, None).sum().item())

@@ -12,14 +12,14 @@
 # +3 qkv [q + 2 kv, hidden], +4 o_proj, +5 gate_up [2 * intermediate, hidden], +6 down, +7 k_norm. The offsets of
 # the norms and matrices are those of qwen2_text.py, so its mlp serves this model too.
 
-def q3_prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], i: int, pack: bool, fp16: bool) -> None:
+def q3_prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], i: int, pack: bool, fp16: bool, bits: int, group: int) -> None:
     base = 3 + 11 * i
     w.append(self.vector(checkpoint[base], fp16))
     w.append(self.vector(checkpoint[base + 5], fp16))
     w.append(self.vector(checkpoint[base + 7], fp16))
     qkv = torch.cat([checkpoint[base + 1], checkpoint[base + 2], checkpoint[base + 3]], 0)
     gate_up = torch.cat([checkpoint[base + 8], checkpoint[base + 9]], 0)
-    self.add_matrices(w, pending, [qkv, checkpoint[base + 4], gate_up, checkpoint[base + 10]], pack, fp16)
+    self.add_matrices(w, pending, [qkv, checkpoint[base + 4], gate_up, checkpoint[base + 10]], pack, fp16, bits, group)
     w.append(self.vector(checkpoint[base + 6], fp16))
     for j in range(11):
         checkpoint[base + j] = torch.empty([0])
@@ -101,7 +101,7 @@ def q3_language_model(self, embeds: Tensor, position_ids: Tensor, w: List[Tensor
         if i < deepstack.size(0) and count > 0:
             h = h.index_add(0, rows, deepstack[i].narrow(0, deepstack_first, count).to(device=h.device, dtype=h.dtype))
     last = self.rms_norm(h.narrow(0, h.size(0) - 1, 1), w[1], eps)
-    if 2 not in packed:
+    if 2 not in packed and w[2].is_floating_point():
         last = last.to(w[2].dtype)
     return self.product(last, w, packed, 2, None).reshape(-1).to(6).cpu()
 

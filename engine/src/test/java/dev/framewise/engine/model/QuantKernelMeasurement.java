@@ -1,0 +1,130 @@
+package dev.framewise.engine.model;
+
+import ai.djl.pytorch.jni.IValue;
+import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchScriptArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Not a test: the measurement of candidate kernels for quantised weights behind docs/decode-speed.md. Runs only with
+ * {@code -Dframewise.measureQuantKernels=true}; prints, per matrix shape, rows and kernel, the read rate of the
+ * weight's bytes (best and median of the rounds, kernels alternating) and the error against the float product
+ * of the same dequantised weights.
+ */
+@EnabledIfSystemProperty(named = "framewise.measureQuantKernels", matches = "true")
+class QuantKernelMeasurement {
+    private static final String[] KINDS = {"sum", "fp16-fbgemm", "bf16-onednn", "int8pack-bf16", "int8pack-fp32",
+            "int8-fbgemm-dynamic", "int4pack-bf16:32", "int4pack-bf16:64", "int4pack-bf16:128", "int4pack-fp32:128",
+            "int8-dequant"};
+
+    @Test
+    void measure() {
+        String shapes = System.getProperty("framewise.shapes", "q05:1152x896,896x896,9728x896,896x4864,151936x896");
+        int[] rows = Arrays.stream(System.getProperty("framewise.rows", "1,128").split(",")).mapToInt(Integer::parseInt).toArray();
+        int rounds = Integer.getInteger("framewise.rounds", 3);
+        List<String> kinds = List.of(System.getProperty("framewise.kinds", String.join(",", KINDS)).split(","));
+        try (TensorProgram p = TensorProgram.load(TorchScriptArchive.fromResources("QuantBench",
+                List.of("/dev/framewise/engine/model/quant_kernel_bench.py")))) {
+            for (String shape : shapes.substring(shapes.indexOf(':') + 1).split(",")) {
+                long n = Long.parseLong(shape.split("x")[0]);
+                long k = Long.parseLong(shape.split("x")[1]);
+                for (int r : rows) measureShape(p, n, k, r, rounds, kinds);
+            }
+        }
+    }
+
+    private static void measureShape(TensorProgram p, long n, long k, int rows, int rounds, List<String> kinds) {
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        try (IValue nv = IValue.from(n); IValue kv = IValue.from(k); IValue m = p.call("qb_matrix", nv, kv);
+             IValue rv = IValue.from((long) rows); IValue x = p.call("qb_input", rv, kv)) {
+            for (int round = 0; round < rounds; round++) {
+                for (String kind : kinds) {
+                    try {
+                        double rate = time(p, kind, m, x, n, k, rows, errors);
+                        rates.computeIfAbsent(kind, key -> new ArrayList<>()).add(rate);
+                    } catch (RuntimeException e) {
+                        errors.put(kind, "FAILS: " + e.getMessage().lines().findFirst().orElse(""));
+                    }
+                }
+            }
+        }
+        for (String kind : kinds) {
+            List<Double> r = rates.getOrDefault(kind, List.of());
+            double[] sorted = r.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf("QB %6dx%-6d rows %4d %-22s best %6.1f median %6.1f GB/s  err %s%n", n, k, rows, kind,
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e9,
+                    sorted.length == 0 ? 0 : sorted[sorted.length / 2] / 1e9, errors.get(kind));
+        }
+    }
+
+    /** Bytes per second of the weight's storage for one product of {@code rows} rows; records the error. */
+    private static double time(TensorProgram p, String kind, IValue m, IValue x, long n, long k, int rows,
+                               Map<String, String> errors) {
+        String base = kind.contains(":") ? kind.substring(0, kind.indexOf(':')) : kind;
+        long group = kind.contains(":") ? Long.parseLong(kind.substring(kind.indexOf(':') + 1)) : 128;
+        long bytes = switch (base) {
+            case "fp16-fbgemm", "bf16-onednn" -> n * k * 2;
+            case "sum", "fp32-plain" -> n * k * 4;
+            case "int8pack-bf16", "int8pack-fp32", "int8-fbgemm-dynamic", "int8-dequant" -> n * k + n * 4;
+            default -> n * k / 2 + n * (k / group) * 2 * (base.endsWith("bf16") ? 2 : 4);
+        };
+        try (IValue g = IValue.from(group); IValue kindV = IValue.from(base)) {
+            if (base.equals("fp16-fbgemm") || base.equals("int8-fbgemm-dynamic")) {
+                boolean fp16 = base.equals("fp16-fbgemm");
+                try (IValue packed = p.call(fp16 ? "qb_fp16" : "qb_fbgemm", m); IValue f = IValue.from(fp16)) {
+                    // reference: the dequantised matrix
+                    if (!errors.containsKey(kind)) {
+                        try (IValue prep = p.call("qb_prepare", IValue.from(fp16 ? "fp32-plain" : "int8pack-fp32"), m, g);
+                             IValue one = IValue.from(1L); IValue y = p.call("qb_run_packed", f, packed, x, one)) {
+                            IValue[] t = prep.toIValueTuple();
+                            try (IValue err = p.call("qb_error", y, x, t[1])) {
+                                errors.put(kind, String.format("%.2e", err.toDouble()));
+                            }
+                            Arrays.stream(t).forEach(IValue::close);
+                        }
+                    }
+                    return rate(p, bytes, rows, reps -> p.call("qb_run_packed", f, packed, x, reps));
+                }
+            }
+            try (IValue prep = p.call("qb_prepare", kindV, m, g)) {
+                IValue[] t = prep.toIValueTuple();
+                try {
+                    if (!errors.containsKey(kind) && !base.equals("sum")) {
+                        try (IValue one = IValue.from(1L); IValue y = p.call("qb_run", kindV, t[0], x, g, one);
+                             IValue err = p.call("qb_error", y, x, t[1])) {
+                            errors.put(kind, String.format("%.2e", err.toDouble()));
+                        }
+                    }
+                    return rate(p, bytes, rows, reps -> p.call("qb_run", kindV, t[0], x, g, reps));
+                } finally {
+                    Arrays.stream(t).forEach(IValue::close);
+                }
+            }
+        }
+    }
+
+    private static double rate(TensorProgram p, long bytes, int rows, java.util.function.Function<IValue, IValue> run) {
+        try (IValue one = IValue.from(1L)) {
+            run.apply(one).close(); // warm-up
+        }
+        long t0 = System.nanoTime();
+        try (IValue one = IValue.from(1L)) {
+            run.apply(one).close();
+        }
+        double single = (System.nanoTime() - t0) / 1e9;
+        long reps = Math.max(1, Math.min(200, (long) (0.4 / Math.max(single, 1e-6))));
+        long t = System.nanoTime();
+        try (IValue r = IValue.from(reps)) {
+            run.apply(r).close();
+        }
+        return bytes * reps / ((System.nanoTime() - t) / 1e9);
+    }
+}

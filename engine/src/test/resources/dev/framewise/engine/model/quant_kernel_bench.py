@@ -1,0 +1,90 @@
+# Candidate kernels for quantised weights, timed and checked by QuantKernelMeasurement (docs/decode-speed.md).
+# A kind names a kernel and its activations' dtype; qb_prepare returns the weight's tensors for it, qb_run runs it.
+
+def qb_matrix(self, n: int, k: int) -> Tensor:
+    torch.manual_seed(0)
+    return (torch.randn([n, k]) * 0.02).to(15)
+
+def qb_int8(self, m: Tensor) -> Tuple[Tensor, Tensor]:
+    f = m.to(6)
+    scales = (f.abs().amax(1) / 127.0).clamp_min(1e-12)
+    q = torch.round(f / scales.unsqueeze(1)).clamp(-127, 127).to(1)
+    return q, scales
+
+def qb_int4(self, m: Tensor, group: int) -> Tuple[Tensor, Tensor, Tensor]:
+    f = m.to(6)
+    n = f.size(0)
+    g = f.reshape([n, -1, group])
+    low = g.amin(2)
+    high = g.amax(2)
+    scales = ((high - low) / 15.0).clamp_min(1e-12)
+    q = torch.round((g - low.unsqueeze(2)) / scales.unsqueeze(2)).clamp(0, 15).to(3).reshape([n, -1])
+    zeros = low + 8.0 * scales
+    return q, scales, zeros
+
+def qb_prepare(self, kind: str, m: Tensor, group: int) -> Tuple[List[Tensor], Tensor]:
+    if kind == "bf16-onednn":
+        return [ops.mkldnn._reorder_linear_weight(m, 1)], m.to(6)
+    if kind == "fp32-plain" or kind == "sum":
+        return [m.to(6)], m.to(6)
+    if kind.startswith("int8"):
+        q, scales = self.qb_int8(m)
+        reference = q.to(6) * scales.unsqueeze(1)
+        if kind == "int8pack-bf16":
+            return [q, scales.to(15)], reference
+        return [q, scales], reference
+    q, scales, zeros = self.qb_int4(m, group)
+    n = q.size(0)
+    reference = ((q.to(6).reshape([n, -1, group]) - 8.0) * scales.unsqueeze(2) + zeros.unsqueeze(2)).reshape([n, -1])
+    packed = torch._convert_weight_to_int4pack_for_cpu(q, 2)
+    dt = 15 if kind == "int4pack-bf16" else 6
+    sz = torch.stack([scales, zeros], 2).transpose(0, 1).contiguous().to(dt)
+    return [packed, sz], reference
+
+def qb_fbgemm(self, m: Tensor) -> __torch__.torch.classes.quantized.LinearPackedParamsBase:
+    q, scales = self.qb_int8(m)
+    wq = torch._make_per_channel_quantized_tensor(q, scales.to(7), torch.zeros([q.size(0)], dtype=4), 0)
+    return ops.quantized.linear_prepack(wq, None)
+
+def qb_fp16(self, m: Tensor) -> __torch__.torch.classes.quantized.LinearPackedParamsBase:
+    return ops.quantized.linear_prepack_fp16(m.to(6), None)
+
+def qb_once(self, kind: str, w: List[Tensor], x: Tensor, group: int) -> Tensor:
+    if kind == "bf16-onednn":
+        return ops.mkldnn._linear_pointwise(x.to(15), w[0], None, "none", [], "").to(6)
+    if kind == "fp32-plain":
+        return torch.linear(x, w[0])
+    if kind == "sum":
+        return torch.sum(w[0]).reshape([1, 1])
+    if kind == "int8pack-bf16":
+        return torch._weight_int8pack_mm(x.to(15), w[0], w[1]).to(6)
+    if kind == "int8pack-fp32":
+        return torch._weight_int8pack_mm(x, w[0], w[1])
+    if kind == "int8-dequant":
+        return torch.linear(x, w[0].to(6) * w[1].unsqueeze(1))
+    if kind == "int4pack-bf16":
+        return torch._weight_int4pack_mm_for_cpu(x.to(15), w[0], group, w[1]).to(6)
+    return torch._weight_int4pack_mm_for_cpu(x, w[0], group, w[1])
+
+def qb_run(self, kind: str, w: List[Tensor], x: Tensor, group: int, reps: int) -> Tensor:
+    y = self.qb_once(kind, w, x, group)
+    for i in range(reps - 1):
+        y = self.qb_once(kind, w, x, group)
+    return y
+
+def qb_run_packed(self, fp16: bool, p: __torch__.torch.classes.quantized.LinearPackedParamsBase, x: Tensor, reps: int) -> Tensor:
+    y = torch.zeros([0])
+    for i in range(reps):
+        if fp16:
+            y = ops.quantized.linear_dynamic_fp16(x, p)
+        else:
+            y = ops.quantized.linear_dynamic(x, p, False)
+    return y
+
+def qb_input(self, rows: int, k: int) -> Tensor:
+    torch.manual_seed(1)
+    return torch.randn([rows, k])
+
+def qb_error(self, y: Tensor, x: Tensor, reference: Tensor) -> float:
+    expected = torch.linear(x, reference)
+    return float(((y - expected).abs().max() / expected.abs().max()).item())
