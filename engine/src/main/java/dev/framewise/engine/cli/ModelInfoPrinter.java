@@ -1,5 +1,6 @@
 package dev.framewise.engine.cli;
 
+import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.store.Bytes;
 import dev.framewise.engine.store.GpuInfo;
 import dev.framewise.engine.store.ModelSizer;
@@ -24,6 +25,12 @@ final class ModelInfoPrinter {
                 .append(dtype).append(' ').append(billions(s[0])).append(" = ").append(Bytes.human(s[1])));
         out.printf(Locale.ROOT, "weights      %s (%s; from %s)%n", Bytes.human(r.weights().bytes()), dtypes,
                 r.weights().source());
+        var tensors = dev.framewise.engine.family.ModelFamilies.forModelType(r.config().modelType())
+                .languageTensors(r.config());
+        out.printf(Locale.ROOT, "precisions   language model on the CPU: bf16 %s, int8 %s, int4 %s (--dtype; lm_head in bf16)%n",
+                Bytes.human(Precision.BF16.languageWeightBytes(tensors)),
+                Bytes.human(Precision.INT8.languageWeightBytes(tensors)),
+                Bytes.human(Precision.INT4.languageWeightBytes(tensors)));
         out.printf(Locale.ROOT, "KV cache     %s at %d tokens in bf16 (2 · %d layers · %d kv heads · %d · 2 bytes · tokens)"
                         + "; %s on the CPU%n", Bytes.human(r.gpu().kvCache()), r.request().contextTokens(),
                 text.numLayers(), text.numKvHeads(), text.headDim(), Bytes.human(r.cpu().kvCache()));

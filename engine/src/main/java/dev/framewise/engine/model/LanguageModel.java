@@ -149,11 +149,24 @@ public final class LanguageModel implements AutoCloseable {
                               Precision lmHead) {
         Precision head = !precision.quantized() ? precision : lmHead.quantized() ? lmHead : Precision.BF16;
         List<Weights.Entry> entries = requiredEntries(config, checkpoint, layout);
+        List<TensorShape> shapes = layout.tensorShapes(config);
+        Map<Integer, AwqMatrix> awq = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i) == null) awq.put(i, AwqMatrix.require(checkpoint, shapes.get(i)));
+        }
+        if (!awq.isEmpty() && precision != Precision.INT4) {
+            throw new EngineException("this is an AWQ int4 checkpoint: load it with --dtype int4");
+        }
         List<IValue> tensors = new ArrayList<>();
         long bytes = 0;
         try (IValue dev = IValue.from(device.torchName); IValue dtype = IValue.from((long) precision.scalarType)) {
             for (int i = 0; i < entries.size(); i++) {
                 Weights.Entry e = entries.get(i);
+                if (e == null) {
+                    tensors.add(awq.get(i).tensor(program, dev));
+                    bytes += Precision.INT4.matrixBytes(shapes.get(i).shape()[0], shapes.get(i).shape()[1]);
+                    continue;
+                }
                 // A mapping per tensor: prepare_layer releases each tensor once it has its own copy, which
                 // unmaps the pages just read, so resident memory never holds the weights twice. The embedding
                 // stays mapped; only its looked-up rows are ever read.
@@ -213,12 +226,16 @@ public final class LanguageModel implements AutoCloseable {
         }
     }
 
-    /** The tensors in the order of the weight list of qwen2_text.py, each checked against the config. */
+    /**
+     * The tensors in the layout's order, each checked against the config; null for a matrix that an AWQ checkpoint
+     * holds packed ({@link AwqMatrix}).
+     */
     private static List<Weights.Entry> requiredEntries(TextConfig c, Weights w, DecoderLayout layout) {
         List<Weights.Entry> out = new ArrayList<>();
         for (TensorShape t : layout.tensorShapes(c)) {
             boolean tiedToEmbedding = t.name().equals(LM_HEAD) && c.tieWordEmbeddings() && !w.contains(LM_HEAD);
-            out.add(tiedToEmbedding ? out.get(0) : w.require(t.name(), t.shape()));
+            boolean awq = !w.contains(t.name()) && AwqMatrix.present(w, t.name());
+            out.add(tiedToEmbedding ? out.get(0) : awq ? null : w.require(t.name(), t.shape()));
         }
         return out;
     }
@@ -284,6 +301,7 @@ public final class LanguageModel implements AutoCloseable {
             case BF16 -> 15;
             case F16 -> 5;
             case F32 -> 6;
+            case I32 -> 3;
         };
     }
 

@@ -40,6 +40,20 @@ public enum Precision {
         };
     }
 
+    /**
+     * Bytes of a language model's tensors held in this precision on the CPU: its layer matrices as
+     * {@link #matrixBytes}, the embedding, the output projection ({@code lm_head}, bf16 beside int8 / int4 unless
+     * asked otherwise) and the vectors in {@link #bytes()} per element.
+     */
+    public long languageWeightBytes(java.util.List<TensorShape> tensors) {
+        long sum = 0;
+        for (TensorShape t : tensors) {
+            boolean layerMatrix = t.shape().length == 2 && t.name().contains(".layers.");
+            sum += layerMatrix ? matrixBytes(t.shape()[0], t.shape()[1]) : t.numel() * bytes();
+        }
+        return sum;
+    }
+
     /** Inputs per int4 scale (fewer where a matrix's inputs are not a multiple): docs/decode-speed.md. */
     public static final int INT4_GROUP = 32;
 

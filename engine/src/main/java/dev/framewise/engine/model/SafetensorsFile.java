@@ -38,9 +38,9 @@ public final class SafetensorsFile {
         this.tensors = Collections.unmodifiableMap(tensors);
     }
 
-    /** Element types Framewise reads (the published Qwen checkpoints are BF16). */
+    /** Element types Framewise reads (the published Qwen checkpoints are BF16; AWQ's packed int4 weights I32). */
     public enum DType {
-        BF16(2), F16(2), F32(4);
+        BF16(2), F16(2), F32(4), I32(4);
 
         public final int bytes;
 
@@ -107,7 +107,7 @@ public final class SafetensorsFile {
                 type = DType.valueOf(dtype.textValue());
             } catch (IllegalArgumentException ex) {
                 throw new ModelFormatException(path + ": tensor '" + name + "' has dtype " + dtype.textValue()
-                        + ", which Framewise does not read (BF16, F16 or F32 only)");
+                        + ", which Framewise does not read (BF16, F16, F32 or I32 only)");
             }
             long[] dims = new long[shape.size()];
             for (int i = 0; i < dims.length; i++) {
@@ -184,6 +184,7 @@ public final class SafetensorsFile {
                 case F32 -> b.getFloat(i * 4);
                 case BF16 -> Float.intBitsToFloat((b.getShort(i * 2) & 0xffff) << 16);
                 case F16 -> halfToFloat(b.getShort(i * 2));
+                case I32 -> b.getInt(i * 4);
             };
         }
         return out;

@@ -95,6 +95,11 @@ public final class Weights {
     }
 
     /** The tensor, checked to have exactly {@code expectedShape} (what the config implies). */
+    /** A tensor whatever its shape, or null. */
+    public Entry find(String canonicalName) {
+        return entries.get(canonicalName);
+    }
+
     public Entry require(String canonicalName, long... expectedShape) {
         Entry e = entries.get(canonicalName);
         if (e == null) {

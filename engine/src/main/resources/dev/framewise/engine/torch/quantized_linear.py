@@ -159,3 +159,31 @@ def quantized_probe(self, bits: int) -> Tensor:
             actual = self.quantized_linear(x, codes, scales, None)
             worst = torch.maximum(worst, ((actual - expected).abs().max() / expected.abs().max()).reshape([1]))
     return worst
+
+# AutoAWQ's GEMM packing (awq/utils/packing_utils.py): int32 [rows, cols / 8] holding 8 four-bit values each, value j
+# (bits 4j..4j+3) of word c being column 8c + [0, 2, 4, 6, 1, 3, 5, 7][j] -> int32 [rows, cols] in 0..15.
+def awq_unpack(self, packed: Tensor) -> Tensor:
+    shifts = torch.arange(0, 32, 4, dtype=3, device=packed.device)
+    nibbles = torch.bitwise_and(torch.bitwise_right_shift(packed.unsqueeze(2), shifts), 15)
+    reverse = torch.tensor([0, 4, 1, 5, 2, 6, 3, 7], dtype=4, device=packed.device)
+    return nibbles.index_select(2, reverse).reshape([packed.size(0), -1])
+
+# An AWQ matrix (AwqMatrix: qweight [in, out / 8], qzeros [groups, out / 8], scales [groups, out]), weight =
+# (q - zero) * scale = (q - 8) * scale + (8 - zero) * scale, as float32 [out, groups, group + 2]: each group's codes,
+# then its scale and its zero in the int4 kernel's sense (exact: fp16 scales times small integers). Three
+# dimensions, so that q/k/v and gate/up concatenate along the outputs as float matrices do, and add_matrices
+# packs it (awq_pack) whatever the precision.
+def awq_matrix(self, qweight: Tensor, qzeros: Tensor, scales: Tensor) -> Tensor:
+    codes = self.awq_unpack(qweight).t()
+    zeros = self.awq_unpack(qzeros).t().to(6)
+    s = scales.to(6).t()
+    n = codes.size(0)
+    groups = s.size(1)
+    g = codes.to(6).reshape([n, groups, -1])
+    return torch.cat([g, s.unsqueeze(2), ((8.0 - zeros) * s).unsqueeze(2)], 2)
+
+def awq_pack(self, m: Tensor) -> Tensor:
+    n = m.size(0)
+    group = m.size(2) - 2
+    codes = m.narrow(2, 0, group).reshape([n, -1]).to(3)
+    return self.int4_pack(codes, m.select(2, group), m.select(2, group + 1))

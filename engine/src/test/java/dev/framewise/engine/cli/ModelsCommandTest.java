@@ -82,6 +82,7 @@ class ModelsCommandTest {
         assertThat(models("info", FakeHub.REPO, "--context", "1000", "--bandwidth", "20")).isZero();
         // 2 · 2 layers · 2 kv heads · 32 head dim · 2 bytes · 1000 tokens = 512,000 bytes.
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("KV cache     500 KiB at 1000 tokens")
+                .contains("precisions   language model on the CPU: bf16 ").contains(", int4 ")
                 .contains("verdict      fits");
 
         assertThat(models("rm", FakeHub.REPO)).isZero();

@@ -77,7 +77,7 @@ class QuantizedWeightsTest {
                 Weights.open(TinyModel.dir()), precision, ComputeDevice.CPU)) {
             for (String id : List.of("a_text", "b_image_exact", "c_image_resize", "d_video", "e_two_images")) {
                 GoldenCase c = GoldenCase.named(id);
-                float[] logits = lastLogits(model, c);
+                float[] logits = lastLogits(program, model, c);
                 float[] fp32 = c.logitsLast();
                 double maxAbs = IntStream.range(0, fp32.length).mapToDouble(i -> Math.abs(fp32[i])).max().orElseThrow();
                 double maxDiff = IntStream.range(0, fp32.length).mapToDouble(i -> Math.abs(fp32[i] - logits[i])).max()
@@ -97,7 +97,7 @@ class QuantizedWeightsTest {
     }
 
     /** The case's prompt with its vision rows replaced by the golden vision embeddings, prefilled. */
-    static float[] lastLogits(LanguageModel model, GoldenCase c) {
+    static float[] lastLogits(TensorProgram program, LanguageModel model, GoldenCase c) {
         int[] ids = c.inputIds();
         int[] rows = IntStream.range(0, ids.length).filter(i -> ids[i] == 2012 || ids[i] == 2013).toArray();
         try (KvCache cache = model.newCache(ids.length + 8); NDManager scope = program.newScope();
