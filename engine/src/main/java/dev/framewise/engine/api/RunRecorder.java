@@ -20,6 +20,13 @@ public interface RunRecorder {
 
     void record(AskRun run);
 
+    /**
+     * Refuses, before the model is loaded, a session file this recorder could not add a run to (damaged, written
+     * by a newer version, unreadable): the run would be lost after all its work. Nothing is written.
+     */
+    default void checkCanRecord(Path sessionFile) {
+    }
+
     static Optional<RunRecorder> find() {
         return ServiceLoader.load(RunRecorder.class).findFirst();
     }

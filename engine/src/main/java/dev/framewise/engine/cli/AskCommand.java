@@ -146,6 +146,7 @@ public final class AskCommand implements Runnable {
                 : reason2(modelFolder) ? Reason2Prompt.question(mediaParts, input.prompt, !noReasoningFormat, system)
                 : CosmosPrompt.question(mediaParts, input.prompt, !noReasoningFormat, system);
         PrintWriter out = spec.commandLine().getOut();
+        if (session != null) recorder().checkCanRecord(session);
         EmbeddedOptions options = new EmbeddedOptions(precision, placement.device, media.timestampOverlay,
                 EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES).withContextLimit(placement.maxModelLen)
                 .withLmHead(lmHead);
@@ -184,8 +185,7 @@ public final class AskCommand implements Runnable {
 
     /** Generates, and with {@code --session} records the run (also a failed one) into that session file. */
     private GenerationResult generate(InferenceBackend backend, GenerationRequest request, GenerationListener listener) {
-        RunRecorder recorder = session == null ? null : RunRecorder.find().orElseThrow(() -> new EngineException(
-                "--session needs the sessions module on the class path; run framewise through its launcher"));
+        RunRecorder recorder = session == null ? null : recorder();
         try {
             GenerationResult result = backend.generate(request, listener, new CancellationToken());
             if (recorder != null) recorder.record(askRun(request, result, null, backend));
@@ -194,6 +194,11 @@ public final class AskCommand implements Runnable {
             if (recorder != null) recorder.record(askRun(request, null, e.getMessage(), backend));
             throw e;
         }
+    }
+
+    private static RunRecorder recorder() {
+        return RunRecorder.find().orElseThrow(() -> new EngineException(
+                "--session needs the sessions module on the class path; run framewise through its launcher"));
     }
 
     private RunRecorder.AskRun askRun(GenerationRequest request, GenerationResult result, String error,

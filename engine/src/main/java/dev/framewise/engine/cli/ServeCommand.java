@@ -3,6 +3,7 @@ package dev.framewise.engine.cli;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.serve.BindSafety;
+import dev.framewise.engine.serve.MediaUrlPolicy;
 import dev.framewise.engine.serve.OpenAiServer;
 import dev.framewise.engine.serve.ServeOptions;
 import picocli.CommandLine.Command;
@@ -12,6 +13,10 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -65,6 +70,19 @@ public final class ServeCommand implements Runnable {
             description = "max_tokens when a request gives none (default: ${DEFAULT-VALUE}).")
     int defaultMaxTokens;
 
+    @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN",
+            description = "Web pages whose browsers may call this server (e.g. http://localhost:3000; * for any). "
+                    + "Default: none, so a web page cannot drive the server through the user's browser.")
+    List<String> allowedOrigins = new ArrayList<>();
+
+    @Option(names = "--no-remote-media", description = "Refuse http(s) image and video URLs (data: URLs still work).")
+    boolean noRemoteMedia;
+
+    @Option(names = "--allowed-media-hosts", split = ",", paramLabel = "HOST",
+            description = "Fetch http(s) media only from these hosts (private and loopback ones included). Default: any "
+                    + "public host; loopback and private addresses are refused.")
+    List<String> allowedMediaHosts = new ArrayList<>();
+
     @Mixin
     PlacementOptions placement;
 
@@ -80,8 +98,7 @@ public final class ServeCommand implements Runnable {
             throw new EngineException(RemoteOptions.unnamedModel(model));
         }
         PrintWriter err = spec.commandLine().getErr();
-        ServeOptions options = new ServeOptions(modelId(), host, port, apiKey, maxConcurrency, maxQueue, mediaRoot,
-                maxRequestMb << 20, ServeOptions.DEFAULT_MAX_FETCH_BYTES, ServeOptions.DEFAULT_FETCH_TIMEOUT, defaultMaxTokens);
+        ServeOptions options = options();
         BindSafety.warning(host, options.apiKey()).ifPresent(w -> err.println("framewise: warning: " + w));
         CountDownLatch stopped = new CountDownLatch(1);
         try (InferenceBackend backend = Backends.open(model, remoteModel, placement); OpenAiServer server = OpenAiServer.start(backend, options)) {
@@ -96,6 +113,37 @@ public final class ServeCommand implements Runnable {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The options, each checked with a one-line usage error naming the flag (never a stack trace). */
+    private ServeOptions options() {
+        if (port < 0 || port > 65535) throw new EngineException("--port must be 0..65535 (0 picks a free port), not " + port);
+        if (apiKey != null && apiKey.isBlank()) {
+            throw new EngineException("--api-key is empty: give a key, or leave the option out to serve without one");
+        }
+        if (maxConcurrency < 1) throw new EngineException("--max-concurrency must be at least 1, not " + maxConcurrency);
+        if (maxQueue < 0) throw new EngineException("--max-queue must be 0 or more, not " + maxQueue);
+        if (maxRequestMb < 1 || maxRequestMb > 2047) {
+            throw new EngineException("--max-request-mb must be 1..2047, not " + maxRequestMb);
+        }
+        if (defaultMaxTokens < 1) throw new EngineException("--default-max-tokens must be at least 1, not " + defaultMaxTokens);
+        if (placement.maxModelLen < 0) throw new EngineException("--max-model-len must be 0 (the model's) or more");
+        Set<String> origins = new LinkedHashSet<>();
+        for (String origin : allowedOrigins) {
+            String o = origin.strip();
+            if (!o.equals("*") && !o.matches("https?://[^/\\s]+")) {
+                throw new EngineException("--allowed-origins takes origins such as http://localhost:3000 "
+                        + "(scheme, host and port, no path), not '" + origin + "'");
+            }
+            origins.add(o);
+        }
+        try {
+            return new ServeOptions(modelId(), host, port, apiKey, maxConcurrency, maxQueue, mediaRoot,
+                    maxRequestMb << 20, ServeOptions.DEFAULT_MAX_FETCH_BYTES, ServeOptions.DEFAULT_FETCH_TIMEOUT,
+                    defaultMaxTokens, origins, new MediaUrlPolicy(!noRemoteMedia, Set.copyOf(allowedMediaHosts)));
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(e.getMessage());
         }
     }
 

@@ -29,7 +29,7 @@ final class AdmissionGate {
             if (running.tryAcquire(0, TimeUnit.SECONDS)) return running::release;
             if (waiting.incrementAndGet() > maxWaiting) {
                 waiting.decrementAndGet();
-                throw ApiError.busy("The server is busy: " + maxWaiting + " requests are already waiting. Retry later.");
+                throw full();
             }
             try {
                 running.acquire();
@@ -41,6 +41,18 @@ final class AdmissionGate {
             Thread.currentThread().interrupt();
             throw new ApiError(503, "server_error", "shutting_down", "The server is shutting down.");
         }
+    }
+
+    /**
+     * Refuses at once (429) when a request arriving now would be refused by {@link #enter()}: checked before the
+     * request's body is read, so a full server does not read and hold many large bodies first.
+     */
+    void refuseIfFull() {
+        if (running.availablePermits() == 0 && waiting.get() >= maxWaiting) throw full();
+    }
+
+    private ApiError full() {
+        return ApiError.busy("The server is busy: " + maxWaiting + " requests are already waiting. Retry later.");
     }
 
     interface Permit extends AutoCloseable {

@@ -35,7 +35,7 @@ final class ChatRequestDecoder {
         }
         if (body.path("n").asInt(1) != 1) throw ApiError.badRequest("n", "n: only one choice per request is supported");
         List<ChatMessage> messages = messages(body.path("messages"), media);
-        boolean logprobs = body.path("logprobs").asBoolean(false);
+        boolean logprobs = booleanField(body, "logprobs");
         int topLogprobs = logprobs ? intField(body, "top_logprobs", 0) : 0;
         GenerationParams params;
         try {
@@ -44,13 +44,13 @@ final class ChatRequestDecoder {
                     doubleField(body, "temperature", 1.0), doubleField(body, "top_p", 1.0), intField(body, "top_k", 0),
                     doubleField(body, "repetition_penalty", 1.0),
                     body.hasNonNull("seed") ? longField(body, "seed") : null, stops(body.path("stop")),
-                    body.path("ignore_eos").asBoolean(false), topLogprobs, false);
+                    booleanField(body, "ignore_eos"), topLogprobs, false);
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(null, e.getMessage());
         }
-        return new ChatCall(new GenerationRequest(messages, params), body.path("stream").asBoolean(false),
+        return new ChatCall(new GenerationRequest(messages, params), booleanField(body, "stream"),
                 body.path("stream_options").path("include_usage").asBoolean(false), logprobs,
-                body.path("return_tokens_as_token_ids").asBoolean(false));
+                booleanField(body, "return_tokens_as_token_ids"));
     }
 
     private static List<ChatMessage> messages(JsonNode list, MediaResolver.Scope media) {
@@ -107,6 +107,14 @@ final class ChatRequestDecoder {
         if (value.isMissingNode() || value.isNull()) return fallback;
         if (!value.canConvertToInt() || !value.isIntegralNumber()) throw ApiError.badRequest(name, name + ": must be an integer");
         return value.asInt();
+    }
+
+    /** true, false, null or absent (false): "yes" or 1 is refused rather than read as false. */
+    private static boolean booleanField(JsonNode body, String name) {
+        JsonNode value = body.path(name);
+        if (value.isMissingNode() || value.isNull()) return false;
+        if (!value.isBoolean()) throw ApiError.badRequest(name, name + ": must be true or false");
+        return value.asBoolean();
     }
 
     private static long longField(JsonNode body, String name) {

@@ -31,13 +31,23 @@ final class MediaResolver {
     private final Path mediaRoot;
     private final long maxFetchBytes;
     private final Duration fetchTimeout;
+    private final MediaUrlPolicy urlPolicy;
     private final HttpClient http;
 
+    /** Redirects followed per download, each checked against the policy as the first URL was. */
+    private static final int MAX_REDIRECTS = 5;
+
     MediaResolver(Path mediaRoot, long maxFetchBytes, Duration fetchTimeout) {
+        this(mediaRoot, maxFetchBytes, fetchTimeout, MediaUrlPolicy.PUBLIC_ONLY);
+    }
+
+    MediaResolver(Path mediaRoot, long maxFetchBytes, Duration fetchTimeout, MediaUrlPolicy urlPolicy) {
         this.mediaRoot = mediaRoot;
         this.maxFetchBytes = maxFetchBytes;
         this.fetchTimeout = fetchTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(fetchTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.urlPolicy = urlPolicy;
+        // Redirects are followed by hand: a public URL must not redirect the server to a private one.
+        this.http = HttpClient.newBuilder().connectTimeout(fetchTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** The media of one request; closing deletes its temporary files. */
@@ -77,34 +87,52 @@ final class MediaResolver {
         }
 
         private Path download(String url, String kind, String field) {
-            HttpRequest request;
-            try {
-                request = HttpRequest.newBuilder(URI.create(url)).timeout(fetchTimeout).GET().build();
-            } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(kind + "_url", field + ": not a valid URL: " + abbreviate(url));
-            }
             long deadline = System.nanoTime() + fetchTimeout.toNanos();
             try {
-                HttpResponse<InputStream> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                        .get(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                URI at = uri(url, kind, field);
+                HttpResponse<InputStream> response = null;
+                for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+                    urlPolicy.check(at, field);
+                    HttpRequest request = HttpRequest.newBuilder(at).timeout(fetchTimeout).GET().build();
+                    long left = Math.max(1, deadline - System.nanoTime());
+                    response = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                            .get(left, TimeUnit.NANOSECONDS);
+                    String location = response.headers().firstValue("Location").orElse(null);
+                    if (response.statusCode() / 100 != 3 || location == null) break;
+                    closeQuietly(response.body());
+                    if (hop == MAX_REDIRECTS) {
+                        throw ApiError.badRequest(null, field + ": " + abbreviate(url) + " redirects more than "
+                                + MAX_REDIRECTS + " times");
+                    }
+                    at = uri(at.resolve(location).toString(), kind, field);
+                }
+                HttpResponse<InputStream> answered = response;
                 // the body must arrive by the same deadline: close it then, which ends a read blocked on a stalled server
                 long left = Math.max(0, deadline - System.nanoTime());
-                CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS).execute(() -> closeQuietly(response.body()));
-                String mime = response.headers().firstValue("Content-Type").orElse("").split(";")[0].strip();
-                byte[] bytes = readBounded(response, url, field);
+                CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS).execute(() -> closeQuietly(answered.body()));
+                String mime = answered.headers().firstValue("Content-Type").orElse("").split(";")[0].strip();
+                byte[] bytes = readBounded(answered, url, field);
                 return write(bytes, extension(mime.toLowerCase(Locale.ROOT), kind));
-            } catch (TimeoutException | UncheckedIOException e) {
-                if (System.nanoTime() < deadline && e instanceof UncheckedIOException io) {
-                    throw ApiError.badRequest(kind + "_url", field + ": could not download " + abbreviate(url) + ": " + io.getCause().getMessage());
-                }
-                throw ApiError.badRequest(kind + "_url", field + ": downloading " + abbreviate(url) + " took longer than "
-                        + fetchTimeout.toSeconds() + " s");
-            } catch (ExecutionException e) {
-                throw ApiError.badRequest(kind + "_url", field + ": could not download " + abbreviate(url) + ": "
-                        + e.getCause().getClass().getSimpleName() + (e.getCause().getMessage() == null ? "" : " " + e.getCause().getMessage()));
+            } catch (TimeoutException | UncheckedIOException | ExecutionException e) {
+                // One message for a refused connection, a reset, a stall and a timeout: telling them apart would tell
+                // a client which ports are open on hosts it can make the server reach.
+                throw ApiError.badRequest(kind + "_url", field + ": could not download " + abbreviate(url)
+                        + " (no complete answer within " + String.format(Locale.ROOT, "%.1f", fetchTimeout.toMillis() / 1000.0)
+                        + " s)");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ApiError(503, "server_error", "shutting_down", "The server is shutting down.");
+            }
+        }
+
+        private static URI uri(String url, String kind, String field) {
+            try {
+                URI uri = URI.create(url);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https")) throw new IllegalArgumentException(scheme);
+                return uri;
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest(kind + "_url", field + ": not a valid http(s) URL: " + abbreviate(url));
             }
         }
 

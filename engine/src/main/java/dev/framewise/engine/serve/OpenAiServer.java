@@ -1,8 +1,14 @@
 package dev.framewise.engine.serve;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.framewise.engine.api.CancellationToken;
@@ -41,6 +47,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OpenAiServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(OpenAiServer.class.getName());
+    /** What a 429 tells clients to wait: about one short generation. */
+    private static final String RETRY_AFTER_SECONDS = "2";
 
     private final InferenceBackend backend;
     private final ServeOptions options;
@@ -49,6 +57,8 @@ public final class OpenAiServer implements AutoCloseable {
     private final AdmissionGate gate;
     private final MediaResolver media;
     private final ChatRequestDecoder decoder;
+    private final CrossSiteGuard guard;
+    private final ObjectReader bodyReader;
     private final long startedAt = System.currentTimeMillis() / 1000;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -57,8 +67,11 @@ public final class OpenAiServer implements AutoCloseable {
         this.options = options;
         this.server = server;
         this.gate = new AdmissionGate(options.maxConcurrency(), options.maxQueue());
-        this.media = new MediaResolver(options.mediaRoot(), options.maxFetchBytes(), options.fetchTimeout());
+        this.media = new MediaResolver(options.mediaRoot(), options.maxFetchBytes(), options.fetchTimeout(),
+                options.mediaUrls());
         this.decoder = new ChatRequestDecoder(options.modelId(), options.defaultMaxTokens());
+        this.guard = new CrossSiteGuard(options.host(), options.allowedOrigins());
+        this.bodyReader = bodyReader(options.maxBodyBytes());
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "framewise-serve-" + count.incrementAndGet());
@@ -111,9 +124,29 @@ public final class OpenAiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Parses request bodies: strings as long as the body limit allows (Jackson's default 20 MB string limit stopped
+     * data URLs at about 14 MiB, below the documented limit), and nothing after the JSON value.
+     */
+    private static ObjectReader bodyReader(long maxBodyBytes) {
+        JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxStringLength((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes)).build()).build();
+        return new ObjectMapper(factory).reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
     private void route(HttpExchange exchange, Response response) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
+        guard.check(exchange.getRequestHeaders());
+        String allowOrigin = guard.allowOrigin(exchange.getRequestHeaders());
+        if (allowOrigin != null) {
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", allowOrigin);
+            exchange.getResponseHeaders().set("Vary", "Origin");
+        }
+        if (method.equals("OPTIONS") && (path.equals("/health") || path.startsWith("/v1/"))) {
+            preflight(exchange, path);
+            return;
+        }
         switch (path) {
             case "/health" -> {
                 requireMethod(method, "GET");
@@ -127,11 +160,24 @@ public final class OpenAiServer implements AutoCloseable {
             case "/v1/chat/completions" -> {
                 requireMethod(method, "POST");
                 authorize(exchange);
+                CrossSiteGuard.requireJson(exchange.getRequestHeaders());
+                gate.refuseIfFull(); // before reading a body that may be 128 MiB
                 chat(readJson(exchange), response);
             }
             default -> throw ApiError.notFound("not_found", "No endpoint " + method + " " + path
                     + " here: use GET /v1/models, POST /v1/chat/completions or GET /health.");
         }
+    }
+
+    /** A CORS preflight (only an allowed origin, or none, gets here): what the browser may send next. */
+    private static void preflight(HttpExchange exchange, String path) throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        String methods = path.equals("/v1/chat/completions") ? "POST, OPTIONS" : "GET, OPTIONS";
+        headers.set("Allow", methods);
+        headers.set("Access-Control-Allow-Methods", methods);
+        headers.set("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        headers.set("Access-Control-Max-Age", "600");
+        exchange.sendResponseHeaders(204, -1);
     }
 
     private static void requireMethod(String method, String expected) {
@@ -164,7 +210,7 @@ public final class OpenAiServer implements AutoCloseable {
         }
         if (body.length > limit) throw tooLarge(limit);
         try {
-            return CompletionJson.JSON.readTree(body);
+            return bodyReader.readTree(body);
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest(null, "The body is not valid JSON: " + e.getOriginalMessage());
         }
@@ -271,6 +317,7 @@ public final class OpenAiServer implements AutoCloseable {
         }
 
         void error(ApiError error) throws IOException {
+            if (error.status == 429) exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
             if (streaming()) event(CompletionJson.error(error));
             else json(error.status, CompletionJson.error(error));
         }

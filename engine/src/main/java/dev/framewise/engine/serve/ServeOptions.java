@@ -3,15 +3,18 @@ package dev.framewise.engine.serve;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How {@code framewise serve} runs. {@code apiKey} null means no key is asked for; {@code mediaRoot} null
  * means {@code file://} media is refused; {@code maxBodyBytes} bounds a request (data URLs included);
- * {@code maxFetchBytes} and {@code fetchTimeout} bound each http(s) media download.
+ * {@code maxFetchBytes} and {@code fetchTimeout} bound each http(s) media download; {@code allowedOrigins} are
+ * the web pages ({@code scheme://host[:port]}, lower case, or {@code *}) whose browsers may call the server;
+ * {@code mediaUrls} which http(s) media URLs it fetches.
  */
 public record ServeOptions(String modelId, String host, int port, String apiKey, int maxConcurrency, int maxQueue,
                            Path mediaRoot, long maxBodyBytes, long maxFetchBytes, Duration fetchTimeout,
-                           int defaultMaxTokens) {
+                           int defaultMaxTokens, Set<String> allowedOrigins, MediaUrlPolicy mediaUrls) {
 
     /** Enough for a few minutes of 720p H.264 as a base64 data URL. */
     public static final long DEFAULT_MAX_BODY_BYTES = 128L << 20;
@@ -30,6 +33,27 @@ public record ServeOptions(String modelId, String host, int port, String apiKey,
         if (defaultMaxTokens < 1) throw new IllegalArgumentException("the default max tokens must be at least 1");
         if (mediaRoot != null) mediaRoot = mediaRoot.toAbsolutePath().normalize();
         if (fetchTimeout == null) fetchTimeout = DEFAULT_FETCH_TIMEOUT;
+        allowedOrigins = allowedOrigins == null ? Set.of() : allowedOrigins.stream()
+                .map(o -> o.strip().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        if (mediaUrls == null) mediaUrls = MediaUrlPolicy.PUBLIC_ONLY;
+    }
+
+    /** No web page may call the server. */
+    public ServeOptions(String modelId, String host, int port, String apiKey, int maxConcurrency, int maxQueue,
+                        Path mediaRoot, long maxBodyBytes, long maxFetchBytes, Duration fetchTimeout,
+                        int defaultMaxTokens) {
+        this(modelId, host, port, apiKey, maxConcurrency, maxQueue, mediaRoot, maxBodyBytes, maxFetchBytes,
+                fetchTimeout, defaultMaxTokens, Set.of(), MediaUrlPolicy.PUBLIC_ONLY);
+    }
+
+    public ServeOptions withAllowedOrigins(Set<String> origins) {
+        return new ServeOptions(modelId, host, port, apiKey, maxConcurrency, maxQueue, mediaRoot, maxBodyBytes,
+                maxFetchBytes, fetchTimeout, defaultMaxTokens, origins, mediaUrls);
+    }
+
+    public ServeOptions withMediaUrls(MediaUrlPolicy policy) {
+        return new ServeOptions(modelId, host, port, apiKey, maxConcurrency, maxQueue, mediaRoot, maxBodyBytes,
+                maxFetchBytes, fetchTimeout, defaultMaxTokens, allowedOrigins, policy);
     }
 
     /** Loopback, no key, one generation at a time and 16 waiting, no file:// media. */
@@ -40,21 +64,21 @@ public record ServeOptions(String modelId, String host, int port, String apiKey,
 
     public ServeOptions withPort(int newPort) {
         return new ServeOptions(modelId, host, newPort, apiKey, maxConcurrency, maxQueue, mediaRoot, maxBodyBytes,
-                maxFetchBytes, fetchTimeout, defaultMaxTokens);
+                maxFetchBytes, fetchTimeout, defaultMaxTokens, allowedOrigins, mediaUrls);
     }
 
     public ServeOptions withApiKey(String key) {
         return new ServeOptions(modelId, host, port, key, maxConcurrency, maxQueue, mediaRoot, maxBodyBytes,
-                maxFetchBytes, fetchTimeout, defaultMaxTokens);
+                maxFetchBytes, fetchTimeout, defaultMaxTokens, allowedOrigins, mediaUrls);
     }
 
     public ServeOptions withLimits(int concurrency, int queue, long bodyBytes) {
         return new ServeOptions(modelId, host, port, apiKey, concurrency, queue, mediaRoot, bodyBytes,
-                maxFetchBytes, fetchTimeout, defaultMaxTokens);
+                maxFetchBytes, fetchTimeout, defaultMaxTokens, allowedOrigins, mediaUrls);
     }
 
     public ServeOptions withMediaRoot(Path root) {
         return new ServeOptions(modelId, host, port, apiKey, maxConcurrency, maxQueue, root, maxBodyBytes,
-                maxFetchBytes, fetchTimeout, defaultMaxTokens);
+                maxFetchBytes, fetchTimeout, defaultMaxTokens, allowedOrigins, mediaUrls);
     }
 }

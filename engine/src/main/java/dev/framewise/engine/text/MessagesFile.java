@@ -68,8 +68,10 @@ public final class MessagesFile {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw error("is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+            // A nesting or size limit (StreamConstraintsException) comes without a location.
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw error("is not valid JSON" + where + ": " + e.getOriginalMessage());
         }
         if (root != null && root.isObject() && root.has("messages")) root = root.get("messages");
         return messages(root);

@@ -3,6 +3,7 @@ package dev.framewise.engine.vision;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.media.Media;
+import dev.framewise.engine.media.MediaException;
 import dev.framewise.engine.media.MediaSource;
 import dev.framewise.engine.media.RgbImage;
 import dev.framewise.engine.media.SampledFrames;
@@ -29,8 +30,13 @@ public final class VisionInputs {
         try (MediaSource source = Media.open(part.path())) {
             image = source.frameAt(0);
         }
-        RgbImage fetched = MediaResize.fetchImage(image, part.minPixels(), part.maxPixels(), part.resizedHeight(),
-                part.resizedWidth());
+        RgbImage fetched;
+        try {
+            fetched = MediaResize.fetchImage(image, part.minPixels(), part.maxPixels(), part.resizedHeight(),
+                    part.resizedWidth());
+        } catch (IllegalArgumentException e) {
+            throw new MediaException(part.path(), e.getMessage(), e); // a 1×30000 strip: the user's input, not a bug
+        }
         return new VisionInput(VisionInput.Kind.IMAGE, processor.image(fetched), 0f, List.of());
     }
 
@@ -48,7 +54,12 @@ public final class VisionInputs {
         for (int i = 0; i < sampled.indices().length; i++) {
             frames.add(new FrameRef(sampled.indices()[i], sampled.timestampsSeconds()[i]));
         }
-        List<RgbImage> resized = MediaResize.fetchVideoFrames(sampled);
+        List<RgbImage> resized;
+        try {
+            resized = MediaResize.fetchVideoFrames(sampled);
+        } catch (IllegalArgumentException e) {
+            throw new MediaException(part.path(), e.getMessage(), e);
+        }
         if (timestampOverlay) resized = TimestampOverlay.apply(resized, sampled.sampleFps());
         PixelValues pixels = processor.video(resized);
         float secondPerGridT = (float) sampled.secondsPerGridT(processor.config().temporalPatchSize());

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "sessions", mixinStandardHelpOptions = true,
         description = "List, search, export, import and repair session files.",
         subcommands = {ListSessionsCommand.class, SearchSessionsCommand.class, ExportSessionCommand.class,
-                RelinkSessionCommand.class, ImportRunsCommand.class, SessionsBenchCommand.class})
+                RelinkSessionCommand.class, ImportRunsCommand.class, SessionsBenchCommand.class,
+                RepairSessionCommand.class})
 public final class SessionsCommand implements Runnable {
 
     private final ThumbnailSource thumbnails;

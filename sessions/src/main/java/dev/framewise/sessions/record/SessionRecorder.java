@@ -16,6 +16,7 @@ import dev.framewise.sessions.store.FileSessionStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -55,12 +56,15 @@ public final class SessionRecorder {
 
     /** Adds the request's media to the session in {@code file} and the run made with their ids, and saves it. */
     private Run record(Path file, GenerationRequest request, Function<Map<Path, String>, Run> makeRun) {
-        Session session = store.loadOrCreate(file, clock.instant());
         Map<Path, String> mediaIds = new HashMap<>();
-        session = addMedia(session, request, mediaIds);
-        Run run = makeRun.apply(mediaIds);
-        save(file, session, run);
-        return run;
+        Map<Path, MediaItem> items = new LinkedHashMap<>();
+        for (Path path : Runs.mediaPaths(request)) items.put(path, MediaItems.of(path, prober)); // hashed before locking
+        return store.underFileLock(file, () -> {
+            Session session = addMedia(store.loadOrCreate(file, clock.instant()), items, mediaIds);
+            Run run = makeRun.apply(mediaIds);
+            save(file, session, run);
+            return run;
+        });
     }
 
     private void save(Path file, Session session, Run run) {
@@ -71,10 +75,11 @@ public final class SessionRecorder {
         store.save(file, updated);
     }
 
-    private Session addMedia(Session session, GenerationRequest request, Map<Path, String> mediaIds) {
+    private static Session addMedia(Session session, Map<Path, MediaItem> items, Map<Path, String> mediaIds) {
         Session result = session;
-        for (Path path : Runs.mediaPaths(request)) {
-            MediaItem item = MediaItems.of(path, prober);
+        for (Map.Entry<Path, MediaItem> entry : items.entrySet()) {
+            Path path = entry.getKey();
+            MediaItem item = entry.getValue();
             MediaItem known = result.mediaBySha256(item.sha256()).orElse(null);
             if (known == null) {
                 result = result.withMediaItem(item);

@@ -7,6 +7,9 @@ import dev.framewise.engine.media.MediaSource;
 import dev.framewise.sessions.model.ModelInfo;
 import dev.framewise.sessions.model.RunContext;
 
+import dev.framewise.sessions.store.FileSessionStore;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code framewise ask --session FILE}: the engine finds this through {@link java.util.ServiceLoader}. */
@@ -23,6 +26,12 @@ public final class SessionRunRecorder implements RunRecorder {
         } else {
             recorder.recordFailure(run.sessionFile(), run.request(), run.error(), model, context);
         }
+    }
+
+    /** Reads the whole file as {@code record} will (a damaged or too-new file throws its SessionException). */
+    @Override
+    public void checkCanRecord(Path sessionFile) {
+        if (Files.exists(sessionFile)) new FileSessionStore(sessionFile.toAbsolutePath().getParent()).load(sessionFile);
     }
 
     private static MediaInfo probe(Path path) {

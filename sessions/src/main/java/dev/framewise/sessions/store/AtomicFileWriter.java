@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
@@ -46,9 +47,12 @@ final class AtomicFileWriter {
         return file.resolveSibling(file.getFileName() + ".bak");
     }
 
-    void write(Path target, Content content) throws IOException {
+    void write(Path file, Content content) throws IOException {
+        // Through a symbolic link the target is replaced and the link stays a link (renaming over the link would
+        // replace the link by a plain file and leave the target stale).
+        Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file;
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        createPrivateDirectories(dir);
         // Not Files.createTempFile: its owner-only permissions would replace the file's own on every save.
         Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
         try {
@@ -86,11 +90,36 @@ final class AtomicFileWriter {
         }
     }
 
-    /** A replaced file keeps its POSIX permissions (a session the user shared read-only stays so). */
+    /**
+     * A replaced file keeps its POSIX permissions (a session the user shared read-only stays so); a new one is
+     * readable by the user only (0600): sessions hold prompts and paths of private media.
+     */
     private static void keepPermissions(Path target, Path temp) throws IOException {
-        if (Files.exists(target) && Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+        if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) return;
+        Files.setPosixFilePermissions(temp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** Folders this writer creates are the user's only (0700); existing ones are left as they are. */
+    static void createPrivateDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        Path parent = dir.getParent();
+        if (parent != null) createPrivateDirectories(parent);
+        try {
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectory(dir);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) throw e;
         }
+    }
+
+    /** Whether a file is a temp file this writer left behind when its process was killed mid-save. */
+    static boolean isLeftoverTemp(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".tmp") && name.contains(FileSessionStore.EXTENSION);
     }
 
     private static void moveOver(Path from, Path to) throws IOException {

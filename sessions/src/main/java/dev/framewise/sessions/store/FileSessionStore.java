@@ -3,6 +3,9 @@ package dev.framewise.sessions.store;
 import dev.framewise.sessions.model.Session;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** Sessions as {@code ID.framewise} files in a folder (by default the platform's user data folder). */
@@ -21,6 +25,9 @@ public final class FileSessionStore implements SessionStore {
     public static final String EXTENSION = ".framewise";
     private static final DateTimeFormatter SET_ASIDE_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /** How old a leftover temp file must be to be removed: far longer than any save takes. */
+    static final java.time.Duration LEFTOVER_AGE = java.time.Duration.ofMinutes(10);
 
     private final Path folder;
     private final AtomicFileWriter writer;
@@ -60,13 +67,36 @@ public final class FileSessionStore implements SessionStore {
 
     @Override
     public void save(Path file, Session session) {
-        Path target = file.toAbsolutePath().normalize();
+        Path target = realTarget(file);
         synchronized (fileLocks.computeIfAbsent(target, k -> new Object())) {
             try {
                 writer.write(target, out -> SessionCodec.write(session, out));
             } catch (IOException e) {
                 throw new SessionException(target, SessionException.Problem.IO, "Could not save session file " + target
                         + ": " + e.getMessage() + ". The previous version is unchanged; check free space and permissions.", e);
+            }
+        }
+    }
+
+    /**
+     * Runs a load-modify-write of {@code file} while no other process (nor thread) does one: an OS lock
+     * ({@link FileChannel#lock()}) on {@code .NAME.lock} beside the file. Parallel {@code ask --session} runs on one
+     * file then each add their run to what the previous one saved, instead of overwriting it. The lock file stays
+     * (removing it would let a third process lock a new file while the second holds the old one).
+     */
+    public <T> T underFileLock(Path file, Supplier<T> action) {
+        Path target = realTarget(file);
+        Path lockFile = target.resolveSibling("." + target.getFileName() + ".lock");
+        synchronized (fileLocks.computeIfAbsent(target, k -> new Object())) {
+            try {
+                AtomicFileWriter.createPrivateDirectories(target.getParent());
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock ignored = channel.lock()) {
+                    return action.get();
+                }
+            } catch (IOException e) {
+                throw new SessionException(target, SessionException.Problem.IO, "Could not lock session file " + target
+                        + " for writing (" + e.getMessage() + "); check the folder's permissions.", e);
             }
         }
     }
@@ -115,9 +145,38 @@ public final class FileSessionStore implements SessionStore {
         return session;
     }
 
+    /** The file a path names, through a symbolic link: saves and locks of a link and of its target are the same. */
+    private static Path realTarget(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        try {
+            return Files.isSymbolicLink(path) ? path.toRealPath() : path;
+        } catch (IOException e) {
+            return path; // a dangling link: the save reports it
+        }
+    }
+
+    /**
+     * Removes temp files that saves killed before their rename left in the folder. Only those untouched for
+     * {@link #LEFTOVER_AGE}: a younger one may belong to a save running now in another process.
+     */
+    private void removeLeftoverTemps() {
+        Instant before = clock.instant().minus(LEFTOVER_AGE);
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (AtomicFileWriter.isLeftoverTemp(f) && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && Files.getLastModifiedTime(f).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            // Best effort: a leftover temp file wastes space, nothing more.
+        }
+    }
+
     @Override
     public List<SessionSummary> list() {
         if (!Files.isDirectory(folder)) return List.of();
+        removeLeftoverTemps();
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> isSessionFile(f) && Files.isRegularFile(f)).map(SummaryReader::read)
                     .sorted(Comparator.comparing(SessionSummary::modified, Comparator.nullsLast(Comparator.reverseOrder())))

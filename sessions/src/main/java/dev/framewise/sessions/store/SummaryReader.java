@@ -51,8 +51,8 @@ final class SummaryReader {
                     case "title" -> title = p.getValueAsString("");
                     case "created" -> created = Instant.parse(p.getValueAsString());
                     case "modified" -> modified = Instant.parse(p.getValueAsString());
-                    case "media" -> media = countElements(p);
-                    case "runs" -> runs = countElements(p);
+                    case "media" -> media = countElements(p, file, name);
+                    case "runs" -> runs = countElements(p, file, name);
                     default -> p.skipChildren();
                 }
             }
@@ -66,10 +66,11 @@ final class SummaryReader {
         return new SessionSummary(file, id, title, created, modified, media, runs, null);
     }
 
-    private static int countElements(JsonParser p) throws IOException {
+    /** The length of a list field; null counts as empty, any other non-list makes the file unreadable (as loading does). */
+    private static int countElements(JsonParser p, Path file, String field) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) return 0;
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            p.skipChildren();
-            return 0;
+            throw SessionCodec.damaged(file, "its '" + field + "' is not a list", null);
         }
         int n = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
