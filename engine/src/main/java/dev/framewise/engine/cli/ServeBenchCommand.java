@@ -118,7 +118,8 @@ public final class ServeBenchCommand implements Runnable {
                 backend, clients, requests, maxTokens, maxConcurrency);
         out.printf(Locale.ROOT, "  wall %.2f s, %.2f requests/s, %.1f tokens/s (%d tokens)%n", seconds,
                 samples.size() / seconds, tokens / seconds, tokens);
-        out.printf(Locale.ROOT, "  time to first token: p50 %.1f ms, p95 %.1f ms%n", percentile(ttft, 50), percentile(ttft, 95));
+        out.printf(Locale.ROOT, "  time to first token: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                percentile(ttft, 50), percentile(ttft, 95), percentile(ttft, 99), ttft.length == 0 ? Double.NaN : ttft[ttft.length - 1]);
         out.printf(Locale.ROOT, "  outputs equal to the single-client answer: %d of %d%n", samples.size() - mismatched, samples.size());
         out.flush();
         if (mismatched > 0) throw new EngineException(mismatched + " answers differed from the single-client answer to the same prompt");

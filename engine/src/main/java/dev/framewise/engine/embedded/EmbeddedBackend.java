@@ -186,6 +186,12 @@ public final class EmbeddedBackend implements InferenceBackend {
         GenerationParams params = request.params();
         long seed = params.seed() != null ? params.seed() : ThreadLocalRandom.current().nextLong();
         listener.onStage("preparing the prompt", -1);
+        for (ChatMessage m : request.messages()) {
+            for (ContentPart part : m.content()) {
+                if (part instanceof ContentPart.Image i) Media.checkFile(i.path()); // before hashing: a FIFO would block
+                if (part instanceof ContentPart.Video v) Media.checkFile(v.path());
+            }
+        }
         checkVideosFit(request.messages(), params.maxTokens());
         List<EncodedMedia> media = encodeMedia(request.messages(), listener);
         double visionMs = (System.nanoTime() - start) / 1e6;

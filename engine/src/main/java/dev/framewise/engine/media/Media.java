@@ -49,6 +49,14 @@ public final class Media {
         return info.frameCount() == 1 || container.equals("image2") || container.endsWith("_pipe");
     }
 
+    /**
+     * Refuses what cannot be media before anything reads it: a missing file, a folder, a pipe or device (reading a
+     * FIFO blocks until someone writes to it, which would hang hashing and decoding), an unreadable or empty file.
+     */
+    public static void checkFile(Path file) {
+        checkReadable(file);
+    }
+
     private static void checkReadable(Path file) {
         if (!Files.exists(file)) throw new MediaException(file, "file not found (" + file.toAbsolutePath() + "); check the path");
         if (Files.isDirectory(file)) throw new MediaException(file, "is a folder, not an image or video file");

@@ -47,6 +47,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OpenAiServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(OpenAiServer.class.getName());
+    static {
+        // Without TCP_NODELAY each small SSE event after the first waits for the client's delayed ACK (Nagle's
+        // algorithm), up to 40 ms per token: a request streams far slower than it generates, and with one generation
+        // at a time every queued client waits that much longer for its first token. The JDK server reads this once,
+        // when its first server is created; a value given on the command line wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** What a 429 tells clients to wait: about one short generation. */
     private static final String RETRY_AFTER_SECONDS = "2";
 

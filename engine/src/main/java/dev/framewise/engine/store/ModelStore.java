@@ -88,6 +88,8 @@ public final class ModelStore {
                 return own; // a name listed by `framewise models list` from Framewise's own folder
             }
             if (ModelFiles.supportedModelType(f.path()).isEmpty()) {
+                // A config.json that is there but unreadable (truncated, an unknown model_type) says so itself.
+                if (Files.isRegularFile(f.path().resolve(ModelFiles.CONFIG))) ModelFamilies.readConfig(f.path());
                 throw new ModelNotFoundException(f.path() + " is not a model folder: it needs a config.json whose "
                         + "model_type is one of " + ModelFamilies.describeSupported());
             }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.SafetensorsFile;
+import dev.framewise.engine.model.TensorShape;
+import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.text.QwenTokenizer;
 
 import java.io.IOException;
@@ -56,6 +59,7 @@ public final class ModelVerifier {
             problems.add(e.getMessage());
         }
         checkWeights(folder, problems, checked);
+        if (config != null && problems.isEmpty()) checkShapes(folder, config, problems);
         checkManifest(folder, problems, checked);
         checkTokenizer(folder, problems, checked);
         if (!ModelFiles.hasChatTemplate(folder)) {
@@ -94,6 +98,39 @@ public final class ModelVerifier {
             }
         }
         if (Files.exists(index)) checkIndexAgainstShards(index, shards, names, problems);
+    }
+
+    /** How many shape problems are listed one by one (a wrong config.json gives one per layer). */
+    private static final int SHAPE_PROBLEMS_SHOWN = 5;
+
+    /**
+     * The loader's own checks, from the safetensors headers only (no weight is read): every tensor the model family
+     * expects is present with the shape config.json implies ({@link Weights#require}, as loading does), so a
+     * vocabulary or head count that does not match the embeddings is found here and not after minutes of loading.
+     */
+    private static void checkShapes(Path folder, ModelConfig config, List<String> problems) {
+        Weights weights;
+        try {
+            weights = Weights.open(folder);
+        } catch (EngineException e) {
+            problems.add(e.getMessage());
+            return;
+        }
+        ModelFamily family = ModelFamilies.forModelType(config.modelType());
+        List<TensorShape> expected = new ArrayList<>(family.languageTensors(config));
+        expected.addAll(family.visionTensors(config));
+        int wrong = 0;
+        for (TensorShape t : expected) {
+            try {
+                weights.require(t.name(), t.shape());
+            } catch (EngineException e) {
+                if (++wrong <= SHAPE_PROBLEMS_SHOWN) problems.add(e.getMessage());
+            }
+        }
+        if (wrong > SHAPE_PROBLEMS_SHOWN) {
+            problems.add((wrong - SHAPE_PROBLEMS_SHOWN) + " more tensors do not match config.json: is config.json "
+                    + "from the same model as the safetensors files?");
+        }
     }
 
     /** Each tensor the index places in a shard is in it, and {@code metadata.total_size} matches the tensors. */

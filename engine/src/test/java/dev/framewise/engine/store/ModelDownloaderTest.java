@@ -140,6 +140,27 @@ class ModelDownloaderTest {
         assertThat(ContentHash.sha256(snapshot.resolve(WEIGHTS))).isEqualTo(FakeHub.sha256(hub.files.get(WEIGHTS)));
     }
 
+    /** Two pulls of one repository at once (two terminals): both end with the verified files, neither fails on a rename. */
+    @Test
+    void twoConcurrentPullsOfOneRepositoryBothSucceed() throws Exception {
+        hub.chunkDelayMillis = 2;
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Path>> pulls = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                pulls.add(two.submit(() -> downloader().pull(REPO, DownloadListener.NONE, new CancellationToken())));
+            }
+            for (java.util.concurrent.Future<Path> pull : pulls) {
+                Path snapshot = pull.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(ContentHash.sha256(snapshot.resolve(WEIGHTS))).isEqualTo(FakeHub.sha256(hub.files.get(WEIGHTS)));
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        // the second pull waited for the first one's file instead of fetching it again
+        assertThat(hub.rangesByFile.get(WEIGHTS)).hasSize(1);
+    }
+
     @Test
     void aStalledConnectionIsDroppedAndResumed() throws Exception {
         hub.stallAfter.put(WEIGHTS, 655_360L);
