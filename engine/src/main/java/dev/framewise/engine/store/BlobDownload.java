@@ -5,19 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -57,32 +53,18 @@ final class BlobDownload {
         this.cancelled = cancelled;
     }
 
-    /** Threads of this process that hold a blob's lock (a FileLock is per process; a second lock() here would throw). */
-    private static final ConcurrentMap<Path, ReentrantLock> HELD = new ConcurrentHashMap<>();
-
     /**
-     * Downloads the blob while holding its lock ({@code blobs/ETAG.lock}): an OS lock against other processes and a
-     * process-wide one against other threads. A second {@code models pull} of the same repository waits for the
-     * first one's file and then finds it complete, instead of writing the same partial file and failing on the
-     * rename.
+     * Downloads the blob while holding its lock ({@code blobs/ETAG.lock}, see {@link FileLocks}): a second
+     * {@code models pull} of the same repository waits for the first one's file and then finds it complete, instead
+     * of writing the same partial file and failing on the rename.
      */
     void run() throws IOException {
         Path lockFile = cache.incompleteBlob(id, file.etag()).resolveSibling(file.etag() + ".lock");
-        Files.createDirectories(lockFile.getParent());
-        ReentrantLock local = HELD.computeIfAbsent(lockFile, k -> new ReentrantLock());
-        local.lock();
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            FileLock held = channel.tryLock();
-            if (held == null) {
-                progress.state(file.path(), DownloadProgress.State.QUEUED, 0);
-                held = channel.lock(); // another process is downloading this file: wait for it
-            }
-            try (FileLock ignored = held) {
-                downloadLocked();
-            }
-        } finally {
-            local.unlock();
-        }
+        progress.state(file.path(), DownloadProgress.State.QUEUED, 0);
+        FileLocks.holding(lockFile, () -> {
+            downloadLocked();
+            return null;
+        });
     }
 
     private void downloadLocked() throws IOException {

@@ -117,11 +117,21 @@ public final class HubCache {
         Path target = snapshotFolder(id, commit).resolve(relativePath);
         Files.createDirectories(target.getParent());
         Path blob = blob(id, etag);
-        Files.deleteIfExists(target);
+        Path relative = target.getParent().relativize(blob);
+        if (Files.isSymbolicLink(target) && Files.readSymbolicLink(target).equals(relative)) return;
+        // Made under a temp name and renamed over the target: a concurrent pull of the same repository (or a
+        // reader) never sees the name missing, and two linkers never turn the link into a copy.
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + Thread.currentThread().getId() + "."
+                + System.nanoTime() + ".tmp");
         try {
-            Files.createSymbolicLink(target, target.getParent().relativize(blob));
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            Files.copy(blob, target, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.createSymbolicLink(temp, relative);
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                Files.copy(blob, temp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 

@@ -170,12 +170,15 @@ public final class ModelDownloader {
         if (firstIo != null) throw firstIo;
     }
 
+    /** Links the snapshot and writes its ref and manifest, one pull of the repository at a time. */
     private Path publish(RepoId id, String commit, List<HubFile> plan) throws IOException {
-        for (HubFile f : plan) cache.linkIntoSnapshot(id, commit, f.path(), f.etag());
-        cache.writeRef(id, commit);
-        Path snapshot = cache.snapshotFolder(id, commit);
-        new DownloadManifest(id.repo(), id.revision(), commit, client.endpoint().toString(),
-                plan.stream().map(DownloadManifest.Entry::of).toList()).write(snapshot);
-        return snapshot;
+        return FileLocks.holding(cache.repoFolder(id).resolve(".framewise-publish.lock"), () -> {
+            for (HubFile f : plan) cache.linkIntoSnapshot(id, commit, f.path(), f.etag());
+            cache.writeRef(id, commit);
+            Path snapshot = cache.snapshotFolder(id, commit);
+            new DownloadManifest(id.repo(), id.revision(), commit, client.endpoint().toString(),
+                    plan.stream().map(DownloadManifest.Entry::of).toList()).write(snapshot);
+            return snapshot;
+        });
     }
 }
