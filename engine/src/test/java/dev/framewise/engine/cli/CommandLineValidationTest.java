@@ -32,7 +32,8 @@ class CommandLineValidationTest {
     @Test
     void aDeeplyNestedMessagesFileIsInvalidJsonNotANullPointer(@TempDir Path dir) throws Exception {
         Path messages = Files.writeString(dir.resolve("deep.json"), "[".repeat(5000) + "]".repeat(5000));
-        assertOneLine(AskCommandTest.ask("ask", "--model", dir.toString(), "--messages", messages.toString()),
+        assertOneLine(AskCommandTest.ask("ask", "--model", dev.framewise.engine.model.TinyModel.dir().toString(),
+                        "--messages", messages.toString(), "--dtype", "fp32", "--device", "cpu"),
                 "is not valid JSON");
     }
 }
