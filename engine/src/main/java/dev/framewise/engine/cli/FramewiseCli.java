@@ -13,7 +13,7 @@ import java.util.List;
 @Command(name = "framewise", mixinStandardHelpOptions = true, versionProvider = FramewiseCli.Version.class,
         description = "Visual reasoning on local images and videos with Qwen2.5-VL / Cosmos-Reason1 models.",
         subcommands = {BenchCommand.class, TokenizeCommand.class, AskCommand.class, ModelsCommand.class, ServeCommand.class,
-                BatchCommand.class, EvalCommand.class})
+                BatchCommand.class, EvalCommand.class, GpuCommand.class})
 public final class FramewiseCli implements Runnable {
 
     @CommandLine.Spec

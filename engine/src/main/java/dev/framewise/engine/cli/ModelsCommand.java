@@ -3,6 +3,7 @@ package dev.framewise.engine.cli;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.store.Bytes;
+import dev.framewise.engine.gpu.ActiveLibtorch;
 import dev.framewise.engine.store.DeviceDoctor;
 import dev.framewise.engine.store.DeviceProbe;
 import dev.framewise.engine.store.DownloadOptions;
@@ -307,6 +308,7 @@ public final class ModelsCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter out = parent.spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "  %-16s %s%n", "libtorch choice:", ActiveLibtorch.select(System.getenv()));
             for (DeviceDoctor.Line line : new DeviceDoctor(System.getenv()).examine(!noLoad)) {
                 out.printf(Locale.ROOT, "%s %-16s %s%n", line.warning() ? "!" : " ", line.label() + ":", line.text());
             }

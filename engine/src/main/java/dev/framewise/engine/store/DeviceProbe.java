@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * NVIDIA GPUs (nvidia-smi, else DJL's CUDA runtime probe), and where the CUDA driver library is.
  */
 public final class DeviceProbe {
-    private static final List<String> NVIDIA_SMI_QUERY = List.of("--query-gpu=index,name,memory.total,memory.free,"
+    public static final List<String> NVIDIA_SMI_QUERY = List.of("--query-gpu=index,name,memory.total,memory.free,"
             + "driver_version", "--format=csv,noheader,nounits");
     private static final long MIB = 1L << 20;
 
@@ -82,7 +82,7 @@ public final class DeviceProbe {
     }
 
     /** Parses {@code index, name, memory.total, memory.free, driver_version} lines (MiB, no units). */
-    static List<GpuInfo> parseNvidiaSmi(String csv) {
+    public static List<GpuInfo> parseNvidiaSmi(String csv) {
         List<GpuInfo> gpus = new ArrayList<>();
         for (String line : csv.split("\n")) {
             String[] f = line.split(",");
@@ -98,7 +98,7 @@ public final class DeviceProbe {
     }
 
     /** The nvidia-smi executable: on PATH, or where the Windows driver installs it. */
-    String nvidiaSmi() {
+    public String nvidiaSmi() {
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
             Path p = Path.of(env.getOrDefault("SystemRoot", "C:\\Windows"), "System32", "nvidia-smi.exe");
             if (Files.isRegularFile(p)) return p.toString();
@@ -127,7 +127,7 @@ public final class DeviceProbe {
      * Runs a small command; empty when it is missing, fails or takes more than 10 s (a wedged driver can make
      * nvidia-smi hang, so its output goes to a file rather than a pipe this thread would block on).
      */
-    static Optional<String> run(String command, List<String> args) {
+    public static Optional<String> run(String command, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(command);
         cmd.addAll(args);

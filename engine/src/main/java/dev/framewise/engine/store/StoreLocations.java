@@ -25,18 +25,28 @@ public record StoreLocations(Path modelsDir, Path hubCache) {
     private static Path modelsDir(Map<String, String> env, String osName, Path home) {
         String override = env.get("FRAMEWISE_MODELS_DIR");
         if (notBlank(override)) return Path.of(override);
+        return dataDir(env, osName, home).resolve("models");
+    }
+
+    /**
+     * Framewise's own data folder (the platform user data directory; {@code FRAMEWISE_DATA_DIR} moves it): the
+     * models folder and the CUDA libtorch that {@code framewise gpu setup} installs live in it.
+     */
+    public static Path dataDir(Map<String, String> env, String osName, Path home) {
+        String override = env.get("FRAMEWISE_DATA_DIR");
+        if (notBlank(override)) return Path.of(override);
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
             String localAppData = env.get("LOCALAPPDATA");
             Path base = notBlank(localAppData) ? Path.of(localAppData) : home.resolve("AppData").resolve("Local");
-            return base.resolve("Framewise").resolve("models");
+            return base.resolve("Framewise");
         }
         if (os.startsWith("mac")) {
-            return home.resolve("Library").resolve("Application Support").resolve("Framewise").resolve("models");
+            return home.resolve("Library").resolve("Application Support").resolve("Framewise");
         }
         String xdgData = env.get("XDG_DATA_HOME");
         Path base = notBlank(xdgData) ? Path.of(xdgData) : home.resolve(".local").resolve("share");
-        return base.resolve("framewise").resolve("models");
+        return base.resolve("framewise");
     }
 
     /** huggingface_hub constants: HF_HUB_CACHE, else HF_HOME/hub, else XDG_CACHE_HOME/huggingface/hub. */
