@@ -213,8 +213,7 @@ public final class EmbeddedBackend implements InferenceBackend {
                     parsed.reasoning(), parsed.answer(), frames, out.frameEvidence(), timings, out.finishReason(), seed,
                     media.stream().map(EncodedMedia::visionGrid).toList());
         } catch (ai.djl.engine.EngineException e) {
-            throw new EngineException("the model failed while generating (" + firstLine(e.getMessage())
-                    + "); if memory ran out, lower max tokens, shorten the prompt or give the vision fewer tokens", e);
+            throw runFailed(e);
         }
     }
 
@@ -243,6 +242,28 @@ public final class EmbeddedBackend implements InferenceBackend {
         if (videoTokens <= 0) return;
         long estimate = tokenizer.encode(renderPrompt(messages)).length + videoTokens;
         budget().check((int) Math.min(Integer.MAX_VALUE, estimate), maxTokens, true);
+    }
+
+    /**
+     * The run's tensors are closed by now (try-with-resources); on CUDA their blocks also go back from torch's
+     * caching allocator to the driver, so a failed run leaves the GPU as it found it, and an out-of-memory says
+     * what to lower rather than ending the process.
+     */
+    private EngineException runFailed(ai.djl.engine.EngineException e) {
+        String first = firstLine(e.getMessage());
+        if (model.device() == ComputeDevice.CUDA) {
+            try {
+                ai.djl.pytorch.jni.JniUtils.emptyCudaCache();
+            } catch (RuntimeException | LinkageError ignored) {
+                // freeing the cache is a courtesy to other processes; the run's own tensors are already closed
+            }
+            if (first.contains("out of memory")) {
+                return new EngineException("the GPU ran out of memory during this run (" + first + "); the model stays "
+                        + "loaded: lower --max-tokens, --max-pixels, --fps or --nframes, or ask about a shorter clip", e);
+            }
+        }
+        return new EngineException("the model failed while generating (" + first
+                + "); if memory ran out, lower max tokens, shorten the prompt or give the vision fewer tokens", e);
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.framewise.engine.gpu;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,6 +51,11 @@ public final class ActiveLibtorch {
         }
         System.setProperty("PYTORCH_LIBRARY_PATH", a.libraryPath().toString());
         System.setProperty("PYTORCH_FLAVOR", a.flavor());
+        Path cudart = a.libraryPath().resolveSibling(LibtorchArchive.CUDART_DIR);
+        if (Files.isDirectory(cudart)) {
+            String jna = System.getProperty("jna.library.path", "");
+            System.setProperty("jna.library.path", cudart + (jna.isEmpty() ? "" : File.pathSeparator + jna));
+        }
         return "the CUDA libtorch " + a.version() + " " + a.flavor() + " in " + a.libraryPath() + ", switched on by "
                 + "framewise gpu setup on " + a.activated() + " (framewise gpu remove switches back to the CPU)";
     }

@@ -45,6 +45,27 @@ final class LibtorchArchive {
             throw corrupt(zip, "it holds no lib/" + torch, null);
         }
         if (!hasCudaLibrary(lib)) throw corrupt(zip, "it is a CPU build (no torch_cuda library in lib/)", null);
+        exposeCudaRuntime(lib, into.resolve(CUDART_DIR));
+    }
+
+    /** The folder, beside {@code lib/}, where the CUDA runtime is copied under its plain name. */
+    static final String CUDART_DIR = "cudart";
+
+    /**
+     * DJL counts GPUs and reads their free memory through the CUDA runtime, which it loads by its plain name
+     * ({@code libcudart.so}, through JNA). The libtorch zip ships it under a hashed name
+     * ({@code libcudart-c3a75b33.so.12}), so on a machine with the driver only, DJL would see no GPU although
+     * libtorch runs on it. A copy under the plain name, in a folder of its own (DJL loads every file of
+     * {@code lib/}), is put on {@code jna.library.path} at start. Windows' {@code cudart64_12.dll} keeps its name.
+     */
+    static void exposeCudaRuntime(Path lib, Path into) throws IOException {
+        try (var files = Files.list(lib)) {
+            Path cudart = files.filter(p -> p.getFileName().toString().matches("libcudart(-[0-9a-f]+)?\\.so\\.[0-9.]+"))
+                    .findFirst().orElse(null);
+            if (cudart == null) return;
+            Files.createDirectories(into);
+            Files.copy(cudart, into.resolve("libcudart.so"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** A CUDA build of libtorch has {@code libtorch_cuda.so} / {@code torch_cuda.dll} beside {@code libtorch}. */

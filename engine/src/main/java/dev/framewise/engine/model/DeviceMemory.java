@@ -16,13 +16,43 @@ public final class DeviceMemory {
 
     /** Bytes that can still be allocated, or 0 when unknown (callers then do not refuse anything). */
     public static long freeBytes(ComputeDevice device) {
-        if (device == ComputeDevice.CUDA) {
-            MemoryUsage gpu = CudaUtils.getGpuMemory(Device.gpu());
-            return gpu.getMax() > 0 ? gpu.getMax() - gpu.getCommitted() : 0;
-        }
+        if (device == ComputeDevice.CUDA) return freeGpuBytes();
         long available = memAvailable();
         if (available > 0) return available;
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getFreeMemorySize();
+    }
+
+    /**
+     * Free memory of GPU 0: the CUDA runtime's {@code cudaMemGetInfo} through DJL, else nvidia-smi (DJL's runtime
+     * query needs a {@code libcudart} it can load by name; a driver-only machine may have none), else 0.
+     */
+    static long freeGpuBytes() {
+        try {
+            MemoryUsage gpu = CudaUtils.getGpuMemory(Device.gpu());
+            if (gpu.getMax() > 0) return gpu.getMax() - gpu.getCommitted();
+        } catch (RuntimeException | LinkageError e) {
+            // fall through to nvidia-smi
+        }
+        return nvidiaSmiFreeBytes();
+    }
+
+    /** {@code nvidia-smi --query-gpu=memory.free} of GPU 0 in bytes, 0 when it is missing, fails or hangs (10 s). */
+    private static long nvidiaSmiFreeBytes() {
+        try {
+            Process p = new ProcessBuilder("nvidia-smi", "--query-gpu=memory.free", "--format=csv,noheader,nounits",
+                    "--id=0").redirectErrorStream(true).start();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return 0;
+            }
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+            return p.exitValue() == 0 && out.matches("\\d+") ? Long.parseLong(out) << 20 : 0;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     /** Linux {@code MemAvailable} (free memory plus reclaimable page cache), 0 elsewhere. */

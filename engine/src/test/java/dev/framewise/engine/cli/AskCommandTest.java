@@ -3,6 +3,7 @@ package dev.framewise.engine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.framewise.engine.model.GoldenCase;
+import dev.framewise.engine.model.TestDevice;
 import dev.framewise.engine.model.TinyModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class AskCommandTest {
         GoldenCase a = GoldenCase.named("a_text");
         Run run = ask("ask", "--model", TinyModel.dir().toString(), "--messages", messagesFile(dir, a).toString(),
                 "--temperature", "0", "--repetition-penalty", "1", "--max-tokens", "16", "--ignore-eos",
-                "--dtype", "fp32", "--device", "cpu", "--json");
+                "--dtype", "fp32", "--device", TestDevice.name(), "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(ints(json.get("prompt_token_ids"))).containsExactly(a.inputIds());
@@ -73,7 +74,7 @@ class AskCommandTest {
         GoldenCase a = GoldenCase.named("a_text");
         Run run = ask("ask", "--model", TinyModel.dir().toString(), "--messages", messagesFile(dir, a).toString(),
                 "--temperature", "0", "--repetition-penalty", "1", "--max-tokens", "16", "--ignore-eos",
-                "--dtype", "bf16", "--device", "cpu", "--json");
+                "--dtype", "bf16", "--device", TestDevice.name(), "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(StreamSupport.stream(json.get("tokens").spliterator(), false).mapToInt(t -> t.get("id").asInt())

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.framewise.engine.model.GoldenCase;
+import dev.framewise.engine.model.TestDevice;
 import dev.framewise.engine.model.TinyModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class AskVisionTest {
         GoldenCase c = GoldenCase.named(id);
         AskCommandTest.Run run = ask("ask", "--model", MODEL, "--messages", messagesFile(dir, c).toString(),
                 "--temperature", "0", "--repetition-penalty", "1", "--max-tokens", "16", "--ignore-eos",
-                "--dtype", "fp32", "--device", "cpu", "--json");
+                "--dtype", "fp32", "--device", TestDevice.name(), "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
 

@@ -12,6 +12,7 @@ import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.TinyModel;
+import dev.framewise.engine.model.TestDevice;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.text.QwenTokenizer;
 import dev.framewise.engine.torch.NativeMemory;
@@ -39,7 +40,7 @@ class GeneratorTest {
     static void load() {
         program = Qwen25VlFamily.INSTANCE.loadProgram();
         model = LanguageModel.load(program, ModelFamilies.readConfig(TinyModel.dir()).text(), Weights.open(TinyModel.dir()),
-                Precision.FP32, ComputeDevice.CPU);
+                Precision.FP32, TestDevice.device());
         tokenizer = QwenTokenizer.load(TinyModel.dir());
         generator = new Generator(model, Set.of(2002, 2000));
     }

@@ -68,6 +68,9 @@ class GpuSetupTest {
         assertThat(libDir().resolve(System.mapLibraryName("torch"))).exists();
         assertThat(libDir().resolve(System.mapLibraryName("torch_cuda"))).exists();
         assertThat(temp.resolve("gpu/2.7.1-cu128-linux-x86_64/include")).doesNotExist(); // headers are not needed
+        // the hashed CUDA runtime, under the plain name DJL's GPU count looks for, outside lib/
+        assertThat(temp.resolve("gpu/2.7.1-cu128-linux-x86_64/cudart/libcudart.so"))
+                .hasSameBinaryContentAs(libDir().resolve("libcudart-c3a75b33.so.12"));
         assertThat(a.sha256()).isEqualTo(sha256(server.archive));
         assertThat(filesUnder(temp.resolve("gpu/downloads"))).isEmpty(); // the archive goes once unpacked
         GpuActivation read = GpuActivation.read(temp.resolve("gpu")).orElseThrow();
@@ -161,6 +164,27 @@ class GpuSetupTest {
         assertThat(gpu).doesNotExist();
         assertThat(ActiveLibtorch.decide(Map.of(), options())).startsWith("the bundled CPU libtorch");
         assertThat(new GpuSetup(options()).remove()).isFalse();
+    }
+
+    @Test
+    void aUsableActivationSetsDjlsVariablesAtStart() {
+        GpuActivation a = install(options());
+        String[] keys = {"PYTORCH_LIBRARY_PATH", "PYTORCH_FLAVOR", "jna.library.path"};
+        String[] saved = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) saved[i] = System.getProperty(keys[i]);
+        try {
+            assertThat(ActiveLibtorch.decide(Map.of(), options())).startsWith("the CUDA libtorch 2.7.1 cu128 in "
+                    + a.libraryPath());
+            assertThat(System.getProperty("PYTORCH_LIBRARY_PATH")).isEqualTo(a.libraryPath().toString());
+            assertThat(System.getProperty("PYTORCH_FLAVOR")).isEqualTo("cu128");
+            assertThat(System.getProperty("jna.library.path")).startsWith(a.libraryPath().resolveSibling("cudart")
+                    .toString());
+        } finally {
+            for (int i = 0; i < keys.length; i++) {
+                if (saved[i] == null) System.clearProperty(keys[i]);
+                else System.setProperty(keys[i], saved[i]);
+            }
+        }
     }
 
     @Test

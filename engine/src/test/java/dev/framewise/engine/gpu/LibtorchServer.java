@@ -76,6 +76,7 @@ final class LibtorchServer implements AutoCloseable {
             put(zip, "libtorch/lib/" + System.mapLibraryName("torch"), random, 200_000);
             put(zip, "libtorch/lib/" + System.mapLibraryName("c10"), random, 50_000);
             if (cuda) put(zip, "libtorch/lib/" + System.mapLibraryName("torch_cuda"), random, 150_000);
+            if (cuda) put(zip, "libtorch/lib/libcudart-c3a75b33.so.12", random, 5_000);
             put(zip, "libtorch/include/torch/torch.h", random, 1_000);
             put(zip, "libtorch/build-version", random, 10);
         }

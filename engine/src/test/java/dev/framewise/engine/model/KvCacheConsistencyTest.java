@@ -30,7 +30,7 @@ class KvCacheConsistencyTest {
         int[] ids = {5, 17, 250, 3, 99, 42, 7, 7, 120, 64};
         try (TensorProgram program = Qwen25VlFamily.INSTANCE.loadProgram();
              LanguageModel model = LanguageModel.load(program, config.text(), Weights.open(dir), Precision.FP32,
-                     ComputeDevice.CPU);
+                     TestDevice.device());
              KvCache whole = model.newCache(16); KvCache stepwise = model.newCache(16)) {
             float[] once = prefill(model, whole, ids);
             prefill(model, stepwise, java.util.Arrays.copyOf(ids, ids.length - 1));

@@ -25,7 +25,7 @@ class LanguageModelTest {
     static void load() {
         program = Qwen25VlFamily.INSTANCE.loadProgram();
         model = LanguageModel.load(program, ModelFamilies.readConfig(TinyModel.dir()).text(), Weights.open(TinyModel.dir()),
-                Precision.FP32, ComputeDevice.CPU);
+                Precision.FP32, TestDevice.device());
     }
 
     @AfterAll
@@ -66,7 +66,7 @@ class LanguageModelTest {
         List<Double> fractions = new ArrayList<>();
         ModelConfig.TextConfig config = ModelFamilies.readConfig(TinyModel.dir()).text();
         try (LanguageModel reloaded = LanguageModel.load(program, config, Weights.open(TinyModel.dir()), Precision.BF16,
-                ComputeDevice.CPU, fractions::add)) {
+                TestDevice.device(), fractions::add)) {
             assertThat(reloaded.config()).isEqualTo(config);
         }
         assertThat(fractions).hasSize(config.numLayers()).isSorted().doesNotHaveDuplicates().endsWith(1.0);

@@ -36,8 +36,8 @@ class MultimodalPromptTest {
     static void load() {
         program = Qwen25VlFamily.INSTANCE.loadProgram();
         Weights weights = Weights.open(TinyModel.dir());
-        model = LanguageModel.load(program, CONFIG.text(), weights, Precision.FP32, ComputeDevice.CPU);
-        encoder = VisionEncoder.load(program, CONFIG.vision(), weights, Precision.FP32, ComputeDevice.CPU);
+        model = LanguageModel.load(program, CONFIG.text(), weights, Precision.FP32, TestDevice.device());
+        encoder = VisionEncoder.load(program, CONFIG.vision(), weights, Precision.FP32, TestDevice.device());
     }
 
     @AfterAll

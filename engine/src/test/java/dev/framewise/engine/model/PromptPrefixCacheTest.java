@@ -43,8 +43,8 @@ class PromptPrefixCacheTest {
     static void load() {
         program = Qwen25VlFamily.INSTANCE.loadProgram();
         Weights weights = Weights.open(TinyModel.dir());
-        model = LanguageModel.load(program, CONFIG.text(), weights, Precision.FP32, ComputeDevice.CPU);
-        encoder = VisionEncoder.load(program, CONFIG.vision(), weights, Precision.FP32, ComputeDevice.CPU);
+        model = LanguageModel.load(program, CONFIG.text(), weights, Precision.FP32, TestDevice.device());
+        encoder = VisionEncoder.load(program, CONFIG.vision(), weights, Precision.FP32, TestDevice.device());
         tokenizer = QwenTokenizer.load(TinyModel.dir());
         VisionInputs inputs = new VisionInputs(new ImagePreprocessor(PreprocessorConfig.load(TinyModel.dir())));
         media = new MediaEncoder(inputs, encoder, new VisionEmbeddingCache(64L << 20), "qwen25vl-tiny fp32", false);

@@ -29,7 +29,7 @@ class VisionEncoderTest {
     static void load() {
         program = Qwen25VlFamily.INSTANCE.loadProgram();
         encoder = VisionEncoder.load(program, ModelFamilies.readConfig(TinyModel.dir()).vision(), Weights.open(TinyModel.dir()),
-                Precision.FP32, ComputeDevice.CPU);
+                Precision.FP32, TestDevice.device());
     }
 
     @AfterAll

@@ -213,6 +213,17 @@ def attention(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torc
         return self.product(out, w, packed, base + 4, None)
     keys = k_cache.narrow(2, 0, past + length).to(dt)
     values = v_cache.narrow(2, 0, past + length).to(dt)
+    if x.is_cuda:
+        # CUDA's fused kernels: flash takes grouped heads but no mask, so a fresh prompt is causal without one;
+        # after a cached prefix the mask is needed and memory-efficient attention takes it with repeated heads
+        # (a mask with enable_gqa would fall back to the math kernel, which materialises every score).
+        if past == 0:
+            out = torch.scaled_dot_product_attention(q, keys, values, None, 0.0, True, scale=head_dim ** -0.5, enable_gqa=True)
+        else:
+            mask = torch.ones([length, past + length], dtype=11, device=x.device).tril(past)
+            group = n_heads // n_kv
+            out = torch.scaled_dot_product_attention(q, keys.repeat_interleave(group, 1), values.repeat_interleave(group, 1), mask, 0.0, False, scale=head_dim ** -0.5)
+        return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), w, packed, base + 4, None)
     mask = torch.ones([length, past + length], dtype=11, device=x.device).tril(past)
     out = torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5, enable_gqa=True)
     return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), w, packed, base + 4, None)
