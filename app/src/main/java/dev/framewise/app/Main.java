@@ -2,6 +2,7 @@ package dev.framewise.app;
 
 import dev.framewise.app.viewmodel.SessionExport;
 import dev.framewise.engine.cli.FramewiseCli;
+import dev.framewise.engine.cli.NativeSetup;
 import dev.framewise.engine.media.Media;
 import dev.framewise.sessions.cli.SessionsCommand;
 
@@ -28,6 +29,7 @@ public final class Main {
         if (args.length > 0 && !openFiles && !args[0].equals("--smoke-test")) {
             System.exit(FramewiseCli.run(List.of(new SessionsCommand(SessionExport.thumbnails(Media::open))), args));
         }
+        NativeSetup.configure(); // before any model loads: the CUDA libtorch of framewise gpu setup, DJL offline
         // JavaFX on the class path is deliberate (DJL and JavaCV need it too); its warning about it is noise.
         Logger.getLogger("javafx").setLevel(Level.SEVERE);
         try {

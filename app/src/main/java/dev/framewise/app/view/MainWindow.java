@@ -2,6 +2,11 @@ package dev.framewise.app.view;
 
 import dev.framewise.app.UiResources;
 import dev.framewise.app.viewmodel.AppSettings;
+import dev.framewise.app.viewmodel.GpuSetupViewModel;
+import dev.framewise.engine.gpu.GpuDetection;
+import dev.framewise.engine.gpu.GpuSetup;
+import dev.framewise.engine.gpu.GpuSetupOptions;
+import javafx.application.Platform;
 import dev.framewise.app.viewmodel.MediaItem;
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.app.viewmodel.WorkbenchViewModel;
@@ -119,7 +124,7 @@ public final class MainWindow {
                 }));
         Menu model = new Menu("_Model");
         model.getItems().addAll(item("Choose model folder…", "Shortcut+M", this::chooseModelDialog),
-                item("Connect to a server…", "Shortcut+Shift+M", this::connectDialog));
+                item("Connect to a server…", "Shortcut+Shift+M", this::connectDialog), useGpuItem());
         Menu run = new Menu("_Run");
         run.getItems().addAll(
                 item("Ask", "Shortcut+Enter", vm.ask()::ask),
@@ -299,6 +304,29 @@ public final class MainWindow {
                 .filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
         File folder = chooser.showDialog(stage);
         if (folder != null) vm.engine().load(folder.toPath());
+    }
+
+    /** "Use the GPU…", shown once a background probe (nvidia-smi may take seconds) finds an NVIDIA GPU. */
+    private MenuItem useGpuItem() {
+        MenuItem useGpu = new MenuItem("Use the GPU…");
+        useGpu.setId("use-gpu");
+        useGpu.setVisible(false);
+        useGpu.setOnAction(e -> {
+            GpuSetup setup = new GpuSetup(GpuSetupOptions.fromEnvironment(System.getenv()));
+            GpuSetupViewModel model = new GpuSetupViewModel(setup, () -> GpuDetection.probe(System.getenv()),
+                    command -> new Thread(command, "framewise-gpu-setup").start(), Platform::runLater);
+            GpuSetupDialog dialog = new GpuSetupDialog(model);
+            dialog.initOwner(stage);
+            dialog.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
+            dialog.showAndWait();
+        });
+        Thread probe = new Thread(() -> {
+            boolean gpu = GpuDetection.probe(System.getenv()).hasGpu();
+            Platform.runLater(() -> useGpu.setVisible(gpu));
+        }, "framewise-gpu-probe");
+        probe.setDaemon(true);
+        probe.start();
+        return useGpu;
     }
 
     private void connectDialog() {
