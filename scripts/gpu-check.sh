@@ -66,7 +66,7 @@ if step "models doctor" "$LOGS/doctor.log" 300 ./framewise models doctor; then
 fi
 
 # 4. golden suites on CUDA (each family's tiny checkpoint; the suites hold their own fp32 and bf16 cases)
-GOLDEN='LanguageModelTest,VisionEncoderTest,MultimodalPromptTest,KvCacheConsistencyTest,PromptPrefixCacheTest,GeneratorTest,AskCommandTest,AskVisionTest,Qwen3*Test'
+GOLDEN='LanguageModelTest,VisionEncoderTest,MultimodalPromptTest,KvCacheConsistencyTest,PromptPrefixCacheTest,GeneratorTest,AskCommandTest,AskVisionTest,Qwen3LanguageModelTest,Qwen3VisionTowerTest,AskQwen3VlTest'
 step "golden suites on CUDA (fp32 + bf16)" "$LOGS/golden.log" 1800 ./mvnw -B $MVN_FLAGS -pl engine test \
     -Dframewise.test.device=cuda -Dtest="$GOLDEN" -Dsurefire.failIfNoSpecifiedTests=false
 SKIPPED=$(grep -ho 'Skipped: [1-9][0-9]*' "$LOGS/golden.log" | head -n 1)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.framewise.engine.model.TestDevice;
 import dev.framewise.engine.family.qwen3vl.Qwen3Fixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class AskQwen3VlTest {
     private static JsonNode greedy(JsonNode c, Path dir, String dtype, int tokens) throws IOException {
         AskCommandTest.Run run = ask("ask", "--model", MODEL, "--messages", messagesFile(dir, c).toString(),
                 "--temperature", "0", "--repetition-penalty", "1", "--max-tokens", String.valueOf(tokens),
-                "--ignore-eos", "--dtype", dtype, "--device", "cpu", "--json");
+                "--ignore-eos", "--dtype", dtype, "--device", TestDevice.name(), "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         return new ObjectMapper().readTree(run.out());
     }

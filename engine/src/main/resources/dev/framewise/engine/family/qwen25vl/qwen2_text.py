@@ -211,22 +211,25 @@ def attention(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torc
         probs = torch.softmax(scores, -1, dtype=6).to(ct)
         out = torch.matmul(probs, v_cache.narrow(2, 0, past + 1)).reshape(1, n_heads * head_dim).to(dt)
         return self.product(out, w, packed, base + 4, None)
-    keys = k_cache.narrow(2, 0, past + length).to(dt)
-    values = v_cache.narrow(2, 0, past + length).to(dt)
-    if x.is_cuda:
-        # CUDA's fused kernels: flash takes grouped heads but no mask, so a fresh prompt is causal without one;
-        # after a cached prefix the mask is needed and memory-efficient attention takes it with repeated heads
-        # (a mask with enable_gqa would fall back to the math kernel, which materialises every score).
-        if past == 0:
-            out = torch.scaled_dot_product_attention(q, keys, values, None, 0.0, True, scale=head_dim ** -0.5, enable_gqa=True)
-        else:
-            mask = torch.ones([length, past + length], dtype=11, device=x.device).tril(past)
-            group = n_heads // n_kv
-            out = torch.scaled_dot_product_attention(q, keys.repeat_interleave(group, 1), values.repeat_interleave(group, 1), mask, 0.0, False, scale=head_dim ** -0.5)
-        return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), w, packed, base + 4, None)
-    mask = torch.ones([length, past + length], dtype=11, device=x.device).tril(past)
-    out = torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5, enable_gqa=True)
+    out = self.prompt_attention(q, k_cache, v_cache, past, length, dims)
     return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), w, packed, base + 4, None)
+
+# Causal attention of a prompt's `length` queries q [1, heads, L, head_dim] over the cache [0, past + length), in
+# q's dtype, through scaled_dot_product_attention so libtorch picks a fused kernel. On CUDA flash attention takes
+# grouped key/value heads but no mask, so a fresh prompt (past 0) is causal without one; after a cached prefix the
+# mask is needed, and memory-efficient attention takes it with the heads repeated (a mask with enable_gqa falls
+# back to the math kernel, which materialises every score). The CPU keeps the masked grouped call.
+def prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int]) -> Tensor:
+    head_dim = dims[3]
+    keys = k_cache.narrow(2, 0, past + length).to(q.dtype)
+    values = v_cache.narrow(2, 0, past + length).to(q.dtype)
+    if q.is_cuda and past == 0:
+        return torch.scaled_dot_product_attention(q, keys, values, None, 0.0, True, scale=head_dim ** -0.5, enable_gqa=True)
+    mask = torch.ones([length, past + length], dtype=11, device=q.device).tril(past)
+    if q.is_cuda:
+        group = dims[1] // dims[2]
+        return torch.scaled_dot_product_attention(q, keys.repeat_interleave(group, 1), values.repeat_interleave(group, 1), mask, 0.0, False, scale=head_dim ** -0.5)
+    return torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5, enable_gqa=True)
 
 # Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix.
 def mlp(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], base: int) -> Tensor:

@@ -76,10 +76,7 @@ def q3_attention(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.t
         probs = torch.softmax(scores, -1, dtype=6).to(ct)
         out = torch.matmul(probs, v_cache.narrow(2, 0, past + 1)).reshape(1, n_heads * head_dim).to(dt)
         return self.product(out, w, packed, base + 4, None)
-    keys = k_cache.narrow(2, 0, past + length).to(dt)
-    values = v_cache.narrow(2, 0, past + length).to(dt)
-    mask = torch.ones([length, past + length], dtype=11, device=x.device).tril(past)
-    out = torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5, enable_gqa=True)
+    out = self.prompt_attention(q, k_cache, v_cache, past, length, dims)
     return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), w, packed, base + 4, None)
 
 # Qwen3VLTextDecoderLayer.forward: pre-norm residual blocks.

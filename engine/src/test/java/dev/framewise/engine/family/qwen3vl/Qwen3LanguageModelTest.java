@@ -3,7 +3,7 @@ package dev.framewise.engine.family.qwen3vl;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.IValue;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.framewise.engine.model.ComputeDevice;
+import dev.framewise.engine.model.TestDevice;
 import dev.framewise.engine.model.DeepstackFeatures;
 import dev.framewise.engine.model.KvCache;
 import dev.framewise.engine.model.LanguageModel;
@@ -38,7 +38,7 @@ class Qwen3LanguageModelTest {
         program = Qwen3VlFamily.INSTANCE.loadProgram();
         config = Qwen3VlConfig.read(Qwen3Fixture.dir());
         model = LanguageModel.load(program, config.text(), Weights.open(Qwen3Fixture.dir()), Precision.FP32,
-                ComputeDevice.CPU, f -> { }, Qwen3TextLayout.INSTANCE);
+                TestDevice.device(), f -> { }, Qwen3TextLayout.INSTANCE);
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
 package dev.framewise.engine.family.qwen3vl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.framewise.engine.model.ComputeDevice;
+import dev.framewise.engine.model.TestDevice;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.torch.TensorProgram;
@@ -30,7 +30,7 @@ class Qwen3VisionTowerTest {
         program = Qwen3VlFamily.INSTANCE.loadProgram();
         Qwen3VlConfig config = Qwen3VlConfig.read(Qwen3Fixture.dir());
         tower = Qwen3VisionTower.load(program, config.vision(), Weights.open(Qwen3Fixture.dir()), Precision.FP32,
-                ComputeDevice.CPU);
+                TestDevice.device());
     }
 
     @AfterAll
