@@ -29,7 +29,7 @@ def relative_error(self, actual: Tensor, expected: Tensor) -> Tensor:
 def pack_matrix(self, m: Tensor) -> Tensor:
     packed = ops.mkldnn._reorder_linear_weight(m, 1)
     x = torch.randn([1, m.size(1)]).to(m.dtype)
-    tolerance = 1e-4 if m.dtype == torch.float32 else 3e-2
+    tolerance = 1e-4 if m.dtype == 6 else 3e-2
     if float(self.relative_error(self.linear(x, packed, None), torch.linear(x, m)).item()) > tolerance:
         return self.owned(m)
     return packed
