@@ -11,6 +11,9 @@ built=$(date +%s)
 echo "packages built in $((built - start)) s:"
 ls -l installers/target/jpackage/ | grep -v '^total'
 du -sh installers/target/jpackage/Framewise
+for deb in installers/target/jpackage/*.deb; do
+    [ -f "$deb" ] && sh installers/check-deb.sh "$deb"
+done
 LAUNCHER=installers/target/jpackage/Framewise/bin/Framewise
 [ -x "$LAUNCHER" ] || LAUNCHER=installers/target/jpackage/Framewise.app/Contents/MacOS/Framewise
 RUN=""

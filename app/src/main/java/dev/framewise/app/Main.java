@@ -5,11 +5,15 @@ import dev.framewise.engine.cli.FramewiseCli;
 import dev.framewise.engine.cli.NativeSetup;
 import dev.framewise.engine.media.Media;
 import dev.framewise.sessions.cli.SessionsCommand;
+import dev.framewise.sessions.store.SessionFolder;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,7 +38,7 @@ public final class Main {
         Logger.getLogger("javafx").setLevel(Level.SEVERE);
         try {
             if (args.length == 0 || openFiles) {
-                Workbench.launchWindow(args);
+                openWorkbench(args);
             } else {
                 SmokeTest.run(args);
             }
@@ -43,5 +47,24 @@ public final class Main {
                     + "); run it on a desktop session, or use the command line (framewise --help)");
             System.exit(1);
         }
+    }
+
+    /** One window per data folder: a second launch hands its files to the running one and ends. */
+    private static void openWorkbench(String[] args) {
+        List<Path> files = Arrays.stream(args).map(Path::of).toList();
+        Optional<SingleInstance> instance;
+        try {
+            instance = SingleInstance.claim(SessionFolder.resolve(), files, Duration.ofSeconds(10));
+        } catch (IOException e) {
+            System.err.println("framewise: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        if (instance.isEmpty()) {
+            if (!files.isEmpty()) System.out.println("framewise: opened in the workbench that is already running");
+            else System.out.println("framewise: the workbench is already running");
+            return;
+        }
+        Workbench.launchWindow(args, instance.get());
     }
 }

@@ -17,7 +17,6 @@ import javafx.stage.Stage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,11 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the user's data folder, settings in java.util.prefs), opens the window, and reopens the last session.
  */
 public final class Workbench extends Application {
+    /** Set by {@link #launchWindow} before the toolkit creates this class (JavaFX instantiates it itself). */
+    private static SingleInstance instance;
     private ExecutorService background;
     private WorkbenchViewModel vm;
 
-    /** Called by {@link Main} (which must not extend Application itself). */
-    static void launchWindow(String[] args) {
+    /** Called by {@link Main} (which must not extend Application itself), holding this data folder's instance. */
+    static void launchWindow(String[] args, SingleInstance claimed) {
+        instance = claimed;
         Application.launch(Workbench.class, args);
     }
 
@@ -41,23 +43,19 @@ public final class Workbench extends Application {
         vm = new WorkbenchViewModel(services(background, AppSettings.forUser(), FileSessionStore.atDefaultLocation()));
         new MainWindow(vm, stage);
         stage.show();
-        openFromCommandLine(getParameters().getRaw().stream().map(Path::of).toList());
+        // Files given by the desktop ("Open with", a double-clicked session file); without a session file the
+        // last session reopens as it was, and media is added to it.
+        List<Path> files = getParameters().getRaw().stream().map(Path::of).toList();
+        if (files.stream().noneMatch(FileSessionStore::isSessionFile)) vm.session().reopenLast();
+        vm.openFiles(files);
         vm.engine().loadRemembered();
-    }
-
-    /**
-     * Files given by the desktop ("Open with", a double-clicked session file): a session file opens, media is
-     * added to the session; with none the last session reopens as it was.
-     */
-    private void openFromCommandLine(List<Path> files) {
-        Optional<Path> sessionFile = files.stream().filter(FileSessionStore::isSessionFile).findFirst();
-        if (sessionFile.isPresent()) {
-            vm.session().open(sessionFile.get());
-        } else {
-            vm.session().reopenLast();
+        if (instance != null) {
+            instance.onFiles(later -> Platform.runLater(() -> {
+                vm.openFiles(later);
+                stage.setIconified(false);
+                stage.toFront();
+            }));
         }
-        List<Path> media = files.stream().filter(f -> !FileSessionStore.isSessionFile(f)).toList();
-        if (!media.isEmpty()) vm.library().add(media);
     }
 
     /** The real services: engine media, the embedded model or a server, sessions in {@code sessions}. */
@@ -79,5 +77,6 @@ public final class Workbench extends Application {
     @Override
     public void stop() {
         background.shutdownNow();
+        if (instance != null) instance.close();
     }
 }

@@ -1,11 +1,14 @@
 package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.RunViewModel;
+import dev.framewise.app.viewmodel.TimeFormat;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+
+import java.time.ZoneId;
 
 /** Two runs side by side: prompt, parameters, reasoning and answer. */
 public final class CompareView extends SplitPane {
@@ -14,11 +17,10 @@ public final class CompareView extends SplitPane {
         getStyleClass().add("compare");
         setId("compare-view");
         getItems().addAll(column("A", left), column("B", right));
-        setPrefSize(1000, 640);
     }
 
     private static VBox column(String name, RunViewModel run) {
-        Label heading = new Label("Run " + name + " · " + run.created());
+        Label heading = new Label("Run " + name + " · " + TimeFormat.local(run.created(), ZoneId.systemDefault()));
         heading.getStyleClass().add("compare-heading");
         Label params = new Label(HistoryView.describeParams(run) + (run.backend().isEmpty() ? "" : " · " + run.backend()));
         params.getStyleClass().add("muted");

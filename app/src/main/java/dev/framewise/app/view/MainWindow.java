@@ -337,12 +337,6 @@ public final class MainWindow {
     }
 
     private void compare(RunViewModel left, RunViewModel right) {
-        Stage window = new Stage();
-        window.initOwner(stage);
-        window.setTitle("Compare runs");
-        Scene compareScene = new Scene(new CompareView(left, right));
-        compareScene.getStylesheets().setAll(scene.getStylesheets());
-        window.setScene(compareScene);
-        window.show();
+        SecondaryWindows.open(stage, scene, vm.settings(), "compare", "Compare runs", new CompareView(left, right));
     }
 }

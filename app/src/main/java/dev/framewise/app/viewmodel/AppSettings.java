@@ -15,6 +15,7 @@ public final class AppSettings {
     private static final String LAST_SESSION = "lastSession";
     private static final String THEME = "theme";
     private static final String DIVIDER = "divider.";
+    private static final String WINDOW = "window.";
     private static final String RECENT_MEDIA = "recentMedia";
     private static final String SERVER_URL = "serverUrl";
     private static final String SERVER_MODEL = "serverModel";
@@ -101,6 +102,18 @@ public final class AppSettings {
         } catch (IllegalStateException e) {
             // The node was removed meanwhile (settings reset): nothing to remember it in.
         }
+    }
+
+    /** The size a secondary window (compare, help, …) had when the user last left it, width then height. */
+    public Optional<double[]> windowSize(String name) {
+        double width = node.getDouble(WINDOW + name + ".width", -1);
+        double height = node.getDouble(WINDOW + name + ".height", -1);
+        return width > 0 && height > 0 ? Optional.of(new double[]{width, height}) : Optional.empty();
+    }
+
+    public void setWindowSize(String name, double width, double height) {
+        node.putDouble(WINDOW + name + ".width", width);
+        node.putDouble(WINDOW + name + ".height", height);
     }
 
     public void flush() {

@@ -67,7 +67,12 @@ public final class LibraryViewModel {
         }
         for (Path path : files) {
             Path normal = path.toAbsolutePath().normalize();
-            if (items.stream().anyMatch(i -> i.path().equals(normal))) continue;
+            MediaItem known = find(normal);
+            if (known != null) {
+                // Opened again (a second launch, Open with): show it rather than do nothing.
+                if (known.info() != null) selected.set(known);
+                continue;
+            }
             MediaItem item = new MediaItem(normal);
             items.add(item);
             probe(item, true);

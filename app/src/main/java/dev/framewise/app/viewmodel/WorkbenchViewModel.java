@@ -2,6 +2,7 @@ package dev.framewise.app.viewmodel;
 
 import dev.framewise.app.task.BackgroundWork;
 import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.sessions.store.FileSessionStore;
 import javafx.beans.InvalidationListener;
 
 import java.nio.file.Path;
@@ -76,6 +77,16 @@ public final class WorkbenchViewModel {
 
     public SessionViewModel session() {
         return session;
+    }
+
+    /**
+     * Files from the command line, the desktop's "Open with" or a later launch: a session file opens (the
+     * first one given), media is added to the session and selected.
+     */
+    public void openFiles(List<Path> files) {
+        files.stream().filter(FileSessionStore::isSessionFile).findFirst().ifPresent(session::open);
+        List<Path> media = files.stream().filter(f -> !FileSessionStore.isSessionFile(f)).toList();
+        if (!media.isEmpty()) library.add(media);
     }
 
     /** Writes the session as HTML (with frame thumbnails), Markdown or JSON lines, chosen by the file's extension. */

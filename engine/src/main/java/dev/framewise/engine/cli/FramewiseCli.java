@@ -11,7 +11,11 @@ import java.util.List;
  * class. Engine errors end the command with one line on stderr and exit code 1, never a stack trace.
  */
 @Command(name = "framewise", mixinStandardHelpOptions = true, versionProvider = FramewiseCli.Version.class,
-        description = "Visual reasoning on local images and videos with Qwen2.5-VL / Cosmos-Reason1 models.",
+        description = {"Visual reasoning on local images and videos with Qwen2.5-VL / Cosmos-Reason1 models.",
+                "",
+                "With no arguments, framewise opens the workbench. Files given instead of a",
+                "command (videos, images, a .framewise session) open in the workbench, or in",
+                "the one already running."},
         subcommands = {BenchCommand.class, TokenizeCommand.class, AskCommand.class, ModelsCommand.class, ServeCommand.class,
                 BatchCommand.class, EvalCommand.class, GpuCommand.class})
 public final class FramewiseCli implements Runnable {
@@ -38,6 +42,13 @@ public final class FramewiseCli implements Runnable {
         NativeSetup.configure();
         CommandLine cli = new CommandLine(new FramewiseCli());
         extraSubcommands.forEach(cli::addSubcommand);
+        // A mistyped flag gets one line and where to look, not the whole usage scrolling it off the screen.
+        cli.setParameterExceptionHandler((ex, arguments) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println("framewise: " + ex.getMessage());
+            failed.getErr().println("see '" + failed.getCommandSpec().qualifiedName() + " --help'");
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             EngineException engineError = findEngineException(ex);
             if (engineError != null) {
@@ -56,11 +67,24 @@ public final class FramewiseCli implements Runnable {
         return null;
     }
 
+    /** "framewise 0.1.0 (commit 1a2b3c4, built 2026-12-05)" from the build.properties the build writes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = FramewiseCli.class.getPackage().getImplementationVersion();
-            return new String[] {"framewise " + (v == null ? "development build" : v)};
+            java.util.Properties build = new java.util.Properties();
+            try (var in = FramewiseCli.class.getResourceAsStream("/dev/framewise/engine/build.properties")) {
+                if (in != null) build.load(in);
+            } catch (java.io.IOException e) {
+                // An unreadable resource leaves the fields unknown; the version line still prints.
+            }
+            String commit = known(build.getProperty("commit"));
+            return new String[] {"framewise " + known(build.getProperty("version")) + " (commit " + commit
+                    + ", built " + known(build.getProperty("built")) + ")"};
+        }
+
+        /** An unfiltered ${...} (a build outside a git checkout) reads as unknown. */
+        private static String known(String value) {
+            return value == null || value.isBlank() || value.startsWith("${") ? "unknown" : value;
         }
     }
 }

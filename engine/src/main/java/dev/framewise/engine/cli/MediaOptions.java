@@ -1,6 +1,7 @@
 package dev.framewise.engine.cli;
 
 import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.media.MediaTypes;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -56,6 +57,11 @@ public final class MediaOptions {
     List<ContentPart> parts() {
         if (video == null && (fps != null || nframes != null || start != null || end != null || timestampOverlay)) {
             throw new IllegalArgumentException("--fps, --nframes, --start, --end and --timestamp-overlay need --video");
+        }
+        for (Path image : images) {
+            if (MediaTypes.isVideo(image)) {
+                throw new IllegalArgumentException("--image " + image.getFileName() + " is a video; pass it with --video");
+            }
         }
         List<ContentPart> parts = new ArrayList<>();
         for (Path image : images) parts.add(new ContentPart.Image(image, minPixels, maxPixels, null, null));

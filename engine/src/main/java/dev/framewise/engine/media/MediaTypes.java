@@ -42,6 +42,13 @@ public final class MediaTypes {
         return Optional.ofNullable(EXTENSION_BY_MIME.get(mimeType));
     }
 
+    /** Whether the file's name says it is a video (mp4, mov, mkv, webm, avi, m4v). */
+    public static boolean isVideo(java.nio.file.Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && ofExtension(name.substring(dot + 1)).map(t -> t.startsWith("video/")).orElse(false);
+    }
+
     /** Every extension known here, in alphabetical order (for messages). */
     public static List<String> extensions() {
         return MIME_BY_EXTENSION.keySet().stream().sorted().toList();
