@@ -33,6 +33,15 @@ public final class UiResources {
         }
     }
 
+    /** The workbench guide (docs/workbench.md), as Markdown text. */
+    public static String guide() {
+        try (InputStream in = open("docs/workbench.md")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + ROOT + "docs/workbench.md", e);
+        }
+    }
+
     public static Properties icons() {
         try (InputStream in = open("icons.properties")) {
             Properties icons = new Properties();

@@ -152,6 +152,7 @@ public final class MainWindow {
                 new SeparatorMenuItem(),
                 themeMenu());
         MenuBar bar = new MenuBar(file, model, run, view);
+        bar.getMenus().add(HelpWindows.menu(new HelpWindows(stage, vm.settings(), vm.engine()), bar));
         bar.setId("menu-bar");
         return bar;
     }
@@ -252,6 +253,7 @@ public final class MainWindow {
 
     private void saveAsDialog() {
         FileChooser chooser = sessionChooser("Save session as");
+        chooser.setInitialFileName(sessions.suggestedFileName());
         File file = chooser.showSaveDialog(stage);
         if (file != null) sessions.saveAs(file.toPath());
     }

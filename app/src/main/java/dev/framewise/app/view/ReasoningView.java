@@ -155,7 +155,7 @@ public final class ReasoningView extends VBox {
             run.stateProperty().addListener(changed);
             stage.textProperty().bind(run.stageProperty());
             stats.textProperty().bind(Bindings.createStringBinding(() -> statsText(run), run.firstTokenMsProperty(),
-                    run.tokensPerSecondProperty(), run.totalMsProperty(), run.stateProperty(), run.errorProperty()));
+                    run.firstTokenSplitProperty(), run.tokensPerSecondProperty(), run.totalMsProperty(), run.stateProperty(), run.errorProperty()));
         }
         render();
     }
@@ -198,7 +198,10 @@ public final class ReasoningView extends VBox {
     private static String statsText(RunViewModel run) {
         if (run.state() == RunViewModel.State.FAILED) return "Failed: " + run.errorProperty().get();
         StringBuilder s = new StringBuilder();
-        if (!Double.isNaN(run.firstTokenMsProperty().get())) s.append(String.format(Locale.ROOT, "first token %.2f s", run.firstTokenMsProperty().get() / 1000));
+        if (!Double.isNaN(run.firstTokenMsProperty().get())) {
+            s.append(String.format(Locale.ROOT, "first token %.2f s", run.firstTokenMsProperty().get() / 1000));
+            if (!run.firstTokenSplitProperty().get().isEmpty()) s.append(" (").append(run.firstTokenSplitProperty().get()).append(")");
+        }
         if (!Double.isNaN(run.tokensPerSecondProperty().get())) s.append(String.format(Locale.ROOT, " · %.1f tokens/s", run.tokensPerSecondProperty().get()));
         if (!Double.isNaN(run.totalMsProperty().get())) s.append(String.format(Locale.ROOT, " · total %.2f s", run.totalMsProperty().get() / 1000));
         s.append(" · ").append(run.tokens().size()).append(" tokens");

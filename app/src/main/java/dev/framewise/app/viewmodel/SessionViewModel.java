@@ -137,6 +137,18 @@ public final class SessionViewModel {
         }
     }
 
+    /**
+     * The name Save as offers: the session's title, or for an untitled session the first clip's name, made
+     * safe as a file name on every desktop.
+     */
+    public String suggestedFileName() {
+        String base = document == null ? UNTITLED : document.title();
+        if (UNTITLED.equals(base) && !library.items().isEmpty()) base = titleFor(library.items().get(0).path()) + " session";
+        String safe = base.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", " ").replaceAll("\\s+", " ").strip();
+        if (safe.length() > 80) safe = safe.substring(0, 80).strip();
+        return (safe.isEmpty() || safe.startsWith(".") ? "session" : safe) + FileSessionStore.EXTENSION;
+    }
+
     public Session document() {
         return snapshot();
     }

@@ -1,5 +1,6 @@
 package dev.framewise.engine.cli;
 
+import dev.framewise.engine.api.BuildInfo;
 import dev.framewise.engine.api.EngineException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,24 +68,10 @@ public final class FramewiseCli implements Runnable {
         return null;
     }
 
-    /** "framewise 0.1.0 (commit 1a2b3c4, built 2026-12-05)" from the build.properties the build writes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            java.util.Properties build = new java.util.Properties();
-            try (var in = FramewiseCli.class.getResourceAsStream("/dev/framewise/engine/build.properties")) {
-                if (in != null) build.load(in);
-            } catch (java.io.IOException e) {
-                // An unreadable resource leaves the fields unknown; the version line still prints.
-            }
-            String commit = known(build.getProperty("commit"));
-            return new String[] {"framewise " + known(build.getProperty("version")) + " (commit " + commit
-                    + ", built " + known(build.getProperty("built")) + ")"};
-        }
-
-        /** An unfiltered ${...} (a build outside a git checkout) reads as unknown. */
-        private static String known(String value) {
-            return value == null || value.isBlank() || value.startsWith("${") ? "unknown" : value;
+            return new String[] {BuildInfo.current().line()};
         }
     }
 }

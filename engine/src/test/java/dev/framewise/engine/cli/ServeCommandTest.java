@@ -48,7 +48,7 @@ class ServeCommandTest {
         AskCommandTest.Run run = AskCommandTest.ask("bench", "decode", "--synthetic", "qwen2.5-0.5b", "--dtype", "fp8");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines().findFirst().orElseThrow())
-                .isEqualTo("Invalid value for option '--dtype': dtype must be fp32, bf16, int8 or int4, not 'fp8'");
+                .isEqualTo("framewise: Invalid value for option '--dtype': dtype must be fp32, bf16, int8 or int4, not 'fp8'");
     }
 
     @Test

@@ -26,12 +26,17 @@ final class ListSessionsCommand extends SessionsSubcommand {
         for (SessionSummary s : sessions) {
             if (s.readable()) {
                 out().printf("%-20s  %-20s  %5d  %5d  %s (%s)%n", s.modified(), s.created(), s.mediaCount(),
-                        s.runCount(), s.title(), s.file().getFileName());
+                        s.runCount(), s.title(), shown(store, s));
             } else {
-                out().printf("%-20s  %-20s  %5s  %5s  UNREADABLE %s: %s%n", "-", "-", "-", "-", s.file().getFileName(),
+                out().printf("%-20s  %-20s  %5s  %5s  UNREADABLE %s: %s%n", "-", "-", "-", "-", shown(store, s),
                         s.problem());
             }
         }
         return 0;
+    }
+
+    /** A file in the sessions folder by its name; one saved elsewhere (Save as…) by its whole path. */
+    private static Object shown(FileSessionStore store, SessionSummary s) {
+        return store.folder().equals(s.file().toAbsolutePath().normalize().getParent()) ? s.file().getFileName() : s.file();
     }
 }

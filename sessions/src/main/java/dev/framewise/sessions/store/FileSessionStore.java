@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 /** Sessions as {@code ID.framewise} files in a folder (by default the platform's user data folder). */
 public final class FileSessionStore implements SessionStore {
     public static final String EXTENSION = ".framewise";
+    /** Sessions saved outside the folder (Save as…), one absolute path a line, so that list() still finds them. */
+    static final String ELSEWHERE_INDEX = "elsewhere.txt";
     private static final DateTimeFormatter SET_ASIDE_STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -71,6 +73,7 @@ public final class FileSessionStore implements SessionStore {
         synchronized (fileLocks.computeIfAbsent(target, k -> new Object())) {
             try {
                 writer.write(target, out -> SessionCodec.write(session, out));
+                if (!folder.equals(target.getParent())) remember(target);
             } catch (IOException e) {
                 throw new SessionException(target, SessionException.Problem.IO, "Could not save session file " + target
                         + ": " + e.getMessage() + ". The previous version is unchanged; check free space and permissions.", e);
@@ -173,17 +176,35 @@ public final class FileSessionStore implements SessionStore {
         }
     }
 
+    /** The files in the folder and those saved elsewhere that are still there, newest first. */
     @Override
     public List<SessionSummary> list() {
         if (!Files.isDirectory(folder)) return List.of();
         removeLeftoverTemps();
-        try (Stream<Path> files = Files.list(folder)) {
+        try (Stream<Path> files = Stream.concat(Files.list(folder), elsewhere().stream()).distinct()) {
             return files.filter(f -> isSessionFile(f) && Files.isRegularFile(f)).map(SummaryReader::read)
                     .sorted(Comparator.comparing(SessionSummary::modified, Comparator.nullsLast(Comparator.reverseOrder())))
                     .toList();
         } catch (IOException e) {
             throw SessionCodec.io(folder, e);
         }
+    }
+
+    private synchronized void remember(Path file) {
+        try {
+            if (elsewhere().contains(file)) return;
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve(ELSEWHERE_INDEX), file + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // The session itself is saved; only `sessions list` will not show it.
+        }
+    }
+
+    private List<Path> elsewhere() throws IOException {
+        Path index = folder.resolve(ELSEWHERE_INDEX);
+        if (!Files.isRegularFile(index)) return List.of();
+        return Files.readAllLines(index).stream().filter(l -> !l.isBlank()).map(Path::of).toList();
     }
 
     /** Renames a damaged file to {@code NAME.corrupt-TIMESTAMP} (a free name: nothing is ever overwritten). */
