@@ -38,7 +38,7 @@ public final class TimelineView extends VBox {
         marks.setPrefHeight(STRIP_HEIGHT);
         marks.setMouseTransparent(true);
         InvalidationListener redraw = this::redraw;
-        for (Observable o : new Observable[]{vm.shownFrames(), vm.references(), vm.evidence(), vm.hoveredReferenceProperty(),
+        for (Observable o : new Observable[]{vm.shownFrames(), vm.references(), vm.referenceRanges(), vm.evidence(), vm.hoveredReferenceProperty(),
                 vm.durationProperty(), marks.widthProperty()}) {
             o.addListener(redraw);
         }
@@ -75,6 +75,16 @@ public final class TimelineView extends VBox {
             marks.getChildren().add(tick);
         }
         double hovered = vm.hoveredReferenceProperty().get();
+        for (double[] range : vm.referenceRanges()) {
+            boolean hot = Math.abs(range[0] - hovered) < 1e-6;
+            Rectangle span = new Rectangle(x(range[0]), 0, Math.max(6, x(range[1]) - x(range[0])), STRIP_HEIGHT / 2 + 1);
+            span.getStyleClass().addAll("marker-reference", "marker-range");
+            if (hot) span.getStyleClass().add("hovered");
+            span.setArcWidth(3);
+            span.setArcHeight(3);
+            Tooltip.install(span, new Tooltip("Referenced: " + TimeFormat.clock(range[0]) + " to " + TimeFormat.clock(range[1])));
+            marks.getChildren().add(span);
+        }
         for (double seconds : vm.references()) {
             boolean hot = Math.abs(seconds - hovered) < 1e-6;
             Rectangle mark = new Rectangle(x(seconds) - (hot ? 4 : 3), 0, hot ? 8 : 6, STRIP_HEIGHT / 2 + 1);

@@ -46,7 +46,8 @@ public final class EngineOutliner implements ReasoningOutliner {
         List<ReasoningOutline.Reference> references = new ArrayList<>();
         for (MediaReference ref : MediaReferences.find(text, timeline)) {
             if (ref.startSeconds() != null) {
-                references.add(new ReasoningOutline.Reference(ref.start(), ref.end(), ref.startSeconds(), ref.text()));
+                double end = ref.endSeconds() == null ? ref.startSeconds() : ref.endSeconds();
+                references.add(new ReasoningOutline.Reference(ref.start(), ref.end(), ref.startSeconds(), ref.text(), end));
             }
         }
         List<GroundingBox> boxes = new ArrayList<>();

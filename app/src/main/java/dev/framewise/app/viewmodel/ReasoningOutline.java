@@ -21,7 +21,17 @@ public record ReasoningOutline(List<Span> steps, Span answer, List<Reference> re
     public record Span(int start, int end) {
     }
 
-    /** "at 3.5 s" at [start, end) of the raw text, meaning {@code seconds} into the media. */
-    public record Reference(int start, int end, double seconds, String text) {
+    /**
+     * "at 3.5 s" at [start, end) of the raw text, meaning {@code seconds} into the media; a range ("between 6
+     * and 8 seconds") ends at {@code endSeconds}, which equals {@code seconds} for a moment.
+     */
+    public record Reference(int start, int end, double seconds, String text, double endSeconds) {
+        public Reference(int start, int end, double seconds, String text) {
+            this(start, end, seconds, text, seconds);
+        }
+
+        public boolean isRange() {
+            return endSeconds > seconds;
+        }
     }
 }

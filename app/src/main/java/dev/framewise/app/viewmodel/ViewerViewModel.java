@@ -48,6 +48,7 @@ public final class ViewerViewModel {
     private final DoubleProperty clipEnd = new SimpleDoubleProperty();
     private final ObservableList<FrameRef> shownFrames = FXCollections.observableArrayList();
     private final ObservableList<Double> references = FXCollections.observableArrayList();
+    private final ObservableList<double[]> referenceRanges = FXCollections.observableArrayList();
     private final DoubleProperty hoveredReference = new SimpleDoubleProperty(Double.NaN);
     private final ObservableList<Double> evidence = FXCollections.observableArrayList();
     private final ObservableList<GroundingBox> boxes = FXCollections.observableArrayList();
@@ -132,6 +133,11 @@ public final class ViewerViewModel {
         return references;
     }
 
+    /** Spans of time the selected run's reasoning refers to ("between 6 and 8 seconds"), as {from, to} seconds. */
+    public ObservableList<double[]> referenceRanges() {
+        return referenceRanges;
+    }
+
     /** The reference under the mouse in the reasoning panel, NaN when none. */
     public DoubleProperty hoveredReferenceProperty() {
         return hoveredReference;
@@ -185,8 +191,14 @@ public final class ViewerViewModel {
                              List<GroundingBox> groundingBoxes) {
         shownFrames.setAll(frames);
         references.setAll(referenceSeconds);
+        referenceRanges.clear();
         evidence.setAll(frameEvidence);
         boxes.setAll(groundingBoxes);
+    }
+
+    /** The time spans of the run shown (after {@link #showRunMarks}, which clears them). */
+    public void showReferenceRanges(List<double[]> ranges) {
+        referenceRanges.setAll(ranges);
     }
 
     private void advance(double elapsedSeconds) {

@@ -121,15 +121,20 @@ public final class WorkbenchViewModel {
 
     private void showMarks() {
         RunViewModel run = marked;
-        if (run == null) {
+        // A run's marks belong to its media: another clip on screen shows none of them.
+        MediaItem shown = viewer.shownMediaProperty().get();
+        if (run == null || run.spec().media() != null && (shown == null || !shown.path().equals(run.spec().media()))) {
             viewer.showRunMarks(List.of(), List.of(), List.of(), List.of());
             return;
         }
         GenerationResult result = run.resultProperty().get();
         List<Double> evidence = result != null ? result.frameEvidence()
                 : run.saved() != null && run.saved().outcome() != null ? run.saved().outcome().frameEvidence() : List.of();
-        viewer.showRunMarks(run.frames(), run.outline().references().stream().map(ReasoningOutline.Reference::seconds).toList(),
+        var references = run.outline().references();
+        viewer.showRunMarks(run.frames(), references.stream().filter(r -> !r.isRange()).map(ReasoningOutline.Reference::seconds).toList(),
                 evidence, onMedia(run, run.outline().boxes()));
+        viewer.showReferenceRanges(references.stream().filter(ReasoningOutline.Reference::isRange)
+                .map(r -> new double[]{r.seconds(), r.endSeconds()}).toList());
     }
 
     /**

@@ -67,6 +67,6 @@ class BatchCommandTest {
     void aFolderWithoutQuestionsIsAUsageError(@TempDir Path dir) {
         AskCommandTest.Run run = ask("batch", dir.toString(), "--model", "x", "-o", dir.resolve("o.jsonl").toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("a FOLDER needs at least one --question");
+        assertThat(run.err()).startsWith("framewise: a FOLDER needs at least one --question");
     }
 }

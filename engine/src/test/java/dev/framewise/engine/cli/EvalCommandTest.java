@@ -73,9 +73,9 @@ class EvalCommandTest {
     void compareAndUsageErrors(@TempDir Path dir) throws Exception {
         AskCommandTest.Run noDir = ask("eval", "--model", "x");
         assertThat(noDir.exitCode()).isEqualTo(2);
-        assertThat(noDir.err()).startsWith("give the benchmark folder DIR");
+        assertThat(noDir.err()).startsWith("framewise: give the benchmark folder DIR");
         AskCommandTest.Run badMode = ask("eval", dir.toString(), "--model", "x", "--mode", "guess");
-        assertThat(badMode.err()).startsWith("--mode must be reasoning or letter, not 'guess'");
+        assertThat(badMode.err()).startsWith("framewise: --mode must be reasoning or letter, not 'guess'");
         AskCommandTest.Run missing = ask("eval", "compare", dir.resolve("a.jsonl").toString(), dir.resolve("b.jsonl").toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err().strip()).isEqualTo("framewise: " + dir.resolve("a.jsonl") + " not found; give two answers.jsonl files of framewise eval");

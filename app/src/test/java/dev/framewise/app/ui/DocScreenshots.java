@@ -1,0 +1,78 @@
+package dev.framewise.app.ui;
+
+import dev.framewise.app.viewmodel.AppSettings;
+import dev.framewise.app.viewmodel.AskViewModel;
+import dev.framewise.app.viewmodel.RunViewModel;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.prefs.Preferences;
+
+/**
+ * Refreshes docs/workbench-light.png and -dark.png from the real window with a scripted run; only when asked:
+ * {@code ./mvnw -B -o -q -pl app -am test -Dtest=DocScreenshots -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dframewise.screenshots=$PWD/docs}.
+ */
+class DocScreenshots {
+    static final String SCRIPT = "<think>\n1. The red ball starts on the left and rolls to the right along the floor.\n"
+            + "2. Between 1.0 and 2.0 seconds it crosses the middle of the floor.\n"
+            + "3. At 2.5 s it is close to the green box, which stands in its path.\n"
+            + "4. Nothing else moves, so the ball keeps its direction.\n</think>\n\n"
+            + "<answer>\nThe ball hits the green box next.\n</answer>";
+
+    @TempDir
+    Path dir;
+    private WorkbenchHarness harness;
+    private final Preferences prefs = WorkbenchHarness.freshPrefs();
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        if (harness != null) harness.close();
+        WorkbenchHarness.removePrefs(prefs);
+    }
+
+    @Test
+    void workbenchInBothThemes() throws Exception {
+        String target = System.getProperty("framewise.screenshots");
+        Assumptions.assumeTrue(target != null, "screenshots only when -Dframewise.screenshots=FOLDER");
+        WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs,
+                (folder, progress) -> new ScriptedBackend(WorkbenchTest.pieces(SCRIPT), WorkbenchTest.SHOWN, 0));
+        h.run(() -> {
+            h.stage.setMaximized(false);
+            h.stage.setWidth(1500);
+            h.stage.setHeight(920);
+        });
+        Path video = TestVideos.write(dir.resolve("ball.mp4"), 3, 10);
+        h.run(() -> h.vm.library().add(List.of(video)));
+        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
+        Path model = h.modelFolder();
+        h.run(() -> h.vm.engine().load(model));
+        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
+        h.robot.clickOn("#question").write("What will the ball hit next?");
+        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.await("the run is done", () -> h.vm.history().selected() != null && h.vm.history().selected().state() == RunViewModel.State.DONE);
+        h.run(() -> h.vm.viewer().seek(1.5));
+        for (AppSettings.Theme theme : List.of(AppSettings.Theme.LIGHT, AppSettings.Theme.DARK)) {
+            h.run(() -> h.window.applyTheme(theme));
+            Thread.sleep(500);
+            var image = h.fx(() -> h.window.scene().snapshot(null));
+            Path file = Files.createDirectories(Path.of(target)).resolve("workbench-" + theme.name().toLowerCase() + ".png");
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        }
+    }
+}
