@@ -112,7 +112,7 @@ public final class AskViewModel {
             spec = new RunSpec(question.get().strip(), media == null ? null : media.path(),
                     clip ? viewer.clipStartProperty().get() : null, clip ? viewer.clipEndProperty().get() : null,
                     params.toGenerationParams(), media != null && media.isVideo() ? params.fpsProperty().get() : null,
-                    params.maxPixelsProperty().get(), params.reasoningFormatProperty().get(),
+                    params.maxPixelsOverride(), params.reasoningFormatProperty().get(),
                     templateName.get());
         } catch (IllegalArgumentException e) {
             notifications.error("Check the parameters", e);

@@ -1,6 +1,7 @@
 package dev.framewise.app.viewmodel;
 
 import dev.framewise.engine.api.GenerationParams;
+import dev.framewise.engine.api.PromptConvention;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -13,14 +14,15 @@ import javafx.beans.property.SimpleObjectProperty;
 import java.util.List;
 
 /**
- * The parameters popover: sampling (Cosmos-Reason's recommended defaults), the frame sampling for videos,
- * and whether the reasoning format is asked for. A null seed draws a fresh one per run.
+ * The parameters popover: sampling and video frame sampling start at the prompt convention's values (the
+ * same as {@code framewise ask}'s), and whether the reasoning format is asked for. A null seed draws a fresh
+ * one per run. The per-frame pixel cap shows qwen-vl-utils' own; left there, the convention's total budget
+ * decides the frame size, exactly as for {@code ask --video} without {@code --max-pixels}.
  */
 public final class ParamsViewModel {
-    /** 4 fps is what nvidia-cosmos/cosmos-reason1 samples videos at. */
-    static final double DEFAULT_FPS = 4;
-    /** Per-frame pixel budget: qwen-vl-utils' VIDEO_MIN_PIXELS-scale frames keep CPU runs practical. */
-    static final int DEFAULT_MAX_PIXELS = 128 * 28 * 28;
+    static final PromptConvention CONVENTION = PromptConvention.COSMOS_REASON1;
+    static final double DEFAULT_FPS = CONVENTION.video().fps();
+    static final int DEFAULT_MAX_PIXELS = CONVENTION.video().frameCap();
 
     private final DoubleProperty temperature = new SimpleDoubleProperty();
     private final DoubleProperty topP = new SimpleDoubleProperty();
@@ -30,10 +32,10 @@ public final class ParamsViewModel {
     private final IntegerProperty maxPixels = new SimpleIntegerProperty(DEFAULT_MAX_PIXELS);
     private final BooleanProperty reasoningFormat = new SimpleBooleanProperty(true);
     private final BooleanProperty evidence = new SimpleBooleanProperty(false);
-    private GenerationParams base = GenerationParams.cosmosDefaults();
+    private GenerationParams base = CONVENTION.sampling();
 
     public ParamsViewModel() {
-        show(GenerationParams.cosmosDefaults().withMaxTokens(1024));
+        show(CONVENTION.sampling());
     }
 
     public DoubleProperty temperatureProperty() {
@@ -60,6 +62,11 @@ public final class ParamsViewModel {
         return maxPixels;
     }
 
+    /** The per-frame pixel cap the user chose, or null where it is still the convention's (see the class note). */
+    public Integer maxPixelsOverride() {
+        return maxPixels.get() == DEFAULT_MAX_PIXELS ? null : maxPixels.get();
+    }
+
     public BooleanProperty reasoningFormatProperty() {
         return reasoningFormat;
     }
@@ -79,7 +86,7 @@ public final class ParamsViewModel {
     public void load(RunSpec spec) {
         show(spec.params());
         if (spec.fps() != null) fps.set(spec.fps());
-        if (spec.maxPixels() != null) maxPixels.set(spec.maxPixels());
+        maxPixels.set(spec.maxPixels() != null ? spec.maxPixels() : DEFAULT_MAX_PIXELS);
         reasoningFormat.set(spec.reasoningFormat());
     }
 

@@ -5,20 +5,21 @@ import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.media.MediaInfo;
 import dev.framewise.engine.media.QwenVideoSampler;
 import dev.framewise.engine.media.VideoSampling;
-import dev.framewise.engine.text.CosmosPrompt;
 import dev.framewise.engine.vision.MediaResize;
 
 import java.util.List;
 
 /**
- * Turns what the user asked into the conversation the engine runs, with the same Cosmos-Reason1 prompt
- * convention as {@code framewise ask --prompt}: the media first, then the question.
+ * Turns what the user asked into the conversation the engine runs, with the same prompt convention as
+ * {@code framewise ask --prompt}: its system prompt, the media first then the question, and its video sampling
+ * for whatever the run leaves at the default (null).
  */
 public final class RequestFactory {
 
     public GenerationRequest build(RunSpec spec) {
         List<ContentPart> media = spec.media() == null ? List.of() : List.of(mediaPart(spec));
-        return new GenerationRequest(CosmosPrompt.question(media, spec.question(), spec.reasoningFormat(), null), spec.params());
+        return new GenerationRequest(ParamsViewModel.CONVENTION.question(media, spec.question(), spec.reasoningFormat(),
+                null), spec.params());
     }
 
     /**
@@ -40,7 +41,8 @@ public final class RequestFactory {
     }
 
     private static ContentPart mediaPart(RunSpec spec) {
-        if (spec.fps() == null) return new ContentPart.Image(spec.media(), null, spec.maxPixels(), null, null);
-        return new ContentPart.Video(spec.media(), spec.fps(), null, null, spec.maxPixels(), null, spec.clipStart(), spec.clipEnd());
+        if (spec.fps() == null) return ParamsViewModel.CONVENTION.image(spec.media(), null, spec.maxPixels());
+        return ParamsViewModel.CONVENTION.video(spec.media(), spec.fps(), null, null, spec.maxPixels(), spec.clipStart(),
+                spec.clipEnd());
     }
 }

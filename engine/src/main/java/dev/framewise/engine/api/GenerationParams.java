@@ -21,7 +21,7 @@ public record GenerationParams(int maxTokens, double temperature, double topP, i
 
     /** The sampling that nvidia-cosmos/cosmos-reason1 recommends for reasoning. */
     public static GenerationParams cosmosDefaults() {
-        return new GenerationParams(4096, 0.6, 0.95, 0, 1.05, null, List.of(), false, 5, false);
+        return PromptConvention.COSMOS_REASON1.sampling();
     }
 
     public static GenerationParams greedy(int maxTokens) {

@@ -23,7 +23,6 @@ import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen3vl.Qwen3VlFamily;
 import dev.framewise.engine.model.JsonFields;
 import dev.framewise.engine.model.ModelConfig;
-import dev.framewise.engine.text.CosmosPrompt;
 import dev.framewise.engine.text.Reason2Prompt;
 import dev.framewise.engine.text.MessagesFile;
 import picocli.CommandLine;
@@ -42,8 +41,16 @@ import java.util.Locale;
  * own headings) or printed as one JSON object with {@code --json}. Sampling defaults are the ones
  * nvidia-cosmos/cosmos-reason1 recommends.
  */
-@Command(name = "ask", mixinStandardHelpOptions = true,
-        description = "Ask a model a question and print its reasoning and answer.")
+@Command(name = "ask", mixinStandardHelpOptions = true, defaultValueProvider = ConventionDefaults.class,
+        description = "Ask a model a question and print its reasoning and answer.",
+        footerHeading = "%nMedia defaults:%n",
+        footer = {"--prompt with --image/--video applies the Cosmos-Reason1 convention: its system prompt "
+                + "(unless --no-reasoning-format), its sampling defaults above, and for a video 4 fps and 12845056 "
+                + "pixels over all frames; --fps, --nframes, --min-pixels and --max-pixels replace those.",
+                "--messages is used verbatim: no convention is added, and each image and video part follows "
+                        + "qwen-vl-utils with its defaults for what the part leaves out (a video without fps or "
+                        + "nframes: 2 fps; per video frame 100352 to 602112 pixels within 90316800 over all frames; "
+                        + "per image 3136 to 12845056 pixels)."})
 public final class AskCommand implements Runnable {
 
     @CommandLine.Spec
@@ -75,19 +82,19 @@ public final class AskCommand implements Runnable {
     @Option(names = "--no-reasoning-format", description = "Do not add the Cosmos-Reason <think>/<answer> instruction.")
     boolean noReasoningFormat;
 
-    @Option(names = "--max-tokens", defaultValue = "4096", description = "Most tokens to generate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-tokens", description = "Most tokens to generate (default ${DEFAULT-VALUE}).")
     int maxTokens;
 
-    @Option(names = "--temperature", defaultValue = "0.6", description = "0 is greedy (default ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", description = "0 is greedy (default ${DEFAULT-VALUE}).")
     double temperature;
 
-    @Option(names = "--top-p", defaultValue = "0.95", description = "Nucleus sampling mass (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top-p", description = "Nucleus sampling mass (default ${DEFAULT-VALUE}).")
     double topP;
 
-    @Option(names = "--top-k", defaultValue = "0", description = "Sample among the K likeliest tokens, 0 = all (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top-k", description = "Sample among the K likeliest tokens, 0 = all (default ${DEFAULT-VALUE}).")
     int topK;
 
-    @Option(names = "--repetition-penalty", defaultValue = "1.05", description = "Default ${DEFAULT-VALUE}.")
+    @Option(names = "--repetition-penalty", description = "Default ${DEFAULT-VALUE}.")
     double repetitionPenalty;
 
     @Option(names = "--seed", description = "Random seed; the same seed and input give the same answer.")
@@ -99,7 +106,7 @@ public final class AskCommand implements Runnable {
     @Option(names = "--ignore-eos", description = "Keep generating to --max-tokens past the end-of-sequence token.")
     boolean ignoreEos;
 
-    @Option(names = "--top-logprobs", defaultValue = "5", description = "Alternatives reported per token (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top-logprobs", description = "Alternatives reported per token (default ${DEFAULT-VALUE}).")
     int topLogprobs;
 
     @CommandLine.Mixin
@@ -144,7 +151,7 @@ public final class AskCommand implements Runnable {
         modelFolder = RemoteOptions.isUrl(model) ? null : Backends.modelFolder(model);
         List<ChatMessage> messages = input.messages != null ? MessagesFile.read(input.messages)
                 : reason2(modelFolder) ? Reason2Prompt.question(mediaParts, input.prompt, !noReasoningFormat, system)
-                : CosmosPrompt.question(mediaParts, input.prompt, !noReasoningFormat, system);
+                : ConventionDefaults.CONVENTION.question(mediaParts, input.prompt, !noReasoningFormat, system);
         PrintWriter out = spec.commandLine().getOut();
         if (session != null) recorder().checkCanRecord(session);
         EmbeddedOptions options = new EmbeddedOptions(precision, placement.device, media.timestampOverlay,

@@ -10,14 +10,10 @@ import java.util.List;
 
 /**
  * The media options of {@code framewise ask --prompt}: images and a video for the one user turn, with the
- * qwen-vl-utils per-item options. Video defaults follow nvidia-cosmos/cosmos-reason1
- * {@code configs/vision_config.yaml}: 4 fps and a budget of 12845056 pixels over all frames.
+ * qwen-vl-utils per-item options. What they leave out comes from the prompt convention's video defaults
+ * ({@link ConventionDefaults#CONVENTION}).
  */
 public final class MediaOptions {
-    /** cosmos-reason1 configs/vision_config.yaml {@code fps}. */
-    public static final double COSMOS_FPS = 4;
-    /** cosmos-reason1 configs/vision_config.yaml {@code total_pixels} = 8192 · 28² · 2. */
-    public static final int COSMOS_TOTAL_PIXELS = 12845056;
 
     @Option(names = "--image", paramLabel = "FILE", description = "An image to ask about (repeatable).")
     List<Path> images = new ArrayList<>();
@@ -25,7 +21,7 @@ public final class MediaOptions {
     @Option(names = "--video", paramLabel = "FILE", description = "A video to ask about.")
     Path video;
 
-    @Option(names = "--fps", paramLabel = "N", description = "Video frames sampled per second (default 4, as Cosmos-Reason1).")
+    @Option(names = "--fps", paramLabel = "N", description = "Video frames sampled per second (default: the convention's, 4 for Cosmos-Reason1).")
     Double fps;
 
     @Option(names = "--nframes", paramLabel = "N", description = "Sample exactly N video frames instead of --fps.")
@@ -64,10 +60,9 @@ public final class MediaOptions {
             }
         }
         List<ContentPart> parts = new ArrayList<>();
-        for (Path image : images) parts.add(new ContentPart.Image(image, minPixels, maxPixels, null, null));
+        for (Path image : images) parts.add(ConventionDefaults.CONVENTION.image(image, minPixels, maxPixels));
         if (video != null) {
-            Double rate = nframes == null ? (fps == null ? COSMOS_FPS : fps) : null;
-            parts.add(new ContentPart.Video(video, rate, nframes, minPixels, maxPixels, COSMOS_TOTAL_PIXELS, start, end));
+            parts.add(ConventionDefaults.CONVENTION.video(video, fps, nframes, minPixels, maxPixels, start, end));
         }
         return parts;
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code framewise serve}: the model behind an OpenAI-compatible chat-completions API, so that other tools
  * (the OpenAI SDKs, LangChain, another Framewise) can use it. Runs until interrupted (Ctrl-C).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, defaultValueProvider = ConventionDefaults.class,
         description = "Serve a model through the OpenAI chat-completions API (GET /v1/models, POST /v1/chat/completions, GET /health).")
 public final class ServeCommand implements Runnable {
 
@@ -66,7 +66,7 @@ public final class ServeCommand implements Runnable {
             description = "Largest request body, data URLs included (default: ${DEFAULT-VALUE} MiB).")
     long maxRequestMb;
 
-    @Option(names = "--default-max-tokens", defaultValue = "4096", paramLabel = "N",
+    @Option(names = "--default-max-tokens", paramLabel = "N",
             description = "max_tokens when a request gives none (default: ${DEFAULT-VALUE}).")
     int defaultMaxTokens;
 

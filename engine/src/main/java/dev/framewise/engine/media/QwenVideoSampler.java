@@ -1,5 +1,6 @@
 package dev.framewise.engine.media;
 
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.vision.SmartResize;
 
 /**
@@ -15,7 +16,7 @@ public final class QwenVideoSampler {
     public static final int FPS_MIN_FRAMES = 4;
     public static final int FPS_MAX_FRAMES = 768;
     public static final int VIDEO_MIN_PIXELS = 128 * 28 * 28;
-    public static final int VIDEO_MAX_PIXELS = 768 * 28 * 28;
+    public static final int VIDEO_MAX_PIXELS = PromptConvention.VideoDefaults.QWEN_VL_MAX_FRAME_PIXELS;
     /** {@code int(float(os.environ.get('VIDEO_MAX_PIXELS', 128000 * 28 * 28 * 0.9)))} with the variable unset. */
     public static final long VIDEO_TOTAL_PIXELS = 90_316_800L;
 

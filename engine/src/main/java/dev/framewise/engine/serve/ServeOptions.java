@@ -1,5 +1,7 @@
 package dev.framewise.engine.serve;
 
+import dev.framewise.engine.api.PromptConvention;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -20,7 +22,7 @@ public record ServeOptions(String modelId, String host, int port, String apiKey,
     public static final long DEFAULT_MAX_BODY_BYTES = 128L << 20;
     public static final long DEFAULT_MAX_FETCH_BYTES = 64L << 20;
     public static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_TOKENS = 4096;
+    public static final int DEFAULT_MAX_TOKENS = PromptConvention.COSMOS_REASON1.sampling().maxTokens();
 
     public ServeOptions {
         Objects.requireNonNull(modelId, "modelId");

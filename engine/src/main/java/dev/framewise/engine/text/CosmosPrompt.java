@@ -3,21 +3,21 @@ package dev.framewise.engine.text;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.api.PromptConvention;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The prompt convention of NVIDIA Cosmos-Reason1 used by {@code ask --prompt}: one user turn with the media
- * first and the question last, and a system prompt asking for {@code <think>…</think>} reasoning followed by
- * an {@code <answer>…</answer>}. Texts are verbatim from nvidia-cosmos/cosmos-reason1 (files named below).
+ * The prompts of NVIDIA Cosmos-Reason1 beyond its {@link PromptConvention#COSMOS_REASON1 convention}: the
+ * multiple-choice form of scripts/inference.py. Texts are verbatim from nvidia-cosmos/cosmos-reason1 (files
+ * named below).
  */
 public final class CosmosPrompt {
     /** The format instruction of the Cosmos-Reason1-7B model card and README.md (commit c51fe52, "Inference"). */
-    public static final String REASONING_FORMAT = "Answer the question in the following format: <think>\nyour reasoning\n"
-            + "</think>\n\n<answer>\nyour answer\n</answer>.";
+    public static final String REASONING_FORMAT = PromptConvention.COSMOS_REASON1.reasoningFormat();
     /** The README.md (commit c51fe52) system prompt: Qwen's default assistant line plus the format instruction. */
-    public static final String REASONING_SYSTEM_PROMPT = "You are a helpful assistant. " + REASONING_FORMAT;
+    public static final String REASONING_SYSTEM_PROMPT = PromptConvention.COSMOS_REASON1.reasoningSystemPrompt();
     /** prompts/addons/reasoning.txt: the format add-on for questions with options (A), (B), … */
     public static final String MULTIPLE_CHOICE_FORMAT = "Answer the question with provided options in the following "
             + "format:\n<think>\nyour reasoning\n</think>\n\n<answer>\nyour answer\n</answer>.";
@@ -37,10 +37,7 @@ public final class CosmosPrompt {
      */
     public static List<ChatMessage> question(List<ContentPart> media, String question, boolean reasoningFormat,
                                              String userSystemPrompt) {
-        String system = reasoningFormat
-                ? (blank(userSystemPrompt) ? REASONING_SYSTEM_PROMPT : withFormat(userSystemPrompt, REASONING_FORMAT))
-                : (blank(userSystemPrompt) ? null : userSystemPrompt);
-        return conversation(system, media, question);
+        return PromptConvention.COSMOS_REASON1.question(media, question, reasoningFormat, userSystemPrompt);
     }
 
     /**
@@ -61,31 +58,7 @@ public final class CosmosPrompt {
         for (int i = 0; i < options.size(); i++) {
             text.append("\n(").append((char) ('A' + i)).append(") ").append(options.get(i).strip());
         }
-        return conversation(joinSystemParts(systemParts), media, text.toString());
-    }
-
-    private static String withFormat(String system, String format) {
-        return system.contains("<think>") ? system : joinSystemParts(List.of(system, format));
-    }
-
-    /** scripts/inference.py: {@code "\n\n".join(map(str.rstrip, system_prompts))}. */
-    private static String joinSystemParts(List<String> parts) {
-        return String.join("\n\n", parts.stream().map(String::stripTrailing).toList());
-    }
-
-    /** cosmos_reason1_utils text.py {@code create_conversation}: media first (upstream lists images, then videos), then the text. */
-    private static List<ChatMessage> conversation(String system, List<ContentPart> media, String question) {
-        if (blank(question)) throw new EngineException("the question is empty; give the prompt text to ask");
-        List<ContentPart> parts = new ArrayList<>();
-        for (ContentPart part : media) {
-            if (part instanceof ContentPart.Text) throw new IllegalArgumentException("media parts only, not text");
-            parts.add(part);
-        }
-        parts.add(new ContentPart.Text(question.stripTrailing()));
-        List<ChatMessage> messages = new ArrayList<>();
-        if (system != null) messages.add(ChatMessage.system(system));
-        messages.add(ChatMessage.user(parts));
-        return List.copyOf(messages);
+        return PromptConvention.conversation(PromptConvention.joinSystemParts(systemParts), media, text.toString());
     }
 
     private static boolean blank(String s) {
