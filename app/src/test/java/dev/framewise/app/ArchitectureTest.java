@@ -3,8 +3,15 @@ package dev.framewise.app;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.framewise.engine.cli.FramewiseCli;
+import dev.framewise.engine.store.FitCheck;
+import dev.framewise.engine.torch.NativeMemory;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Direction of dependencies: engine and sessions never reach into JavaFX or the app. */
@@ -25,6 +32,29 @@ class ArchitectureTest {
     void viewModelsNeverReachIntoViews() {
         noClasses().that().resideInAnyPackage("dev.framewise.app.viewmodel..", "dev.framewise.app.task..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.framewise.app.view..", "javafx.scene.control..")
+                .check(all);
+    }
+
+    /**
+     * The workbench uses the engine through its API ({@code engine.api}) and a short list besides:
+     * <ul>
+     *   <li>{@code engine.media}: it opens, probes and shows the frames of the media it lists;</li>
+     *   <li>{@code engine.reasoning}: the parser, time references and grounding it draws its outline from;</li>
+     *   <li>{@code engine.embedded} and {@code engine.remote}: the two backends it opens (factories only);</li>
+     *   <li>{@code FitCheck}: the memory verdict of {@code framewise models info}, before a load;</li>
+     *   <li>{@code NativeMemory}: the native memory it shows in the status bar;</li>
+     *   <li>{@code FramewiseCli}: the launcher runs the command line (until the CLI moves out of the engine).</li>
+     * </ul>
+     * Anything else (tensors, tokenizer, model internals, store machinery) stays behind those.
+     */
+    @Test
+    void theAppUsesTheEngineThroughItsApiAndAShortList() {
+        noClasses().that().resideInAPackage("dev.framewise.app..")
+                .should().dependOnClassesThat(resideInAPackage("dev.framewise.engine..")
+                        .and(not(resideInAnyPackage("dev.framewise.engine.api..", "dev.framewise.engine.media",
+                                "dev.framewise.engine.reasoning", "dev.framewise.engine.embedded",
+                                "dev.framewise.engine.remote")))
+                        .and(not(belongToAnyOf(FitCheck.class, NativeMemory.class, FramewiseCli.class))))
                 .check(all);
     }
 }

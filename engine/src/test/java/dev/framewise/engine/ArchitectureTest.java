@@ -6,8 +6,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The engine is usable without the UI: it must never depend on JavaFX or on the other modules. */
+/**
+ * The engine is usable without the UI: it must never depend on JavaFX or on the other modules; and its packages
+ * form layers, never a cycle (each package-info says what it must not import).
+ */
 class ArchitectureTest {
 
     private final JavaClasses engine = new ClassFileImporter()
@@ -23,5 +27,18 @@ class ArchitectureTest {
     void engineDoesNotDependOnSessionsOrApp() {
         noClasses().should().dependOnClassesThat()
                 .resideInAnyPackage("dev.framewise.sessions..", "dev.framewise.app..").check(engine);
+    }
+
+    /**
+     * No two engine packages depend on each other, directly or around a loop. The command line ({@code cli}) is
+     * left out: it is the engine's outermost user and moves out of the engine module.
+     */
+    @Test
+    void enginePackagesAreFreeOfCycles() {
+        JavaClasses withoutCli = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("/dev/framewise/engine/cli/"))
+                .importPackages("dev.framewise.engine");
+        slices().matching("dev.framewise.engine.(*)..").should().beFreeOfCycles().check(withoutCli);
     }
 }

@@ -284,8 +284,8 @@ public final class MainWindow {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Add images or videos");
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Videos and images", "*.mp4", "*.mov", "*.mkv", "*.avi", "*.webm", "*.m4v",
-                        "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.webp"),
+                new FileChooser.ExtensionFilter("Videos and images",
+                        dev.framewise.engine.media.MediaTypes.extensions().stream().map(e -> "*." + e).toList()),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         List<File> files = chooser.showOpenMultipleDialog(stage);
         if (files != null) vm.library().add(files.stream().map(File::toPath).toList());

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * The outline from the engine's reasoning tools: ReasoningParser (think/answer split and steps),
  * MediaReferences (times and frames, placed on the shown frames) and Grounding (boxes and points).
- * The parser's offsets are into its trimmed reasoning and answer; both are slices of the raw text, so
- * they are found there to give raw offsets.
+ * Step offsets are into the parser's trimmed reasoning, which starts at {@link ParsedResponse#reasoningStart()}
+ * in the text.
  */
 public final class EngineOutliner implements ReasoningOutliner {
     /** A list marker the model wrote ("1.", "2)", "Step 3:", "-"): the panel numbers steps itself. */
@@ -28,7 +28,7 @@ public final class EngineOutliner implements ReasoningOutliner {
     public ReasoningOutline outline(String text, List<FrameRef> frames) {
         ParsedResponse parsed = ReasoningParser.parse(text);
         List<ReasoningOutline.Span> steps = new ArrayList<>();
-        int reasoningAt = parsed.reasoning().isEmpty() ? -1 : text.indexOf(parsed.reasoning());
+        int reasoningAt = parsed.reasoningStart();
         if (reasoningAt >= 0) {
             for (ReasoningStep step : parsed.steps()) {
                 int start = reasoningAt + step.start();
@@ -38,7 +38,7 @@ public final class EngineOutliner implements ReasoningOutliner {
             }
         }
         ReasoningOutline.Span answer = null;
-        int answerAt = parsed.answer().isEmpty() ? -1 : text.lastIndexOf(parsed.answer());
+        int answerAt = parsed.answerStart();
         if (answerAt >= 0) answer = new ReasoningOutline.Span(answerAt, answerAt + parsed.answer().length());
 
         MediaTimeline timeline = new MediaTimeline(0, frames.stream().mapToDouble(FrameRef::timestampSeconds).toArray(),

@@ -3,6 +3,7 @@ package dev.framewise.app.viewmodel;
 import dev.framewise.app.task.BackgroundWork;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.store.FitCheck;
 import dev.framewise.sessions.model.ModelInfo;
 import dev.framewise.sessions.record.ModelFingerprint;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -182,34 +183,11 @@ public final class EngineViewModel {
     }
 
     /**
-     * A warning when the weights are larger than the memory the system has free (Linux /proc/meminfo): on the CPU
-     * the engine holds them in memory (packed for its matrix kernels), so loading may fail or the system swap.
+     * {@code framewise models info}'s verdict when it is that the model does not fit this machine's free memory
+     * (the engine's FitCheck, so the two never disagree); null when it fits.
      */
     static String memoryWarning(Path folder) {
-        long weights;
-        try (var files = Files.list(folder)) {
-            weights = files.filter(f -> f.getFileName().toString().endsWith(".safetensors")).mapToLong(f -> f.toFile().length()).sum();
-        } catch (java.io.IOException e) {
-            return null;
-        }
-        long available = availableMemoryBytes();
-        if (available <= 0 || weights <= available) return null;
-        return String.format(java.util.Locale.ROOT, "%s needs about %.1f GiB for its weights but only %.1f GiB of memory is free; "
-                + "it may fail to load or be very slow. Close other programs or choose a smaller model.", folder.getFileName(), weights / GIB, available / GIB);
-    }
-
-    private static final double GIB = 1024.0 * 1024 * 1024;
-
-    /** MemAvailable from /proc/meminfo, or -1 where there is no such file. */
-    private static long availableMemoryBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemAvailable:")) return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
+        return FitCheck.warningBeforeLoad(folder).orElse(null);
     }
 
     /** A plain description of what is wrong with a model folder, or null when it looks usable. */

@@ -4,6 +4,7 @@ import dev.framewise.app.task.BackgroundWork;
 import dev.framewise.app.task.FxImages;
 import dev.framewise.engine.media.MediaInfo;
 import dev.framewise.engine.media.MediaSource;
+import dev.framewise.engine.media.MediaTypes;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -15,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -26,9 +25,6 @@ import java.util.stream.Stream;
 public final class LibraryViewModel {
     static final int FILMSTRIP_COUNT = 10;
     static final int THUMB_WIDTH = 160;
-    private static final Set<String> MEDIA_EXTENSIONS = Set.of("mp4", "mov", "mkv", "avi", "webm", "m4v", "mpg", "mpeg",
-            "png", "jpg", "jpeg", "bmp", "gif", "webp", "tif", "tiff");
-
     private final BackgroundWork work;
     private final MediaOpener opener;
     private final NotificationsViewModel notifications;
@@ -156,8 +152,6 @@ public final class LibraryViewModel {
     }
 
     private static boolean looksLikeMedia(Path path) {
-        String name = path.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && MEDIA_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return MediaTypes.isMediaFile(path);
     }
 }

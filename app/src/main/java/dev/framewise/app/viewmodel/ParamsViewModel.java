@@ -11,8 +11,6 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
-import java.util.List;
-
 /**
  * The parameters popover: sampling and video frame sampling start at the prompt convention's values (the
  * same as {@code framewise ask}'s), and whether the reasoning format is asked for. A null seed draws a fresh
@@ -78,8 +76,8 @@ public final class ParamsViewModel {
 
     /** Generation parameters from the fields (validated by GenerationParams: a bad value throws with a message). */
     public GenerationParams toGenerationParams() {
-        return new GenerationParams(maxTokens.get(), temperature.get(), topP.get(), base.topK(), base.repetitionPenalty(),
-                seed.get(), base.stop(), base.ignoreEos(), base.topLogprobs(), evidence.get());
+        return base.toBuilder().maxTokens(maxTokens.get()).temperature(temperature.get()).topP(topP.get())
+                .seed(seed.get()).evidence(evidence.get()).build();
     }
 
     /** Puts a run's parameters back into the fields (edit and re-run). */
@@ -91,9 +89,7 @@ public final class ParamsViewModel {
     }
 
     private void show(GenerationParams params) {
-        base = new GenerationParams(params.maxTokens(), params.temperature(), params.topP(), params.topK(),
-                params.repetitionPenalty(), params.seed(), List.copyOf(params.stop()), params.ignoreEos(),
-                params.topLogprobs(), params.evidence());
+        base = params;
         temperature.set(params.temperature());
         topP.set(params.topP());
         maxTokens.set(params.maxTokens());

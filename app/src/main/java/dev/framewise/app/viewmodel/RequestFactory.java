@@ -2,10 +2,6 @@ package dev.framewise.app.viewmodel;
 
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.GenerationRequest;
-import dev.framewise.engine.media.MediaInfo;
-import dev.framewise.engine.media.QwenVideoSampler;
-import dev.framewise.engine.media.VideoSampling;
-import dev.framewise.engine.vision.MediaResize;
 
 import java.util.List;
 
@@ -20,24 +16,6 @@ public final class RequestFactory {
         List<ContentPart> media = spec.media() == null ? List.of() : List.of(mediaPart(spec));
         return new GenerationRequest(ParamsViewModel.CONVENTION.question(media, spec.question(), spec.reasoningFormat(),
                 null), spec.params());
-    }
-
-    /**
-     * The {height, width} of the pictures the model is shown for a run's media, by the engine's own resize of the
-     * media part: an image's smart_resize, or for a video the frame size its sampler chooses (which depends on the
-     * frame count, not only on the pixel bounds).
-     *
-     * @throws IllegalArgumentException where the run's clip does not fit the media
-     */
-    static int[] inputSize(RunSpec spec, MediaInfo info) {
-        if (mediaPart(spec) instanceof ContentPart.Video video) {
-            var plan = QwenVideoSampler.plan(VideoSampling.of(video), info.frameCount(), info.averageFps(),
-                    info.displayHeight(), info.displayWidth());
-            return new int[] {plan.resizedHeight(), plan.resizedWidth()};
-        }
-        ContentPart.Image image = (ContentPart.Image) mediaPart(spec);
-        return MediaResize.targetSize(info.displayHeight(), info.displayWidth(), image.minPixels(), image.maxPixels(),
-                image.resizedHeight(), image.resizedWidth());
     }
 
     private static ContentPart mediaPart(RunSpec spec) {

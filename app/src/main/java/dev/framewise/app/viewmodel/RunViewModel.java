@@ -7,6 +7,8 @@ import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.Timings;
+import dev.framewise.engine.api.VisionGrid;
+import dev.framewise.sessions.model.FrameSampling;
 import dev.framewise.sessions.model.ModelInfo;
 import dev.framewise.sessions.model.Run;
 import dev.framewise.sessions.model.RunStatus;
@@ -110,6 +112,23 @@ public final class RunViewModel implements GenerationListener {
 
     public RunSpec spec() {
         return spec;
+    }
+
+    /**
+     * The {height, width} of the picture the model saw of the run's media, as the engine reported it (a restored
+     * video run: as its session recorded it); grounding coordinates are pixels of it. Null where it is unknown.
+     */
+    public int[] modelInputSize() {
+        GenerationResult done = result.get();
+        if (done != null && !done.vision().isEmpty()) {
+            VisionGrid grid = done.vision().get(0);
+            return new int[] {grid.resizedHeight(), grid.resizedWidth()};
+        }
+        FrameSampling sampling = saved == null ? null : saved.sampling();
+        if (sampling != null && sampling.resizedHeight() != null && sampling.resizedWidth() != null) {
+            return new int[] {sampling.resizedHeight(), sampling.resizedWidth()};
+        }
+        return null;
     }
 
     public ReadOnlyStringProperty textProperty() {

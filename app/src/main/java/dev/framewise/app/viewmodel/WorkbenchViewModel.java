@@ -138,19 +138,14 @@ public final class WorkbenchViewModel {
     }
 
     /**
-     * Grounding coordinates are pixels of the picture the model saw (after smart_resize); the viewer draws on
-     * the media's own size.
+     * Grounding coordinates are pixels of the picture the model saw (after smart_resize, as the engine reports
+     * it); the viewer draws on the media's own size. Nothing is placed where that size is unknown.
      */
     private List<GroundingBox> onMedia(RunViewModel run, List<GroundingBox> boxes) {
         MediaItem media = run.spec().media() == null ? null : library.find(run.spec().media());
-        if (boxes.isEmpty() || media == null || media.info() == null) return List.of();
+        int[] resized = run.modelInputSize();
+        if (boxes.isEmpty() || media == null || media.info() == null || resized == null) return List.of();
         var info = media.info();
-        int[] resized;
-        try {
-            resized = RequestFactory.inputSize(run.spec(), info);
-        } catch (IllegalArgumentException e) {
-            return List.of(); // the run's clip does not fit this media (it changed since): nothing to place
-        }
         double sx = info.displayWidth() / (double) resized[1];
         double sy = info.displayHeight() / (double) resized[0];
         return boxes.stream().map(b -> new GroundingBox(b.x1() * sx, b.y1() * sy, b.x2() * sx, b.y2() * sy, b.label())).toList();

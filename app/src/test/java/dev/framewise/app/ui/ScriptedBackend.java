@@ -67,7 +67,7 @@ final class ScriptedBackend implements InferenceBackend {
                 parsed.answer(), frames, List.of(), new Timings(0, 0, 0, 0,
                 firstToken == 0 ? 0 : (firstToken - start) / 1e6, firstToken == 0 ? 0 : (System.nanoTime() - firstToken) / 1e6,
                 request.messages().size(), tokens.size()), reason,
-                seed == null ? 1234L : seed);
+                seed == null ? 1234L : seed, List.of());
     }
 
     private void pause() {

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.framewise.app.ui.TestVideos;
 import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.PromptConvention;
+import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.VisionGrid;
 import dev.framewise.engine.cli.FramewiseCli;
 import dev.framewise.engine.embedded.EmbeddedBackend;
@@ -48,9 +50,22 @@ class ConventionParityTest {
                 params.fpsProperty().get(), params.maxPixelsOverride(), params.reasoningFormatProperty().get(), null);
         GenerationRequest request = new RequestFactory().build(spec);
         GenerationResult workbench;
+        List<String> events = new ArrayList<>();
+        GenerationListener listener = new GenerationListener() {
+            @Override
+            public void onFrames(List<FrameRef> frames) {
+                events.add("frames " + frames.size());
+            }
+
+            @Override
+            public void onToken(TokenEvent token) {
+                events.add("token");
+            }
+        };
         try (EmbeddedBackend backend = EmbeddedBackend.open(model, EmbeddedOptions.defaults())) {
-            workbench = backend.generate(request, GenerationListener.NONE, new CancellationToken());
+            workbench = backend.generate(request, listener, new CancellationToken());
         }
+        assertThat(events).as("GenerationListener: the frames come before any token").containsExactly("frames 28", "token");
 
         assertThat(workbench.promptTokenIds()).containsExactly(ints(cli.get("prompt_token_ids")));
         assertThat(workbench.frames().stream().mapToLong(f -> f.index()).toArray())
@@ -63,6 +78,9 @@ class ConventionParityTest {
         VisionGrid grid = workbench.vision().get(0);
         // 320x180 frames are scaled up to qwen-vl-utils' per-frame floor of 100,352 pixels: 252x448 (18x32 patches)
         assertThat(new int[] {grid.t(), grid.h(), grid.w()}).containsExactly(14, 18, 32);
+        assertThat(new int[] {grid.resizedHeight(), grid.resizedWidth()}).containsExactly(252, 448);
+        assertThat(cli.get("vision").get(0).get("resized_height").asInt()).isEqualTo(252);
+        assertThat(cli.get("vision").get(0).get("resized_width").asInt()).isEqualTo(448);
     }
 
     private static JsonNode askJson(String... args) throws Exception {

@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * How to generate. {@code temperature == 0} is greedy; {@code seed} null draws a fresh seed (recorded
  * in the result so the run can be repeated); {@code topLogprobs} alternatives are reported per token.
+ * Build one with {@link #builder()} (or change one field of an existing one with {@link #toBuilder()}).
  */
 public record GenerationParams(int maxTokens, double temperature, double topP, int topK, double repetitionPenalty,
                                Long seed, List<String> stop, boolean ignoreEos, int topLogprobs, boolean evidence) {
@@ -24,17 +25,104 @@ public record GenerationParams(int maxTokens, double temperature, double topP, i
         return PromptConvention.COSMOS_REASON1.sampling();
     }
 
+    /** Greedy decoding (seed 0, no penalty), five alternatives per token. */
     public static GenerationParams greedy(int maxTokens) {
-        return new GenerationParams(maxTokens, 0, 1, 0, 1, 0L, List.of(), false, 5, false);
+        return builder().maxTokens(maxTokens).temperature(0).seed(0L).build();
+    }
+
+    /**
+     * A builder starting from the neutral values: 256 tokens, temperature 1, top-p 1, no top-k, no repetition
+     * penalty, a fresh seed, no stop strings, five alternatives per token, no frame evidence.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these parameters, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().maxTokens(maxTokens).temperature(temperature).topP(topP).topK(topK)
+                .repetitionPenalty(repetitionPenalty).seed(seed).stop(stop).ignoreEos(ignoreEos)
+                .topLogprobs(topLogprobs).evidence(evidence);
     }
 
     public GenerationParams withSeed(Long newSeed) {
-        return new GenerationParams(maxTokens, temperature, topP, topK, repetitionPenalty, newSeed, stop, ignoreEos,
-                topLogprobs, evidence);
+        return toBuilder().seed(newSeed).build();
     }
 
     public GenerationParams withMaxTokens(int newMaxTokens) {
-        return new GenerationParams(newMaxTokens, temperature, topP, topK, repetitionPenalty, seed, stop, ignoreEos,
-                topLogprobs, evidence);
+        return toBuilder().maxTokens(newMaxTokens).build();
+    }
+
+    /** Named setters for {@link GenerationParams}; {@link #build()} validates. */
+    public static final class Builder {
+        private int maxTokens = 256;
+        private double temperature = 1;
+        private double topP = 1;
+        private int topK;
+        private double repetitionPenalty = 1;
+        private Long seed;
+        private List<String> stop = List.of();
+        private boolean ignoreEos;
+        private int topLogprobs = 5;
+        private boolean evidence;
+
+        private Builder() {
+        }
+
+        public Builder maxTokens(int value) {
+            maxTokens = value;
+            return this;
+        }
+
+        public Builder temperature(double value) {
+            temperature = value;
+            return this;
+        }
+
+        public Builder topP(double value) {
+            topP = value;
+            return this;
+        }
+
+        public Builder topK(int value) {
+            topK = value;
+            return this;
+        }
+
+        public Builder repetitionPenalty(double value) {
+            repetitionPenalty = value;
+            return this;
+        }
+
+        public Builder seed(Long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder stop(List<String> value) {
+            stop = value;
+            return this;
+        }
+
+        public Builder ignoreEos(boolean value) {
+            ignoreEos = value;
+            return this;
+        }
+
+        public Builder topLogprobs(int value) {
+            topLogprobs = value;
+            return this;
+        }
+
+        public Builder evidence(boolean value) {
+            evidence = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException with a message for the user when a value is out of range */
+        public GenerationParams build() {
+            return new GenerationParams(maxTokens, temperature, topP, topK, repetitionPenalty, seed, stop, ignoreEos,
+                    topLogprobs, evidence);
+        }
     }
 }

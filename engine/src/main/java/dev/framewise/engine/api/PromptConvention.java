@@ -56,7 +56,7 @@ public record PromptConvention(String name, String reasoningSystemPrompt, String
      */
     public static final PromptConvention COSMOS_REASON1 = new PromptConvention("Cosmos-Reason1",
             "You are a helpful assistant. " + COSMOS_REASONING_FORMAT, COSMOS_REASONING_FORMAT,
-            new GenerationParams(4096, 0.6, 0.95, 0, 1.05, null, List.of(), false, 5, false),
+            GenerationParams.builder().maxTokens(4096).temperature(0.6).topP(0.95).repetitionPenalty(1.05).build(),
             new VideoDefaults(4, null, 12_845_056));
 
     public PromptConvention {

@@ -8,9 +8,9 @@ import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.media.ContentHash;
 import dev.framewise.engine.media.MediaException;
 import dev.framewise.engine.media.MediaTypes;
-import dev.framewise.engine.model.ContentHash;
 import dev.framewise.engine.text.CosmosPrompt;
 import dev.framewise.engine.text.Reason2Prompt;
 

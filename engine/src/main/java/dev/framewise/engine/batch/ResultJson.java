@@ -47,7 +47,7 @@ public final class ResultJson {
         for (VisionGrid g : r.vision()) {
             ObjectNode item = vision.addObject().put("kind", g.kind().name().toLowerCase(Locale.ROOT));
             item.putArray("grid_thw").add(g.t()).add(g.h()).add(g.w());
-            item.put("tokens", g.tokens());
+            item.put("tokens", g.tokens()).put("resized_height", g.resizedHeight()).put("resized_width", g.resizedWidth());
         }
         Timings t = r.timings();
         root.putObject("timings").put("load_ms", t.loadMs()).put("preprocess_ms", t.preprocessMs())

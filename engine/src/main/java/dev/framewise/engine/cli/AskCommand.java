@@ -136,8 +136,9 @@ public final class AskCommand implements Runnable {
         Precision lmHead;
         List<ContentPart> mediaParts;
         try {
-            params = new GenerationParams(maxTokens, temperature, topP, topK, repetitionPenalty, seed, stop, ignoreEos,
-                    topLogprobs, evidence);
+            params = GenerationParams.builder().maxTokens(maxTokens).temperature(temperature).topP(topP).topK(topK)
+                    .repetitionPenalty(repetitionPenalty).seed(seed).stop(stop).ignoreEos(ignoreEos)
+                    .topLogprobs(topLogprobs).evidence(evidence).build();
             precision = placement.precision();
             lmHead = placement.lmHead();
             if (input.messages != null && media.given()) {

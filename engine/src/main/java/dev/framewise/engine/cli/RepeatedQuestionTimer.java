@@ -2,7 +2,7 @@ package dev.framewise.engine.cli;
 
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.generate.Logits;
-import dev.framewise.engine.generate.PreparedPrompt;
+import dev.framewise.engine.model.PreparedPrompt;
 import dev.framewise.engine.generate.PromptPrefixCache;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.KvCache;

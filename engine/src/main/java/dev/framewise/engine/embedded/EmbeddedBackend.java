@@ -12,7 +12,7 @@ import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.generate.ContextBudget;
 import dev.framewise.engine.generate.Generator;
-import dev.framewise.engine.generate.PreparedPrompt;
+import dev.framewise.engine.model.PreparedPrompt;
 import dev.framewise.engine.generate.PromptPrefixCache;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.family.ModelFamilies;
@@ -194,6 +194,8 @@ public final class EmbeddedBackend implements InferenceBackend {
         }
         checkVideosFit(request.messages(), params.maxTokens());
         List<EncodedMedia> media = encodeMedia(request.messages(), listener);
+        List<FrameRef> frames = media.stream().flatMap(m -> m.frames().stream()).toList();
+        if (!frames.isEmpty()) listener.onFrames(frames);
         double visionMs = (System.nanoTime() - start) / 1e6;
         int[] ids = tokenizer.encode(this.media.expandVisionPads(renderPrompt(request.messages()), media));
         budget().check(ids.length, params.maxTokens(), false);
@@ -208,10 +210,10 @@ public final class EmbeddedBackend implements InferenceBackend {
             Timings timings = new Timings(pendingLoadMs, preprocessMs, visionMs, out.prefillMs(), out.firstTokenMs(),
                     out.decodeMs(), ids.length, out.tokens().size(), ids.length - out.prefilledTokens());
             pendingLoadMs = 0;
-            List<FrameRef> frames = media.stream().flatMap(m -> m.frames().stream()).toList();
-            return new GenerationResult(modelDir.getFileName().toString(), ids, out.tokens(), out.text(),
-                    parsed.reasoning(), parsed.answer(), frames, out.frameEvidence(), timings, out.finishReason(), seed,
-                    media.stream().map(EncodedMedia::visionGrid).toList());
+            return GenerationResult.builder().model(modelDir.getFileName().toString()).promptTokenIds(ids)
+                    .tokens(out.tokens()).text(out.text()).parsed(parsed.reasoning(), parsed.answer()).frames(frames)
+                    .frameEvidence(out.frameEvidence()).timings(timings).finishReason(out.finishReason()).seed(seed)
+                    .vision(media.stream().map(m -> m.visionGrid(config.vision().patchSize())).toList()).build();
         } catch (ai.djl.engine.EngineException e) {
             throw runFailed(e);
         }

@@ -2,8 +2,8 @@ package dev.framewise.engine.embedded;
 
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
-import dev.framewise.engine.generate.PreparedPrompt;
 import dev.framewise.engine.model.EncodedMedia;
+import dev.framewise.engine.model.PreparedPrompt;
 
 import java.util.List;
 

@@ -11,8 +11,8 @@ import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.batch.BatchJob;
 import dev.framewise.engine.batch.ModelIdentity;
 import dev.framewise.engine.batch.ResultJson;
+import dev.framewise.engine.media.ContentHash;
 import dev.framewise.engine.media.MediaException;
-import dev.framewise.engine.model.ContentHash;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.framewise.engine.generate;
 
 import dev.framewise.engine.model.KvCache;
 import dev.framewise.engine.model.LanguageModel;
+import dev.framewise.engine.model.PreparedPrompt;
 
 import java.util.ArrayList;
 import java.util.Arrays;

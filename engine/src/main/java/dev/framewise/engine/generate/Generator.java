@@ -6,6 +6,7 @@ import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.model.KvCache;
 import dev.framewise.engine.model.LanguageModel;
+import dev.framewise.engine.model.PreparedPrompt;
 import dev.framewise.engine.text.StreamingDetokenizer;
 
 import java.util.ArrayList;

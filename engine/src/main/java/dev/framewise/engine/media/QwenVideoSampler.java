@@ -1,7 +1,6 @@
 package dev.framewise.engine.media;
 
 import dev.framewise.engine.api.PromptConvention;
-import dev.framewise.engine.vision.SmartResize;
 
 /**
  * Which frames of a video the model gets, and at what size, exactly as qwen-vl-utils {@code fetch_video} of

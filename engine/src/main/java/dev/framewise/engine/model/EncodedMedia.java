@@ -38,10 +38,10 @@ public record EncodedMedia(VisionInput.Kind kind, GridThw grid, float secondPerG
         return embeddings.length / hiddenSize;
     }
 
-    /** The grid as the public API reports it. */
-    public VisionGrid visionGrid() {
+    /** The grid as the public API reports it; {@code patchSize} pixels per patch side give the resized size. */
+    public VisionGrid visionGrid(int patchSize) {
         return new VisionGrid(kind == VisionInput.Kind.IMAGE ? VisionGrid.Kind.IMAGE : VisionGrid.Kind.VIDEO, grid.t(),
-                grid.h(), grid.w(), tokens());
+                grid.h(), grid.w(), tokens(), grid.h() * patchSize, grid.w() * patchSize);
     }
 
     public long bytes() {

@@ -1,5 +1,6 @@
 package dev.framewise.engine.model;
 
+import dev.framewise.engine.media.ContentHash;
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;

@@ -5,7 +5,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.EngineException;
-import dev.framewise.engine.generate.PreparedPrompt;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.vision.GridThw;
 import dev.framewise.engine.vision.MropePositions;

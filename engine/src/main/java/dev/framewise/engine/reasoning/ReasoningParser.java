@@ -24,6 +24,11 @@ public final class ReasoningParser {
     private final StringBuilder reasoning = new StringBuilder();
     private final StringBuilder answer = new StringBuilder();
     private final StringBuilder outside = new StringBuilder();
+    private final Slice reasoningSlice = new Slice();
+    private final Slice answerSlice = new Slice();
+    private Slice outsideSlice = new Slice();
+    /** Characters accepted so far, pending ones included: the offset in the whole text just past the last piece. */
+    private int accepted;
     private String pending = "";
     private ReasoningSection section = ReasoningSection.OUTSIDE;
     private boolean thinkOpened;
@@ -47,24 +52,26 @@ public final class ReasoningParser {
     public List<ReasoningSegment> accept(String piece) {
         List<ReasoningSegment> segments = new ArrayList<>();
         String text = pending + piece;
+        int base = accepted - pending.length(); // where text starts in the whole response
+        accepted += piece.length();
         pending = "";
         int i = 0;
         while (i < text.length()) {
             int lt = text.indexOf('<', i);
             if (lt < 0) {
-                emit(text.substring(i), segments);
+                emit(text.substring(i), base + i, segments);
                 break;
             }
-            emit(text.substring(i, lt), segments);
+            emit(text.substring(i, lt), base + i, segments);
             String tag = tagAt(text, lt);
             if (tag != null) {
-                onTag(tag);
+                onTag(tag, base + lt);
                 i = lt + tag.length();
             } else if (isTagPrefix(text.substring(lt))) {
                 pending = text.substring(lt);
                 break;
             } else {
-                emit("<", segments);
+                emit("<", base + lt, segments);
                 i = lt + 1;
             }
         }
@@ -74,7 +81,7 @@ public final class ReasoningParser {
     /** Ends the stream: a held-back partial tag is text after all. */
     public List<ReasoningSegment> finish() {
         List<ReasoningSegment> segments = new ArrayList<>();
-        emit(pending, segments);
+        emit(pending, accepted - pending.length(), segments);
         pending = "";
         return segments;
     }
@@ -96,7 +103,9 @@ public final class ReasoningParser {
 
     public ParsedResponse result() {
         String r = reasoning();
-        return new ParsedResponse(r, answer(), ReasoningSteps.of(r), answerOpened, !thinkOpened || thinkClosed);
+        return new ParsedResponse(r, answer(), ReasoningSteps.of(r), answerOpened, !thinkOpened || thinkClosed,
+                reasoningSlice.startOfStripped(reasoning), (answerOpened ? answerSlice : outsideSlice)
+                        .startOfStripped(answerOpened ? answer : outside));
     }
 
     private static String tagAt(String text, int at) {
@@ -114,11 +123,14 @@ public final class ReasoningParser {
     }
 
     /** Applies a tag; tags that make no sense where they stand are kept as text inside an answer or dropped. */
-    private void onTag(String tag) {
+    private void onTag(String tag, int at) {
         switch (section) {
             case OUTSIDE -> {
                 if (tag.equals(THINK_OPEN)) {
-                    if (reasoning.length() > 0) reasoning.append("\n\n");
+                    if (reasoning.length() > 0) {
+                        reasoning.append("\n\n");
+                        reasoningSlice.broken = true;
+                    }
                     thinkOpened = true;
                     section = ReasoningSection.REASONING;
                 } else if (tag.equals(ANSWER_OPEN)) {
@@ -127,6 +139,8 @@ public final class ReasoningParser {
                 } else if (tag.equals(THINK_CLOSE) && !thinkOpened && !answerOpened) {
                     reasoning.append(outside); // the opening <think> was in the prompt, not in the response
                     outside.setLength(0);
+                    reasoningSlice.take(outsideSlice);
+                    outsideSlice = new Slice();
                     thinkOpened = true;
                     thinkClosed = true;
                 }
@@ -141,24 +155,67 @@ public final class ReasoningParser {
                 }
             }
             case ANSWER -> {
-                if (tag.equals(ANSWER_CLOSE)) section = ReasoningSection.OUTSIDE;
-                else answer.append(tag);
+                if (tag.equals(ANSWER_CLOSE)) {
+                    section = ReasoningSection.OUTSIDE;
+                } else {
+                    answer.append(tag);
+                    answerSlice.add(at, tag.length());
+                }
             }
         }
     }
 
-    private void emit(String text, List<ReasoningSegment> segments) {
+    private void emit(String text, int at, List<ReasoningSegment> segments) {
         if (text.isEmpty()) return;
         switch (section) {
-            case REASONING -> reasoning.append(text);
-            case ANSWER -> answer.append(text);
-            case OUTSIDE -> outside.append(text);
+            case REASONING -> {
+                reasoning.append(text);
+                reasoningSlice.add(at, text.length());
+            }
+            case ANSWER -> {
+                answer.append(text);
+                answerSlice.add(at, text.length());
+            }
+            case OUTSIDE -> {
+                outside.append(text);
+                outsideSlice.add(at, text.length());
+            }
         }
         int last = segments.size() - 1;
         if (last >= 0 && segments.get(last).section() == section) {
             segments.set(last, new ReasoningSegment(section, segments.get(last).text() + text));
         } else {
             segments.add(new ReasoningSegment(section, text));
+        }
+    }
+
+    /** Where a section's text lies in the whole response, while it is one unbroken run of characters there. */
+    private static final class Slice {
+        private int start = -1;
+        private int end;
+        private boolean broken;
+
+        void add(int at, int length) {
+            if (start < 0) {
+                start = at;
+            } else if (at != end) {
+                broken = true;
+            }
+            end = at + length;
+        }
+
+        void take(Slice other) {
+            start = other.start;
+            end = other.end;
+            broken = other.broken;
+        }
+
+        /** The offset of the section's stripped text in the response, or -1 (empty, or not one slice). */
+        int startOfStripped(CharSequence text) {
+            if (start < 0 || broken) return -1;
+            int lead = 0;
+            while (lead < text.length() && Character.isWhitespace(text.charAt(lead))) lead++;
+            return lead == text.length() ? -1 : start + lead;
         }
     }
 }

@@ -150,8 +150,9 @@ public final class OpenAiCompatibleBackend implements InferenceBackend {
                 Math.max(reply.promptTokens(), 0), reply.generatedTokens());
         String text = reply.text();
         ParsedResponse parsed = ReasoningParser.parse(text);
-        return new GenerationResult(endpoint.model(), new int[0], reply.tokens(), text, parsed.reasoning(), parsed.answer(),
-                encoded.frames(), List.of(), timings, finish, seed);
+        return GenerationResult.builder().model(endpoint.model()).tokens(reply.tokens()).text(text)
+                .parsed(parsed.reasoning(), parsed.answer()).frames(encoded.frames()).timings(timings)
+                .finishReason(finish).seed(seed).build();
     }
 
     /** Reads the response into {@code reply} and says why it ended. */

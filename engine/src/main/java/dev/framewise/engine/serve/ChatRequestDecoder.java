@@ -39,12 +39,12 @@ final class ChatRequestDecoder {
         int topLogprobs = logprobs ? intField(body, "top_logprobs", 0) : 0;
         GenerationParams params;
         try {
-            params = new GenerationParams(
-                    intField(body, "max_completion_tokens", intField(body, "max_tokens", defaultMaxTokens)),
-                    doubleField(body, "temperature", 1.0), doubleField(body, "top_p", 1.0), intField(body, "top_k", 0),
-                    doubleField(body, "repetition_penalty", 1.0),
-                    body.hasNonNull("seed") ? longField(body, "seed") : null, stops(body.path("stop")),
-                    booleanField(body, "ignore_eos"), topLogprobs, false);
+            params = GenerationParams.builder()
+                    .maxTokens(intField(body, "max_completion_tokens", intField(body, "max_tokens", defaultMaxTokens)))
+                    .temperature(doubleField(body, "temperature", 1.0)).topP(doubleField(body, "top_p", 1.0))
+                    .topK(intField(body, "top_k", 0)).repetitionPenalty(doubleField(body, "repetition_penalty", 1.0))
+                    .seed(body.hasNonNull("seed") ? longField(body, "seed") : null).stop(stops(body.path("stop")))
+                    .ignoreEos(booleanField(body, "ignore_eos")).topLogprobs(topLogprobs).build();
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(null, e.getMessage());
         }

@@ -38,7 +38,7 @@ final class BlobDownload {
     private final DownloadOptions options;
     private final ProgressTracker progress;
     private final BooleanSupplier cancelled; // the user's token or a failed sibling download
-    private ContentHash hash; // over the first `have` bytes of the partial file
+    private HubHash hash; // over the first `have` bytes of the partial file
     private long have;
 
     BlobDownload(HubClient client, HubCache cache, RepoId id, String commit, HubFile file, DownloadOptions options,
@@ -77,7 +77,7 @@ final class BlobDownload {
         Files.createDirectories(partial.getParent());
         if (Files.exists(partial) && Files.size(partial) > file.size()) Files.delete(partial);
         have = Files.exists(partial) ? Files.size(partial) : 0;
-        hash = ContentHash.forFile(file);
+        hash = HubHash.forFile(file);
         hash.updateFrom(partial, have);
         progress.state(file.path(), DownloadProgress.State.DOWNLOADING, have);
 
@@ -108,7 +108,7 @@ final class BlobDownload {
         if (content.offset() != have) {
             // The server sent the whole file instead of the range asked for: start over.
             have = 0;
-            hash = ContentHash.forFile(file);
+            hash = HubHash.forFile(file);
             progress.reset(file.path());
         }
         AtomicLong lastByte = new AtomicLong(System.nanoTime());

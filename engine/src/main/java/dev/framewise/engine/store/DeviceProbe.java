@@ -2,9 +2,9 @@ package dev.framewise.engine.store;
 
 import ai.djl.Device;
 import ai.djl.util.cuda.CudaUtils;
+import dev.framewise.engine.model.SystemMemory;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,30 +38,14 @@ public final class DeviceProbe {
 
     /** {total, available} bytes of RAM. */
     static long[] ram() {
-        Path meminfo = Path.of("/proc/meminfo");
-        if (Files.isReadable(meminfo)) {
-            try {
-                long[] parsed = parseMeminfo(Files.readString(meminfo, StandardCharsets.US_ASCII));
-                if (parsed[0] > 0 && parsed[1] > 0) return parsed;
-            } catch (IOException ignored) {
-                // fall back to the JVM's view below
-            }
-        }
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        return new long[] {os.getTotalMemorySize(), os.getFreeMemorySize()};
+        SystemMemory.Ram ram = SystemMemory.ram();
+        return new long[] {ram.totalBytes(), ram.availableBytes()};
     }
 
     /** {MemTotal, MemAvailable} in bytes from {@code /proc/meminfo} text (values there are in kB). */
     static long[] parseMeminfo(String text) {
-        long total = -1;
-        long available = -1;
-        for (String line : text.split("\n")) {
-            String[] parts = line.trim().split("\\s+");
-            if (parts.length < 2) continue;
-            if (parts[0].equals("MemTotal:")) total = Long.parseLong(parts[1]) * 1024;
-            if (parts[0].equals("MemAvailable:")) available = Long.parseLong(parts[1]) * 1024;
-        }
-        return new long[] {total, available};
+        SystemMemory.Ram ram = SystemMemory.parseMeminfo(text);
+        return new long[] {ram.totalBytes(), ram.availableBytes()};
     }
 
     /** GPUs from nvidia-smi; without it, from DJL's CUDA runtime probe (names then unknown). */

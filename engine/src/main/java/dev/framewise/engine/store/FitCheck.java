@@ -1,8 +1,10 @@
 package dev.framewise.engine.store;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The plain answer to "will this model run here?": compares what the model needs on a GPU and on the CPU with
@@ -12,7 +14,27 @@ import java.util.Locale;
 public final class FitCheck {
     private static final long GIB = 1L << 30;
 
+    /** The KV cache {@code framewise models info} sizes when given no {@code --context}. */
+    public static final int DEFAULT_CONTEXT_TOKENS = 32768;
+
     private FitCheck() {
+    }
+
+    /**
+     * What {@code framewise models info FOLDER} says with its defaults (bf16, {@value #DEFAULT_CONTEXT_TOKENS}
+     * tokens of context, no video) on this machine's memory now, when its verdict is that the model does not
+     * fit; empty when it fits or the folder cannot be sized (loading then says what is wrong).
+     */
+    public static Optional<String> warningBeforeLoad(Path folder) {
+        try {
+            SizeRequest request = new SizeRequest(DEFAULT_CONTEXT_TOKENS, false, 0, 0, 1280, 720, 30);
+            // the bandwidth only feeds the speed estimate of a model that fits, which is not shown here
+            Verdict verdict = SizeReport.assess(folder, request, new DeviceProbe(System.getenv()).memory(), 1).verdict();
+            return verdict.kind() == Kind.DOES_NOT_FIT ? Optional.of(folder.getFileName() + " " + verdict.text())
+                    : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Bytes a model needs on one device: weights, KV cache, vision activations, runtime (libtorch, CUDA context). */

@@ -193,7 +193,7 @@ public final class ModelVerifier {
                     continue;
                 }
                 if (checkHashes) {
-                    ContentHash hash = ContentHash.forFile(entry.asHubFile());
+                    HubHash hash = HubHash.forFile(entry.asHubFile());
                     hash.updateFrom(file, Files.size(file));
                     String actual = hash.finish();
                     if (!actual.equals(hash.expected())) {

@@ -2,6 +2,7 @@ package dev.framewise.engine.vision;
 
 import dev.framewise.engine.media.RgbImage;
 import dev.framewise.engine.media.SampledFrames;
+import dev.framewise.engine.media.SmartResize;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -11,6 +11,7 @@ import dev.framewise.engine.model.GoldenCase;
 import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.Precision;
+import dev.framewise.engine.model.PreparedPrompt;
 import dev.framewise.engine.model.TinyModel;
 import dev.framewise.engine.model.TestDevice;
 import dev.framewise.engine.model.Weights;

@@ -6,7 +6,6 @@ import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.generate.Generator;
-import dev.framewise.engine.generate.PreparedPrompt;
 import dev.framewise.engine.model.ModelConfig.TextConfig;
 import dev.framewise.engine.text.QwenTokenizer;
 import dev.framewise.engine.torch.TensorProgram;

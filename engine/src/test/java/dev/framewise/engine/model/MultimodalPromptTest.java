@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
-import dev.framewise.engine.generate.PreparedPrompt;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.vision.ImagePreprocessor;
 import dev.framewise.engine.vision.PreprocessorConfig;

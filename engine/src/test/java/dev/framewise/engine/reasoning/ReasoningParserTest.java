@@ -134,4 +134,38 @@ class ReasoningParserTest {
         assertThat(steps).extracting(ReasoningStep::index).containsExactly(0, 1, 2, 3, 4, 5);
         assertThat(ReasoningParser.parse(COSMOS).steps()).hasSize(4);
     }
+
+    @Test
+    void reportsWhereReasoningAndAnswerStartInTheText() {
+        String text = "<think>\n  1. The cup is empty.\n2. The arm is near.\n</think>\n\n<answer>\nYes, grasp it.\n</answer>";
+        ParsedResponse whole = ReasoningParser.parse(text);
+        assertThat(whole.reasoningStart()).isEqualTo(text.indexOf("1. The cup"));
+        assertThat(whole.answerStart()).isEqualTo(text.indexOf("Yes, grasp"));
+        assertThat(text.substring(whole.reasoningStart()).startsWith(whole.reasoning())).isTrue();
+        assertThat(text.substring(whole.answerStart()).startsWith(whole.answer())).isTrue();
+        for (ReasoningStep step : whole.steps()) {
+            assertThat(text.substring(whole.reasoningStart() + step.start(), whole.reasoningStart() + step.end()))
+                    .isEqualTo(step.text());
+        }
+
+        // streamed in pieces that split the tags, the offsets are the same
+        ReasoningParser streamed = new ReasoningParser();
+        for (int i = 0; i < text.length(); i += 3) streamed.accept(text.substring(i, Math.min(text.length(), i + 3)));
+        streamed.finish();
+        assertThat(streamed.result()).isEqualTo(whole);
+    }
+
+    @Test
+    void offsetsOfUntaggedTextAndOfSectionsThatAreNotOneSlice() {
+        ParsedResponse plain = ReasoningParser.parse("  Just an answer.");
+        assertThat(plain.answerStart()).isEqualTo(2);
+        assertThat(plain.reasoningStart()).isEqualTo(-1);
+        ParsedResponse prefilled = ReasoningParser.parse("I think so.</think>Yes");
+        assertThat(prefilled.reasoningStart()).isZero();
+        assertThat(prefilled.answerStart()).isEqualTo("I think so.</think>".length());
+        ParsedResponse twice = ReasoningParser.parse("<think>a</think><think>b</think><answer>c</answer>");
+        assertThat(twice.reasoning()).isEqualTo("a\n\nb");
+        assertThat(twice.reasoningStart()).isEqualTo(-1);
+        assertThat(twice.answerStart()).isEqualTo(40);
+    }
 }

@@ -99,7 +99,7 @@ final class EchoBackend implements InferenceBackend {
         tokens.forEach(t -> text.append(t.text()));
         long seed = request.params().seed() == null ? 0 : request.params().seed();
         return new GenerationResult("echo", new int[] {1, 2, 3}, tokens, text.toString(), "", text.toString(), List.of(),
-                List.of(), new Timings(0, 0, 0, 0, 0, 0, 3, tokens.size()), finish, seed);
+                List.of(), new Timings(0, 0, 0, 0, 0, 0, 3, tokens.size()), finish, seed, List.of());
     }
 
     private static void pause(long millis) {

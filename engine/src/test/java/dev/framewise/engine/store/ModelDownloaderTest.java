@@ -1,5 +1,6 @@
 package dev.framewise.engine.store;
 
+import dev.framewise.engine.media.ContentHash;
 import dev.framewise.engine.api.CancellationToken;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

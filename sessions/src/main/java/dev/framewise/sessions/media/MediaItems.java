@@ -1,5 +1,6 @@
 package dev.framewise.sessions.media;
 
+import dev.framewise.engine.media.ContentHash;
 import dev.framewise.engine.media.MediaException;
 import dev.framewise.engine.media.MediaInfo;
 import dev.framewise.sessions.model.MediaItem;

@@ -34,7 +34,8 @@ public record RunParams(
 
     /** The parameters to repeat this run with the same seed. */
     public GenerationParams toGenerationParams() {
-        return new GenerationParams(maxTokens, temperature, topP, topK, repetitionPenalty, seed, stop, ignoreEos,
-                topLogprobs, evidence);
+        return GenerationParams.builder().maxTokens(maxTokens).temperature(temperature).topP(topP).topK(topK)
+                .repetitionPenalty(repetitionPenalty).seed(seed).stop(stop).ignoreEos(ignoreEos)
+                .topLogprobs(topLogprobs).evidence(evidence).build();
     }
 }

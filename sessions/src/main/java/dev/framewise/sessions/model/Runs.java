@@ -4,6 +4,7 @@ import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.api.VisionGrid;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,7 +34,7 @@ public final class Runs {
         List<FrameSampling.SampledFrame> frames = result.frames().stream()
                 .map(f -> new FrameSampling.SampledFrame(f.index(), f.timestampSeconds())).toList();
         return new Run(UUID.randomUUID().toString(), now, prompt(request, context), mediaIdsOf(request, mediaIds),
-                RunParams.of(request.params(), result.seed()), sampling(request, frames, mediaIds), model,
+                RunParams.of(request.params(), result.seed()), sampling(request, frames, videoSize(result), mediaIds), model,
                 context.backend(), outcome, RunStatus.of(result.finishReason()), null, Curation.NONE);
     }
 
@@ -41,7 +42,7 @@ public final class Runs {
     public static Run failed(GenerationRequest request, String errorMessage, ModelInfo model, RunContext context,
                              Map<Path, String> mediaIds, Instant now) {
         return new Run(UUID.randomUUID().toString(), now, prompt(request, context), mediaIdsOf(request, mediaIds),
-                RunParams.of(request.params(), null), sampling(request, List.of(), mediaIds), model,
+                RunParams.of(request.params(), null), sampling(request, List.of(), null, mediaIds), model,
                 context.backend(), null, RunStatus.FAILED, errorMessage, Curation.NONE);
     }
 
@@ -91,14 +92,23 @@ public final class Runs {
                 () -> "no media item for " + p + " in the session")).toList();
     }
 
-    /** The first video's sampling options with the frames the engine reports; null when no video was shown. */
+    /** The first video's frame size as the engine reports it, or null. */
+    private static VisionGrid videoSize(GenerationResult result) {
+        return result.vision().stream().filter(g -> g.kind() == VisionGrid.Kind.VIDEO).findFirst().orElse(null);
+    }
+
+    /**
+     * The first video's sampling options with the frames and frame size the engine reports; null when no video
+     * was shown.
+     */
     private static FrameSampling sampling(GenerationRequest request, List<FrameSampling.SampledFrame> frames,
-                                          Map<Path, String> mediaIds) {
+                                          VisionGrid size, Map<Path, String> mediaIds) {
         for (ChatMessage m : request.messages()) {
             for (ContentPart p : m.content()) {
                 if (p instanceof ContentPart.Video v) {
                     return new FrameSampling(mediaIds.get(normalise(v.path())), v.fps(), v.nframes(), v.minPixels(),
-                            v.maxPixels(), v.totalPixels(), v.videoStart(), v.videoEnd(), null, null, frames);
+                            v.maxPixels(), v.totalPixels(), v.videoStart(), v.videoEnd(),
+                            size == null ? null : size.resizedWidth(), size == null ? null : size.resizedHeight(), frames);
                 }
             }
         }

@@ -1,7 +1,7 @@
 package dev.framewise.sessions.record;
 
 import dev.framewise.engine.api.EngineException;
-import dev.framewise.sessions.media.ContentHash;
+import dev.framewise.engine.media.ContentHash;
 import dev.framewise.sessions.model.ModelInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

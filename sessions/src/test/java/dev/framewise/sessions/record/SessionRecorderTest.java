@@ -10,7 +10,7 @@ import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.media.MediaInfo;
-import dev.framewise.sessions.media.ContentHash;
+import dev.framewise.engine.media.ContentHash;
 import dev.framewise.sessions.model.MediaKind;
 import dev.framewise.sessions.model.ModelInfo;
 import dev.framewise.sessions.model.Run;
@@ -62,7 +62,7 @@ class SessionRecorderTest {
                         new TokenEvent(1, 42, "yes", -0.125, List.of())),
                 "<think>look</think><answer>yes</answer>", "look", "yes",
                 List.of(new FrameRef(15, 0.5), new FrameRef(75, 2.5)), List.of(),
-                new Timings(10, 2, 30, 40, 50, 60, 120, 2), reason, 987654321L);
+                new Timings(10, 2, 30, 40, 50, 60, 120, 2), reason, 987654321L, List.of());
     }
 
     private static MediaInfo probe(Path path) {

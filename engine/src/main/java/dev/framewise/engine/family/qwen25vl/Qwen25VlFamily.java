@@ -3,6 +3,7 @@ package dev.framewise.engine.family.qwen25vl;
 import dev.framewise.engine.family.MediaRules;
 import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.media.QwenVideoSampler;
+import dev.framewise.engine.media.SmartResize;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.JsonFields;
 import dev.framewise.engine.model.LanguageModel;
@@ -16,7 +17,6 @@ import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.vision.MediaResize;
 import dev.framewise.engine.vision.PreprocessorConfig;
-import dev.framewise.engine.vision.SmartResize;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -7,12 +7,12 @@ import dev.framewise.engine.media.MediaSource;
 import dev.framewise.engine.media.QwenVideoSampler;
 import dev.framewise.engine.media.RgbImage;
 import dev.framewise.engine.media.SampledFrames;
+import dev.framewise.engine.media.SmartResize;
 import dev.framewise.engine.media.VideoSampling;
 import dev.framewise.engine.vision.ImagePreprocessor;
 import dev.framewise.engine.vision.MediaResize;
 import dev.framewise.engine.vision.PillowBicubic;
 import dev.framewise.engine.vision.PixelValues;
-import dev.framewise.engine.vision.SmartResize;
 import dev.framewise.engine.vision.VisionInput;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.framewise.engine.vision;
+package dev.framewise.engine.media;
 
 /**
  * qwen-vl-utils {@code smart_resize}: the size an image or frame is resized to so that both sides are

@@ -1,5 +1,7 @@
 package dev.framewise.engine.store;
 
+import dev.framewise.engine.media.ContentHash;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,18 +16,18 @@ import java.util.HexFormat;
  * {@code "blob SIZE\0"} + content) for plain git files. Fed incrementally so a resumed download hashes the
  * bytes already on disk first, then the new ones.
  */
-final class ContentHash {
+final class HubHash {
     private final MessageDigest digest;
     private final String expected;
 
-    private ContentHash(MessageDigest digest, String expected) {
+    private HubHash(MessageDigest digest, String expected) {
         this.digest = digest;
         this.expected = expected;
     }
 
-    static ContentHash forFile(HubFile file) {
-        if (file.isLfs()) return new ContentHash(newDigest("SHA-256"), file.lfsSha256());
-        ContentHash h = new ContentHash(newDigest("SHA-1"), file.gitBlobId());
+    static HubHash forFile(HubFile file) {
+        if (file.isLfs()) return new HubHash(ContentHash.sha256Digest(), file.lfsSha256());
+        HubHash h = new HubHash(newDigest("SHA-1"), file.gitBlobId());
         h.digest.update(("blob " + file.size() + "\0").getBytes(StandardCharsets.US_ASCII));
         return h;
     }
@@ -60,16 +62,6 @@ final class ContentHash {
     /** Finishes the digest; returns the hex value computed. */
     String finish() {
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** SHA-256 of a whole file, hex. */
-    static String sha256(Path file) throws IOException {
-        MessageDigest d = newDigest("SHA-256");
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) d.update(buffer, 0, n);
-        }
-        return HexFormat.of().formatHex(d.digest());
     }
 
     private static MessageDigest newDigest(String algorithm) {

@@ -1,8 +1,6 @@
-package dev.framewise.engine.generate;
+package dev.framewise.engine.model;
 
 import ai.djl.pytorch.jni.IValue;
-import dev.framewise.engine.model.DeepstackFeatures;
-import dev.framewise.engine.model.LanguageModel;
 
 /**
  * A prompt ready for prefill: its token ids, its input embeddings {@code [L, hidden]} (vision embeddings
