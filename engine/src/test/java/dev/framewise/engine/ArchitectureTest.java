@@ -41,4 +41,12 @@ class ArchitectureTest {
                 .importPackages("dev.framewise.engine");
         slices().matching("dev.framewise.engine.(*)..").should().beFreeOfCycles().check(withoutCli);
     }
+
+    /** Benchmark support (synthetic checkpoints, timers) is for the bench commands and tests only. */
+    @Test
+    void benchmarksStayApartFromTheProductPath() {
+        noClasses().that().resideInAPackage("dev.framewise.engine..")
+                .and().resideOutsideOfPackages("dev.framewise.engine.cli..", "dev.framewise.engine.bench..")
+                .should().dependOnClassesThat().resideInAPackage("dev.framewise.engine.bench..").check(engine);
+    }
 }

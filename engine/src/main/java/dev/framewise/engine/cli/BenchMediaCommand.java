@@ -1,13 +1,14 @@
 package dev.framewise.engine.cli;
 
+import dev.framewise.engine.bench.Median;
 import dev.framewise.engine.media.Media;
 import dev.framewise.engine.media.MediaInfo;
 import dev.framewise.engine.media.MediaSource;
 import dev.framewise.engine.media.SampledFrames;
 import dev.framewise.engine.media.VideoSampling;
 import dev.framewise.engine.media.VideoSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.InputStream;

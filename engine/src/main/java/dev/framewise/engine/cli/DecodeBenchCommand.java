@@ -2,23 +2,24 @@ package dev.framewise.engine.cli;
 
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.bench.Median;
+import dev.framewise.engine.bench.SyntheticCheckpoint;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ModelFamily;
+import dev.framewise.engine.generate.Logits;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.KvCache;
 import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.Precision;
-import dev.framewise.engine.model.SyntheticCheckpoint;
 import dev.framewise.engine.model.Weights;
-import dev.framewise.engine.generate.Logits;
 import dev.framewise.engine.store.FileTrees;
 import dev.framewise.engine.torch.NativeMemory;
 import dev.framewise.engine.torch.TensorProgram;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

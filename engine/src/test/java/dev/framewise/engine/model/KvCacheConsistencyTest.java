@@ -1,6 +1,7 @@
 package dev.framewise.engine.model;
 
 import ai.djl.pytorch.jni.IValue;
+import dev.framewise.engine.bench.SyntheticCheckpoint;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.torch.TensorProgram;

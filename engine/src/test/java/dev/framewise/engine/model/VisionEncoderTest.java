@@ -3,6 +3,7 @@ package dev.framewise.engine.model;
 import ai.djl.pytorch.jni.IValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.bench.SyntheticVisionTower;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.torch.TensorProgram;

@@ -1,4 +1,4 @@
-package dev.framewise.engine.cli;
+package dev.framewise.engine.bench;
 
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.generate.Logits;
@@ -27,7 +27,7 @@ import java.util.Locale;
  * embeddings in the vision-embedding cache and the system + media prefix in the prompt-prefix KV cache, so it only
  * prefills its own question. Prompts follow the Qwen2.5-VL chat layout with the published special-token ids.
  */
-final class RepeatedQuestionTimer {
+public final class RepeatedQuestionTimer {
     private static final int IM_START = 151644;
     private static final int IM_END = 151645;
     private static final int VISION_START = 151652;
@@ -49,7 +49,7 @@ final class RepeatedQuestionTimer {
     private final VisionEmbeddingCache visionCache = new VisionEmbeddingCache(1L << 30);
     private final PromptPrefixCache prefixCache = new PromptPrefixCache(1L << 30);
 
-    RepeatedQuestionTimer(TensorProgram program, LanguageModel model, VisionEncoder encoder, VisionConfig vision) {
+    public RepeatedQuestionTimer(TensorProgram program, LanguageModel model, VisionEncoder encoder, VisionConfig vision) {
         this.program = program;
         this.model = model;
         this.encoder = encoder;
@@ -57,7 +57,7 @@ final class RepeatedQuestionTimer {
     }
 
     /** Prints the first question's time to first token and the median of {@code runs} repeated ones. */
-    void report(PrintWriter out, PixelValues video, int runs) {
+    public void report(PrintWriter out, PixelValues video, int runs) {
         warmUp();
         try (prefixCache) {
             int[] prefilled = new int[1];

@@ -1,9 +1,14 @@
-package dev.framewise.engine.model;
+package dev.framewise.engine.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.framewise.engine.model.GenerationConfig;
+import dev.framewise.engine.model.LanguageModel;
+import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.ModelConfig.TextConfig;
 import dev.framewise.engine.model.SafetensorsFile.DType;
+import dev.framewise.engine.model.SafetensorsWriter;
+import dev.framewise.engine.model.Weights;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,10 @@
-package dev.framewise.engine.model;
+package dev.framewise.engine.bench;
 
 import dev.framewise.engine.model.ModelConfig.VisionConfig;
 import dev.framewise.engine.model.SafetensorsFile.DType;
+import dev.framewise.engine.model.SafetensorsWriter;
+import dev.framewise.engine.model.VisionEncoder;
+import dev.framewise.engine.model.Weights;
 
 import java.nio.file.Path;
 import java.util.List;

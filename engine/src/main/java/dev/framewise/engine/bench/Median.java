@@ -1,13 +1,13 @@
-package dev.framewise.engine.cli;
+package dev.framewise.engine.bench;
 
 import java.util.Arrays;
 
 /** The benchmarks' summary of repeated timings: the upper median (robust to the odd slow run on a busy machine). */
-final class Median {
+public final class Median {
     private Median() {
     }
 
-    static double of(double[] values) {
+    public static double of(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
