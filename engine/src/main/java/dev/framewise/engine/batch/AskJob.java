@@ -8,10 +8,10 @@ import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.media.ContentHash;
 import dev.framewise.engine.media.MediaException;
 import dev.framewise.engine.media.MediaTypes;
-import dev.framewise.engine.text.CosmosPrompt;
 import dev.framewise.engine.text.Reason2Prompt;
 
 import java.nio.file.Path;
@@ -24,10 +24,8 @@ import java.util.Locale;
  * says otherwise). Its key hashes the media's content, the prompt, the parameters and the model.
  */
 public final class AskJob implements BatchJob {
-    /** cosmos-reason1 configs/vision_config.yaml {@code fps}, as {@code ask} uses it. */
-    static final double COSMOS_FPS = 4;
-    /** cosmos-reason1 configs/vision_config.yaml {@code total_pixels}, as {@code ask} uses it. */
-    static final int COSMOS_TOTAL_PIXELS = 12845056;
+    /** The convention {@code ask --prompt} applies, so a batch row is asked exactly as ask would ask it. */
+    static final PromptConvention CONVENTION = PromptConvention.COSMOS_REASON1;
 
     private final BatchRow row;
     private final GenerationParams params;
@@ -96,12 +94,11 @@ public final class AskJob implements BatchJob {
 
     @Override
     public GenerationRequest request() {
-        ContentPart part = isImage() ? ContentPart.Image.of(row.media())
-                : new ContentPart.Video(row.media(), row.nframes() == null ? (row.fps() == null ? COSMOS_FPS : row.fps()) : null,
-                row.nframes(), null, null, COSMOS_TOTAL_PIXELS, null, null);
+        ContentPart part = isImage() ? CONVENTION.image(row.media(), null, null)
+                : CONVENTION.video(row.media(), row.fps(), row.nframes(), null, null, null, null);
         List<ContentPart> media = List.of(part);
         return new GenerationRequest(reason2 ? Reason2Prompt.question(media, row.question(), row.reasoningFormat(), row.system())
-                : CosmosPrompt.question(media, row.question(), row.reasoningFormat(), row.system()), params);
+                : CONVENTION.question(media, row.question(), row.reasoningFormat(), row.system()), params);
     }
 
     @Override
@@ -125,7 +122,7 @@ public final class AskJob implements BatchJob {
         if (params.seed() == null) p.putNull("seed"); else p.put("seed", params.seed());
         if (!isImage()) {
             if (row.nframes() != null) p.put("nframes", row.nframes());
-            else p.put("fps", row.fps() == null ? COSMOS_FPS : row.fps());
+            else p.put("fps", row.fps() == null ? CONVENTION.video().fps() : row.fps());
         }
         p.put("system", row.system());
         p.put("reasoning_format", row.reasoningFormat());

@@ -81,6 +81,6 @@ class BatchInputTest {
     void aFolderWithoutMediaSaysWhatItLooksFor(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "x");
         assertThatThrownBy(() -> BatchInput.folder(dir, List.of("Q"), null, true, null, null))
-                .isInstanceOf(EngineException.class).hasMessageEndingWith(" holds no images or videos (avi, bmp, gif, jpeg, jpg, m4v, mkv, mov, mp4, png, tif, tiff, webm, webp)");
+                .isInstanceOf(EngineException.class).hasMessageEndingWith(" holds no images or videos (avi, bmp, gif, jpeg, jpg, m4v, mkv, mov, mp4, mpeg, mpg, png, tif, tiff, webm, webp)");
     }
 }

@@ -94,7 +94,7 @@ public final class ScriptedBackend implements InferenceBackend {
             List<FrameRef> frames = media != null && media.toString().endsWith(".mp4")
                     ? List.of(new FrameRef(0, 0), new FrameRef(2, 0.5)) : List.of();
             return new GenerationResult("scripted-model", new int[] {1, 2}, List.of(), text, "", text, frames, List.of(),
-                    new Timings(0, 1, 2, 3, 4, 5, 10, 3), finish, seed);
+                    new Timings(0, 1, 2, 3, 4, 5, 10, 3), finish, seed, List.of());
         } finally {
             inFlight.decrementAndGet();
         }
