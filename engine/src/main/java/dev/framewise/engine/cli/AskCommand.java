@@ -149,12 +149,12 @@ public final class AskCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (session != null) recorder().checkCanRecord(session); // a damaged session is refused before anything else
         modelFolder = RemoteOptions.isUrl(model) ? null : Backends.modelFolder(model);
         List<ChatMessage> messages = input.messages != null ? MessagesFile.read(input.messages)
                 : reason2(modelFolder) ? Reason2Prompt.question(mediaParts, input.prompt, !noReasoningFormat, system)
                 : ConventionDefaults.CONVENTION.question(mediaParts, input.prompt, !noReasoningFormat, system);
         PrintWriter out = spec.commandLine().getOut();
-        if (session != null) recorder().checkCanRecord(session);
         EmbeddedOptions options = new EmbeddedOptions(precision, placement.device, media.timestampOverlay,
                 EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES).withContextLimit(placement.maxModelLen)
                 .withLmHead(lmHead);
