@@ -1,10 +1,7 @@
 package dev.framewise.app;
 
-import dev.framewise.app.viewmodel.SessionExport;
-import dev.framewise.engine.cli.FramewiseCli;
-import dev.framewise.engine.cli.NativeSetup;
-import dev.framewise.engine.media.Media;
-import dev.framewise.sessions.cli.SessionsCommand;
+import dev.framewise.cli.FramewiseCli;
+import dev.framewise.engine.torch.NativeSetup;
 import dev.framewise.sessions.store.SessionFolder;
 
 import java.io.IOException;
@@ -20,8 +17,7 @@ import java.util.logging.Logger;
 /**
  * The single entry point of the {@code framewise} launcher: with no arguments (or only files: a session,
  * media, as the desktop's "Open with" passes them) it opens the workbench, with
- * {@code --smoke-test} it checks an installation, and with a subcommand it runs the command line (the
- * engine's commands plus {@code sessions}, which lives in a module the engine cannot see). It must not
+ * {@code --smoke-test} it checks an installation, and with a subcommand it runs the command line. It must not
  * extend {@code Application}: JavaFX is on the class path, not the module path.
  */
 public final class Main {
@@ -31,7 +27,7 @@ public final class Main {
     public static void main(String[] args) {
         boolean openFiles = args.length > 0 && Arrays.stream(args).allMatch(a -> Files.isRegularFile(Path.of(a)));
         if (args.length > 0 && !openFiles && !args[0].equals("--smoke-test")) {
-            System.exit(FramewiseCli.run(List.of(new SessionsCommand(SessionExport.thumbnails(Media::open))), args));
+            System.exit(FramewiseCli.run(args));
         }
         NativeSetup.configure(); // before any model loads: the CUDA libtorch of framewise gpu setup, DJL offline
         // JavaFX on the class path is deliberate (DJL and JavaCV need it too); its warning about it is noise.

@@ -2,6 +2,7 @@ package dev.framewise.app.viewmodel;
 
 import dev.framewise.app.task.BackgroundWork;
 import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.sessions.export.SessionExport;
 import dev.framewise.sessions.store.FileSessionStore;
 import javafx.beans.InvalidationListener;
 
@@ -93,7 +94,7 @@ public final class WorkbenchViewModel {
     public void export(Path target) {
         var document = session.document();
         work.submit("Exporting " + target.getFileName(), () -> {
-            SessionExport.write(document, target, services.media());
+            SessionExport.write(document, target, services.media()::open);
             return target;
         }, done -> notifications.info("Exported the session to " + done), error -> notifications.error("Could not export the session", error));
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.framewise.engine.api.EngineException;
-import dev.framewise.engine.cli.NativeSetup;
+import dev.framewise.engine.torch.NativeSetup;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package dev.framewise.engine.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -17,7 +16,6 @@ import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.TokenEvent;
-import dev.framewise.engine.cli.FramewiseCli;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.model.GoldenCase;
@@ -30,13 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -47,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * framewise serve running the embedded engine on the tiny fixture, driven by the official OpenAI Java SDK,
- * by our remote backend and by {@code framewise ask --model URL}: seeded greedy answers must be exactly what
+ * framewise serve running the embedded engine on the tiny fixture, driven by the official OpenAI Java SDK and
+ * by our remote backend (the cli module's AskRemoteServerTest drives {@code framewise ask --model URL}): seeded greedy answers must be exactly what
  * the embedded engine gives for the same conversation (and so the fixture's golden tokens).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -203,33 +195,5 @@ class TinyModelServeTest {
             assertSameTokens(result, direct);
             assertThat(result.text()).isEqualTo(direct.text());
         }
-    }
-
-    @Test
-    void askWithAServerUrlPrintsTheSameJson(@TempDir Path dir) throws Exception {
-        Path messages = Files.writeString(dir.resolve("messages.json"), golden.messages().toString());
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = FramewiseCli.run("ask", "--model", server.baseUri().toString(), "--remote-model", MODEL_ID,
-                    "--messages", messages.toString(), "--temperature", "0", "--repetition-penalty", "1",
-                    "--max-tokens", String.valueOf(MAX_TOKENS), "--ignore-eos", "--seed", "0", "--token-ids", "--json");
-        } finally {
-            System.setOut(oldOut);
-        }
-        assertThat(code).isZero();
-        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
-        assertThat(json.path("text").asText()).isEqualTo(direct.text());
-        assertThat(json.path("answer").asText()).isEqualTo(direct.answer());
-        assertThat(json.path("finish_reason").asText()).isEqualTo("length");
-        assertThat(json.path("tokens")).hasSize(MAX_TOKENS);
-        assertThat(json.at("/tokens/0/top/0/id").asInt()).isEqualTo(golden.greedyTokens()[0]);
-        for (int i = 0; i < MAX_TOKENS; i++) {
-            assertThat(json.at("/tokens/" + i + "/id").asInt()).isEqualTo(golden.greedyTokens()[i]);
-        }
-        assertThat(json.at("/timings/prompt_tokens").asInt()).isEqualTo(golden.inputIds().length);
-        assertThat(json.path("model").asText()).isEqualTo(MODEL_ID);
     }
 }

@@ -1,6 +1,6 @@
 package dev.framewise.engine.store;
 
-import dev.framewise.engine.cli.NativeSetup;
+import dev.framewise.engine.torch.NativeSetup;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

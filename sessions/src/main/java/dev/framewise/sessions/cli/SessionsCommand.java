@@ -4,11 +4,7 @@ import dev.framewise.sessions.export.ThumbnailSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/**
- * {@code framewise sessions …}. The engine's CLI cannot name this command (engine does not depend on
- * sessions), so the app registers it:
- * {@code new CommandLine(new FramewiseCli()).addSubcommand(new SessionsCommand(thumbnails))}.
- */
+/** {@code framewise sessions …}, registered by the command line's {@code FramewiseCli}. */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
         description = "List, search, export, import and repair session files.",
         subcommands = {ListSessionsCommand.class, SearchSessionsCommand.class, ExportSessionCommand.class,

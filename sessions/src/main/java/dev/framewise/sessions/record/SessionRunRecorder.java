@@ -1,21 +1,18 @@
 package dev.framewise.sessions.record;
 
-import dev.framewise.engine.api.RunRecorder;
 import dev.framewise.engine.media.Media;
 import dev.framewise.engine.media.MediaInfo;
 import dev.framewise.engine.media.MediaSource;
 import dev.framewise.sessions.model.ModelInfo;
 import dev.framewise.sessions.model.RunContext;
-
 import dev.framewise.sessions.store.FileSessionStore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code framewise ask --session FILE}: the engine finds this through {@link java.util.ServiceLoader}. */
-public final class SessionRunRecorder implements RunRecorder {
+/** {@code framewise ask --session FILE}: keeps a finished (or failed) run where the workbench can open it. */
+public final class SessionRunRecorder {
 
-    @Override
     public void record(AskRun run) {
         SessionRecorder recorder = SessionRecorder.forFiles(SessionRunRecorder::probe);
         ModelInfo model = run.modelFolder() != null ? ModelFingerprint.local(run.modelName(), run.modelFolder())
@@ -28,8 +25,11 @@ public final class SessionRunRecorder implements RunRecorder {
         }
     }
 
-    /** Reads the whole file as {@code record} will (a damaged or too-new file throws its SessionException). */
-    @Override
+    /**
+     * Refuses, before the model is loaded, a session file a run could not be added to (damaged, written by a newer
+     * version, unreadable): the run would be lost after all its work. Reads the whole file as {@code record} will
+     * (a damaged or too-new file throws its SessionException); nothing is written.
+     */
     public void checkCanRecord(Path sessionFile) {
         if (Files.exists(sessionFile)) new FileSessionStore(sessionFile.toAbsolutePath().getParent()).load(sessionFile);
     }
