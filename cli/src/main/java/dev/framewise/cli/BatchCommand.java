@@ -1,12 +1,13 @@
 package dev.framewise.cli;
 
+import dev.framewise.sessions.record.AskRun;
+import dev.framewise.sessions.record.SessionRunRecorder;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
-import dev.framewise.engine.api.RunRecorder;
 import dev.framewise.engine.batch.AskJob;
 import dev.framewise.engine.batch.BatchInput;
 import dev.framewise.engine.batch.BatchJob;
@@ -134,8 +135,7 @@ public final class BatchCommand implements Runnable {
         boolean isRemote = RemoteOptions.isUrl(model);
         Path modelFolder = isRemote ? null : Backends.modelFolder(model);
         ModelIdentity identity = isRemote ? ModelIdentity.remote(model, remote.remoteModel) : ModelIdentity.local(modelFolder);
-        RunRecorder recorder = session == null ? null : RunRecorder.find().orElseThrow(() -> new EngineException(
-                "--session needs the sessions module on the class path; run framewise through its launcher"));
+        SessionRunRecorder recorder = session == null ? null : new SessionRunRecorder();
         List<BatchJob> jobs = new ArrayList<>();
         boolean reason2 = AskCommand.reason2(modelFolder);
         for (BatchRow row : rows) jobs.add(new AskJob(row, BatchInput.params(row, base), identity, tokens, reason2));
@@ -175,11 +175,11 @@ public final class BatchCommand implements Runnable {
         }
     }
 
-    private RunRecorder.AskRun askRun(BatchJob job, GenerationRequest request, GenerationResult result, String error,
+    private AskRun askRun(BatchJob job, GenerationRequest request, GenerationResult result, String error,
                                       InferenceBackend backend, Path modelFolder) {
         BatchRow row = ((AskJob) job).row();
         String name = modelFolder == null ? remote.remoteModel : modelFolder.getFileName().toString();
-        return new RunRecorder.AskRun(session, request, result, error, backend.describe(), name, modelFolder,
+        return new AskRun(session, request, result, error, backend.describe(), name, modelFolder,
                 modelFolder == null ? model : null, row.reasoningFormat(), row.question());
     }
 
