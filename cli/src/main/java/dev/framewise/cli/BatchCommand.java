@@ -3,7 +3,6 @@ package dev.framewise.cli;
 import dev.framewise.sessions.record.AskRun;
 import dev.framewise.sessions.record.SessionRunRecorder;
 import dev.framewise.engine.api.CancellationToken;
-import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
