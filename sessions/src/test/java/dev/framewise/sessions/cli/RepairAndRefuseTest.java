@@ -1,6 +1,5 @@
 package dev.framewise.sessions.cli;
 
-import dev.framewise.engine.cli.FramewiseCli;
 import dev.framewise.sessions.TestSessions;
 import dev.framewise.sessions.model.Session;
 import dev.framewise.sessions.store.FileSessionStore;
@@ -8,19 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code sessions repair} restores from the backup; {@code ask --session} refuses a damaged file before any work. */
+/** {@code sessions repair} restores from the backup (the cli module's AskSessionRefusalTest covers ask --session). */
 class RepairAndRefuseTest {
     @TempDir
     Path dir;
@@ -71,24 +66,5 @@ class RepairAndRefuseTest {
         assertThat(sessions("repair", file.toString())).isZero();
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThat(out.toString()).contains("nothing to repair");
-    }
-
-    @Test
-    void askRefusesADamagedSessionBeforeLookingForTheModel() throws Exception {
-        Path file = Files.writeString(dir.resolve("damaged.framewise"), "{\"schema_version\":2,\"id\":\"d\",\"runs\":[");
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            code = FramewiseCli.run(List.of(), "ask", "--model", dir.resolve("no-such-model").toString(), "--prompt", "hi",
-                    "--session", file.toString());
-        } finally {
-            System.setErr(oldErr);
-        }
-        String message = captured.toString(StandardCharsets.UTF_8);
-        assertThat(code).isEqualTo(1);
-        assertThat(message).startsWith("framewise: Session file ").contains("is damaged").doesNotContain("no-such-model");
-        assertThat(Files.readString(file)).isEqualTo("{\"schema_version\":2,\"id\":\"d\",\"runs\":[");
     }
 }
