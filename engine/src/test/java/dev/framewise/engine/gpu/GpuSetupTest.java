@@ -1,7 +1,6 @@
 package dev.framewise.engine.gpu;
 
 import dev.framewise.engine.api.CancellationToken;
-import dev.framewise.engine.cli.FramewiseCli;
 import dev.framewise.engine.store.DownloadListener;
 import dev.framewise.engine.store.DownloadOptions.FreeSpaceProbe;
 import dev.framewise.engine.store.DownloadProgress;
@@ -10,9 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -184,24 +180,6 @@ class GpuSetupTest {
                 if (saved[i] == null) System.clearProperty(keys[i]);
                 else System.setProperty(keys[i], saved[i]);
             }
-        }
-    }
-
-    @Test
-    void theCliReportsAndRemoves() throws Exception {
-        install(options());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(FramewiseCli.run("gpu", "status", "--gpu-dir", temp.resolve("gpu").toString())).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("installed: libtorch 2.7.1 cu128 in "
-                    + libDir().toAbsolutePath()).contains("in use:");
-            assertThat(FramewiseCli.run("gpu", "remove", "--gpu-dir", temp.resolve("gpu").toString())).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("switched back to the CPU libtorch");
-            assertThat(temp.resolve("gpu")).doesNotExist();
-        } finally {
-            System.setOut(saved);
         }
     }
 

@@ -20,21 +20,21 @@ import java.util.zip.ZipOutputStream;
  * A local stand-in for download.pytorch.org: serves one small fake libtorch zip at {@code /cu128/<archive>} with
  * Range support, and can cut the first responses short (a dropped connection) or answer 404.
  */
-final class LibtorchServer implements AutoCloseable {
+public final class LibtorchServer implements AutoCloseable {
     final byte[] archive;
     final List<String> ranges = new CopyOnWriteArrayList<>(); // the Range header of each request ("" for none)
     final AtomicInteger cutsLeft = new AtomicInteger();
     volatile boolean missing;
     private final HttpServer server;
 
-    LibtorchServer(byte[] archive) throws IOException {
+    public LibtorchServer(byte[] archive) throws IOException {
         this.archive = archive;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::serve);
         server.start();
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/libtorch");
     }
 
@@ -68,7 +68,7 @@ final class LibtorchServer implements AutoCloseable {
     }
 
     /** A zip in libtorch's layout; {@code cuda} adds the torch_cuda library a CUDA build has. */
-    static byte[] fakeArchive(boolean cuda) throws IOException {
+    public static byte[] fakeArchive(boolean cuda) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Random random = new Random(7);
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
