@@ -30,23 +30,18 @@ class ArchitectureTest {
     }
 
     /**
-     * No two engine packages depend on each other, directly or around a loop. The command line ({@code cli}) is
-     * left out: it is the engine's outermost user and moves out of the engine module.
+     * No two engine packages depend on each other, directly or around a loop.
      */
     @Test
     void enginePackagesAreFreeOfCycles() {
-        JavaClasses withoutCli = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(location -> !location.contains("/dev/framewise/engine/cli/"))
-                .importPackages("dev.framewise.engine");
-        slices().matching("dev.framewise.engine.(*)..").should().beFreeOfCycles().check(withoutCli);
+        slices().matching("dev.framewise.engine.(*)..").should().beFreeOfCycles().check(engine);
     }
 
     /** Benchmark support (synthetic checkpoints, timers) is for the bench commands and tests only. */
     @Test
     void benchmarksStayApartFromTheProductPath() {
         noClasses().that().resideInAPackage("dev.framewise.engine..")
-                .and().resideOutsideOfPackages("dev.framewise.engine.cli..", "dev.framewise.engine.bench..")
+                .and().resideOutsideOfPackage("dev.framewise.engine.bench..")
                 .should().dependOnClassesThat().resideInAPackage("dev.framewise.engine.bench..").check(engine);
     }
 }

@@ -11,7 +11,7 @@ import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.VisionGrid;
-import dev.framewise.engine.cli.FramewiseCli;
+import dev.framewise.cli.FramewiseCli;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
 import org.junit.jupiter.api.Test;
