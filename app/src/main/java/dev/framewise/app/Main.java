@@ -1,7 +1,7 @@
 package dev.framewise.app;
 
 import dev.framewise.cli.FramewiseCli;
-import dev.framewise.engine.torch.NativeSetup;
+import dev.framewise.engine.gpu.ActiveLibtorch;
 import dev.framewise.sessions.store.SessionFolder;
 
 import java.io.IOException;
@@ -29,7 +29,7 @@ public final class Main {
         if (args.length > 0 && !openFiles && !args[0].equals("--smoke-test")) {
             System.exit(FramewiseCli.run(args));
         }
-        NativeSetup.configure(); // before any model loads: the CUDA libtorch of framewise gpu setup, DJL offline
+        ActiveLibtorch.selectAtStart(); // before any model loads: the CUDA libtorch of framewise gpu setup, DJL offline
         // JavaFX on the class path is deliberate (DJL and JavaCV need it too); its warning about it is noise.
         Logger.getLogger("javafx").setLevel(Level.SEVERE);
         try {

@@ -8,7 +8,6 @@ import dev.framewise.engine.store.DeviceDoctor;
 import dev.framewise.engine.store.DownloadProgress;
 import dev.framewise.engine.store.FitCheck;
 import dev.framewise.engine.torch.NativeMemory;
-import dev.framewise.engine.torch.NativeSetup;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
@@ -46,9 +45,8 @@ class ArchitectureTest {
      *   <li>{@code engine.embedded} and {@code engine.remote}: the two backends it opens (factories only);</li>
      *   <li>{@code FitCheck}: the memory verdict of {@code framewise models info}, before a load;</li>
      *   <li>{@code NativeMemory}: the native memory it shows in the status bar;</li>
-     *   <li>{@code engine.gpu}: the "Use the GPU…" action runs the engine's GPU setup (detection, download, switch);</li>
+     *   <li>{@code engine.gpu}: the "Use the GPU…" action runs the engine's GPU setup (detection, download, switch), and the launcher selects the switched-on libtorch before any model loads;</li>
  *   <li>{@code DeviceDoctor}, {@code Bytes}, {@code DownloadProgress}: the About box's device lines, sizes and download progress;</li>
- *   <li>{@code NativeSetup}: the launcher selects libtorch (CPU or the CUDA build of {@code gpu setup}) before any model loads.</li>
      * </ul>
      * Anything else (tensors, tokenizer, model internals, store machinery) stays behind those.
      */
@@ -59,7 +57,7 @@ class ArchitectureTest {
                         .and(not(resideInAnyPackage("dev.framewise.engine.api..", "dev.framewise.engine.media",
                                 "dev.framewise.engine.reasoning", "dev.framewise.engine.embedded",
                                 "dev.framewise.engine.remote", "dev.framewise.engine.gpu")))
-                        .and(not(belongToAnyOf(FitCheck.class, NativeMemory.class, NativeSetup.class, DeviceDoctor.class,
+                        .and(not(belongToAnyOf(FitCheck.class, NativeMemory.class, DeviceDoctor.class,
                                 Bytes.class, DownloadProgress.class))))
                 .check(all);
     }

@@ -3,7 +3,7 @@ package dev.framewise.cli;
 import dev.framewise.engine.api.BuildInfo;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.media.Media;
-import dev.framewise.engine.torch.NativeSetup;
+import dev.framewise.engine.gpu.ActiveLibtorch;
 import dev.framewise.sessions.cli.SessionsCommand;
 import dev.framewise.sessions.export.SessionExport;
 import picocli.CommandLine;
@@ -37,7 +37,7 @@ public final class FramewiseCli implements Runnable {
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        NativeSetup.configure();
+        ActiveLibtorch.selectAtStart();
         CommandLine cli = new CommandLine(new FramewiseCli());
         cli.addSubcommand(new SessionsCommand(SessionExport.thumbnails(Media::open)));
         // A mistyped flag gets one line and where to look, not the whole usage scrolling it off the screen.

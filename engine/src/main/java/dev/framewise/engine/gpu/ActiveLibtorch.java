@@ -1,5 +1,7 @@
 package dev.framewise.engine.gpu;
 
+import dev.framewise.engine.torch.NativeSetup;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,15 @@ public final class ActiveLibtorch {
     private static String explanation;
 
     private ActiveLibtorch() {
+    }
+
+    /**
+     * What every launcher (the command line, the workbench) does before the first DJL class loads: DJL offline and
+     * telemetry-free ({@link NativeSetup}), then the CUDA libtorch switched on by {@code framewise gpu setup}.
+     */
+    public static void selectAtStart() {
+        NativeSetup.configure();
+        select(System.getenv());
     }
 
     /** Applies the activation of this environment's GPU folder (idempotent); returns why libtorch is what it is. */
