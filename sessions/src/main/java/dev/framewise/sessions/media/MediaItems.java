@@ -26,10 +26,19 @@ public final class MediaItems {
         try {
             long size = Files.size(path);
             String sha256 = ContentHash.sha256(path);
-            MediaProbe probe = prober == null ? null : MediaProbe.of(prober.apply(path));
+            MediaProbe probe = prober == null ? null : probe(prober, path);
             return new MediaItem(UUID.randomUUID().toString(), path.toString(), size, sha256, probe);
         } catch (IOException e) {
             throw new MediaException(path, "cannot be read to record it in the session (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The probe's summary, or none for a file it cannot decode: the run that names it failed, and says why. */
+    private static MediaProbe probe(Function<Path, MediaInfo> prober, Path path) {
+        try {
+            return MediaProbe.of(prober.apply(path));
+        } catch (MediaException e) {
+            return null;
         }
     }
 }
