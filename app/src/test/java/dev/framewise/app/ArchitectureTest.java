@@ -45,8 +45,10 @@ class ArchitectureTest {
      *   <li>{@code engine.embedded} and {@code engine.remote}: the two backends it opens (factories only);</li>
      *   <li>{@code FitCheck}: the memory verdict of {@code framewise models info}, before a load;</li>
      *   <li>{@code NativeMemory}: the native memory it shows in the status bar;</li>
-     *   <li>{@code engine.gpu}: the "Use the GPU…" action runs the engine's GPU setup (detection, download, switch), and the launcher selects the switched-on libtorch before any model loads;</li>
- *   <li>{@code DeviceDoctor}, {@code Bytes}, {@code DownloadProgress}: the About box's device lines, sizes and download progress;</li>
+     *   <li>{@code engine.gpu}: the "Use the GPU…" action runs the engine's GPU setup (detection, download,
+     *   switch), and the launcher selects the switched-on libtorch before any model loads;</li>
+     *   <li>{@code DeviceDoctor}, {@code Bytes}, {@code DownloadProgress}: the About box's device lines, sizes and
+     *   download progress;</li>
      * </ul>
      * Anything else (tensors, tokenizer, model internals, store machinery) stays behind those.
      */
