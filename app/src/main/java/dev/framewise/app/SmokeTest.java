@@ -7,9 +7,6 @@ import dev.framewise.app.viewmodel.Notification;
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.app.viewmodel.WorkbenchViewModel;
 import dev.framewise.sessions.store.FileSessionStore;
-import javafx.application.Application;
-import javafx.application.Platform;
-import javafx.stage.Stage;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -23,6 +20,9 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
 
 /**
  * {@code framewise --smoke-test [--model DIR]}: proves an installation works end to end through the real

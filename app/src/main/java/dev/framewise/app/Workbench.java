@@ -10,9 +10,6 @@ import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.media.Media;
 import dev.framewise.sessions.store.FileSessionStore;
 import dev.framewise.sessions.store.SessionStore;
-import javafx.application.Application;
-import javafx.application.Platform;
-import javafx.stage.Stage;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +17,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
 
 /**
  * The workbench application: wires the real services (engine media, the embedded model, session files in

@@ -1,7 +1,5 @@
 package dev.framewise.cli;
 
-import dev.framewise.sessions.record.AskRun;
-import dev.framewise.sessions.record.SessionRunRecorder;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
@@ -19,6 +17,8 @@ import dev.framewise.engine.batch.ModelIdentity;
 import dev.framewise.engine.batch.ResultLog;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
+import dev.framewise.sessions.record.AskRun;
+import dev.framewise.sessions.record.SessionRunRecorder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -7,8 +7,8 @@ import dev.framewise.engine.media.MediaSource;
 import dev.framewise.engine.media.SampledFrames;
 import dev.framewise.engine.media.VideoSampling;
 import dev.framewise.engine.media.VideoSource;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -23,8 +23,8 @@ import dev.framewise.engine.vision.ImagePreprocessor;
 import dev.framewise.engine.vision.PixelValues;
 import dev.framewise.engine.vision.PreprocessorConfig;
 import dev.framewise.engine.vision.VisionInputs;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.PrintWriter;

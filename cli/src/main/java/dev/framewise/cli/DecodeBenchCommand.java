@@ -16,10 +16,10 @@ import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.store.FileTrees;
 import dev.framewise.engine.torch.NativeMemory;
 import dev.framewise.engine.torch.TensorProgram;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

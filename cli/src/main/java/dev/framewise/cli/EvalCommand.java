@@ -2,6 +2,8 @@ package dev.framewise.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.api.GenerationRequest;
+import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.batch.BatchJob;
 import dev.framewise.engine.batch.BatchListener;
@@ -15,8 +17,6 @@ import dev.framewise.engine.eval.EvalComparison;
 import dev.framewise.engine.eval.EvalMode;
 import dev.framewise.engine.eval.EvalProtocol;
 import dev.framewise.engine.eval.Evaluation;
-import dev.framewise.engine.api.GenerationRequest;
-import dev.framewise.engine.api.GenerationResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -2,8 +2,8 @@ package dev.framewise.cli;
 
 import dev.framewise.engine.api.BuildInfo;
 import dev.framewise.engine.api.EngineException;
-import dev.framewise.engine.media.Media;
 import dev.framewise.engine.gpu.ActiveLibtorch;
+import dev.framewise.engine.media.Media;
 import dev.framewise.sessions.cli.SessionsCommand;
 import dev.framewise.sessions.export.SessionExport;
 import picocli.CommandLine;

@@ -1,9 +1,9 @@
 package dev.framewise.cli;
 
 import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.gpu.ActiveLibtorch;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.store.Bytes;
-import dev.framewise.engine.gpu.ActiveLibtorch;
 import dev.framewise.engine.store.DeviceDoctor;
 import dev.framewise.engine.store.DeviceProbe;
 import dev.framewise.engine.store.DownloadOptions;

@@ -1,11 +1,11 @@
 package dev.framewise.cli;
 
-import dev.framewise.sessions.model.Run;
-import dev.framewise.sessions.model.RunStatus;
-import dev.framewise.sessions.store.SessionCodec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.framewise.engine.batch.ResultLog;
 import dev.framewise.engine.model.TinyModel;
+import dev.framewise.sessions.model.Run;
+import dev.framewise.sessions.model.RunStatus;
+import dev.framewise.sessions.store.SessionCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

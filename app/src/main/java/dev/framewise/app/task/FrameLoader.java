@@ -2,7 +2,6 @@ package dev.framewise.app.task;
 
 import dev.framewise.app.viewmodel.MediaOpener;
 import dev.framewise.engine.media.MediaSource;
-import javafx.scene.image.Image;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import javafx.scene.image.Image;
 
 /**
  * Decodes the viewer's frames off the FX thread with "latest request wins": while one frame decodes, newer

@@ -1,6 +1,7 @@
 package dev.framewise.app.task;
 
 import dev.framewise.engine.media.RgbImage;
+
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;

@@ -3,6 +3,9 @@ package dev.framewise.app.view;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.EngineViewModel;
 import dev.framewise.app.viewmodel.PromptPreset;
+import org.controlsfx.control.PopOver;
+
+import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -15,9 +18,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.controlsfx.control.PopOver;
-
-import java.util.List;
 
 /** The question box with its preset menu, the parameters popover, Ask and Stop, and the model in use. */
 public final class AskView extends VBox {

@@ -2,13 +2,13 @@ package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.app.viewmodel.TimeFormat;
+
+import java.time.ZoneId;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-
-import java.time.ZoneId;
 
 /** Two runs side by side: prompt, parameters, reasoning and answer. */
 public final class CompareView extends SplitPane {

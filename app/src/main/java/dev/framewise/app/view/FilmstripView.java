@@ -3,12 +3,12 @@ package dev.framewise.app.view;
 import dev.framewise.app.viewmodel.MediaItem;
 import dev.framewise.app.viewmodel.TimeFormat;
 import dev.framewise.app.viewmodel.ViewerViewModel;
+
+import java.util.List;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
-
-import java.util.List;
 
 /** Thumbnails across the video under the timeline; a click seeks there. */
 public final class FilmstripView extends ScrollPane {

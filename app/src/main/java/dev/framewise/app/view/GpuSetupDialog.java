@@ -2,6 +2,7 @@ package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.GpuSetupViewModel;
 import dev.framewise.app.viewmodel.GpuSetupViewModel.State;
+
 import javafx.beans.binding.Bindings;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;

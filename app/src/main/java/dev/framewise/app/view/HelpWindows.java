@@ -5,18 +5,18 @@ import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.EngineViewModel;
 import dev.framewise.engine.api.BuildInfo;
 import dev.framewise.engine.store.DeviceDoctor;
+
+import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-
-import java.util.List;
 
 /** Help ▸ Keyboard shortcuts, Documentation and About, each a window over the main one. */
 final class HelpWindows {

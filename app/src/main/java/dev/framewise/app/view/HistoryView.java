@@ -3,25 +3,25 @@ package dev.framewise.app.view;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.HistoryViewModel;
 import dev.framewise.app.viewmodel.RunViewModel;
-import javafx.beans.binding.Bindings;
-import javafx.collections.ListChangeListener;
-import javafx.geometry.Pos;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
-import javafx.scene.control.ContextMenu;
-import javafx.scene.control.MenuItem;
-import javafx.scene.input.KeyCode;
-import javafx.scene.control.SelectionMode;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /** The runs of the session: select one to show it again; re-run, edit, or compare two side by side. */
 public final class HistoryView extends VBox {

@@ -1,11 +1,11 @@
 package dev.framewise.app.view;
 
 import dev.framewise.app.UiResources;
+
+import java.util.Properties;
 import javafx.scene.Group;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.SVGPath;
-
-import java.util.Properties;
 
 /**
  * Icons drawn as SVG paths on a 24×24 grid (ui-resources' icons.properties), shown at 16×16 and filled from

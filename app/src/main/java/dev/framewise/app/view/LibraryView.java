@@ -2,6 +2,10 @@ package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.LibraryViewModel;
 import dev.framewise.app.viewmodel.MediaItem;
+
+import java.io.File;
+import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -18,10 +22,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-
-import java.io.File;
-import java.util.List;
-import java.util.function.Consumer;
 
 /** The library column: media with thumbnails and durations; add by drag and drop or the + button. */
 public final class LibraryView extends VBox {

@@ -2,19 +2,26 @@ package dev.framewise.app.view;
 
 import dev.framewise.app.UiResources;
 import dev.framewise.app.viewmodel.AppSettings;
+import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.GpuSetupViewModel;
+import dev.framewise.app.viewmodel.MediaItem;
+import dev.framewise.app.viewmodel.RunViewModel;
+import dev.framewise.app.viewmodel.SessionViewModel;
+import dev.framewise.app.viewmodel.WorkbenchViewModel;
 import dev.framewise.engine.gpu.GpuDetection;
 import dev.framewise.engine.gpu.GpuSetup;
 import dev.framewise.engine.gpu.GpuSetupOptions;
+import org.fxmisc.richtext.GenericStyledArea;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Platform;
-import dev.framewise.app.viewmodel.MediaItem;
-import dev.framewise.app.viewmodel.RunViewModel;
-import dev.framewise.app.viewmodel.WorkbenchViewModel;
 import javafx.geometry.Insets;
-import javafx.geometry.Rectangle2D;
-import javafx.stage.Screen;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Menu;
@@ -29,20 +36,12 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
-import dev.framewise.app.viewmodel.AskViewModel;
-import org.fxmisc.richtext.GenericStyledArea;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
-
-import dev.framewise.app.viewmodel.SessionViewModel;
-
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /** The workbench window: menus, the three columns in split panes, the status bar and the notification cards. */
 public final class MainWindow {

@@ -2,9 +2,9 @@ package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.Notification;
 import dev.framewise.app.viewmodel.NotificationsViewModel;
+
 import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
-import javafx.util.Duration;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -13,6 +13,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
 /** Errors and notices as cards at the top of the window: the plain message, details on request, a close button. */
 public final class NotificationsView extends VBox {

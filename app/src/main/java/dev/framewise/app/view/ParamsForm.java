@@ -1,6 +1,7 @@
 package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.ParamsViewModel;
+
 import javafx.geometry.HPos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;

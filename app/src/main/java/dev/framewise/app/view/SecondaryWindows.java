@@ -1,9 +1,10 @@
 package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.AppSettings;
+
 import javafx.geometry.Rectangle2D;
-import javafx.scene.Scene;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 

@@ -1,6 +1,7 @@
 package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.AppSettings;
+
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;

@@ -2,17 +2,18 @@ package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.StatusBarViewModel;
 import dev.framewise.app.viewmodel.WorkbenchViewModel;
-import javafx.concurrent.Task;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
+import dev.framewise.engine.torch.NativeMemory;
+import org.controlsfx.control.StatusBar;
+
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.concurrent.Task;
 import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
 import javafx.util.Duration;
-import dev.framewise.engine.torch.NativeMemory;
-import org.controlsfx.control.StatusBar;
 
 /** Engine state on the left; the background task in progress, with Cancel, on the right. */
 final class StatusBarView {

@@ -2,6 +2,7 @@ package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.TimeFormat;
 import dev.framewise.app.viewmodel.ViewerViewModel;
+
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.scene.control.Slider;

@@ -3,6 +3,8 @@ package dev.framewise.app.view;
 import dev.framewise.app.viewmodel.GroundingBox;
 import dev.framewise.app.viewmodel.TimeFormat;
 import dev.framewise.app.viewmodel.ViewerViewModel;
+import org.controlsfx.control.RangeSlider;
+
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -21,7 +23,6 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
-import org.controlsfx.control.RangeSlider;
 
 /**
  * The centre: the current frame (zoom with the wheel, pan by dragging, double-click to fit) with grounding

@@ -1,13 +1,13 @@
 package dev.framewise.app.viewmodel;
 
 import dev.framewise.engine.api.FrameRef;
+import dev.framewise.engine.api.ReasoningStep;
 import dev.framewise.engine.reasoning.Grounding;
 import dev.framewise.engine.reasoning.MediaReference;
 import dev.framewise.engine.reasoning.MediaReferences;
 import dev.framewise.engine.reasoning.MediaTimeline;
 import dev.framewise.engine.reasoning.ParsedResponse;
 import dev.framewise.engine.reasoning.ReasoningParser;
-import dev.framewise.engine.api.ReasoningStep;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,11 +6,6 @@ import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.store.FitCheck;
 import dev.framewise.sessions.model.ModelInfo;
 import dev.framewise.sessions.record.ModelFingerprint;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.concurrent.Task;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +13,11 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleConsumer;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.concurrent.Task;
 
 /** The model in use: chosen as a folder, checked, loaded off the FX thread, remembered for the next start. */
 public final class EngineViewModel {

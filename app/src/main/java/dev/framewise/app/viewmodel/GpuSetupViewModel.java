@@ -7,15 +7,15 @@ import dev.framewise.engine.gpu.GpuSetup;
 import dev.framewise.engine.gpu.GpuSetupException;
 import dev.framewise.engine.store.Bytes;
 import dev.framewise.engine.store.DownloadProgress;
+
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-
-import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 /**
  * "Use the GPU…": the engine's {@code framewise gpu setup} (detect, download, verify, switch on) behind a state,

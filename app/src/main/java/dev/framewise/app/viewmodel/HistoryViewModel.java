@@ -1,13 +1,12 @@
 package dev.framewise.app.viewmodel;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
 
 /** Every run of the session, newest last; the selected one is what the reasoning panel and the timeline show. */
 public final class HistoryViewModel {

@@ -5,10 +5,6 @@ import dev.framewise.app.task.FxImages;
 import dev.framewise.engine.media.MediaInfo;
 import dev.framewise.engine.media.MediaSource;
 import dev.framewise.engine.media.MediaTypes;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * The media of the session. Adding probes each file off the FX thread (info and a filmstrip); a file that

@@ -1,15 +1,15 @@
 package dev.framewise.app.viewmodel;
 
 import dev.framewise.engine.media.MediaInfo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.image.Image;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /** One image or video in the library: where it is, what the probe found, and its thumbnails. FX thread only. */
 public final class MediaItem {

@@ -1,11 +1,11 @@
 package dev.framewise.app.viewmodel;
 
 import dev.framewise.engine.api.EngineException;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /** Errors and notices shown as dismissible cards; an error's plain message comes first, its stack trace only in the details. */
 public final class NotificationsViewModel {

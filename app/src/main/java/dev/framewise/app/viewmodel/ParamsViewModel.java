@@ -2,6 +2,7 @@ package dev.framewise.app.viewmodel;
 
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.PromptConvention;
+
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;

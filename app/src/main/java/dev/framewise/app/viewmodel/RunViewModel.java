@@ -5,13 +5,18 @@ import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
-import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.Timings;
+import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.VisionGrid;
 import dev.framewise.sessions.model.FrameSampling;
 import dev.framewise.sessions.model.ModelInfo;
 import dev.framewise.sessions.model.Run;
 import dev.framewise.sessions.model.RunStatus;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -20,11 +25,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * One question and its answer as it streams in (or as it was saved). Receives generation callbacks on the

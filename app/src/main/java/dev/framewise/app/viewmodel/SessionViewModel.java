@@ -12,14 +12,10 @@ import dev.framewise.sessions.model.Runs;
 import dev.framewise.sessions.model.Session;
 import dev.framewise.sessions.model.TokenRecord;
 import dev.framewise.sessions.model.UiState;
-import dev.framewise.sessions.store.FileSessionStore;
 import dev.framewise.sessions.store.Autosaver;
+import dev.framewise.sessions.store.FileSessionStore;
 import dev.framewise.sessions.store.LoadOutcome;
 import dev.framewise.sessions.store.SessionStore;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +26,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * The session document behind the window: what the library and the history hold, and where the user was.

@@ -1,11 +1,10 @@
 package dev.framewise.app.viewmodel;
 
+import java.util.Locale;
+import java.util.function.LongSupplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-
-import java.util.Locale;
-import java.util.function.LongSupplier;
 
 /**
  * The status bar's texts: the engine's state on the left, the memory in use on the right. The view polls

@@ -3,6 +3,9 @@ package dev.framewise.app.viewmodel;
 import dev.framewise.app.task.FrameLoader;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.media.MediaInfo;
+
+import java.util.List;
+import java.util.concurrent.Executor;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -21,9 +24,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.image.Image;
-
-import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
  * What the viewer shows: the selected media at a position, the clip range the question is limited to, and

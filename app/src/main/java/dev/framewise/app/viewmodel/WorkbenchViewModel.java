@@ -4,10 +4,10 @@ import dev.framewise.app.task.BackgroundWork;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.sessions.export.SessionExport;
 import dev.framewise.sessions.store.FileSessionStore;
-import javafx.beans.InvalidationListener;
 
 import java.nio.file.Path;
 import java.util.List;
+import javafx.beans.InvalidationListener;
 
 /**
  * The whole window's state: builds the panel view-models from the injected services and keeps them in step

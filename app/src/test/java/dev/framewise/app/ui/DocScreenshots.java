@@ -3,8 +3,6 @@ package dev.framewise.app.ui;
 import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.RunViewModel;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.prefs.Preferences;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.input.KeyCode;
 
 /**
  * Refreshes docs/workbench-light.png and -dark.png from the real window with a scripted run; only when asked:

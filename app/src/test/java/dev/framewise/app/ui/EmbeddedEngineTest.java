@@ -1,18 +1,15 @@
 package dev.framewise.app.ui;
 
+import dev.framewise.app.RemoteServers;
 import dev.framewise.app.view.ReasoningView;
+import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.EngineViewModel;
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
-import dev.framewise.app.RemoteServers;
-import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.engine.serve.OpenAiServer;
 import dev.framewise.engine.serve.ServeOptions;
-import javafx.scene.control.ListView;
-import javafx.scene.input.KeyCode;
-import javafx.scene.text.TextFlow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.prefs.Preferences;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.TextFlow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

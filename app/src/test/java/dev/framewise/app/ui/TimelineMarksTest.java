@@ -3,8 +3,6 @@ package dev.framewise.app.ui;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.MediaItem;
 import dev.framewise.app.viewmodel.RunViewModel;
-import javafx.scene.input.KeyCode;
-import javafx.scene.shape.Rectangle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +12,8 @@ import org.testfx.api.FxToolkit;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.prefs.Preferences;
+import javafx.scene.input.KeyCode;
+import javafx.scene.shape.Rectangle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

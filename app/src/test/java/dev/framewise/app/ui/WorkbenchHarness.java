@@ -1,17 +1,15 @@
 package dev.framewise.app.ui;
 
 import dev.framewise.app.UiResources;
-import dev.framewise.app.viewmodel.EngineOutliner;
 import dev.framewise.app.view.MainWindow;
 import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.BackendFactory;
-import dev.framewise.app.viewmodel.Services;
+import dev.framewise.app.viewmodel.EngineOutliner;
 import dev.framewise.app.viewmodel.ServerConnector;
+import dev.framewise.app.viewmodel.Services;
 import dev.framewise.app.viewmodel.WorkbenchViewModel;
 import dev.framewise.engine.media.Media;
 import dev.framewise.sessions.store.FileSessionStore;
-import javafx.application.Platform;
-import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -26,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
+import javafx.application.Platform;
+import javafx.stage.Stage;
 
 /**
  * The real workbench window on the headless (Monocle) toolkit, with its services pointed at a temporary

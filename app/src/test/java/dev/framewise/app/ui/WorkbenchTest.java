@@ -1,20 +1,12 @@
 package dev.framewise.app.ui;
 
+import dev.framewise.app.view.ReasoningView;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.EngineViewModel;
 import dev.framewise.app.viewmodel.MediaItem;
 import dev.framewise.app.viewmodel.Notification;
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.engine.api.FrameRef;
-import javafx.geometry.Bounds;
-import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
-import javafx.scene.control.Slider;
-import javafx.scene.image.ImageView;
-import javafx.scene.input.KeyCode;
-import javafx.scene.layout.HBox;
-import javafx.scene.text.TextFlow;
-import dev.framewise.app.view.ReasoningView;
 import org.controlsfx.control.StatusBar;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +24,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.prefs.Preferences;
+import javafx.geometry.Bounds;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Slider;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.text.TextFlow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

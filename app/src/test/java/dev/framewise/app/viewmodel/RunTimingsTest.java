@@ -3,8 +3,8 @@ package dev.framewise.app.viewmodel;
 import dev.framewise.engine.api.FinishReason;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationResult;
-import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.Timings;
+import dev.framewise.engine.api.TokenEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.api.GenerationResult;
-import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.Timings;
+import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.VisionGrid;
 
 import java.util.Locale;

@@ -2,7 +2,6 @@ package dev.framewise.engine.bench;
 
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.generate.Logits;
-import dev.framewise.engine.model.PreparedPrompt;
 import dev.framewise.engine.generate.PromptPrefixCache;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.KvCache;
@@ -10,6 +9,7 @@ import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.ModelConfig.VisionConfig;
 import dev.framewise.engine.model.MultimodalPrompt;
+import dev.framewise.engine.model.PreparedPrompt;
 import dev.framewise.engine.model.VisionEmbeddingCache;
 import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.torch.TensorProgram;

@@ -1,9 +1,9 @@
 package dev.framewise.engine.model;
 
-import dev.framewise.engine.media.ContentHash;
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.media.ContentHash;
 import dev.framewise.engine.vision.VisionInput;
 import dev.framewise.engine.vision.VisionInputs;
 

@@ -5,9 +5,9 @@ import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ParameterCounts;
 import dev.framewise.engine.media.QwenVideoSampler;
 import dev.framewise.engine.media.VideoSampling;
+import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.ModelConfig.TextConfig;
 import dev.framewise.engine.model.ModelConfig.VisionConfig;
-import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.ModelFormatException;
 import dev.framewise.engine.model.SafetensorsFile;
 

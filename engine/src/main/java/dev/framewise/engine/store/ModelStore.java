@@ -1,6 +1,7 @@
 package dev.framewise.engine.store;
 
 import dev.framewise.engine.family.ModelFamilies;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

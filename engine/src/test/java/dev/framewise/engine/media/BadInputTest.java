@@ -17,9 +17,9 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Every kind of bad file ends in one MediaException that names the file and says what is wrong; nothing crashes or hangs. */
 class BadInputTest {

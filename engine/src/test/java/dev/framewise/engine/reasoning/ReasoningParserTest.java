@@ -2,7 +2,6 @@ package dev.framewise.engine.reasoning;
 
 import dev.framewise.engine.api.ReasoningStep;
 import dev.framewise.engine.api.ReasoningSteps;
-
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -8,8 +8,8 @@ import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
-import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.Timings;
+import dev.framewise.engine.api.TokenEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

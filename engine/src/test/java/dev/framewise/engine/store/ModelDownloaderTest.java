@@ -1,7 +1,7 @@
 package dev.framewise.engine.store;
 
-import dev.framewise.engine.media.ContentHash;
 import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.media.ContentHash;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

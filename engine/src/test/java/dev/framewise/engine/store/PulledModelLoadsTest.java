@@ -7,7 +7,6 @@ import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.KvCache;
 import dev.framewise.engine.model.LanguageModel;
-import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.text.QwenTokenizer;

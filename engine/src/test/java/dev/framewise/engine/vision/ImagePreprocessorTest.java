@@ -6,9 +6,9 @@ import dev.framewise.engine.media.MediaSource;
 import dev.framewise.engine.media.RgbImage;
 import dev.framewise.engine.media.SampledFrames;
 import dev.framewise.engine.media.VideoSampling;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;

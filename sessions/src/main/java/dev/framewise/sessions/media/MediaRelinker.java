@@ -1,7 +1,7 @@
 package dev.framewise.sessions.media;
 
-import dev.framewise.engine.media.ContentHash;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.media.ContentHash;
 import dev.framewise.sessions.model.MediaItem;
 import dev.framewise.sessions.model.Session;
 

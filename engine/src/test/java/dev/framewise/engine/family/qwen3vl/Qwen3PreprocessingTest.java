@@ -3,7 +3,6 @@ package dev.framewise.engine.family.qwen3vl;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
-import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.text.ChatTemplate;
 import dev.framewise.engine.text.MessagesFile;
 import dev.framewise.engine.text.QwenTokenizer;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static dev.framewise.engine.family.qwen3vl.Qwen3Fixture.floats;
-import static dev.framewise.engine.family.qwen3vl.Qwen3Fixture.ints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

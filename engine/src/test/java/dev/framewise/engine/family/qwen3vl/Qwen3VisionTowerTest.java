@@ -1,8 +1,8 @@
 package dev.framewise.engine.family.qwen3vl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.framewise.engine.model.TestDevice;
 import dev.framewise.engine.model.Precision;
+import dev.framewise.engine.model.TestDevice;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.vision.GridThw;
