@@ -20,6 +20,7 @@ import dev.framewise.engine.model.DeepstackFeatures;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.ModelConfig;
+import dev.framewise.engine.model.MultimodalPrompt;
 import dev.framewise.engine.model.PreparedPrompt;
 import dev.framewise.engine.model.VisionEmbeddingCache;
 import dev.framewise.engine.model.Weights;
@@ -222,10 +223,10 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
     public PreparedPrompt prepare(int[] inputIds, List<EncodedMedia> media) {
         List<EncodedMedia> images = media.stream().filter(m -> m.kind() == VisionInput.Kind.IMAGE).toList();
         List<EncodedMedia> videos = media.stream().filter(m -> m.kind() == VisionInput.Kind.VIDEO).toList();
-        int[] imageRows = rowsOf(inputIds, config.imageTokenId());
-        int[] videoRows = rowsOf(inputIds, config.videoTokenId());
-        checkCount(imageRows.length, images, "image", QwenTokenizer.IMAGE_PAD);
-        checkCount(videoRows.length, videos, "video", QwenTokenizer.VIDEO_PAD);
+        int[] imageRows = MultimodalPrompt.rowsOf(inputIds, config.imageTokenId());
+        int[] videoRows = MultimodalPrompt.rowsOf(inputIds, config.videoTokenId());
+        MultimodalPrompt.checkCount(imageRows.length, images, "image", QwenTokenizer.IMAGE_PAD);
+        MultimodalPrompt.checkCount(videoRows.length, videos, "video", QwenTokenizer.VIDEO_PAD);
         MropePositions positions = positions(inputIds, images, videos);
         IValue embeds = model.embed(inputIds);
         DeepstackFeatures deepstack = null;
@@ -319,8 +320,8 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
     /** One group per image and per temporal patch of a video, in order of appearance. */
     @Override
     public List<int[]> frameGroups(int[] inputIds, List<EncodedMedia> media) {
-        int[] imageRows = rowsOf(inputIds, config.imageTokenId());
-        int[] videoRows = rowsOf(inputIds, config.videoTokenId());
+        int[] imageRows = MultimodalPrompt.rowsOf(inputIds, config.imageTokenId());
+        int[] videoRows = MultimodalPrompt.rowsOf(inputIds, config.videoTokenId());
         int nextImage = 0;
         int nextVideo = 0;
         List<int[]> groups = new ArrayList<>();
@@ -340,19 +341,6 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
             else nextVideo += item.tokens();
         }
         return groups;
-    }
-
-    private static void checkCount(int pads, List<EncodedMedia> items, String kind, String pad) {
-        int tokens = items.stream().mapToInt(EncodedMedia::tokens).sum();
-        if (pads != tokens) {
-            throw new EngineException("the prompt has " + pads + " " + pad + " tokens but its " + items.size() + " "
-                    + kind + "(s) give " + tokens + " vision tokens; each " + kind
-                    + " placeholder must be expanded to its grid's token count");
-        }
-    }
-
-    private static int[] rowsOf(int[] ids, int token) {
-        return IntStream.range(0, ids.length).filter(i -> ids[i] == token).toArray();
     }
 
     @Override

@@ -107,7 +107,8 @@ public final class MultimodalPrompt {
         return embeds;
     }
 
-    private static void checkCount(int pads, List<EncodedMedia> items, String kind, String pad) {
+    /** Fails unless the prompt's placeholder tokens number the media's vision tokens. */
+    public static void checkCount(int pads, List<EncodedMedia> items, String kind, String pad) {
         int tokens = items.stream().mapToInt(EncodedMedia::tokens).sum();
         if (pads != tokens) {
             throw new EngineException("the prompt has " + pads + " " + pad + " tokens but its " + items.size() + " "
@@ -116,7 +117,8 @@ public final class MultimodalPrompt {
         }
     }
 
-    private static int[] rowsOf(int[] ids, int token) {
+    /** The positions of {@code token} in {@code ids}. */
+    public static int[] rowsOf(int[] ids, int token) {
         return IntStream.range(0, ids.length).filter(i -> ids[i] == token).toArray();
     }
 

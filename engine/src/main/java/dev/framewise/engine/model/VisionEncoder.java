@@ -60,12 +60,26 @@ public final class VisionEncoder implements AutoCloseable {
         }
         List<Weights.Entry> entries = tensorShapes(config).stream().map(t -> checkpoint.require(t.name(), t.shape()))
                 .toList();
+        return new VisionEncoder(program, config, device, computeScalarType(precision, device),
+                placeWeights(program, entries, precision, device));
+    }
+
+    /** The dtype a vision tower computes in: float32 on the CPU (no fast bf16 GEMM there), else the weights'. */
+    public static int computeScalarType(Precision precision, ComputeDevice device) {
+        return device == ComputeDevice.CPU ? Precision.FP32.scalarType : precision.scalarType;
+    }
+
+    /**
+     * A vision tower's checkpoint entries, in order, as one list of tensors on the device in the precision (the
+     * caller owns it); a tower that does not fit says what to do.
+     */
+    public static IValue placeWeights(TensorProgram program, List<Weights.Entry> entries, Precision precision,
+                                      ComputeDevice device) {
         Map<String, IValue> mapped = new HashMap<>();
         List<IValue> tensors = new ArrayList<>();
         try (IValue dev = IValue.from(device.torchName); IValue dtype = IValue.from((long) precision.scalarType)) {
             for (Weights.Entry e : entries) tensors.add(LanguageModel.weightTensor(program, e, mapped, dtype, dev));
-            int compute = device == ComputeDevice.CPU ? Precision.FP32.scalarType : precision.scalarType;
-            return new VisionEncoder(program, config, device, compute, IValue.listFrom(tensors.toArray(IValue[]::new)));
+            return IValue.listFrom(tensors.toArray(IValue[]::new));
         } catch (EngineException e) {
             throw e;
         } catch (RuntimeException e) {

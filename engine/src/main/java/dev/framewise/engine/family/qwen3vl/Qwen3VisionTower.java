@@ -4,19 +4,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.model.ComputeDevice;
-import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.TensorShape;
+import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.vision.PixelValues;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-
 /**
  * The Qwen3-VL vision tower on the tensor program ({@code q3_vision_tower} in qwen3_vl_vision.py): Java computes the
  * patch layout ({@link Qwen3PositionGrid}) and holds the weights; one TorchScript call encodes a batch of pixel values
@@ -56,22 +53,8 @@ public final class Qwen3VisionTower implements AutoCloseable {
                                         Precision precision, ComputeDevice device) {
         List<Weights.Entry> entries = tensorShapes(config).stream()
                 .map(t -> checkpoint.require(t.name(), t.shape())).toList();
-        Map<String, IValue> mapped = new HashMap<>();
-        List<IValue> tensors = new ArrayList<>();
-        try (IValue dev = IValue.from(device.torchName); IValue dtype = IValue.from((long) precision.scalarType)) {
-            for (Weights.Entry e : entries) tensors.add(LanguageModel.weightTensor(program, e, mapped, dtype, dev));
-            int compute = device == ComputeDevice.CPU ? Precision.FP32.scalarType : precision.scalarType;
-            return new Qwen3VisionTower(program, config, device, compute,
-                    IValue.listFrom(tensors.toArray(IValue[]::new)));
-        } catch (EngineException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new EngineException("cannot place the vision tower's weights on " + device + " in " + precision
-                    + " (" + e.getMessage().lines().findFirst().orElse("") + "); free memory or try --dtype bf16", e);
-        } finally {
-            tensors.forEach(IValue::close);
-            mapped.values().forEach(IValue::close);
-        }
+        return new Qwen3VisionTower(program, config, device, VisionEncoder.computeScalarType(precision, device),
+                VisionEncoder.placeWeights(program, entries, precision, device));
     }
 
     /** The tower's tensors (canonical names) in the order of qwen3_vl_vision.py's weight list. */
