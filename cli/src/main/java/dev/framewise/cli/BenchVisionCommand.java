@@ -1,6 +1,5 @@
 package dev.framewise.cli;
 
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.bench.Median;
 import dev.framewise.engine.bench.RepeatedQuestionTimer;
@@ -19,6 +18,7 @@ import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.store.FileTrees;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import dev.framewise.engine.vision.ImagePreprocessor;
 import dev.framewise.engine.vision.PixelValues;
 import dev.framewise.engine.vision.PreprocessorConfig;
@@ -137,7 +137,7 @@ public final class BenchVisionCommand implements Runnable {
     /** Encode time including the copy of the embeddings to the host (what the cache stores). */
     private double encodeMs(VisionEncoder encoder, PixelValues pixels) {
         Supplier<float[]> encode = () -> {
-            try (IValue embeddings = encoder.encode(pixels)) {
+            try (TorchValue embeddings = encoder.encode(pixels)) {
                 return encoder.toHostFloats(embeddings);
             }
         };

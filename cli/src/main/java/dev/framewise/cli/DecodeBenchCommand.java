@@ -1,6 +1,5 @@
 package dev.framewise.cli;
 
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.bench.Median;
 import dev.framewise.engine.bench.SyntheticCheckpoint;
@@ -16,6 +15,7 @@ import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.store.FileTrees;
 import dev.framewise.engine.torch.NativeMemory;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -122,7 +122,7 @@ public final class DecodeBenchCommand implements Runnable {
                     config.text().vocabSize(), precision.name().toLowerCase(Locale.ROOT)
                             + (precision.quantized() ? " (lm_head " + model.lmHeadPrecision().name()
                             .toLowerCase(Locale.ROOT) + ")" : ""), dev,
-                    ai.djl.pytorch.jni.JniUtils.getNumThreads(),
+                    TensorProgram.threads(),
                     dev == ComputeDevice.CPU ? ", " + model.kernels().describe() : "");
             out.printf(Locale.ROOT, "load         %.2f s%n", loadS);
             out.printf(Locale.ROOT, "prefill      %d tokens in %.1f ms: %.1f tok/s%n", promptTokens, r.prefillMs,
@@ -170,7 +170,7 @@ public final class DecodeBenchCommand implements Runnable {
         try (KvCache cache = model.newCache(prompt.length + count + 1)) {
             long t0 = System.nanoTime();
             float[] logits;
-            try (IValue embeds = model.embed(prompt)) {
+            try (TorchValue embeds = model.embed(prompt)) {
                 logits = model.prefill(cache, embeds, new long[][] {positions, positions, positions});
             }
             double prefillMs = (System.nanoTime() - t0) / 1e6;

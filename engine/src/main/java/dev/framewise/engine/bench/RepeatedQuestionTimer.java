@@ -1,6 +1,5 @@
 package dev.framewise.engine.bench;
 
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.generate.Logits;
 import dev.framewise.engine.generate.PromptPrefixCache;
 import dev.framewise.engine.model.EncodedMedia;
@@ -13,6 +12,7 @@ import dev.framewise.engine.model.PreparedPrompt;
 import dev.framewise.engine.model.VisionEmbeddingCache;
 import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import dev.framewise.engine.vision.PixelValues;
 import dev.framewise.engine.vision.VisionInput;
 
@@ -87,7 +87,7 @@ public final class RepeatedQuestionTimer {
         long start = System.nanoTime();
         EncodedMedia media = visionCache.get(CLIP);
         if (media == null) {
-            try (IValue embeddings = encoder.encode(video)) {
+            try (TorchValue embeddings = encoder.encode(video)) {
                 media = new EncodedMedia(VisionInput.Kind.VIDEO, video.grids().get(0), 2.0f / 4, List.of(),
                         encoder.toHostFloats(embeddings), encoder.config().outHiddenSize());
             }

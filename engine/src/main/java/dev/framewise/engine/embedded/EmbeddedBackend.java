@@ -248,7 +248,7 @@ public final class EmbeddedBackend implements InferenceBackend {
         String first = firstLine(e.getMessage());
         if (model.device() == ComputeDevice.CUDA) {
             try {
-                ai.djl.pytorch.jni.JniUtils.emptyCudaCache();
+                TensorProgram.emptyCudaCache();
             } catch (RuntimeException | LinkageError ignored) {
                 // freeing the cache is a courtesy to other processes; the run's own tensors are already closed
             }

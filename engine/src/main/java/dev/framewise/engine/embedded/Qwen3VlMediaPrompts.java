@@ -1,7 +1,6 @@
 package dev.framewise.engine.embedded;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.EngineException;
@@ -26,6 +25,7 @@ import dev.framewise.engine.model.VisionEmbeddingCache;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.text.QwenTokenizer;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import dev.framewise.engine.vision.GridThw;
 import dev.framewise.engine.vision.ImagePreprocessor;
 import dev.framewise.engine.vision.MropePositions;
@@ -228,7 +228,7 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
         MultimodalPrompt.checkCount(imageRows.length, images, "image", QwenTokenizer.IMAGE_PAD);
         MultimodalPrompt.checkCount(videoRows.length, videos, "video", QwenTokenizer.VIDEO_PAD);
         MropePositions positions = positions(inputIds, images, videos);
-        IValue embeds = model.embed(inputIds);
+        TorchValue embeds = model.embed(inputIds);
         DeepstackFeatures deepstack = null;
         try {
             embeds = scatter(embeds, imageRows, images);
@@ -273,7 +273,7 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
             }
         }
         try (NDManager scope = program.newScope();
-             IValue host = TensorProgram.floats(scope, features, levels, rows.length, hidden)) {
+             TorchValue host = TensorProgram.floats(scope, features, levels, rows.length, hidden)) {
             return new DeepstackFeatures(rows, program.call("q3_owned_copy", host));
         }
     }
@@ -302,14 +302,14 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
         }
     }
 
-    private IValue scatter(IValue embeds, int[] rows, List<EncodedMedia> items) {
+    private TorchValue scatter(TorchValue embeds, int[] rows, List<EncodedMedia> items) {
         int from = 0;
         for (EncodedMedia item : items) {
             int[] itemRows = Arrays.copyOfRange(rows, from, from + item.tokens());
             from += item.tokens();
             try (NDManager scope = program.newScope();
-                 IValue replacement = TensorProgram.floats(scope, item.embeddings(), item.tokens(), item.hiddenSize())) {
-                IValue next = model.replaceRows(embeds, itemRows, replacement);
+                 TorchValue replacement = TensorProgram.floats(scope, item.embeddings(), item.tokens(), item.hiddenSize())) {
+                TorchValue next = model.replaceRows(embeds, itemRows, replacement);
                 embeds.close();
                 embeds = next;
             }

@@ -1,7 +1,7 @@
 package dev.framewise.engine.model;
 
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -43,15 +43,15 @@ record AwqMatrix(Weights.Entry qweight, Weights.Entry qzeros, Weights.Entry scal
     }
 
     /** The unpacked matrix (awq_matrix: codes, scales and zeros as float32 [out, groups, group + 2]). */
-    IValue tensor(TensorProgram program, IValue device) {
-        Map<String, IValue> mapping = new HashMap<>();
-        try (IValue int32 = IValue.from(3L); IValue float32 = IValue.from(6L);
-             IValue q = LanguageModel.weightTensor(program, qweight, mapping, int32, device);
-             IValue z = LanguageModel.weightTensor(program, qzeros, mapping, int32, device);
-             IValue s = LanguageModel.weightTensor(program, scales, mapping, float32, device)) {
+    TorchValue tensor(TensorProgram program, TorchValue device) {
+        Map<String, TorchValue> mapping = new HashMap<>();
+        try (TorchValue int32 = TorchValue.from(3L); TorchValue float32 = TorchValue.from(6L);
+             TorchValue q = LanguageModel.weightTensor(program, qweight, mapping, int32, device);
+             TorchValue z = LanguageModel.weightTensor(program, qzeros, mapping, int32, device);
+             TorchValue s = LanguageModel.weightTensor(program, scales, mapping, float32, device)) {
             return program.call("awq_matrix", q, z, s);
         } finally {
-            mapping.values().forEach(IValue::close);
+            mapping.values().forEach(TorchValue::close);
         }
     }
 }

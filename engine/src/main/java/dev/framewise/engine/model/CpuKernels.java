@@ -1,8 +1,8 @@
 package dev.framewise.engine.model;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 
 /**
  * Which of libtorch's CPU matrix kernels a language model's matrices are prepared for (see {@code add_matrices} in
@@ -24,7 +24,7 @@ public record CpuKernels(boolean fp16, boolean oneDnn) {
      */
     static CpuKernels choose(TensorProgram program, Precision precision) {
         boolean fp16 = precision == Precision.BF16 && agrees(program, 2e-2, "fp16_probe");
-        try (IValue dtype = IValue.from((long) precision.scalarType)) {
+        try (TorchValue dtype = TorchValue.from((long) precision.scalarType)) {
             return new CpuKernels(fp16, agrees(program, precision == Precision.FP32 ? 1e-4 : 3e-2, "pack_probe", dtype));
         }
     }
@@ -34,12 +34,12 @@ public record CpuKernels(boolean fp16, boolean oneDnn) {
      * dequantised matrices (activations are rounded to bf16 on their way in: 2^-9 relative each).
      */
     static boolean quantizedAgrees(TensorProgram program, Precision precision) {
-        try (IValue bits = IValue.from((long) precision.matrixBits)) {
+        try (TorchValue bits = TorchValue.from((long) precision.matrixBits)) {
             return agrees(program, 1e-2, "quantized_probe", bits);
         }
     }
 
-    private static boolean agrees(TensorProgram program, double tolerance, String probe, IValue... args) {
+    private static boolean agrees(TensorProgram program, double tolerance, String probe, TorchValue... args) {
         try (NDManager scope = program.newScope()) {
             return TensorProgram.floats(scope, program.call(probe, args))[0] <= tolerance;
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.framewise.engine.model;
 
-import ai.djl.pytorch.jni.IValue;
+
+import dev.framewise.engine.torch.TorchValue;
 
 import java.util.Arrays;
 
@@ -9,7 +10,7 @@ import java.util.Arrays;
  * order) and the features of every DeepStack level as one tensor {@code [levels, rows.length, hidden]} (level K is
  * added after decoder layer K in the prefill). Owns the feature handle.
  */
-public record DeepstackFeatures(int[] rows, IValue features) implements AutoCloseable {
+public record DeepstackFeatures(int[] rows, TorchValue features) implements AutoCloseable {
 
     /** The rows at or after {@code from} (a prefill that re-uses a cached prefix), shifted to start at 0. */
     public int[] rowsFrom(int from) {

@@ -1,6 +1,6 @@
 package dev.framewise.engine.model;
 
-import ai.djl.pytorch.jni.IValue;
+import dev.framewise.engine.torch.TorchValue;
 
 /**
  * Keys and values of every decoder layer for one sequence, preallocated for {@code capacity} positions
@@ -9,12 +9,12 @@ import ai.djl.pytorch.jni.IValue;
  * {@code length} positions are filled; the language model appends to it in place.
  */
 public final class KvCache implements AutoCloseable {
-    final IValue tensors;
+    final TorchValue tensors;
     private final int capacity;
     private final long bytesPerPosition;
     private int length;
 
-    KvCache(IValue tensors, int capacity, long bytesPerPosition) {
+    KvCache(TorchValue tensors, int capacity, long bytesPerPosition) {
         this.tensors = tensors;
         this.capacity = capacity;
         this.bytesPerPosition = bytesPerPosition;

@@ -1,12 +1,12 @@
 package dev.framewise.engine.model;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.model.ModelConfig.TextConfig;
 import dev.framewise.engine.model.SafetensorsFile.DType;
 import dev.framewise.engine.torch.NativeProcess;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,19 +33,19 @@ public final class LanguageModel implements AutoCloseable {
     private final TextConfig config;
     private final Precision precision;
     private final ComputeDevice device;
-    private final IValue weights;     // List[Tensor], layout in qwen2_text.py
-    private final IValue packed;      // Dict[int, LinearPackedParamsBase]: the fbgemm matrices, by index in weights
-    private final IValue dims;        // [num_layers, num_heads, num_kv_heads, head_dim]
-    private final IValue mropeSection;
-    private final IValue eps;
-    private final IValue invFreq;     // [head_dim / 2] float32 on the device
+    private final TorchValue weights;     // List[Tensor], layout in qwen2_text.py
+    private final TorchValue packed;      // Dict[int, LinearPackedParamsBase]: the fbgemm matrices, by index in weights
+    private final TorchValue dims;        // [num_layers, num_heads, num_kv_heads, head_dim]
+    private final TorchValue mropeSection;
+    private final TorchValue eps;
+    private final TorchValue invFreq;     // [head_dim / 2] float32 on the device
     private final long weightBytes;
     private final CpuKernels kernels;
     private final DecoderLayout layout;
     private final Precision lmHead;     // the output projection's precision
 
     private LanguageModel(TensorProgram program, TextConfig config, Precision precision, ComputeDevice device,
-                          IValue weights, IValue packed, long weightBytes, CpuKernels kernels, DecoderLayout layout,
+                          TorchValue weights, TorchValue packed, long weightBytes, CpuKernels kernels, DecoderLayout layout,
                           Precision lmHead) {
         this.lmHead = lmHead;
         this.program = program;
@@ -57,11 +57,11 @@ public final class LanguageModel implements AutoCloseable {
         this.packed = packed;
         this.weightBytes = weightBytes;
         this.kernels = kernels;
-        this.dims = IValue.listFrom((long) config.numLayers(), config.numHeads(), config.numKvHeads(), config.headDim());
-        this.mropeSection = IValue.listFrom(config.mropeSection().stream().mapToLong(Integer::longValue).toArray());
-        this.eps = IValue.from(config.rmsNormEps());
-        try (IValue hd = IValue.from((long) config.headDim()); IValue theta = IValue.from(config.ropeTheta());
-             IValue dev = IValue.from(device.torchName)) {
+        this.dims = TorchValue.listFrom((long) config.numLayers(), config.numHeads(), config.numKvHeads(), config.headDim());
+        this.mropeSection = TorchValue.listFrom(config.mropeSection().stream().mapToLong(Integer::longValue).toArray());
+        this.eps = TorchValue.from(config.rmsNormEps());
+        try (TorchValue hd = TorchValue.from((long) config.headDim()); TorchValue theta = TorchValue.from(config.ropeTheta());
+             TorchValue dev = TorchValue.from(device.torchName)) {
             this.invFreq = program.call("rotary_inv_freq", hd, theta, dev);
         }
     }
@@ -157,9 +157,9 @@ public final class LanguageModel implements AutoCloseable {
         if (!awq.isEmpty() && precision != Precision.INT4) {
             throw new EngineException("this is an AWQ int4 checkpoint: load it with --dtype int4");
         }
-        List<IValue> tensors = new ArrayList<>();
+        List<TorchValue> tensors = new ArrayList<>();
         long bytes = 0;
-        try (IValue dev = IValue.from(device.torchName); IValue dtype = IValue.from((long) precision.scalarType)) {
+        try (TorchValue dev = TorchValue.from(device.torchName); TorchValue dtype = TorchValue.from((long) precision.scalarType)) {
             for (int i = 0; i < entries.size(); i++) {
                 Weights.Entry e = entries.get(i);
                 if (e == null) {
@@ -170,11 +170,11 @@ public final class LanguageModel implements AutoCloseable {
                 // A mapping per tensor: prepare_layer releases each tensor once it has its own copy, which
                 // unmaps the pages just read, so resident memory never holds the weights twice. The embedding
                 // stays mapped; only its looked-up rows are ever read.
-                Map<String, IValue> mapping = new HashMap<>();
+                Map<String, TorchValue> mapping = new HashMap<>();
                 try {
                     tensors.add(weightTensor(program, e, mapping, dtype, dev));
                 } finally {
-                    mapping.values().forEach(IValue::close);
+                    mapping.values().forEach(TorchValue::close);
                 }
                 long[] shape = e.info().shape();
                 // [0] is the embedding, [2] lm_head (see tensorShapes).
@@ -182,22 +182,22 @@ public final class LanguageModel implements AutoCloseable {
                 bytes += shape.length == 2 && p.quantized() && i != 0
                         ? p.matrixBytes(shape[0], shape[1]) : e.info().numel() * precision.bytes();
             }
-            try (IValue list = IValue.listFrom(tensors.toArray(IValue[]::new))) {
+            try (TorchValue list = TorchValue.listFrom(tensors.toArray(TorchValue[]::new))) {
                 // The list must hold the only references: prepare_weights and prepare_layer release each entry once used.
-                tensors.forEach(IValue::close);
+                tensors.forEach(TorchValue::close);
                 tensors.clear();
-                try (IValue pack = IValue.from(kernels.oneDnn()); IValue fp16 = IValue.from(kernels.fp16());
-                     IValue pending = program.call("new_pending"); IValue none = IValue.from(0L);
-                     IValue oneLayer = IValue.from((long) layout.matricesPerLayer());
-                     IValue bits = IValue.from((long) (precision.quantized() ? precision.matrixBits : 0));
-                     IValue lmHeadBits = IValue.from((long) (head.quantized() ? head.matrixBits : 0));
-                     IValue group = IValue.from((long) Precision.INT4_GROUP)) {
-                    IValue packed = program.call("new_packed");
-                    IValue prepared = null;
+                try (TorchValue pack = TorchValue.from(kernels.oneDnn()); TorchValue fp16 = TorchValue.from(kernels.fp16());
+                     TorchValue pending = program.call("new_pending"); TorchValue none = TorchValue.from(0L);
+                     TorchValue oneLayer = TorchValue.from((long) layout.matricesPerLayer());
+                     TorchValue bits = TorchValue.from((long) (precision.quantized() ? precision.matrixBits : 0));
+                     TorchValue lmHeadBits = TorchValue.from((long) (head.quantized() ? head.matrixBits : 0));
+                     TorchValue group = TorchValue.from((long) Precision.INT4_GROUP)) {
+                    TorchValue packed = program.call("new_packed");
+                    TorchValue prepared = null;
                     try {
                         prepared = program.call("prepare_weights", list, pending, pack, fp16, lmHeadBits, group);
                         for (int layer = 0; layer < config.numLayers(); layer++) {
-                            try (IValue index = IValue.from((long) layer)) {
+                            try (TorchValue index = TorchValue.from((long) layer)) {
                                 program.call(layout.entry("prepare_layer"), list, prepared, pending, index, pack, fp16,
                                         bits, group).close();
                             }
@@ -222,7 +222,7 @@ public final class LanguageModel implements AutoCloseable {
             throw new EngineException("cannot place the language model's weights on " + device + " in " + precision
                     + " (" + e.getMessage().lines().findFirst().orElse("") + "); free memory or try --dtype bf16", e);
         } finally {
-            tensors.forEach(IValue::close);
+            tensors.forEach(TorchValue::close);
         }
     }
 
@@ -275,8 +275,8 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /** One weight as a view of its memory-mapped file (one mapping per file and dtype in {@code mapped}), converted. */
-    public static IValue weightTensor(TensorProgram program, Weights.Entry e, Map<String, IValue> mapped,
-                                       IValue dtype, IValue dev) {
+    public static TorchValue weightTensor(TensorProgram program, Weights.Entry e, Map<String, TorchValue> mapped,
+                                       TorchValue dtype, TorchValue dev) {
         SafetensorsFile file = e.file();
         DType type = e.info().dtype();
         long start = file.dataStart() + e.info().begin();
@@ -284,14 +284,14 @@ public final class LanguageModel implements AutoCloseable {
             throw new ModelFormatException(file.path() + ": tensor '" + e.info().name() + "' starts at byte " + start
                     + ", not a multiple of its " + type + " element size; the file cannot be memory-mapped");
         }
-        IValue flat = mapped.computeIfAbsent(file.path() + "|" + type, k -> {
-            try (IValue path = IValue.from(file.path().toAbsolutePath().toString());
-                 IValue numel = IValue.from(file.fileSize() / type.bytes);
-                 IValue code = IValue.from((long) torchCode(type))) {
+        TorchValue flat = mapped.computeIfAbsent(file.path() + "|" + type, k -> {
+            try (TorchValue path = TorchValue.from(file.path().toAbsolutePath().toString());
+                 TorchValue numel = TorchValue.from(file.fileSize() / type.bytes);
+                 TorchValue code = TorchValue.from((long) torchCode(type))) {
                 return program.call("map_file", path, numel, code);
             }
         });
-        try (IValue offset = IValue.from(start / type.bytes); IValue shape = IValue.listFrom(e.info().shape())) {
+        try (TorchValue offset = TorchValue.from(start / type.bytes); TorchValue shape = TorchValue.listFrom(e.info().shape())) {
             return program.call("weight_view", flat, offset, shape, dtype, dev);
         }
     }
@@ -341,17 +341,17 @@ public final class LanguageModel implements AutoCloseable {
      */
     public BandwidthProbe bandwidthProbe() {
         long bytes = Math.min(weightBytesPerToken(), 1L << 30) / 4 * 4;
-        try (IValue numel = IValue.from(bytes / 4); IValue dev = IValue.from(device.torchName)) {
+        try (TorchValue numel = TorchValue.from(bytes / 4); TorchValue dev = TorchValue.from(device.torchName)) {
             return new BandwidthProbe(program.call("bandwidth_buffer", numel, dev), bytes);
         }
     }
 
     /** See {@link #bandwidthProbe()}. */
     public final class BandwidthProbe implements AutoCloseable {
-        private final IValue buffer;
+        private final TorchValue buffer;
         private final long bytes;
 
-        private BandwidthProbe(IValue buffer, long bytes) {
+        private BandwidthProbe(TorchValue buffer, long bytes) {
             this.buffer = buffer;
             this.bytes = bytes;
         }
@@ -374,7 +374,7 @@ public final class LanguageModel implements AutoCloseable {
             long matrixBytes = lmHead.quantized() ? lmHead.matrixBytes(config.vocabSize(), config.hiddenSize())
                     : (long) config.vocabSize() * config.hiddenSize() * precision.bytes();
             long t = System.nanoTime();
-            try (IValue dtype = IValue.from((long) decodeScalarType())) {
+            try (TorchValue dtype = TorchValue.from((long) decodeScalarType())) {
                 program.call("lm_head_product", weights, packed, dtype).close();
             }
             return matrixBytes / ((System.nanoTime() - t) / 1e9);
@@ -388,8 +388,8 @@ public final class LanguageModel implements AutoCloseable {
 
     public KvCache newCache(int capacity) {
         Precision cacheType = device == ComputeDevice.CPU ? Precision.FP32 : precision; // see new_kv_cache
-        try (IValue len = IValue.from((long) capacity); IValue dtype = IValue.from((long) cacheType.scalarType);
-             IValue dev = IValue.from(device.torchName)) {
+        try (TorchValue len = TorchValue.from((long) capacity); TorchValue dtype = TorchValue.from((long) cacheType.scalarType);
+             TorchValue dev = TorchValue.from(device.torchName)) {
             long bytesPerPosition = 2L * config.numLayers() * config.kvDim() * cacheType.bytes();
             return new KvCache(program.call("new_kv_cache", dims, len, dtype, dev), capacity, bytesPerPosition);
         } catch (RuntimeException e) {
@@ -399,9 +399,9 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /** Embeddings {@code [L, hidden]} of the prompt's token ids, in the prefill precision. */
-    public IValue embed(int[] ids) {
-        try (NDManager scope = program.newScope(); IValue idv = TensorProgram.longs(scope, ids, ids.length);
-             IValue dtype = IValue.from((long) prefillScalarType())) {
+    public TorchValue embed(int[] ids) {
+        try (NDManager scope = program.newScope(); TorchValue idv = TensorProgram.longs(scope, ids, ids.length);
+             TorchValue dtype = TorchValue.from((long) prefillScalarType())) {
             return program.call("embed_tokens", idv, weights, dtype);
         }
     }
@@ -410,8 +410,8 @@ public final class LanguageModel implements AutoCloseable {
      * Replaces the given rows of {@code embeds} (the vision pad tokens, in order) by {@code replacement}
      * {@code [rows.length, hidden]}; returns a new handle and leaves both arguments open.
      */
-    public IValue replaceRows(IValue embeds, int[] rows, IValue replacement) {
-        try (NDManager scope = program.newScope(); IValue r = TensorProgram.longs(scope, rows, rows.length)) {
+    public TorchValue replaceRows(TorchValue embeds, int[] rows, TorchValue replacement) {
+        try (NDManager scope = program.newScope(); TorchValue r = TensorProgram.longs(scope, rows, rows.length)) {
             return program.call("replace_rows", embeds, r, replacement);
         }
     }
@@ -421,7 +421,7 @@ public final class LanguageModel implements AutoCloseable {
      * three equal rows for text) through the model, appending them to the cache; returns the float32 logits of
      * the last position. The embeddings handle stays open.
      */
-    public float[] prefill(KvCache cache, IValue embeds, long[][] positionIds) {
+    public float[] prefill(KvCache cache, TorchValue embeds, long[][] positionIds) {
         return prefill(cache, embeds, positionIds, 0);
     }
 
@@ -430,30 +430,30 @@ public final class LanguageModel implements AutoCloseable {
      * the embeddings and position ids given are the whole prompt's, the cache must hold exactly {@code from}
      * positions. Returns the float32 logits of the last position.
      */
-    public float[] prefill(KvCache cache, IValue embeds, long[][] positionIds, int from) {
+    public float[] prefill(KvCache cache, TorchValue embeds, long[][] positionIds, int from) {
         return prefill(cache, embeds, positionIds, from, null);
     }
 
     /**
-     * As {@link #prefill(KvCache, IValue, long[][], int)}, with the prompt's DeepStack features (null for none) for a
+     * As {@link #prefill(KvCache, TorchValue, long[][], int)}, with the prompt's DeepStack features (null for none) for a
      * decoder that takes them (Qwen3-VL): their rows at or after {@code from} get them.
      */
-    public float[] prefill(KvCache cache, IValue embeds, long[][] positionIds, int from, DeepstackFeatures deepstack) {
+    public float[] prefill(KvCache cache, TorchValue embeds, long[][] positionIds, int from, DeepstackFeatures deepstack) {
         if (cache.length() != from) {
             throw new IllegalArgumentException("the cache holds " + cache.length() + " positions, not " + from);
         }
         int length = positionIds[0].length - from;
         long[] flat = new long[3 * length];
         for (int axis = 0; axis < 3; axis++) System.arraycopy(positionIds[axis], from, flat, axis * length, length);
-        try (NDManager scope = program.newScope(); IValue pos = TensorProgram.longs(scope, flat, 3, length);
-             IValue past = IValue.from((long) cache.length());
-             IValue suffix = program.call("rows_from", embeds, past)) {
+        try (NDManager scope = program.newScope(); TorchValue pos = TensorProgram.longs(scope, flat, 3, length);
+             TorchValue past = TorchValue.from((long) cache.length());
+             TorchValue suffix = program.call("rows_from", embeds, past)) {
             float[] logits;
             if (layout.takesDeepstack()) {
                 int[] rows = deepstack == null ? new int[0] : deepstack.rowsFrom(from);
-                try (IValue r = TensorProgram.longs(scope, rows, rows.length);
-                     IValue features = deepstack == null ? TensorProgram.floats(scope, new float[0], 0, 0, 0) : null;
-                     IValue first = IValue.from((long) (deepstack == null ? 0 : deepstack.firstRowFrom(from)))) {
+                try (TorchValue r = TensorProgram.longs(scope, rows, rows.length);
+                     TorchValue features = deepstack == null ? TensorProgram.floats(scope, new float[0], 0, 0, 0) : null;
+                     TorchValue first = TorchValue.from((long) (deepstack == null ? 0 : deepstack.firstRowFrom(from)))) {
                     logits = TensorProgram.floats(scope, program.call(layout.entry("language_model"), suffix, pos,
                             weights, packed, cache.tensors, past, dims, mropeSection, eps, invFreq, r,
                             features != null ? features : deepstack.features(), first));
@@ -473,10 +473,10 @@ public final class LanguageModel implements AutoCloseable {
      */
     public float[] decode(KvCache cache, int token, long position) {
         try (NDManager scope = program.newScope();
-             IValue id = TensorProgram.longs(scope, new long[] {token}, 1);
-             IValue pos = TensorProgram.longs(scope, new long[] {position, position, position}, 3, 1);
-             IValue past = IValue.from((long) cache.length());
-             IValue dtype = IValue.from((long) decodeScalarType())) {
+             TorchValue id = TensorProgram.longs(scope, new long[] {token}, 1);
+             TorchValue pos = TensorProgram.longs(scope, new long[] {position, position, position}, 3, 1);
+             TorchValue past = TorchValue.from((long) cache.length());
+             TorchValue dtype = TorchValue.from((long) decodeScalarType())) {
             float[] logits = TensorProgram.floats(scope, program.call(layout.entry("decode_step"), id, pos, weights, packed, cache.tensors,
                     past, dims, mropeSection, eps, invFreq, dtype));
             cache.append(1);
@@ -498,9 +498,9 @@ public final class LanguageModel implements AutoCloseable {
         }
         long[] flat = new long[3 * length];
         for (int axis = 0; axis < 3; axis++) System.arraycopy(positionIds[axis], 0, flat, axis * length, length);
-        try (NDManager scope = program.newScope(); IValue idv = TensorProgram.longs(scope, ids, length);
-             IValue pos = TensorProgram.longs(scope, flat, 3, length); IValue from = IValue.from((long) start);
-             IValue dtype = IValue.from((long) prefillScalarType())) {
+        try (NDManager scope = program.newScope(); TorchValue idv = TensorProgram.longs(scope, ids, length);
+             TorchValue pos = TensorProgram.longs(scope, flat, 3, length); TorchValue from = TorchValue.from((long) start);
+             TorchValue dtype = TorchValue.from((long) prefillScalarType())) {
             return TensorProgram.floats(scope, program.call(layout.entry("attention_mass"), idv, pos, weights, packed, cache.tensors, from,
                     dims, mropeSection, eps, invFreq, dtype));
         }

@@ -1,9 +1,9 @@
 package dev.framewise.engine.model;
 
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.media.ContentHash;
+import dev.framewise.engine.torch.TorchValue;
 import dev.framewise.engine.vision.VisionInput;
 import dev.framewise.engine.vision.VisionInputs;
 
@@ -41,7 +41,7 @@ public final class MediaEncoder {
         if (cached != null) return cached;
         VisionInput input = part instanceof ContentPart.Video video ? inputs.video(video, timestampOverlay) : inputs.image(image(part));
         float[] embeddings;
-        try (IValue handle = encoder.encode(input.pixels())) {
+        try (TorchValue handle = encoder.encode(input.pixels())) {
             embeddings = encoder.toHostFloats(handle);
         }
         EncodedMedia media = new EncodedMedia(input.kind(), input.grid(), input.secondPerGridT(), input.frames(),

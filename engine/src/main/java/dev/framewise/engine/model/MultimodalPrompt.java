@@ -2,10 +2,9 @@ package dev.framewise.engine.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import dev.framewise.engine.vision.GridThw;
 import dev.framewise.engine.vision.MropePositions;
 import dev.framewise.engine.vision.RopeIndex;
@@ -49,7 +48,7 @@ public final class MultimodalPrompt {
         float[] secondPerGridTs = new float[videos.size()];
         for (int i = 0; i < secondPerGridTs.length; i++) secondPerGridTs[i] = videos.get(i).secondPerGridT();
         MropePositions positions = ropeIndex(config).compute(inputIds, grids(images), grids(videos), secondPerGridTs);
-        IValue embeds = model.embed(inputIds);
+        TorchValue embeds = model.embed(inputIds);
         try {
             embeds = scatter(program, model, embeds, imageRows, images);
             embeds = scatter(program, model, embeds, videoRows, videos);
@@ -90,16 +89,16 @@ public final class MultimodalPrompt {
     }
 
     /** Replaces the pad rows item by item: the k-th item takes the next {@code tokens()} rows. */
-    private static IValue scatter(TensorProgram program, LanguageModel model, IValue embeds, int[] rows,
+    private static TorchValue scatter(TensorProgram program, LanguageModel model, TorchValue embeds, int[] rows,
                                   List<EncodedMedia> items) {
         int from = 0;
         for (EncodedMedia item : items) {
             int[] itemRows = Arrays.copyOfRange(rows, from, from + item.tokens());
             from += item.tokens();
             try (NDManager scope = program.newScope();
-                 IValue replacement = IValue.from((PtNDArray) scope.create(item.embeddings(),
+                 TorchValue replacement = TorchValue.from(scope.create(item.embeddings(),
                          new Shape(item.tokens(), item.hiddenSize())))) {
-                IValue next = model.replaceRows(embeds, itemRows, replacement);
+                TorchValue next = model.replaceRows(embeds, itemRows, replacement);
                 embeds.close();
                 embeds = next;
             }

@@ -1,6 +1,6 @@
 package dev.framewise.engine.model;
 
-import ai.djl.pytorch.jni.IValue;
+import dev.framewise.engine.torch.TorchValue;
 
 /**
  * A prompt ready for prefill: its token ids, its input embeddings {@code [L, hidden]} (vision embeddings
@@ -10,10 +10,10 @@ import ai.djl.pytorch.jni.IValue;
  * {@code deepstack}: Qwen3-VL's DeepStack features of the prompt's visual tokens, null for other families and for
  * prompts without media. Owns the embeddings and DeepStack handles.
  */
-public record PreparedPrompt(int[] tokenIds, IValue embeddings, long[][] positionIds, long ropeDeltas,
+public record PreparedPrompt(int[] tokenIds, TorchValue embeddings, long[][] positionIds, long ropeDeltas,
                              DeepstackFeatures deepstack) implements AutoCloseable {
 
-    public PreparedPrompt(int[] tokenIds, IValue embeddings, long[][] positionIds, long ropeDeltas) {
+    public PreparedPrompt(int[] tokenIds, TorchValue embeddings, long[][] positionIds, long ropeDeltas) {
         this(tokenIds, embeddings, positionIds, ropeDeltas, null);
     }
 

@@ -2,11 +2,10 @@ package dev.framewise.engine.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.model.ModelConfig.VisionConfig;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import dev.framewise.engine.vision.GridThw;
 import dev.framewise.engine.vision.PixelValues;
 import dev.framewise.engine.vision.VisionWindows;
@@ -34,21 +33,21 @@ public final class VisionEncoder implements AutoCloseable {
     private final VisionConfig config;
     private final ComputeDevice device;
     private final int computeScalarType;
-    private final IValue weights;     // List[Tensor], layout in qwen2_5_vl_vision.py
-    private final IValue fullBlocks;  // fullatt_block_indexes
-    private final IValue vdims;       // [depth, num_heads, head_dim, spatial_merge_unit]
+    private final TorchValue weights;     // List[Tensor], layout in qwen2_5_vl_vision.py
+    private final TorchValue fullBlocks;  // fullatt_block_indexes
+    private final TorchValue vdims;       // [depth, num_heads, head_dim, spatial_merge_unit]
     private int towerRuns;
 
     private VisionEncoder(TensorProgram program, VisionConfig config, ComputeDevice device, int computeScalarType,
-                          IValue weights) {
+                          TorchValue weights) {
         this.program = program;
         this.config = config;
         this.device = device;
         this.computeScalarType = computeScalarType;
         this.weights = weights;
-        this.fullBlocks = IValue.listFrom(config.fullAttentionBlocks().stream().mapToLong(Integer::longValue).toArray());
+        this.fullBlocks = TorchValue.listFrom(config.fullAttentionBlocks().stream().mapToLong(Integer::longValue).toArray());
         int merge = config.spatialMergeSize();
-        this.vdims = IValue.listFrom(config.depth(), config.numHeads(), config.headDim(), (long) merge * merge);
+        this.vdims = TorchValue.listFrom(config.depth(), config.numHeads(), config.headDim(), (long) merge * merge);
     }
 
     /** Maps the vision tower's weights (each shape checked against the config) onto the device. */
@@ -73,21 +72,21 @@ public final class VisionEncoder implements AutoCloseable {
      * A vision tower's checkpoint entries, in order, as one list of tensors on the device in the precision (the
      * caller owns it); a tower that does not fit says what to do.
      */
-    public static IValue placeWeights(TensorProgram program, List<Weights.Entry> entries, Precision precision,
+    public static TorchValue placeWeights(TensorProgram program, List<Weights.Entry> entries, Precision precision,
                                       ComputeDevice device) {
-        Map<String, IValue> mapped = new HashMap<>();
-        List<IValue> tensors = new ArrayList<>();
-        try (IValue dev = IValue.from(device.torchName); IValue dtype = IValue.from((long) precision.scalarType)) {
+        Map<String, TorchValue> mapped = new HashMap<>();
+        List<TorchValue> tensors = new ArrayList<>();
+        try (TorchValue dev = TorchValue.from(device.torchName); TorchValue dtype = TorchValue.from((long) precision.scalarType)) {
             for (Weights.Entry e : entries) tensors.add(LanguageModel.weightTensor(program, e, mapped, dtype, dev));
-            return IValue.listFrom(tensors.toArray(IValue[]::new));
+            return TorchValue.listFrom(tensors.toArray(TorchValue[]::new));
         } catch (EngineException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new EngineException("cannot place the vision tower's weights on " + device + " in " + precision
                     + " (" + e.getMessage().lines().findFirst().orElse("") + "); free memory or try --dtype bf16", e);
         } finally {
-            tensors.forEach(IValue::close);
-            mapped.values().forEach(IValue::close);
+            tensors.forEach(TorchValue::close);
+            mapped.values().forEach(TorchValue::close);
         }
     }
 
@@ -130,21 +129,21 @@ public final class VisionEncoder implements AutoCloseable {
      * Encodes pixel values (one or more images, or one or more videos) into the merged vision embeddings
      * {@code [tokens, out_hidden]}, in the order they replace the pad tokens; the handle must be closed.
      */
-    public IValue encode(PixelValues pixels) {
+    public TorchValue encode(PixelValues pixels) {
         List<GridThw> grids = pixels.grids();
         checkFits(grids, config, computeScalarType == Precision.FP32.scalarType ? 4 : 2, DeviceMemory.freeBytes(device),
                 device);
         int merge = config.spatialMergeSize();
         VisionWindows windows = VisionWindows.of(grids, config.windowSize(), merge, config.patchSize());
         try (NDManager scope = program.newScope();
-             IValue x = pixelTensor(scope, pixels);
-             IValue rowsCols = TensorProgram.longs(scope, patchRowsCols(grids, merge), pixels.patches(), 2);
-             IValue windowIndex = TensorProgram.longs(scope, windows.windowIndex(), windows.windowIndex().length);
-             IValue reverse = TensorProgram.longs(scope, windows.reverseIndex(), windows.windowIndex().length);
-             IValue cuWindow = IValue.listFrom(Arrays.stream(windows.cuWindowSeqlens()).asLongStream().toArray());
-             IValue cu = IValue.listFrom(Arrays.stream(windows.cuSeqlens()).asLongStream().toArray());
-             IValue dtype = IValue.from((long) computeScalarType);
-             IValue dev = IValue.from(device.torchName)) {
+             TorchValue x = pixelTensor(scope, pixels);
+             TorchValue rowsCols = TensorProgram.longs(scope, patchRowsCols(grids, merge), pixels.patches(), 2);
+             TorchValue windowIndex = TensorProgram.longs(scope, windows.windowIndex(), windows.windowIndex().length);
+             TorchValue reverse = TensorProgram.longs(scope, windows.reverseIndex(), windows.windowIndex().length);
+             TorchValue cuWindow = TorchValue.listFrom(Arrays.stream(windows.cuWindowSeqlens()).asLongStream().toArray());
+             TorchValue cu = TorchValue.listFrom(Arrays.stream(windows.cuSeqlens()).asLongStream().toArray());
+             TorchValue dtype = TorchValue.from((long) computeScalarType);
+             TorchValue dev = TorchValue.from(device.torchName)) {
             towerRuns++;
             return program.call("vision_tower", x, weights, rowsCols, windowIndex, reverse, cuWindow, cu, fullBlocks,
                     vdims, dtype, dev);
@@ -185,16 +184,16 @@ public final class VisionEncoder implements AutoCloseable {
 
     /** The Conv3d patch embedding alone, float32 on the host, in processor patch order. */
     public float[] patchEmbed(PixelValues pixels) {
-        try (NDManager scope = program.newScope(); IValue x = pixelTensor(scope, pixels);
-             IValue dtype = IValue.from((long) computeScalarType)) {
-            try (IValue embedded = program.call("vision_patch_embed", x, weights, dtype)) {
+        try (NDManager scope = program.newScope(); TorchValue x = pixelTensor(scope, pixels);
+             TorchValue dtype = TorchValue.from((long) computeScalarType)) {
+            try (TorchValue embedded = program.call("vision_patch_embed", x, weights, dtype)) {
                 return toHost(scope, embedded);
             }
         }
     }
 
     /** A float32 host copy of an embeddings handle (which stays open). */
-    public float[] toHostFloats(IValue embeddings) {
+    public float[] toHostFloats(TorchValue embeddings) {
         try (NDManager scope = program.newScope()) {
             return toHost(scope, embeddings);
         }
@@ -205,12 +204,12 @@ public final class VisionEncoder implements AutoCloseable {
         return towerRuns;
     }
 
-    private float[] toHost(NDManager scope, IValue tensor) {
+    private float[] toHost(NDManager scope, TorchValue tensor) {
         return TensorProgram.floats(scope, program.call("host_float32", tensor));
     }
 
-    private static IValue pixelTensor(NDManager scope, PixelValues pixels) {
-        return IValue.from((PtNDArray) scope.create(pixels.values(), new Shape(pixels.patches(), pixels.patchDim())));
+    private static TorchValue pixelTensor(NDManager scope, PixelValues pixels) {
+        return TorchValue.from(scope.create(pixels.values(), new Shape(pixels.patches(), pixels.patchDim())));
     }
 
     /**

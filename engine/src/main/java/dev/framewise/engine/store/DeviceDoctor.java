@@ -1,10 +1,10 @@
 package dev.framewise.engine.store;
 
 import ai.djl.engine.Engine;
-import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.Platform;
 import ai.djl.util.Utils;
 import ai.djl.util.cuda.CudaUtils;
+import dev.framewise.engine.torch.TensorProgram;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,7 +112,7 @@ public final class DeviceDoctor {
             int gpuCount = engine.getGpuCount();
             String device = gpuCount > 0 ? "CUDA (" + gpuCount + " GPU" + (gpuCount > 1 ? "s" : "") + " visible to libtorch)"
                     : "CPU" + (gpuPresent ? " — libtorch sees no GPU although one is installed" : "");
-            return List.of(new Line("libtorch loaded", engine.getVersion() + " from " + LibUtils.getLibtorchPath(), false),
+            return List.of(new Line("libtorch loaded", engine.getVersion() + " from " + TensorProgram.libtorchPath(), false),
                     new Line("Device", "--device auto will use " + device, gpuPresent && gpuCount == 0));
         } catch (RuntimeException | LinkageError e) {
             return List.of(new Line("libtorch loaded", "failed: " + e.getMessage(), true));

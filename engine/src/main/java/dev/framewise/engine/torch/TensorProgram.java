@@ -2,12 +2,8 @@ package dev.framewise.engine.torch;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.framewise.engine.api.EngineException;
 
 import java.io.IOException;
@@ -20,7 +16,7 @@ import java.util.List;
 
 /**
  * A TorchScript program loaded into libtorch through DJL: the model's arithmetic, called one method at a
- * time from Java. Method results are {@link IValue} handles the caller must close; bf16 tensors may only
+ * time from Java. Method results are {@link TorchValue} handles the caller must close; bf16 tensors may only
  * ever live behind such handles (DJL's NDArray API aborts the JVM on bf16).
  */
 public final class TensorProgram implements AutoCloseable {
@@ -77,7 +73,7 @@ public final class TensorProgram implements AutoCloseable {
         try {
             file = Files.createTempFile("framewise-program", ".pt");
             archive.write(file);
-            PtSymbolBlock module = JniUtils.loadModule(manager, file, false, new String[0], new String[0], false);
+            PtSymbolBlock module = TorchValue.loadModule(manager, file);
             return new TensorProgram(manager, module);
         } catch (IOException e) {
             manager.close();
@@ -95,9 +91,8 @@ public final class TensorProgram implements AutoCloseable {
      * executor's optimiser is switched off (a thread-local setting): it re-specialises the graph for every new
      * KV-cache length, which made decoding ~20x slower and grew memory with every token.
      */
-    public IValue call(String method, IValue... args) {
-        JniUtils.setGraphExecutorOptimize(false);
-        return IValueUtils.runMethod(module, method, args);
+    public TorchValue call(String method, TorchValue... args) {
+        return TorchValue.runMethod(module, method, args);
     }
 
     /** A manager for short-lived host tensors (inputs and outputs of calls); close it after the call. */
@@ -111,25 +106,45 @@ public final class TensorProgram implements AutoCloseable {
     }
 
     /** An int64 tensor handle of the given shape (ids, positions). */
-    public static IValue longs(NDManager scope, long[] data, long... shape) {
-        return IValue.from((PtNDArray) scope.create(data, new Shape(shape)));
+    public static TorchValue longs(NDManager scope, long[] data, long... shape) {
+        return TorchValue.from(scope.create(data, new Shape(shape)));
     }
 
     /** As {@link #longs(NDManager, long[], long...)} for int values (token ids, indices), widened to int64. */
-    public static IValue longs(NDManager scope, int[] data, long... shape) {
+    public static TorchValue longs(NDManager scope, int[] data, long... shape) {
         return longs(scope, Arrays.stream(data).asLongStream().toArray(), shape);
     }
 
     /** A float32 tensor handle of the given shape. */
-    public static IValue floats(NDManager scope, float[] data, long... shape) {
-        return IValue.from((PtNDArray) scope.create(data, new Shape(shape)));
+    public static TorchValue floats(NDManager scope, float[] data, long... shape) {
+        return TorchValue.from(scope.create(data, new Shape(shape)));
     }
 
     /** Copies a float32 tensor result to Java and closes the handle. */
-    public static float[] floats(NDManager scope, IValue result) {
+    public static float[] floats(NDManager scope, TorchValue result) {
         try (result) {
-            return result.toTensor((PtNDManager) scope).toFloatArray();
+            return result.toTensor(scope).toFloatArray();
         }
+    }
+
+    /** libtorch's intra-op threads (what matrix products split over). */
+    public static int threads() {
+        return TorchValue.threads();
+    }
+
+    /** Sets libtorch's intra-op threads for the whole process. */
+    public static void setThreads(int threads) {
+        TorchValue.setThreads(threads);
+    }
+
+    /** Gives the CUDA caching allocator's unused blocks back to the device (after a model is closed). */
+    public static void emptyCudaCache() {
+        TorchValue.emptyCudaCache();
+    }
+
+    /** Where the loaded libtorch library comes from. */
+    public static String libtorchPath() {
+        return TorchValue.libraryPath();
     }
 
     @Override

@@ -2,13 +2,12 @@ package dev.framewise.engine.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.model.SafetensorsFile.DType;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,9 +66,9 @@ class AwqCheckpointTest {
             }
         }
         try (NDManager scope = program.newScope();
-             IValue q = ints(scope, pack(codes, in, out), in, out / 8);
-             IValue z = ints(scope, pack(transposeGroups(zeros, groups), groups, out), groups, out / 8);
-             IValue s = IValue.from((PtNDArray) scope.create(flatten(scales, groups, out), new Shape(groups, out)))) {
+             TorchValue q = ints(scope, pack(codes, in, out), in, out / 8);
+             TorchValue z = ints(scope, pack(transposeGroups(zeros, groups), groups, out), groups, out / 8);
+             TorchValue s = TorchValue.from(scope.create(flatten(scales, groups, out), new Shape(groups, out)))) {
             float[] m = TensorProgram.floats(scope, program.call("awq_matrix", q, z, s)); // [out, groups, GROUP + 2]
             for (int n = 0; n < out; n++) {
                 for (int g = 0; g < groups; g++) {
@@ -227,7 +226,7 @@ class AwqCheckpointTest {
         return new Tensor(DType.I32, new long[] {rows, cols}, b.array());
     }
 
-    private static IValue ints(NDManager scope, int[] values, long rows, long cols) {
-        return IValue.from((PtNDArray) scope.create(values, new Shape(rows, cols)));
+    private static TorchValue ints(NDManager scope, int[] values, long rows, long cols) {
+        return TorchValue.from(scope.create(values, new Shape(rows, cols)));
     }
 }

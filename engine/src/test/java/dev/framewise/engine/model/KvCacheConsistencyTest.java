@@ -1,10 +1,10 @@
 package dev.framewise.engine.model;
 
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.bench.SyntheticCheckpoint;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +47,7 @@ class KvCacheConsistencyTest {
 
     private static float[] prefill(LanguageModel model, KvCache cache, int[] ids) {
         long[] row = IntStream.range(0, ids.length).asLongStream().toArray();
-        try (IValue embeds = model.embed(ids)) {
+        try (TorchValue embeds = model.embed(ids)) {
             return model.prefill(cache, embeds, new long[][] {row, row, row});
         }
     }

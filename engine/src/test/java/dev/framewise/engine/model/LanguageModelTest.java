@@ -1,9 +1,9 @@
 package dev.framewise.engine.model;
 
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +86,7 @@ class LanguageModelTest {
     }
 
     static float[] prefill(GoldenCase c, KvCache cache) {
-        try (IValue embeds = model.embed(c.inputIds())) {
+        try (TorchValue embeds = model.embed(c.inputIds())) {
             return model.prefill(cache, embeds, c.positionIds());
         }
     }

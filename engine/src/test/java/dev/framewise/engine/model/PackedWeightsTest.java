@@ -1,10 +1,9 @@
 package dev.framewise.engine.model;
 
-import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,12 +50,12 @@ class PackedWeightsTest {
         // Plain bf16 rounds every activation to bf16; the fp16 kernel multiplies the same weight values (the tiny
         // model's are all within fp16's range) with float32 activations. Its products are split over the intra-op
         // threads by output columns: 3 threads split even the tiny model's matrices.
-        int before = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(threads);
+        int before = TensorProgram.threads();
+        TensorProgram.setThreads(threads);
         try {
             assertDecodeAlike(Precision.BF16, new CpuKernels(true, false), 2e-2);
         } finally {
-            JniUtils.setNumThreads(before);
+            TensorProgram.setThreads(before);
         }
     }
 
@@ -102,7 +101,7 @@ class PackedWeightsTest {
     private static float[][] greedy(LanguageModel model, GoldenCase c) {
         int[] tokens = c.greedyTokens();
         float[][] steps = new float[tokens.length][];
-        try (KvCache cache = model.newCache(128); IValue embeds = model.embed(c.inputIds())) {
+        try (KvCache cache = model.newCache(128); TorchValue embeds = model.embed(c.inputIds())) {
             steps[0] = model.prefill(cache, embeds, c.positionIds());
             for (int i = 1; i < tokens.length; i++) {
                 steps[i] = model.decode(cache, tokens[i - 1], cache.length() + c.ropeDeltas());

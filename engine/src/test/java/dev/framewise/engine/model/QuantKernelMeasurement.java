@@ -1,8 +1,8 @@
 package dev.framewise.engine.model;
 
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchScriptArchive;
+import dev.framewise.engine.torch.TorchValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -43,8 +43,8 @@ class QuantKernelMeasurement {
     private static void measureShape(TensorProgram p, long n, long k, int rows, int rounds, List<String> kinds) {
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
-        try (IValue nv = IValue.from(n); IValue kv = IValue.from(k); IValue m = p.call("qb_matrix", nv, kv);
-             IValue rv = IValue.from((long) rows); IValue x = p.call("qb_input", rv, kv)) {
+        try (TorchValue nv = TorchValue.from(n); TorchValue kv = TorchValue.from(k); TorchValue m = p.call("qb_matrix", nv, kv);
+             TorchValue rv = TorchValue.from((long) rows); TorchValue x = p.call("qb_input", rv, kv)) {
             for (int round = 0; round < rounds; round++) {
                 for (String kind : kinds) {
                     try {
@@ -66,7 +66,7 @@ class QuantKernelMeasurement {
     }
 
     /** Bytes per second of the weight's storage for one product of {@code rows} rows; records the error. */
-    private static double time(TensorProgram p, String kind, IValue m, IValue x, long n, long k, int rows,
+    private static double time(TensorProgram p, String kind, TorchValue m, TorchValue x, long n, long k, int rows,
                                Map<String, String> errors) {
         String base = kind.contains(":") ? kind.substring(0, kind.indexOf(':')) : kind;
         long group = kind.contains(":") ? Long.parseLong(kind.substring(kind.indexOf(':') + 1)) : 128;
@@ -76,53 +76,53 @@ class QuantKernelMeasurement {
             case "int8pack-bf16", "int8pack-fp32", "int8-fbgemm-dynamic", "int8-dequant" -> n * k + n * 4;
             default -> n * k / 2 + n * (k / group) * 2 * (base.endsWith("bf16") ? 2 : 4);
         };
-        try (IValue g = IValue.from(group); IValue kindV = IValue.from(base)) {
+        try (TorchValue g = TorchValue.from(group); TorchValue kindV = TorchValue.from(base)) {
             if (base.equals("fp16-fbgemm") || base.equals("int8-fbgemm-dynamic")) {
                 boolean fp16 = base.equals("fp16-fbgemm");
-                try (IValue packed = p.call(fp16 ? "qb_fp16" : "qb_fbgemm", m); IValue f = IValue.from(fp16)) {
+                try (TorchValue packed = p.call(fp16 ? "qb_fp16" : "qb_fbgemm", m); TorchValue f = TorchValue.from(fp16)) {
                     // reference: the dequantised matrix
                     if (!errors.containsKey(kind)) {
-                        try (IValue prep = p.call("qb_prepare", IValue.from(fp16 ? "fp32-plain" : "int8pack-fp32"), m, g);
-                             IValue one = IValue.from(1L); IValue y = p.call("qb_run_packed", f, packed, x, one)) {
-                            IValue[] t = prep.toIValueTuple();
-                            try (IValue err = p.call("qb_error", y, x, t[1])) {
+                        try (TorchValue prep = p.call("qb_prepare", TorchValue.from(fp16 ? "fp32-plain" : "int8pack-fp32"), m, g);
+                             TorchValue one = TorchValue.from(1L); TorchValue y = p.call("qb_run_packed", f, packed, x, one)) {
+                            TorchValue[] t = prep.tupleElements();
+                            try (TorchValue err = p.call("qb_error", y, x, t[1])) {
                                 errors.put(kind, String.format("%.2e", err.toDouble()));
                             }
-                            Arrays.stream(t).forEach(IValue::close);
+                            Arrays.stream(t).forEach(TorchValue::close);
                         }
                     }
                     return rate(p, bytes, rows, reps -> p.call("qb_run_packed", f, packed, x, reps));
                 }
             }
-            try (IValue prep = p.call("qb_prepare", kindV, m, g)) {
-                IValue[] t = prep.toIValueTuple();
+            try (TorchValue prep = p.call("qb_prepare", kindV, m, g)) {
+                TorchValue[] t = prep.tupleElements();
                 try {
                     if (!errors.containsKey(kind) && !base.equals("sum")) {
-                        try (IValue one = IValue.from(1L); IValue y = p.call("qb_run", kindV, t[0], x, g, one);
-                             IValue err = p.call("qb_error", y, x, t[1])) {
+                        try (TorchValue one = TorchValue.from(1L); TorchValue y = p.call("qb_run", kindV, t[0], x, g, one);
+                             TorchValue err = p.call("qb_error", y, x, t[1])) {
                             errors.put(kind, String.format("%.2e", err.toDouble()));
                         }
                     }
                     return rate(p, bytes, rows, reps -> p.call("qb_run", kindV, t[0], x, g, reps));
                 } finally {
-                    Arrays.stream(t).forEach(IValue::close);
+                    Arrays.stream(t).forEach(TorchValue::close);
                 }
             }
         }
     }
 
-    private static double rate(TensorProgram p, long bytes, int rows, java.util.function.Function<IValue, IValue> run) {
-        try (IValue one = IValue.from(1L)) {
+    private static double rate(TensorProgram p, long bytes, int rows, java.util.function.Function<TorchValue, TorchValue> run) {
+        try (TorchValue one = TorchValue.from(1L)) {
             run.apply(one).close(); // warm-up
         }
         long t0 = System.nanoTime();
-        try (IValue one = IValue.from(1L)) {
+        try (TorchValue one = TorchValue.from(1L)) {
             run.apply(one).close();
         }
         double single = (System.nanoTime() - t0) / 1e9;
         long reps = Math.max(1, Math.min(200, (long) (0.4 / Math.max(single, 1e-6))));
         long t = System.nanoTime();
-        try (IValue r = IValue.from(reps)) {
+        try (TorchValue r = TorchValue.from(reps)) {
             run.apply(r).close();
         }
         return bytes * reps / ((System.nanoTime() - t) / 1e9);

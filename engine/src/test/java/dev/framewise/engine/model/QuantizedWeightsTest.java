@@ -2,11 +2,10 @@ package dev.framewise.engine.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +40,8 @@ class QuantizedWeightsTest {
     @ParameterizedTest
     @CsvSource({"8, 0", "4, 32", "4, 64", "4, 128"})
     void quantisationRoundTripsWithinHalfAStep(int bits, int group) {
-        try (NDManager scope = program.newScope(); IValue b = IValue.from((long) bits); IValue g = IValue.from((long) group);
-             IValue worst = program.call("quantization_round_trip", b, g)) {
+        try (NDManager scope = program.newScope(); TorchValue b = TorchValue.from((long) bits); TorchValue g = TorchValue.from((long) group);
+             TorchValue worst = program.call("quantization_round_trip", b, g)) {
             // the largest |w - dequantised w| relative to the step of its row or group
             assertThat(TensorProgram.floats(scope, worst)[0]).isBetween(0.3f, 0.5f + 1e-5f);
         }
@@ -51,8 +50,8 @@ class QuantizedWeightsTest {
     @ParameterizedTest
     @ValueSource(ints = {8, 4})
     void kernelsAgreeWithTorchLinearOnTheDequantisedMatrix(int bits) {
-        try (NDManager scope = program.newScope(); IValue b = IValue.from((long) bits);
-             IValue error = program.call("quantized_probe", b)) {
+        try (NDManager scope = program.newScope(); TorchValue b = TorchValue.from((long) bits);
+             TorchValue error = program.call("quantized_probe", b)) {
             // activations are rounded to bf16 on their way in (relative error 2^-9 each)
             assertThat(TensorProgram.floats(scope, error)[0]).isLessThan(1e-2f);
         }
@@ -100,13 +99,13 @@ class QuantizedWeightsTest {
         int[] ids = c.inputIds();
         int[] rows = IntStream.range(0, ids.length).filter(i -> ids[i] == 2012 || ids[i] == 2013).toArray();
         try (KvCache cache = model.newCache(ids.length + 8); NDManager scope = program.newScope();
-             IValue embeds = model.embed(ids)) {
+             TorchValue embeds = model.embed(ids)) {
             if (rows.length == 0) return model.prefill(cache, embeds, c.positionIds());
             float[] vision = TinyModel.goldenFloats(c.json().get("vision").get("embeds").get("file").asText()
                     .substring("golden/".length()));
-            try (IValue replacement = IValue.from((PtNDArray) scope.create(vision,
+            try (TorchValue replacement = TorchValue.from(scope.create(vision,
                     new Shape(rows.length, vision.length / rows.length)));
-                 IValue replaced = model.replaceRows(embeds, rows, replacement)) {
+                 TorchValue replaced = model.replaceRows(embeds, rows, replacement)) {
                 return model.prefill(cache, replaced, c.positionIds());
             }
         }

@@ -1,12 +1,12 @@
 package dev.framewise.engine.model;
 
-import ai.djl.pytorch.jni.IValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.bench.SyntheticVisionTower;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import dev.framewise.engine.vision.GridThw;
 import dev.framewise.engine.vision.PixelValues;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +61,7 @@ class VisionEncoderTest {
     @ValueSource(strings = {"b_image_exact", "c_image_resize", "d_video", "e_two_images"})
     void visionEmbeddingsMatchGolden(String id) {
         JsonNode c = GoldenCase.named(id).json();
-        try (IValue embeds = encoder.encode(goldenPixels(c))) {
+        try (TorchValue embeds = encoder.encode(goldenPixels(c))) {
             assertWithinTolerance(encoder.toHostFloats(embeds), golden(c.get("vision").get("embeds")));
         }
     }

@@ -1,6 +1,5 @@
 package dev.framewise.engine.store;
 
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
@@ -11,6 +10,7 @@ import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.text.QwenTokenizer;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +54,7 @@ class PulledModelLoadsTest {
         try (LanguageModel model = LanguageModel.load(program, ModelFamilies.readConfig(folder).text(), Weights.open(folder),
                 Precision.FP32, ComputeDevice.CPU);
              KvCache cache = model.newCache(64);
-             IValue embeds = model.embed(ids)) {
+             TorchValue embeds = model.embed(ids)) {
             return model.prefill(cache, embeds, positions);
         }
     }

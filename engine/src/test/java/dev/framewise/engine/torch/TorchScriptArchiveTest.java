@@ -1,7 +1,6 @@
 package dev.framewise.engine.torch;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.IValue;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,9 +17,9 @@ class TorchScriptArchiveTest {
         assertThat(archive.classSource()).startsWith("class Pair(Module):")
                 .contains("def double_plus_one(self: __torch__.Pair, x: Tensor)").doesNotContain("a comment line");
         try (TensorProgram program = TensorProgram.load(archive); NDManager scope = program.newScope();
-             IValue x = TensorProgram.longs(scope, new long[] {1, 2, 3}, 3);
-             IValue y = program.call("double_plus_one", x)) {
-            assertThat(y.toTensor((ai.djl.pytorch.engine.PtNDManager) scope).toLongArray()).containsExactly(3, 5, 7);
+             TorchValue x = TensorProgram.longs(scope, new long[] {1, 2, 3}, 3);
+             TorchValue y = program.call("double_plus_one", x)) {
+            assertThat(y.toTensor(scope).toLongArray()).containsExactly(3, 5, 7);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.framewise.engine.family.qwen3vl;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.IValue;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.Precision;
@@ -9,6 +8,7 @@ import dev.framewise.engine.model.TensorShape;
 import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import dev.framewise.engine.vision.PixelValues;
 
 import java.util.ArrayList;
@@ -27,25 +27,25 @@ public final class Qwen3VisionTower implements AutoCloseable {
     private final Qwen3VisionConfig config;
     private final ComputeDevice device;
     private final int computeScalarType;
-    private final IValue weights;        // List[Tensor], layout in qwen3_vl_vision.py
-    private final IValue deepstackBlocks;
-    private final IValue vdims;          // [depth, num_heads, head_dim, spatial_merge_unit]
+    private final TorchValue weights;        // List[Tensor], layout in qwen3_vl_vision.py
+    private final TorchValue deepstackBlocks;
+    private final TorchValue vdims;          // [depth, num_heads, head_dim, spatial_merge_unit]
 
     /** The tower's outputs for one batch: float32, row-major [tokens, out_hidden] each. */
     public record Output(float[] embeddings, List<float[]> deepstack) {
     }
 
     private Qwen3VisionTower(TensorProgram program, Qwen3VisionConfig config, ComputeDevice device,
-                             int computeScalarType, IValue weights) {
+                             int computeScalarType, TorchValue weights) {
         this.program = program;
         this.config = config;
         this.device = device;
         this.computeScalarType = computeScalarType;
         this.weights = weights;
-        this.deepstackBlocks = IValue.listFrom(config.deepstackVisualIndexes().stream().mapToLong(Integer::longValue)
+        this.deepstackBlocks = TorchValue.listFrom(config.deepstackVisualIndexes().stream().mapToLong(Integer::longValue)
                 .toArray());
         int merge = config.spatialMergeSize();
-        this.vdims = IValue.listFrom(config.depth(), config.numHeads(), config.headDim(), (long) merge * merge);
+        this.vdims = TorchValue.listFrom(config.depth(), config.numHeads(), config.headDim(), (long) merge * merge);
     }
 
     /** Maps the tower's weights (each shape checked against the config) onto the device. */
@@ -109,22 +109,22 @@ public final class Qwen3VisionTower implements AutoCloseable {
     public Output encode(PixelValues pixels) {
         Qwen3PositionGrid grid = layout(pixels);
         try (NDManager scope = program.newScope();
-             IValue x = TensorProgram.floats(scope, pixels.values(), pixels.patches(), pixels.patchDim());
-             IValue indices = TensorProgram.longs(scope, grid.indices(), 4, grid.patches());
-             IValue posWeights = TensorProgram.floats(scope, grid.weights(), 4, grid.patches());
-             IValue rowsCols = TensorProgram.longs(scope, grid.rowsCols(), grid.patches(), 2);
-             IValue cu = IValue.listFrom(Arrays.stream(grid.cuSeqlens()).asLongStream().toArray());
-             IValue dtype = IValue.from((long) computeScalarType);
-             IValue dev = IValue.from(device.torchName);
-             IValue outputs = program.call("q3_vision_tower", x, weights, indices, posWeights, rowsCols, cu,
+             TorchValue x = TensorProgram.floats(scope, pixels.values(), pixels.patches(), pixels.patchDim());
+             TorchValue indices = TensorProgram.longs(scope, grid.indices(), 4, grid.patches());
+             TorchValue posWeights = TensorProgram.floats(scope, grid.weights(), 4, grid.patches());
+             TorchValue rowsCols = TensorProgram.longs(scope, grid.rowsCols(), grid.patches(), 2);
+             TorchValue cu = TorchValue.listFrom(Arrays.stream(grid.cuSeqlens()).asLongStream().toArray());
+             TorchValue dtype = TorchValue.from((long) computeScalarType);
+             TorchValue dev = TorchValue.from(device.torchName);
+             TorchValue outputs = program.call("q3_vision_tower", x, weights, indices, posWeights, rowsCols, cu,
                      deepstackBlocks, vdims, dtype, dev)) {
-            IValue[] list = outputs.toIValueArray();
+            TorchValue[] list = outputs.elements();
             try {
                 List<float[]> deepstack = new ArrayList<>();
                 for (int k = 1; k < list.length; k++) deepstack.add(host(scope, list[k]));
                 return new Output(host(scope, list[0]), deepstack);
             } finally {
-                for (IValue v : list) v.close();
+                for (TorchValue v : list) v.close();
             }
         } catch (EngineException e) {
             throw e;
@@ -139,16 +139,16 @@ public final class Qwen3VisionTower implements AutoCloseable {
     public float[][] embeddings(PixelValues pixels) {
         Qwen3PositionGrid grid = layout(pixels);
         try (NDManager scope = program.newScope();
-             IValue x = TensorProgram.floats(scope, pixels.values(), pixels.patches(), pixels.patchDim());
-             IValue indices = TensorProgram.longs(scope, grid.indices(), 4, grid.patches());
-             IValue posWeights = TensorProgram.floats(scope, grid.weights(), 4, grid.patches());
-             IValue dtype = IValue.from((long) computeScalarType);
-             IValue outputs = program.call("q3_vision_embeddings", x, weights, indices, posWeights, dtype)) {
-            IValue[] list = outputs.toIValueArray();
+             TorchValue x = TensorProgram.floats(scope, pixels.values(), pixels.patches(), pixels.patchDim());
+             TorchValue indices = TensorProgram.longs(scope, grid.indices(), 4, grid.patches());
+             TorchValue posWeights = TensorProgram.floats(scope, grid.weights(), 4, grid.patches());
+             TorchValue dtype = TorchValue.from((long) computeScalarType);
+             TorchValue outputs = program.call("q3_vision_embeddings", x, weights, indices, posWeights, dtype)) {
+            TorchValue[] list = outputs.elements();
             try {
                 return new float[][] {host(scope, list[0]), host(scope, list[1])};
             } finally {
-                for (IValue v : list) v.close();
+                for (TorchValue v : list) v.close();
             }
         }
     }
@@ -157,7 +157,7 @@ public final class Qwen3VisionTower implements AutoCloseable {
         return Qwen3PositionGrid.of(pixels.grids(), config.positionGridSide(), config.spatialMergeSize());
     }
 
-    private float[] host(NDManager scope, IValue tensor) {
+    private float[] host(NDManager scope, TorchValue tensor) {
         return TensorProgram.floats(scope, program.call("q3_host_float32", tensor));
     }
 

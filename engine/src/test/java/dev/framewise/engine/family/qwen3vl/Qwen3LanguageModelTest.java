@@ -1,7 +1,6 @@
 package dev.framewise.engine.family.qwen3vl;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.IValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.framewise.engine.model.DeepstackFeatures;
 import dev.framewise.engine.model.KvCache;
@@ -10,6 +9,7 @@ import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.TestDevice;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +97,7 @@ class Qwen3LanguageModelTest {
     }
 
     /** The golden prompt: token embeddings with the pad rows replaced by the golden vision embeddings. */
-    private record Prompt(IValue embeds, DeepstackFeatures deepstack) implements AutoCloseable {
+    private record Prompt(TorchValue embeds, DeepstackFeatures deepstack) implements AutoCloseable {
         @Override
         public void close() {
             embeds.close();
@@ -106,7 +106,7 @@ class Qwen3LanguageModelTest {
     }
 
     private static Prompt prompt(JsonNode c, int[] ids) {
-        IValue embeds = model.embed(ids);
+        TorchValue embeds = model.embed(ids);
         if (!c.has("vision")) return new Prompt(embeds, null);
         int[] rows = IntStream.range(0, ids.length)
                 .filter(i -> ids[i] == config.imageTokenId() || ids[i] == config.videoTokenId()).toArray();
@@ -118,11 +118,11 @@ class Qwen3LanguageModelTest {
             System.arraycopy(level, 0, levels, k * rows.length * hidden, level.length);
         }
         try (NDManager scope = program.newScope();
-             IValue replacement = TensorProgram.floats(scope, floats(vision.get("embeds")), rows.length, hidden)) {
-            IValue replaced = model.replaceRows(embeds, rows, replacement);
+             TorchValue replacement = TensorProgram.floats(scope, floats(vision.get("embeds")), rows.length, hidden)) {
+            TorchValue replaced = model.replaceRows(embeds, rows, replacement);
             embeds.close();
-            IValue features = TensorProgram.floats(scope, levels, vision.get("deepstack").size(), rows.length, hidden);
-            IValue kept = program.call("q3_host_float32", features);
+            TorchValue features = TensorProgram.floats(scope, levels, vision.get("deepstack").size(), rows.length, hidden);
+            TorchValue kept = program.call("q3_host_float32", features);
             features.close();
             return new Prompt(replaced, new DeepstackFeatures(rows, kept));
         }
