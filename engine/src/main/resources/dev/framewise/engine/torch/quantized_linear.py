@@ -1,7 +1,8 @@
 # Quantised matrices (--dtype int8 / int4) and their products, on libtorch's own kernels (ATen, every build):
 # _weight_int8pack_mm and _weight_int4pack_mm_for_cpu, vectorised for bf16 activations (float32 ones take a
-# scalar loop), so a row is rounded to bf16 on its way in; several rows (prefill) are multiplied by the matrix
-# dequantised to float32, where the measured rate favoured it (docs/decode-speed.md).
+# scalar loop), so a row is rounded to bf16 on its way in. Prefill (several rows) takes the same kernels: a matrix
+# dequantised per call (whole or in chunks, to float32 or bf16) measured 2-9 times slower than them, and a
+# dequantised copy kept beside the codes would undo the memory the codes save (docs/decode-speed.md).
 # A quantised matrix [out, in] is made as ONE tensor (quantize), the form the cache file holds, and is split once
 # loaded (split_quantized) into its codes, which take its place in the weight list `w`, and its scales, which go
 # to w[len(w) // 2 + its index] (the list's second half, filled with empty tensors elsewhere):
@@ -96,9 +97,7 @@ def is_quantized(self, w: Tensor) -> bool:
 
 # x [L, in] times a split quantised matrix (codes, scales), plus b, in x's dtype.
 def quantized_linear(self, x: Tensor, codes: Tensor, scales: Tensor, b: Optional[Tensor]) -> Tensor:
-    if codes.dtype == 1 and x.size(0) > 1:
-        y = torch.linear(x.to(6), self.int8_dequantize(codes, scales))
-    elif codes.dtype == 1:
+    if codes.dtype == 1:
         y = torch._weight_int8pack_mm(x.to(15), codes, scales).to(6)
     else:
         group = x.size(1) // scales.size(0)

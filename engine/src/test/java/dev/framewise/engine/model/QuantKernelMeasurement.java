@@ -56,6 +56,23 @@ class QuantKernelMeasurement {
                 }
             }
         }
+        // Time per product against the first kind's in the same round (the ratio survives a busy machine better).
+        Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String kind : kinds) {
+                List<Double> r = rates.getOrDefault(kind, List.of());
+                if (r.size() > round) seconds.computeIfAbsent(kind, key -> new ArrayList<>()).add(bytesOf(kind, n, k) / r.get(round));
+            }
+        }
+        List<Double> reference = seconds.getOrDefault(kinds.get(0), List.of());
+        for (String kind : kinds) {
+            List<Double> t = seconds.getOrDefault(kind, List.of());
+            double[] ratios = new double[Math.min(t.size(), reference.size())];
+            for (int i = 0; i < ratios.length; i++) ratios[i] = t.get(i) / reference.get(i);
+            Arrays.sort(ratios);
+            System.out.printf("QR %6dx%-6d rows %4d %-22s time / %s: median %.2f (rounds %s)%n", n, k, rows, kind,
+                    kinds.get(0), ratios.length == 0 ? 0 : ratios[ratios.length / 2], Arrays.toString(ratios));
+        }
         for (String kind : kinds) {
             List<Double> r = rates.getOrDefault(kind, List.of());
             double[] sorted = r.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -70,12 +87,7 @@ class QuantKernelMeasurement {
                                Map<String, String> errors) {
         String base = kind.contains(":") ? kind.substring(0, kind.indexOf(':')) : kind;
         long group = kind.contains(":") ? Long.parseLong(kind.substring(kind.indexOf(':') + 1)) : 128;
-        long bytes = switch (base) {
-            case "fp16-fbgemm", "bf16-onednn" -> n * k * 2;
-            case "sum", "fp32-plain" -> n * k * 4;
-            case "int8pack-bf16", "int8pack-fp32", "int8-fbgemm-dynamic", "int8-dequant" -> n * k + n * 4;
-            default -> n * k / 2 + n * (k / group) * 2 * (base.endsWith("bf16") ? 2 : 4);
-        };
+        long bytes = bytesOf(kind, n, k);
         try (TorchValue g = TorchValue.from(group); TorchValue kindV = TorchValue.from(base)) {
             if (base.equals("fp16-fbgemm") || base.equals("int8-fbgemm-dynamic")) {
                 boolean fp16 = base.equals("fp16-fbgemm");
@@ -109,6 +121,19 @@ class QuantKernelMeasurement {
                 }
             }
         }
+    }
+
+    /** Bytes of the weight's storage a product of this kind reads. */
+    private static long bytesOf(String kind, long n, long k) {
+        String base = kind.contains(":") ? kind.substring(0, kind.indexOf(':')) : kind;
+        long group = kind.contains(":") ? Long.parseLong(kind.substring(kind.indexOf(':') + 1)) : 128;
+        return switch (base) {
+            case "fp16-fbgemm", "bf16-onednn", "bf16-plain" -> n * k * 2;
+            case "sum", "fp32-plain" -> n * k * 4;
+            case "int8pack-bf16", "int8pack-fp32", "int8-fbgemm-dynamic", "int8-dequant", "int8-dequant-bf16", "int8-chunk-fp32",
+                 "int8-chunk-bf16", "int8-codes-fp32", "int8-codes-bf16" -> n * k + n * 4;
+            default -> n * k / 2 + n * (k / group) * 2 * (base.endsWith("bf16") ? 2 : 4);
+        };
     }
 
     private static double rate(TensorProgram p, long bytes, int rows, java.util.function.Function<TorchValue, TorchValue> run) {

@@ -25,6 +25,8 @@ def qb_int4(self, m: Tensor, group: int) -> Tuple[Tensor, Tensor, Tensor]:
 def qb_prepare(self, kind: str, m: Tensor, group: int) -> Tuple[List[Tensor], Tensor]:
     if kind == "bf16-onednn":
         return [ops.mkldnn._reorder_linear_weight(m, 1)], m.to(6)
+    if kind == "bf16-plain":
+        return [m], m.to(6)
     if kind == "fp32-plain" or kind == "sum":
         return [m.to(6)], m.to(6)
     if kind.startswith("int8"):
@@ -62,6 +64,35 @@ def qb_once(self, kind: str, w: List[Tensor], x: Tensor, group: int) -> Tensor:
         return torch._weight_int8pack_mm(x, w[0], w[1])
     if kind == "int8-dequant":
         return torch.linear(x, w[0].to(6) * w[1].unsqueeze(1))
+    if kind == "int8-dequant-bf16":
+        return torch.linear(x.to(15), w[0].to(15) * w[1].to(15).unsqueeze(1)).to(6)
+    if kind == "int8-chunk-fp32" or kind == "int8-chunk-bf16":
+        dt = 6 if kind == "int8-chunk-fp32" else 15
+        xs = x.to(dt)
+        parts: List[Tensor] = []
+        n = w[0].size(0)
+        for start in range(0, n, group):
+            size = min(group, n - start)
+            m = w[0].narrow(0, start, size).to(dt) * w[1].narrow(0, start, size).to(dt).unsqueeze(1)
+            parts.append(torch.linear(xs, m))
+        return torch.cat(parts, 1).to(6)
+    if kind == "bf16-plain":
+        return torch.linear(x.to(15), w[0]).to(6)
+    if kind == "int8-codes-fp32" or kind == "int8-codes-bf16":
+        # the codes alone converted (exact in both), chunks of at most `group` elements (0: whole), the
+        # per-row scales applied to the product's columns
+        dt = 6 if kind == "int8-codes-fp32" else 15
+        xs = x.to(dt)
+        n = w[0].size(0)
+        rows = n if group == 0 else max(1, group // w[0].size(1))
+        if rows >= n:
+            y = torch.linear(xs, w[0].to(dt))
+        else:
+            parts: List[Tensor] = []
+            for start in range(0, n, rows):
+                parts.append(torch.linear(xs, w[0].narrow(0, start, min(rows, n - start)).to(dt)))
+            y = torch.cat(parts, 1)
+        return y.to(6) * w[1].to(6)
     if kind == "int4pack-bf16":
         return torch._weight_int4pack_mm_for_cpu(x.to(15), w[0], group, w[1]).to(6)
     return torch._weight_int4pack_mm_for_cpu(x, w[0], group, w[1])
