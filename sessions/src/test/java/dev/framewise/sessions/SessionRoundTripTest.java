@@ -53,7 +53,7 @@ class SessionRoundTripTest {
         store.save(store.fileFor(session), session);
         String json = Files.readString(store.fileFor(session));
 
-        assertThat(json).startsWith("{\"schema_version\":2,");
+        assertThat(json).startsWith("{\"schema_version\":3,");
         JsonNode run = SessionJson.mapper().readTree(json).get("runs").get(0);
         assertThat(run.get("prompt").get("system_prompt").asText()).isEqualTo("You are a careful robot assistant.");
         assertThat(run.get("params").get("repetition_penalty").asDouble()).isEqualTo(1.05);

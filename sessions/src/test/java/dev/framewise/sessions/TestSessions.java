@@ -1,6 +1,7 @@
 package dev.framewise.sessions;
 
 import dev.framewise.sessions.model.Curation;
+import dev.framewise.sessions.model.FollowUp;
 import dev.framewise.sessions.model.FrameSampling;
 import dev.framewise.sessions.model.MediaItem;
 import dev.framewise.sessions.model.MediaKind;
@@ -63,7 +64,8 @@ public final class TestSessions {
                         "<think>1. The cup is upright.\n2. The gripper is open.</think><answer>" + answer + "</answer>",
                         "eos", tokens, List.of(0.25, 0.75),
                         new RunTimings(1500.5, 40.25, 310.0, 95.5, 420.0, 20000.0, 2100, 2, 2000)),
-                RunStatus.COMPLETE, null, new Curation("checked against the clip", List.of("grasp", "safety"), Rating.UP));
+                RunStatus.COMPLETE, null, new Curation("checked against the clip", List.of("grasp", "safety"), Rating.UP),
+                FollowUp.of("run-0", "What is on the table?", "<answer>\nA cup and a spoon.\n</answer>"));
     }
 
     public static Session full() {

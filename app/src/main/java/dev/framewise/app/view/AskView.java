@@ -22,6 +22,7 @@ import javafx.scene.layout.VBox;
 /** The question box with its preset menu, the parameters popover, Ask and Stop, and the model in use. */
 public final class AskView extends VBox {
     private final TextArea question = new TextArea();
+    private Runnable showPrompt = () -> { };
 
     public AskView(AskViewModel vm, EngineViewModel engine, Runnable chooseModel) {
         getStyleClass().addAll("panel", "ask");
@@ -41,7 +42,6 @@ public final class AskView extends VBox {
 
         question.setId("question");
         question.getStyleClass().add("question-box");
-        question.setPromptText("Ask about the frames… (Ctrl+Enter to ask, Esc to stop)");
         question.setWrapText(true);
         question.setPrefRowCount(4);
         question.textProperty().bindBidirectional(vm.questionProperty());
@@ -61,7 +61,10 @@ public final class AskView extends VBox {
         params.setId("params");
         params.setGraphic(Icons.icon("tune"));
         PopOver popover = new PopOver();
-        popover.setContentNode(new ParamsForm(vm.params(), popover::hide));
+        popover.setContentNode(new ParamsForm(vm.params(), popover::hide, () -> {
+            popover.hide();
+            showPrompt.run();
+        }));
         popover.setTitle("Parameters");
         popover.setHeaderAlwaysVisible(true);
         popover.setArrowLocation(PopOver.ArrowLocation.TOP_CENTER);
@@ -84,13 +87,34 @@ public final class AskView extends VBox {
         withMedia.setId("include-media");
         withMedia.setTooltip(new Tooltip("Show the model the picture or video in the viewer (off: a text-only question)"));
         withMedia.selectedProperty().bindBidirectional(vm.includeMediaProperty());
+        CheckBox followUp = followUpToggle(vm);
+        withMedia.disableProperty().bind(followUp.selectedProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox buttons = new HBox(6, presets, params, withMedia, spacer, stop, ask);
+        HBox buttons = new HBox(6, presets, params, withMedia, followUp, spacer, stop, ask);
         // A narrow panel squeezes the spacer, never the controls' labels into ellipses.
-        for (Region control : List.of(presets, params, withMedia, stop, ask)) control.setMinWidth(Region.USE_PREF_SIZE);
+        for (Region control : List.of(presets, params, withMedia, followUp, stop, ask)) control.setMinWidth(Region.USE_PREF_SIZE);
         buttons.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(header, question, buttons);
+    }
+
+    /** On: Ask continues the selected run's conversation; only offered while that run can be followed up. */
+    private CheckBox followUpToggle(AskViewModel vm) {
+        CheckBox followUp = new CheckBox("Follow-up");
+        followUp.setId("follow-up");
+        followUp.setTooltip(new Tooltip("Continue the selected run's conversation: same media, the model sees the "
+                + "earlier questions and answers (Ctrl+Shift+F)"));
+        followUp.selectedProperty().bindBidirectional(vm.followUpProperty());
+        followUp.disableProperty().bind(vm.canFollowUpBinding().not());
+        question.promptTextProperty().bind(javafx.beans.binding.Bindings.when(vm.followUpProperty())
+                .then("Ask a follow-up about the same media… (Ctrl+Enter to ask, Esc to stop)")
+                .otherwise("Ask about the frames… (Ctrl+Enter to ask, Esc to stop)"));
+        return followUp;
+    }
+
+    /** What the parameters' Show prompt… does (the window that shows it belongs to the main window). */
+    public void onShowPrompt(Runnable action) {
+        showPrompt = action;
     }
 
     public void focusQuestion() {

@@ -118,7 +118,8 @@ public final class HistoryView extends VBox {
                 setGraphic(null);
                 return;
             }
-            prompt.setText(firstLine(run.spec().question()));
+            // A follow-up is marked as the next turn of a conversation.
+            prompt.setText((run.isFollowUp() ? "\u21b3 " : "") + firstLine(run.spec().question()));
             detail.textProperty().bind(Bindings.createStringBinding(() -> status(run) + " · " + describeParams(run),
                     run.stateProperty(), run.outlineProperty(), run.resultProperty()));
             setGraphic(box);

@@ -61,7 +61,8 @@ public final class MainWindow {
         LibraryView library = new LibraryView(vm.library(), this::addMediaDialog, this::relinkDialog);
         ViewerView viewer = new ViewerView(vm.viewer());
         askView = new AskView(vm.ask(), vm.engine(), this::chooseModelDialog);
-        ReasoningView reasoning = new ReasoningView(vm.history(), vm.viewer());
+        ReasoningView reasoning = new ReasoningView(vm.history(), vm.viewer(), vm.ask(), askView::focusQuestion);
+        askView.onShowPrompt(this::showPrompt);
         historyView = new HistoryView(vm.history(), vm.ask(), this::compare);
         rightColumn = new SplitPane(askView, reasoning, historyView);
         rightColumn.setOrientation(Orientation.VERTICAL);
@@ -137,10 +138,15 @@ public final class MainWindow {
                         askView.focusQuestion();
                     }
                 }),
+                item("Ask a follow-up", "Shortcut+Shift+F", () -> {
+                    vm.ask().startFollowUp();
+                    askView.focusQuestion();
+                }),
                 item("Compare two runs", "Shortcut+Shift+C", () -> {
                     List<RunViewModel> two = historyView.selectedRuns();
                     if (two.size() == 2) compare(two.get(0), two.get(1));
                 }),
+                item("Show the prompt", "Shortcut+Shift+P", this::showPrompt),
                 item("Focus question", "Shortcut+L", askView::focusQuestion));
         Menu view = new Menu("_View");
         view.getItems().addAll(
@@ -335,6 +341,11 @@ public final class MainWindow {
         dialog.initOwner(stage);
         dialog.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
         dialog.showAndWait().ifPresent(s -> vm.engine().connect(s.url(), s.model(), s.apiKey()));
+    }
+
+    private void showPrompt() {
+        vm.ask().showPrompt(prompt -> SecondaryWindows.open(stage, scene, vm.settings(), "prompt",
+                "The prompt as the model reads it", new PromptView(prompt)));
     }
 
     private void compare(RunViewModel left, RunViewModel right) {

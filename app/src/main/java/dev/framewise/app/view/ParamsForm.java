@@ -8,15 +8,17 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 
 /** The fields of the parameters popover, each bound to the view-model. */
 final class ParamsForm extends GridPane {
 
-    ParamsForm(ParamsViewModel vm, Runnable done) {
+    ParamsForm(ParamsViewModel vm, Runnable done, Runnable showPrompt) {
         getStyleClass().add("params-popover");
         int row = 0;
         Spinner<Double> temperature = doubleSpinner(0, 2, 0.05, vm.temperatureProperty().get());
@@ -65,6 +67,29 @@ final class ParamsForm extends GridPane {
                 + "frame group; shown as the heat strip on the timeline. Attention is not proof of cause."));
         evidence.selectedProperty().bindBidirectional(vm.evidenceProperty());
         add(evidence, 0, row++, 2, 1);
+
+        add(new Label("System prompt"), 0, row++, 2, 1);
+        TextArea system = new TextArea();
+        system.setId("param-system-prompt");
+        system.setWrapText(true);
+        system.setPrefRowCount(4);
+        system.setPrefColumnCount(34);
+        system.setPromptText("none: the chat template's default");
+        system.textProperty().bindBidirectional(vm.systemPromptProperty());
+        add(system, 0, row++, 2, 1);
+        Button family = new Button("Family default");
+        family.setId("param-system-family");
+        family.setTooltip(new Tooltip("The model family's system prompt (the one framewise ask uses)"));
+        family.setOnAction(e -> vm.useFamilySystemPrompt());
+        Button keep = new Button("Keep as my default");
+        keep.setId("param-system-keep");
+        keep.setTooltip(new Tooltip("Start later questions with this system prompt, also after a restart"));
+        keep.setOnAction(e -> vm.keepSystemPromptAsDefault());
+        Button prompt = new Button("Show prompt…");
+        prompt.setId("param-show-prompt");
+        prompt.setTooltip(new Tooltip("The whole prompt as the model reads it, with its token count (Ctrl+Shift+P)"));
+        prompt.setOnAction(e -> showPrompt.run());
+        add(new HBox(6, family, keep, prompt), 0, row++, 2, 1);
 
         Button close = new Button("Done");
         close.setId("params-done");

@@ -1,9 +1,12 @@
 package dev.framewise.app.view;
 
+import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.HistoryViewModel;
 import dev.framewise.app.viewmodel.ReasoningOutline;
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.app.viewmodel.ViewerViewModel;
+import dev.framewise.engine.reasoning.ReasoningParser;
+import dev.framewise.sessions.model.FollowUp;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
@@ -17,6 +20,7 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
@@ -32,7 +36,8 @@ import javafx.scene.text.TextFlow;
 /**
  * The selected run's chain of thought, streaming in as numbered steps, with the answer in its own card
  * below. Times and frames named in the text are links: a click seeks the viewer, hovering marks the
- * moment on the timeline. Timing figures sit underneath; confidence shading comes from token logprobs.
+ * moment on the timeline. Timing figures sit underneath; confidence shading comes from token logprobs. A follow-up
+ * question shows the conversation it continues above its reasoning: the earlier questions and their answers.
  */
 public final class ReasoningView extends VBox {
     private final HistoryViewModel history;
@@ -43,12 +48,14 @@ public final class ReasoningView extends VBox {
     private final ToggleButton confidence = new ToggleButton("Confidence");
     private final Label stats = new Label();
     private final Label stage = new Label();
+    private final VBox conversation = new VBox(4);
+    private final ScrollPane conversationScroll = new ScrollPane(conversation);
     private final InvalidationListener changed = o -> scheduleRender();
     private List<ReasoningLayout.Link> thinkingLinks = List.of();
     private RunViewModel shown;
     private boolean renderScheduled;
 
-    public ReasoningView(HistoryViewModel history, ViewerViewModel viewer) {
+    public ReasoningView(HistoryViewModel history, ViewerViewModel viewer, AskViewModel ask, Runnable focusQuestion) {
         this.history = history;
         this.viewer = viewer;
         getStyleClass().addAll("panel", "reasoning");
@@ -60,7 +67,16 @@ public final class ReasoningView extends VBox {
         stage.getStyleClass().add("muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, title, stage, spacer, confidence);
+        Button followUp = new Button("Follow up");
+        followUp.setId("follow-up-button");
+        followUp.setTooltip(new Tooltip("Ask a follow-up question about the same media in this conversation (Ctrl+Shift+F)"));
+        followUp.disableProperty().bind(ask.canFollowUpBinding().not());
+        followUp.setOnAction(e -> {
+            ask.startFollowUp();
+            focusQuestion.run();
+        });
+        followUp.setMinWidth(Region.USE_PREF_SIZE);
+        HBox header = new HBox(8, title, stage, spacer, followUp, confidence);
         header.setAlignment(Pos.CENTER_LEFT);
 
         setUpArea(thinking, "reasoning-area");
@@ -84,10 +100,23 @@ public final class ReasoningView extends VBox {
         answerCard.getStyleClass().add("answer-card");
         answerCard.setId("answer-card");
 
+        conversation.setId("conversation");
+        conversation.getStyleClass().add("conversation");
+        conversationScroll.setId("conversation-scroll");
+        conversationScroll.setFitToWidth(true);
+        conversationScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        conversationScroll.getStyleClass().add("answer-scroll");
+        // The earlier turns take what they need up to a third of the panel, then scroll.
+        conversationScroll.prefViewportHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.min(conversation.prefHeight(conversationScroll.getWidth() - 4) + 4, getHeight() / 3),
+                conversation.needsLayoutProperty(), conversationScroll.widthProperty(), heightProperty()));
+        conversationScroll.setVisible(false);
+        conversationScroll.setManaged(false);
+
         stats.setId("run-stats");
         stats.getStyleClass().add("run-stats");
         stats.setWrapText(true);
-        getChildren().addAll(header, scroll, answerCard, stats);
+        getChildren().addAll(header, conversationScroll, scroll, answerCard, stats);
         history.selectedProperty().addListener((obs, old, run) -> show(run));
         show(history.selected());
     }
@@ -150,12 +179,16 @@ public final class ReasoningView extends VBox {
         if (run == null) {
             stats.setText("");
             stage.setText("");
+            showConversation(null);
         } else {
+            showConversation(run.spec().followUp() == null ? null : run);
             run.textProperty().addListener(changed);
             run.stateProperty().addListener(changed);
             stage.textProperty().bind(run.stageProperty());
-            stats.textProperty().bind(Bindings.createStringBinding(() -> statsText(run), run.firstTokenMsProperty(),
-                    run.firstTokenSplitProperty(), run.tokensPerSecondProperty(), run.totalMsProperty(), run.stateProperty(), run.errorProperty()));
+            RunViewModel start = history.conversationStart(run);
+            stats.textProperty().bind(Bindings.createStringBinding(() -> statsText(run, start), run.firstTokenMsProperty(),
+                    run.firstTokenSplitProperty(), run.tokensPerSecondProperty(), run.totalMsProperty(), run.stateProperty(),
+                    run.errorProperty(), run.promptReuseProperty()));
         }
         render();
     }
@@ -195,7 +228,36 @@ public final class ReasoningView extends VBox {
         area.moveTo(content.text().length());
     }
 
-    private static String statsText(RunViewModel run) {
+    /** The earlier turns of a follow-up, then its own question; hidden for a first question. */
+    private void showConversation(RunViewModel run) {
+        conversation.getChildren().clear();
+        conversationScroll.setVisible(run != null);
+        conversationScroll.setManaged(run != null);
+        if (run == null) return;
+        for (FollowUp.Turn turn : run.spec().followUp().earlierTurns()) {
+            conversation.getChildren().addAll(turnLabel(turn.question(), "conversation-question"),
+                    turnLabel(shownAnswer(turn.answer()), "conversation-answer"));
+        }
+        Label now = turnLabel(run.spec().question(), "conversation-question");
+        now.getStyleClass().add("conversation-current");
+        conversation.getChildren().add(now);
+    }
+
+    /** An earlier answer without its format tags ({@code <answer>…</answer>} shows as its content). */
+    static String shownAnswer(String answer) {
+        String text = ReasoningParser.parse(answer).answer().strip();
+        return text.isEmpty() ? "(no answer)" : text;
+    }
+
+    private static Label turnLabel(String text, String style) {
+        Label label = new Label(text.strip());
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        label.getStyleClass().add(style);
+        return label;
+    }
+
+    private static String statsText(RunViewModel run, RunViewModel conversationStart) {
         if (run.state() == RunViewModel.State.FAILED) return "Failed: " + run.errorProperty().get();
         StringBuilder s = new StringBuilder();
         if (!Double.isNaN(run.firstTokenMsProperty().get())) {
@@ -206,6 +268,11 @@ public final class ReasoningView extends VBox {
         if (!Double.isNaN(run.totalMsProperty().get())) s.append(String.format(Locale.ROOT, " · total %.2f s", run.totalMsProperty().get() / 1000));
         s.append(" · ").append(run.tokens().size()).append(" tokens");
         if (run.state() == RunViewModel.State.CANCELLED) s.append(" · stopped");
+        if (!run.promptReuseProperty().get().isEmpty()) s.append(" · ").append(run.promptReuseProperty().get());
+        if (run.isFollowUp() && conversationStart != run && !Double.isNaN(conversationStart.firstTokenMsProperty().get())) {
+            s.append(String.format(Locale.ROOT, " · follow-up; the first question's first token %.2f s",
+                    conversationStart.firstTokenMsProperty().get() / 1000));
+        }
         return s.toString();
     }
 }

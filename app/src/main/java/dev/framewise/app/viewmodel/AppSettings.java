@@ -19,6 +19,7 @@ public final class AppSettings {
     private static final String RECENT_MEDIA = "recentMedia";
     private static final String SERVER_URL = "serverUrl";
     private static final String SERVER_MODEL = "serverModel";
+    private static final String SYSTEM_PROMPT = "systemPrompt";
     private static final int MAX_RECENT = 10;
 
     private final Preferences node;
@@ -63,6 +64,21 @@ public final class AppSettings {
 
     public void setLastSession(Path file) {
         put(LAST_SESSION, file.toAbsolutePath().toString());
+    }
+
+    /** The user's default system prompt for the workbench's questions; empty for the model family's. */
+    public String systemPrompt() {
+        return node.get(SYSTEM_PROMPT, "");
+    }
+
+    /** Refuses (with a message) a prompt longer than the settings store keeps: it would be cut. */
+    public void setSystemPrompt(String text) {
+        if (text != null && text.length() > Preferences.MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException("a default system prompt can be at most " + Preferences.MAX_VALUE_LENGTH
+                    + " characters; shorten it to keep it as the default");
+        }
+        if (text == null || text.isBlank()) node.remove(SYSTEM_PROMPT);
+        else node.put(SYSTEM_PROMPT, text);
     }
 
     public Theme theme() {

@@ -5,11 +5,13 @@ import dev.framewise.app.task.FxGenerationListener;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.RenderedPrompt;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -39,6 +41,7 @@ public final class AskViewModel {
     private final StringProperty question = new SimpleStringProperty("");
     private final StringProperty templateName = new SimpleStringProperty();
     private final BooleanProperty includeMedia = new SimpleBooleanProperty(true);
+    private final BooleanProperty followUp = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_MODEL);
     private final List<PromptPreset> presets;
     private CancellationToken cancel;
@@ -59,6 +62,10 @@ public final class AskViewModel {
         // A cleared box starts a question of the user's own, no longer based on a template.
         question.addListener((obs, old, text) -> {
             if (text.isBlank()) templateName.set(null);
+        });
+        // Another run selected ends a follow-up unless it can be followed up too (the new run streaming keeps it).
+        history.selectedProperty().addListener((obs, old, run) -> {
+            if (run == null || run.state() != RunViewModel.State.STREAMING && !followable(run)) followUp.set(false);
         });
         engine.backendProperty().addListener((obs, old, backend) -> {
             if (state.get() == State.NO_MODEL || state.get() == State.READY) {
@@ -92,9 +99,33 @@ public final class AskViewModel {
         return state.get();
     }
 
+    /**
+     * Whether Ask continues the selected run's conversation (a follow-up about the same media, the model shown the
+     * earlier questions and answers) instead of asking a new question about the media in the viewer.
+     */
+    public BooleanProperty followUpProperty() {
+        return followUp;
+    }
+
+    /** True when the selected run can be followed up: it ended with an answer (complete or stopped). */
+    public BooleanBinding canFollowUpBinding() {
+        return Bindings.createBooleanBinding(() -> followable(history.selected()), history.selectedProperty(), state);
+    }
+
     /** True when Ask would start a run: a model is ready, nothing is generating, and there is a question. */
     public BooleanBinding canAskBinding() {
-        return Bindings.createBooleanBinding(() -> state.get() == State.READY && !question.get().isBlank(), state, question);
+        return Bindings.createBooleanBinding(() -> state.get() == State.READY && !question.get().isBlank()
+                && (!followUp.get() || followable(history.selected())), state, question, followUp, history.selectedProperty());
+    }
+
+    /** Turns follow-up on for the selected run, if it can be followed up. */
+    public void startFollowUp() {
+        if (followable(history.selected())) followUp.set(true);
+    }
+
+    private static boolean followable(RunViewModel run) {
+        return run != null && run.spec() != null && (run.state() == RunViewModel.State.DONE
+                || run.state() == RunViewModel.State.CANCELLED && !RequestFactory.answerShown(run.text()).isBlank());
     }
 
     /** Fills the question box with a preset (remembered on the run as its template). */
@@ -105,21 +136,49 @@ public final class AskViewModel {
 
     public void ask() {
         if (state.get() != State.READY || question.get().isBlank()) return;
-        MediaItem media = includeMedia.get() ? viewer.shownMediaProperty().get() : null;
-        boolean clip = viewer.clipEnabledProperty().get() && media != null && media.isVideo();
-        RunSpec spec;
-        try {
-            spec = new RunSpec(question.get().strip(), media == null ? null : media.path(),
-                    clip ? viewer.clipStartProperty().get() : null, clip ? viewer.clipEndProperty().get() : null,
-                    params.toGenerationParams(), media != null && media.isVideo() ? params.fpsProperty().get() : null,
-                    params.maxPixelsOverride(), params.reasoningFormatProperty().get(),
-                    templateName.get());
-        } catch (IllegalArgumentException e) {
-            notifications.error("Check the parameters", e);
-            return;
-        }
+        RunSpec spec = specFor(question.get().strip());
+        if (spec == null) return;
         start(spec);
         question.set("");
+    }
+
+    /**
+     * Shows the prompt the next question would send, as the model reads it, with its token count (the question box's
+     * text, or a stand-in while it is empty); reading it encodes the media through the engine's vision cache.
+     */
+    public void showPrompt(Consumer<RenderedPrompt> shown) {
+        InferenceBackend backend = engine.backendProperty().get();
+        if (backend == null || state.get() != State.READY) return;
+        RunSpec spec = specFor(question.get().isBlank() ? "(your question)" : question.get().strip());
+        if (spec == null) return;
+        GenerationRequest request = requests.build(spec);
+        work.submit("Reading the prompt", () -> backend.renderedPrompt(request), shown::accept,
+                error -> notifications.error("Could not show the prompt", error));
+    }
+
+    /**
+     * What asking {@code text} now would run: a new question about the media in the viewer, or, in follow-up mode,
+     * the next question of the selected run's conversation; null (with a notification) for bad parameters.
+     */
+    private RunSpec specFor(String text) {
+        try {
+            if (followUp.get()) {
+                RunViewModel previous = history.selected();
+                if (!followable(previous)) return null;
+                return previous.spec().followedBy(previous.id(), RequestFactory.answerShown(previous.text()), text,
+                        params.toGenerationParams(), templateName.get());
+            }
+            MediaItem media = includeMedia.get() ? viewer.shownMediaProperty().get() : null;
+            boolean clip = viewer.clipEnabledProperty().get() && media != null && media.isVideo();
+            return new RunSpec(text, media == null ? null : media.path(),
+                    clip ? viewer.clipStartProperty().get() : null, clip ? viewer.clipEndProperty().get() : null,
+                    params.toGenerationParams(), media != null && media.isVideo() ? params.fpsProperty().get() : null,
+                    params.maxPixelsOverride(), params.reasoningFormatProperty().get(), templateName.get(),
+                    params.systemPromptOverride(), null);
+        } catch (IllegalArgumentException e) {
+            notifications.error("Check the parameters", e);
+            return null;
+        }
     }
 
     /** Asks the same again; with {@code sameSeed} the sampling repeats exactly. */
@@ -130,6 +189,7 @@ public final class AskViewModel {
 
     /** Puts a run's question and parameters back into the box to change them before asking again. */
     public void edit(RunViewModel run) {
+        followUp.set(false);
         question.set(run.spec().question());
         params.load(run.spec());
         templateName.set(run.spec().templateName());

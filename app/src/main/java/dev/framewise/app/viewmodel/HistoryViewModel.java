@@ -47,6 +47,21 @@ public final class HistoryViewModel {
         finishedListeners.forEach(l -> l.accept(run));
     }
 
+    /**
+     * The first question of a run's conversation, as far as the history still holds the runs it follows (the run
+     * itself for a first question).
+     */
+    public RunViewModel conversationStart(RunViewModel run) {
+        RunViewModel at = run;
+        for (int guard = 0; at != null && at.isFollowUp() && guard < runs.size(); guard++) {
+            String follows = at.spec().followUp().follows();
+            RunViewModel previous = runs.stream().filter(r -> r.id().equals(follows)).findFirst().orElse(null);
+            if (previous == null) return at;
+            at = previous;
+        }
+        return at;
+    }
+
     public void restore(List<RunViewModel> saved, RunViewModel select) {
         runs.setAll(saved);
         selected.set(select);

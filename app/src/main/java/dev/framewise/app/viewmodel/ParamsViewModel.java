@@ -11,6 +11,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 
 /**
  * The parameters popover: sampling and video frame sampling start at the prompt convention's values (the
@@ -31,10 +33,70 @@ public final class ParamsViewModel {
     private final IntegerProperty maxPixels = new SimpleIntegerProperty(DEFAULT_MAX_PIXELS);
     private final BooleanProperty reasoningFormat = new SimpleBooleanProperty(true);
     private final BooleanProperty evidence = new SimpleBooleanProperty(false);
+    private final StringProperty systemPrompt = new SimpleStringProperty(CONVENTION.reasoningSystemPrompt());
+    private final StringProperty savedSystemPrompt = new SimpleStringProperty("");
     private GenerationParams base = CONVENTION.sampling();
 
     public ParamsViewModel() {
         show(CONVENTION.sampling());
+        // The family's prompt differs with and without the reasoning format: an untouched one follows the switch.
+        reasoningFormat.addListener((obs, old, on) -> {
+            if (systemPrompt.get().strip().equals(familySystemPrompt(old))) systemPrompt.set(defaultSystemPrompt());
+        });
+        savedSystemPrompt.addListener((obs, old, saved) -> {
+            if (systemPrompt.get().strip().equals(old == null || old.isBlank() ? familySystemPrompt(reasoningFormat.get()) : old.strip())) {
+                systemPrompt.set(defaultSystemPrompt());
+            }
+        });
+    }
+
+    /**
+     * The system prompt of the next question, as edited; it starts as the user's saved default, else the family's
+     * (the prompt convention's, which asks for the reasoning format; none without it, so that the chat template's
+     * applies).
+     */
+    public StringProperty systemPromptProperty() {
+        return systemPrompt;
+    }
+
+    /** The user's own default system prompt (kept in the settings), or empty for the family's. */
+    public StringProperty savedSystemPromptProperty() {
+        return savedSystemPrompt;
+    }
+
+    /** The family's system prompt for the current reasoning setting ("" for the chat template's). */
+    public String familySystemPrompt() {
+        return familySystemPrompt(reasoningFormat.get());
+    }
+
+    private static String familySystemPrompt(boolean reasoning) {
+        return reasoning ? CONVENTION.reasoningSystemPrompt() : "";
+    }
+
+    private String defaultSystemPrompt() {
+        String saved = savedSystemPrompt.get();
+        return saved == null || saved.isBlank() ? familySystemPrompt() : saved.strip();
+    }
+
+    /** Back to the family's system prompt. */
+    public void useFamilySystemPrompt() {
+        systemPrompt.set(familySystemPrompt());
+    }
+
+    /** Keeps the edited system prompt as the default for later questions (the family's when it is the family's). */
+    public void keepSystemPromptAsDefault() {
+        String text = systemPrompt.get().strip();
+        savedSystemPrompt.set(text.equals(familySystemPrompt()) ? "" : text);
+    }
+
+    /**
+     * The system prompt to send, or null for the family's: an untouched or empty editor asks exactly as
+     * {@code framewise ask --prompt} does. With the reasoning format, a prompt of the user's that does not ask for
+     * {@code <think>} gets the format instruction appended (the convention's rule).
+     */
+    public String systemPromptOverride() {
+        String text = systemPrompt.get() == null ? "" : systemPrompt.get().strip();
+        return text.isEmpty() || text.equals(familySystemPrompt()) ? null : text;
     }
 
     public DoubleProperty temperatureProperty() {
@@ -87,6 +149,7 @@ public final class ParamsViewModel {
         if (spec.fps() != null) fps.set(spec.fps());
         maxPixels.set(spec.maxPixels() != null ? spec.maxPixels() : DEFAULT_MAX_PIXELS);
         reasoningFormat.set(spec.reasoningFormat());
+        systemPrompt.set(spec.systemPrompt() != null ? spec.systemPrompt() : familySystemPrompt());
     }
 
     private void show(GenerationParams params) {

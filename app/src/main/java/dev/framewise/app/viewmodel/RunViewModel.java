@@ -60,6 +60,7 @@ public final class RunViewModel implements GenerationListener {
     private final ObservableList<FrameRef> frames = FXCollections.observableArrayList();
     private final ReadOnlyDoubleWrapper firstTokenMs = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyStringWrapper firstTokenSplit = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper promptReuse = new ReadOnlyStringWrapper("");
     private final ReadOnlyDoubleWrapper tokensPerSecond = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyDoubleWrapper totalMs = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -173,6 +174,19 @@ public final class RunViewModel implements GenerationListener {
     /** Where the time to first token went ("vision 1.20 s · prefill 0.80 s · first token 0.05 s"), once the run ended. */
     public ReadOnlyStringProperty firstTokenSplitProperty() {
         return firstTokenSplit.getReadOnlyProperty();
+    }
+
+    /**
+     * How much of the prompt the engine found already read ("812 of 830 prompt tokens reused"): a follow-up or a
+     * second question about the same media; empty when none was or the backend does not say.
+     */
+    public ReadOnlyStringProperty promptReuseProperty() {
+        return promptReuse.getReadOnlyProperty();
+    }
+
+    /** Whether this run continues an earlier run's conversation. */
+    public boolean isFollowUp() {
+        return spec.isFollowUp();
     }
 
     public ReadOnlyDoubleProperty tokensPerSecondProperty() {
@@ -310,6 +324,9 @@ public final class RunViewModel implements GenerationListener {
             firstTokenSplit.set(split(timings));
         }
         if (timings.decodeTokensPerSecond() > 0) tokensPerSecond.set(timings.decodeTokensPerSecond());
+        if (timings.cachedPromptTokens() > 0 && timings.promptTokens() > 0) {
+            promptReuse.set(timings.cachedPromptTokens() + " of " + timings.promptTokens() + " prompt tokens reused");
+        }
         double total = timings.loadMs() + timings.preprocessMs() + timings.visionMs() + timings.prefillMs() + timings.decodeMs();
         if (total > 0) totalMs.set(total);
     }

@@ -229,7 +229,7 @@ public final class SessionViewModel {
         Run record = run.resultProperty().get() != null
                 ? Runs.fromResult(run.request(), run.resultProperty().get(), run.model(), context, mediaIds, run.created())
                 : Runs.failed(run.request(), run.errorProperty().get(), run.model(), context, mediaIds, run.created());
-        record = record.withId(run.id());
+        record = record.withId(run.id()).withFollowUp(run.spec().followUp());
         run.setSaved(record);
         return record;
     }
@@ -259,7 +259,7 @@ public final class SessionViewModel {
         RunSpec spec = new RunSpec(run.question(), media, sampling == null ? null : sampling.videoStart(),
                 sampling == null ? null : sampling.videoEnd(), run.params().toGenerationParams(),
                 sampling == null ? null : sampling.fps(), sampling == null ? null : sampling.maxPixels(),
-                run.prompt().reasoningFormat(), run.prompt().templateName());
+                run.prompt().reasoningFormat(), run.prompt().templateName(), run.prompt().systemPrompt(), run.followUp());
         var outcome = run.outcome();
         List<TokenEvent> tokens = new ArrayList<>();
         if (outcome != null) {

@@ -38,6 +38,14 @@ public final class WorkbenchViewModel {
                 library, history, viewer, services.outliner(), services.fxThread());
         library.selectedProperty().addListener((obs, old, item) -> viewer.mediaProperty().set(item));
         history.selectedProperty().addListener((obs, old, run) -> selectRun(run));
+        ask.params().savedSystemPromptProperty().set(services.settings().systemPrompt());
+        ask.params().savedSystemPromptProperty().addListener((obs, old, text) -> {
+            try {
+                services.settings().setSystemPrompt(text);
+            } catch (IllegalArgumentException e) {
+                notifications.error("Could not keep the system prompt", e);
+            }
+        });
         viewer.shownMediaProperty().addListener(marksChanged);
         viewer.shownMediaProperty().addListener((obs, old, item) -> {
             if (item != null) services.settings().addRecentMedia(item.path());

@@ -118,6 +118,100 @@ class EmbeddedEngineTest {
     }
 
     @Test
+    void aFollowUpReusesTheVisionAndThePromptPrefixSoItsFirstTokenComesSooner() throws Exception {
+        Path model = Path.of(getClass().getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
+        WorkbenchHarness h = new WorkbenchHarness(dir, prefs, (folder, progress) -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults(), progress));
+        harness = h;
+        h.run(() -> h.vm.engine().load(model));
+        h.await("the tiny model is loaded", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
+        // A first question on another clip warms the engine up (TorchScript's first calls), so that the figures
+        // below compare a first question and a follow-up on a warm engine.
+        Path warmUp = TestVideos.write(dir.resolve("warm.mp4"), 1, 10);
+        Path video = TestVideos.write(dir.resolve("ball.mp4"), 2, 10);
+        h.run(() -> {
+            h.vm.library().add(java.util.List.of(warmUp));
+            h.vm.ask().params().maxTokensProperty().set(8);
+            h.vm.ask().params().temperatureProperty().set(0);
+        });
+        h.await("the warm-up clip is shown", () -> h.vm.viewer().frameProperty().get() != null);
+        h.robot.clickOn("#question").write("Warm up.");
+        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.await("the warm-up run is done", () -> h.vm.history().selected() != null
+                && h.vm.history().selected().state() != RunViewModel.State.STREAMING && h.vm.ask().state() == AskViewModel.State.READY);
+        h.run(() -> h.vm.library().add(java.util.List.of(video)));
+        h.await("the video is shown", () -> h.vm.viewer().mediaProperty().get() != null
+                && h.vm.viewer().mediaProperty().get().path().getFileName().toString().equals("ball.mp4")
+                && h.vm.viewer().frameProperty().get() != null);
+
+        h.robot.clickOn("#question").write("What moves?");
+        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.await("the first run is done", () -> h.vm.history().selected() != null
+                && h.vm.history().selected().state() != RunViewModel.State.STREAMING && h.vm.ask().state() == AskViewModel.State.READY);
+        RunViewModel first = h.fx(() -> h.vm.history().selected());
+        assertThat(first.state()).as(first.errorProperty().get()).isEqualTo(RunViewModel.State.DONE);
+
+        h.robot.clickOn("#follow-up-button");
+        h.robot.write("Where does it go?");
+        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.await("the follow-up is done", () -> h.vm.history().runs().size() == 3
+                && h.vm.history().selected().state() != RunViewModel.State.STREAMING && h.vm.ask().state() == AskViewModel.State.READY);
+        RunViewModel second = h.fx(() -> h.vm.history().selected());
+        assertThat(second.state()).as(second.errorProperty().get()).isEqualTo(RunViewModel.State.DONE);
+        assertThat(second.isFollowUp()).isTrue();
+
+        var t1 = first.resultProperty().get().timings();
+        var t2 = second.resultProperty().get().timings();
+        System.out.printf(java.util.Locale.ROOT, "follow-up timing (qwen25vl-tiny, 2 s video): first question TTFT %.1f ms "
+                        + "(preparing %.1f, vision %.1f, prefill %.1f, %d prompt tokens); follow-up TTFT %.1f ms (preparing %.1f, "
+                        + "vision %.1f, prefill %.1f, %d of %d prompt tokens reused)%n",
+                first.firstTokenMsProperty().get(), t1.preprocessMs(), t1.visionMs(), t1.prefillMs(), t1.promptTokens(),
+                second.firstTokenMsProperty().get(), t2.preprocessMs(), t2.visionMs(), t2.prefillMs(), t2.cachedPromptTokens(),
+                t2.promptTokens());
+        // The first turn's prompt (system, video, question and the assistant header) is prefilled once.
+        assertThat(t2.cachedPromptTokens()).isGreaterThanOrEqualTo(t1.promptTokens() - 1);
+        assertThat(t2.promptTokens()).isGreaterThan(t1.promptTokens());
+        assertThat(second.promptReuseProperty().get()).endsWith("prompt tokens reused");
+        assertThat(second.firstTokenMsProperty().get()).isLessThan(first.firstTokenMsProperty().get());
+    }
+
+    @Test
+    void theShownPromptIsTheOneAskedWithItsExactTokenCountAndTheEditedSystemPrompt() throws Exception {
+        Path model = Path.of(getClass().getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
+        WorkbenchHarness h = new WorkbenchHarness(dir, prefs, (folder, progress) -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults(), progress));
+        harness = h;
+        h.run(() -> h.vm.engine().load(model));
+        h.await("the tiny model is loaded", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
+        Path video = TestVideos.write(dir.resolve("ball.mp4"), 2, 10);
+        h.run(() -> {
+            h.vm.library().add(java.util.List.of(video));
+            h.vm.ask().params().maxTokensProperty().set(2);
+        });
+        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
+        h.robot.clickOn("#params");
+        h.robot.clickOn("#param-system-prompt").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
+                .write("You are a terse robot.");
+        h.robot.clickOn("#params-done");
+        h.robot.clickOn("#question").write("What moves?");
+
+        h.robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.P).release(KeyCode.P, KeyCode.SHIFT, KeyCode.CONTROL);
+        h.await("the prompt window is open", () -> h.robot.lookup("#prompt-text").tryQuery().isPresent());
+        String shown = h.fx(() -> h.robot.lookup("#prompt-text").queryAs(javafx.scene.control.TextArea.class).getText());
+        String count = h.fx(() -> h.robot.lookup("#prompt-tokens").queryAs(javafx.scene.control.Label.class).getText());
+        assertThat(shown).startsWith("<|im_start|>system\nYou are a terse robot.\n\nAnswer the question in the following format")
+                .contains("<|vision_start|><|video_pad|><|vision_end|>What moves?<|im_end|>\n<|im_start|>assistant\n");
+        h.run(() -> h.stage.requestFocus());
+
+        h.run(() -> h.vm.ask().ask());
+        h.await("the run is done", () -> h.vm.history().selected() != null
+                && h.vm.history().selected().state() != RunViewModel.State.STREAMING && h.vm.ask().state() == AskViewModel.State.READY);
+        RunViewModel run = h.fx(() -> h.vm.history().selected());
+        int asked = run.resultProperty().get().promptTokenIds().length;
+        // The count is the prefill's exactly: 2 s at 4 fps = 8 frames, 4 temporal groups of the video's vision tokens.
+        assertThat(count).startsWith(String.format(java.util.Locale.ROOT, "%,d tokens: ", asked));
+        assertThat(run.spec().systemPrompt()).isEqualTo("You are a terse robot.");
+    }
+
+    @Test
     void aServerIsUsedThroughTheOpenAiCompatibleBackend() throws Exception {
         Path model = Path.of(getClass().getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
         try (EmbeddedBackend engine = EmbeddedBackend.open(model, EmbeddedOptions.defaults());

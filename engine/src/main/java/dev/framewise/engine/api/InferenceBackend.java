@@ -15,6 +15,16 @@ public interface InferenceBackend extends AutoCloseable {
 
     GenerationResult generate(GenerationRequest request, GenerationListener listener, CancellationToken cancel);
 
+    /**
+     * The request's prompt as the model will read it, with its length in tokens; blocks while the media are read (and,
+     * for a model folder, encoded through the vision cache, which the next question about them then re-uses). A
+     * backend that does not see its model's template (a server) refuses with an {@link EngineException}.
+     */
+    default RenderedPrompt renderedPrompt(GenerationRequest request) {
+        throw new EngineException(describe() + " renders its prompt on the server; the prompt can be shown for a model "
+                + "folder run in Framewise");
+    }
+
     @Override
     void close();
 }

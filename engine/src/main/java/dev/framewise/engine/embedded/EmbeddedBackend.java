@@ -10,6 +10,7 @@ import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.RenderedPrompt;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ModelFamily;
@@ -165,6 +166,24 @@ public final class EmbeddedBackend implements InferenceBackend {
     /** The prompt the template renders for a conversation, with the generation prompt appended. */
     public String renderPrompt(List<ChatMessage> messages) {
         return template.render(messages, true);
+    }
+
+    /** Encodes the media as a run would (through the vision cache) so the count is the prefill's exactly. */
+    @Override
+    public synchronized RenderedPrompt renderedPrompt(GenerationRequest request) {
+        return TorchThread.call(() -> {
+            for (ChatMessage m : request.messages()) {
+                for (ContentPart part : m.content()) {
+                    if (part instanceof ContentPart.Image i) Media.checkFile(i.path());
+                    if (part instanceof ContentPart.Video v) Media.checkFile(v.path());
+                }
+            }
+            String text = renderPrompt(request.messages());
+            List<EncodedMedia> media = encodeMedia(request.messages(), GenerationListener.NONE);
+            int tokens = tokenizer.encode(this.media.expandVisionPads(text, media)).length;
+            int withoutMedia = tokenizer.encode(text).length - media.size(); // one placeholder per medium
+            return new RenderedPrompt(text, tokens, Math.max(0, Math.min(tokens, tokens - withoutMedia)));
+        });
     }
 
     @Override

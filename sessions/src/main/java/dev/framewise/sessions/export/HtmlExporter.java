@@ -3,6 +3,7 @@ package dev.framewise.sessions.export;
 import dev.framewise.engine.api.ReasoningStep;
 import dev.framewise.engine.api.ReasoningSteps;
 import dev.framewise.sessions.model.Curation;
+import dev.framewise.sessions.model.FollowUp;
 import dev.framewise.sessions.model.FrameSampling;
 import dev.framewise.sessions.model.MediaItem;
 import dev.framewise.sessions.model.MediaKind;
@@ -25,6 +26,7 @@ public final class HtmlExporter {
             body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d2126}
             .meta{color:#5b6470}section.run{border-top:1px solid #d0d6de;padding:1rem 0}
             .question{font-weight:600;white-space:pre-wrap}.answer{background:#eef6ee;padding:.6rem;white-space:pre-wrap}
+            .earlier{border-left:3px solid #ccc;padding-left:.6rem;white-space:pre-wrap}
             ol.steps li{margin:.3rem 0;white-space:pre-wrap}.frames{display:flex;flex-wrap:wrap;gap:.5rem}
             figure{margin:0;text-align:center;font-size:.8rem;color:#5b6470}figure img{max-height:7rem;display:block}
             table.params{border-collapse:collapse;font-size:.85rem}table.params td{border:1px solid #d0d6de;padding:.2rem .5rem}
@@ -63,6 +65,15 @@ public final class HtmlExporter {
         h.append("<section class=\"run\" id=\"run-").append(escape(run.id())).append("\">\n<h2>Run ").append(number)
                 .append("</h2>\n<p class=\"meta\">").append(run.created()).append(" \u00b7 <span class=\"status-")
                 .append(status).append("\">").append(escape(RunFacts.status(run))).append("</span></p>\n");
+        if (run.followUp() != null) {
+            h.append("<div class=\"earlier\"><p class=\"meta\">Earlier in this conversation</p>\n");
+            for (FollowUp.Turn turn : run.followUp().earlierTurns()) {
+                h.append("<p class=\"question\">").append(escape(turn.question().strip())).append("</p>\n<p>")
+                        .append(turn.answer().isBlank() ? "<em>(no answer)</em>" : escape(turn.answer().strip()))
+                        .append("</p>\n");
+            }
+            h.append("</div>\n<p class=\"meta\">Follow-up question</p>\n");
+        }
         h.append("<p class=\"question\">").append(escape(run.question())).append("</p>\n");
         if (run.prompt().systemPrompt() != null) {
             h.append("<p class=\"meta\">System prompt: ").append(escape(run.prompt().systemPrompt())).append("</p>\n");

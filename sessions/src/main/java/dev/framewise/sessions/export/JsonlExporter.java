@@ -55,6 +55,6 @@ public final class JsonlExporter {
                 frames.stream().map(FrameSampling.SampledFrame::timestampSeconds).toList(),
                 run.curation().rating(), run.curation().tags(), run.curation().notes(), media, s,
                 o == null ? null : o.frameEvidence(), o == null ? null : o.timings(),
-                o == null || !includeTokens ? null : o.tokens());
+                o == null || !includeTokens ? null : o.tokens(), run.followUp());
     }
 }

@@ -102,7 +102,8 @@ public final class JsonlImporter {
             return new Run(r.runId(), r.created(),
                     new RunPrompt(r.question(), r.systemPrompt(), r.templateName(), r.templateText(), r.reasoningFormat()),
                     runMedia, r.params(), sampling, new ModelInfo(r.model(), r.modelLocation(), r.modelFingerprint()),
-                    r.backend(), outcome, status(r.status()), r.error(), new Curation(r.notes(), r.tags(), r.rating()));
+                    r.backend(), outcome, status(r.status()), r.error(), new Curation(r.notes(), r.tags(), r.rating()),
+                    r.followUp());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw bad(source, lineNumber, e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package dev.framewise.sessions.export;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.framewise.sessions.model.FollowUp;
 import dev.framewise.sessions.model.FrameSampling;
 import dev.framewise.sessions.model.MediaItem;
 import dev.framewise.sessions.model.Rating;
@@ -16,13 +17,14 @@ import java.util.List;
  * One line of a JSONL export: one run, flat, in the shape data-curation pipelines ingest (question,
  * reasoning, answer, media path and hash, model, frames, rating, tags at the top level). It also carries
  * everything else a run holds ({@code media}, {@code sampling}, {@code tokens}, ...) so an import
- * rebuilds the run exactly. {@code media_path}/{@code media_sha256} are the run's first media item.
+ * rebuilds the run exactly. {@code media_path}/{@code media_sha256} are the run's first media item; a follow-up
+ * question carries its earlier turns in {@code follow_up} (null for a first question).
  */
 @JsonPropertyOrder({"session_id", "session_title", "run_id", "created", "status", "error", "media_path",
         "media_sha256", "question", "system_prompt", "reasoning", "answer", "text", "finish_reason", "params",
         "model", "model_location", "model_fingerprint", "backend", "template_name", "template_text",
         "reasoning_format", "frame_indices", "frame_timestamps", "rating", "tags", "notes", "media", "sampling",
-        "frame_evidence", "timings", "tokens"})
+        "frame_evidence", "timings", "tokens", "follow_up"})
 public record JsonlRecord(
         @JsonProperty("session_id") String sessionId,
         @JsonProperty("session_title") String sessionTitle,
@@ -55,7 +57,8 @@ public record JsonlRecord(
         @JsonProperty("sampling") FrameSampling sampling,
         @JsonProperty("frame_evidence") List<Double> frameEvidence,
         @JsonProperty("timings") RunTimings timings,
-        @JsonProperty("tokens") List<TokenRecord> tokens) {
+        @JsonProperty("tokens") List<TokenRecord> tokens,
+        @JsonProperty("follow_up") FollowUp followUp) {
 
     public JsonlRecord {
         media = media == null ? List.of() : List.copyOf(media);

@@ -1,6 +1,7 @@
 package dev.framewise.sessions.export;
 
 import dev.framewise.sessions.model.Curation;
+import dev.framewise.sessions.model.FollowUp;
 import dev.framewise.sessions.model.MediaItem;
 import dev.framewise.sessions.model.Rating;
 import dev.framewise.sessions.model.Run;
@@ -33,7 +34,16 @@ public final class MarkdownExporter {
     private static void appendRun(StringBuilder md, int number, Run run) {
         md.append("## Run ").append(number).append(" \u2014 ").append(run.created()).append(" (")
                 .append(oneLine(RunFacts.status(run))).append(")\n\n");
-        md.append("**Question**\n\n").append(quote(run.question())).append("\n\n");
+        if (run.followUp() != null) {
+            md.append("**Earlier in this conversation**\n\n");
+            for (FollowUp.Turn turn : run.followUp().earlierTurns()) {
+                md.append(quote("**Q:** " + turn.question().strip())).append("\n>\n")
+                        .append(quote("**A:** " + (turn.answer().isBlank() ? "_(no answer)_" : turn.answer().strip())))
+                        .append("\n\n");
+            }
+        }
+        md.append(run.followUp() == null ? "**Question**\n\n" : "**Follow-up question**\n\n")
+                .append(quote(run.question())).append("\n\n");
         if (run.prompt().systemPrompt() != null) {
             md.append("**System prompt**\n\n").append(quote(run.prompt().systemPrompt())).append("\n\n");
         }

@@ -10,6 +10,7 @@ import java.util.Objects;
  * One question asked of a model, with everything needed to repeat it (prompt, media, parameters and
  * seed, model fingerprint, backend, frames shown) and what came back. {@code outcome} is null only for a
  * run that failed before producing anything; {@code error} is set only for {@link RunStatus#FAILED}.
+ * {@code followUp} is null for a first question, and says which conversation a follow-up question continues.
  */
 public record Run(
         @JsonProperty("id") String id,
@@ -23,7 +24,8 @@ public record Run(
         @JsonProperty("outcome") Outcome outcome,
         @JsonProperty("status") RunStatus status,
         @JsonProperty("error") String error,
-        @JsonProperty("curation") Curation curation) {
+        @JsonProperty("curation") Curation curation,
+        @JsonProperty("follow_up") FollowUp followUp) {
 
     public Run {
         Objects.requireNonNull(id, "run id");
@@ -38,6 +40,13 @@ public record Run(
         if (status == RunStatus.FAILED && (error == null || error.isBlank())) {
             throw new IllegalArgumentException("a failed run needs its error message");
         }
+    }
+
+    /** A first question (not a follow-up). */
+    public Run(String id, Instant created, RunPrompt prompt, List<String> mediaIds, RunParams params,
+               FrameSampling sampling, ModelInfo model, String backend, Outcome outcome, RunStatus status, String error,
+               Curation curation) {
+        this(id, created, prompt, mediaIds, params, sampling, model, backend, outcome, status, error, curation, null);
     }
 
     public String question() {
@@ -55,6 +64,11 @@ public record Run(
 
     public Run withId(String newId) {
         return new Run(newId, created, prompt, mediaIds, params, sampling, model, backend, outcome, status, error,
-                curation);
+                curation, followUp);
+    }
+
+    public Run withFollowUp(FollowUp newFollowUp) {
+        return new Run(id, created, prompt, mediaIds, params, sampling, model, backend, outcome, status, error,
+                curation, newFollowUp);
     }
 }

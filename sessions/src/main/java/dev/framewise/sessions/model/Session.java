@@ -29,7 +29,7 @@ public record Session(
         @JsonProperty("ui_state") UiState uiState) {
 
     /** The schema this code writes; older files are migrated on load, newer ones refused. */
-    public static final int CURRENT_SCHEMA_VERSION = 2;
+    public static final int CURRENT_SCHEMA_VERSION = 3;
 
     public Session {
         Objects.requireNonNull(id, "session id");

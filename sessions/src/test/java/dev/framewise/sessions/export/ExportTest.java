@@ -56,6 +56,9 @@ class ExportTest {
                 .contains("| frames | 2 frames at 1.50 s, 3.00 s |");
         assertThat(md).contains("**Rating:** up").contains("grasp, safety").contains("> checked against the clip");
         assertThat(md).contains("video, 10.50 s, 29.97 fps, 1920\u00d71080");
+        // a follow-up shows the conversation it continues, answers without their reasoning
+        assertThat(md).contains("**Earlier in this conversation**\n\n> **Q:** What is on the table?\n>\n> **A:** <answer>")
+                .contains("**Follow-up question**\n\n> Is it safe");
     }
 
     @Test
@@ -120,6 +123,8 @@ class ExportTest {
         assertThat(line.get("rating").asText()).isEqualTo("up");
         assertThat(line.get("tags").toString()).isEqualTo("[\"grasp\",\"safety\"]");
         assertThat(line.get("tokens").isNull()).as("tokens only on request").isTrue();
+        assertThat(line.get("follow_up").get("follows").asText()).isEqualTo("run-0");
+        assertThat(line.get("follow_up").get("earlier_turns").get(0).get("question").asText()).isEqualTo("What is on the table?");
 
         StringWriter withTokens = new StringWriter();
         new JsonlExporter(true).export(TestSessions.full(), withTokens);

@@ -100,16 +100,40 @@ class SchemaVersionTest {
         assertThat(loaded.migratedFrom()).isEqualTo(Optional.of(1));
         store.save(file, loaded.session());
 
-        assertThat(Files.readString(file)).startsWith("{\"schema_version\":2,");
+        assertThat(Files.readString(file)).startsWith("{\"schema_version\":3,");
         assertThat(Files.readString(AtomicFileWriter.backupOf(file))).contains("\"schema_version\": 1");
         assertThat(store.load(file)).isEqualTo(loaded.session());
         assertThat(((LoadOutcome.Loaded) store.open(file)).migratedFrom()).isEmpty();
     }
 
     @Test
+    void version2FileOpensWithEveryRunAFirstQuestion() throws IOException {
+        Path file = dir.resolve("v2.framewise");
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/session-v2.framewise")) {
+            Files.copy(in, file);
+        }
+        FileSessionStore store = new FileSessionStore(dir);
+
+        LoadOutcome.Loaded loaded = (LoadOutcome.Loaded) store.open(file);
+
+        assertThat(loaded.migratedFrom()).isEqualTo(Optional.of(2));
+        Session s = loaded.session();
+        assertThat(s.title()).isEqualTo("Ball and box");
+        assertThat(s.runs()).hasSize(1);
+        Run run = s.runs().get(0);
+        assertThat(run.followUp()).isNull();
+        assertThat(run.answer()).isEqualTo("It hits the box.");
+        assertThat(run.outcome().timings().visionMs()).isEqualTo(900.0);
+        assertThat(run.sampling().resizedWidth()).isEqualTo(168);
+        store.save(file, s);
+        assertThat(Files.readString(file)).startsWith("{\"schema_version\":3,").contains("\"follow_up\":null");
+        assertThat(store.load(file)).isEqualTo(s);
+    }
+
+    @Test
     void newerSchemaIsRefusedAndTheFileLeftUntouched() throws IOException {
         Path file = dir.resolve("future.framewise");
-        String future = "{\"schema_version\": 3, \"id\": \"x\", \"title\": \"from the future\", \"hologram\": {}}";
+        String future = "{\"schema_version\": 4, \"id\": \"x\", \"title\": \"from the future\", \"hologram\": {}}";
         Files.writeString(file, future);
         FileSessionStore store = new FileSessionStore(dir);
 
@@ -117,7 +141,7 @@ class SchemaVersionTest {
             assertThatThrownBy(attempt::run)
                     .isInstanceOf(SessionException.class)
                     .hasMessageContaining("newer Framewise")
-                    .hasMessageContaining("schema 3")
+                    .hasMessageContaining("schema 4")
                     .hasMessageContaining("left unchanged")
                     .satisfies(e -> assertThat(((SessionException) e).problem())
                             .isEqualTo(SessionException.Problem.NEWER_VERSION));
