@@ -53,7 +53,11 @@ class SessionRoundTripTest {
         store.save(store.fileFor(session), session);
         String json = Files.readString(store.fileFor(session));
 
-        assertThat(json).startsWith("{\"schema_version\":3,");
+        assertThat(json).startsWith("{\"schema_version\":4,");
+        JsonNode lab = SessionJson.mapper().readTree(json).get("labs").get(0);
+        assertThat(lab.get("rows").get("dimension").asText()).isEqualTo("question");
+        assertThat(lab.get("columns").get("values").toString()).isEqualTo("[\"1\",\"2\"]");
+        assertThat(lab.get("cells").get(1).get("run_id").asText()).isEqualTo("run-2");
         JsonNode run = SessionJson.mapper().readTree(json).get("runs").get(0);
         assertThat(run.get("prompt").get("system_prompt").asText()).isEqualTo("You are a careful robot assistant.");
         assertThat(run.get("params").get("repetition_penalty").asDouble()).isEqualTo(1.05);

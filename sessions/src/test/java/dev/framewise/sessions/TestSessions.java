@@ -3,6 +3,11 @@ package dev.framewise.sessions;
 import dev.framewise.sessions.model.Curation;
 import dev.framewise.sessions.model.FollowUp;
 import dev.framewise.sessions.model.FrameSampling;
+import dev.framewise.sessions.model.Lab;
+import dev.framewise.sessions.model.LabAxis;
+import dev.framewise.sessions.model.LabCell;
+import dev.framewise.sessions.model.LabDimension;
+import dev.framewise.sessions.model.LabVariant;
 import dev.framewise.sessions.model.MediaItem;
 import dev.framewise.sessions.model.MediaKind;
 import dev.framewise.sessions.model.MediaProbe;
@@ -73,7 +78,18 @@ public final class TestSessions {
                 List.of(video(), image()),
                 List.of(fullRun("run-1", "Is it safe for the robot to grasp the cup now?", "Yes, the cup is upright."),
                         fullRun("run-2", "Which object moved first?", "The spoon moved first.")),
+                List.of(lab()),
                 new UiState("run-2", "media-video", 3.25));
+    }
+
+    /** A 2 × 2 prompt lab (two phrasings × two seeds) on the video whose first row ran as run-1 and run-2. */
+    public static Lab lab() {
+        LabVariant base = new LabVariant("Is it safe to grasp the cup?", "You are a careful robot assistant.", true, 0.6,
+                0.95, 512, 7L, 2.0, 200_704, 1.5, 9.5, "http://gpu:8000/v1 nvidia/Cosmos-Reason1-7B");
+        return new Lab("lab-1", "Grasp phrasing", CREATED.plusSeconds(10), List.of("media-video"), base,
+                new LabAxis(LabDimension.QUESTION, List.of("Is it safe to grasp the cup?", "Can the robot grasp the cup now?")),
+                new LabAxis(LabDimension.SEED, List.of("1", "2")),
+                List.of(new LabCell("media-video", 0, 0, "run-1"), new LabCell("media-video", 0, 1, "run-2")));
     }
 
     /** Fails when a record in the tree has a null component or an empty list, so a fixture really covers every field. */

@@ -1,6 +1,7 @@
 package dev.framewise.app.view;
 
 import dev.framewise.app.UiResources;
+import dev.framewise.app.view.lab.LabView;
 import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.GpuSetupViewModel;
@@ -49,6 +50,7 @@ public final class MainWindow {
     private final Stage stage;
     private final SessionViewModel sessions;
     private final Scene scene;
+    private Stage labWindow;
     private final AskView askView;
     private final HistoryView historyView;
     private final SplitPane columns;
@@ -147,7 +149,8 @@ public final class MainWindow {
                     if (two.size() == 2) compare(two.get(0), two.get(1));
                 }),
                 item("Show the prompt", "Shortcut+Shift+P", this::showPrompt),
-                item("Focus question", "Shortcut+L", askView::focusQuestion));
+                item("Focus question", "Shortcut+L", askView::focusQuestion),
+                item("Prompt lab…", "Shortcut+Shift+L", this::openLab));
         Menu view = new Menu("_View");
         view.getItems().addAll(
                 viewerKey("Play / pause", KeyCode.SPACE, vm.viewer()::togglePlay),
@@ -346,6 +349,15 @@ public final class MainWindow {
     private void showPrompt() {
         vm.ask().showPrompt(prompt -> SecondaryWindows.open(stage, scene, vm.settings(), "prompt",
                 "The prompt as the model reads it", new PromptView(prompt)));
+    }
+
+    private void openLab() {
+        if (labWindow != null && labWindow.isShowing()) {
+            labWindow.toFront();
+            return;
+        }
+        if (vm.lab().questionProperty().get().isBlank()) vm.lab().questionProperty().set(vm.ask().questionProperty().get());
+        labWindow = SecondaryWindows.open(stage, scene, vm.settings(), "lab", "Prompt lab", new LabView(vm.lab()));
     }
 
     private void compare(RunViewModel left, RunViewModel right) {

@@ -13,13 +13,13 @@ import javafx.stage.Stage;
  * share of the main window the first time), wholly on the main window's screen: a new Stage otherwise gets
  * its content's preferred size at the screen's corner, title bar off-screen under some window managers.
  */
-final class SecondaryWindows {
+public final class SecondaryWindows {
     private static final double SHARE = 0.8;
 
     private SecondaryWindows() {
     }
 
-    static Stage open(Stage owner, Scene ownerScene, AppSettings settings, String name, String title, Parent content) {
+    public static Stage open(Stage owner, Scene ownerScene, AppSettings settings, String name, String title, Parent content) {
         Stage window = new Stage();
         window.initOwner(owner);
         window.setTitle(title);

@@ -32,7 +32,13 @@ public final class HistoryViewModel {
         selected.set(run);
     }
 
-    void finished(RunViewModel run) {
+    /** A run started elsewhere than the Ask box (the prompt lab): listed, the selection left alone. */
+    public void add(RunViewModel run) {
+        runs.add(run);
+    }
+
+    /** Tells the listeners a run ended (the session saves it). */
+    public void finished(RunViewModel run) {
         finishedListeners.forEach(l -> l.accept(run));
     }
 

@@ -29,7 +29,7 @@ public final class NotificationsViewModel {
         notifications.remove(notification);
     }
 
-    static String plainMessage(String whatFailed, Throwable error) {
+    public static String plainMessage(String whatFailed, Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof EngineException && t.getMessage() != null) return whatFailed + ": " + t.getMessage();
         }

@@ -55,6 +55,7 @@ public final class SessionViewModel {
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private Session document;
+    private SessionLabs labs = SessionLabs.NONE;
 
     public SessionViewModel(SessionStore store, BackgroundWork work, Clock clock, AppSettings settings,
                             NotificationsViewModel notifications, LibraryViewModel library, HistoryViewModel history,
@@ -74,6 +75,16 @@ public final class SessionViewModel {
         history.onFinished(run -> changed());
         history.selectedProperty().addListener((obs, old, run) -> changed());
         start(Session.create(UNTITLED, clock.instant()), null);
+    }
+
+    /** The prompt labs saved with the session and restored when it opens. */
+    public void attachLabs(SessionLabs sessionLabs) {
+        this.labs = sessionLabs;
+    }
+
+    /** A prompt lab changed: autosave. */
+    public void labsChanged() {
+        changed();
     }
 
     /** The file the session is saved to. */
@@ -96,6 +107,7 @@ public final class SessionViewModel {
         start(Session.create(UNTITLED, clock.instant()), null);
         library.restore(List.of(), null);
         history.restore(List.of(), null);
+        labs.restore(List.of(), id -> null);
     }
 
     public void open(Path path) {
@@ -215,7 +227,8 @@ public final class SessionViewModel {
         var selectedRecord = selectedMedia == null ? null : mediaRecords.get(selectedMedia.path());
         UiState ui = new UiState(selectedRun == null || selectedRun.saved() == null ? null : selectedRun.id(),
                 selectedRecord == null ? null : selectedRecord.id(), viewer.positionProperty().get());
-        document = document.withMedia(media).withRuns(runs).withUiState(ui).touched(clock.instant());
+        document = document.withMedia(media).withRuns(runs).withLabs(labs.labs(mediaIds)).withUiState(ui)
+                .touched(clock.instant());
         return document;
     }
 
@@ -250,6 +263,7 @@ public final class SessionViewModel {
             if (run.id().equals(ui.selectedRunId())) selected = restored;
         }
         history.restore(runs, selected);
+        labs.restore(session.labs(), id -> session.mediaItem(id).map(m -> Runs.normalise(m.file())).orElse(null));
     }
 
     private RunViewModel restore(Session session, Run run) {

@@ -1,6 +1,10 @@
 package dev.framewise.app.viewmodel;
 
 import dev.framewise.app.task.BackgroundWork;
+import dev.framewise.app.viewmodel.lab.LabModels;
+import dev.framewise.app.viewmodel.lab.LabRunner;
+import dev.framewise.app.viewmodel.lab.LabSources;
+import dev.framewise.app.viewmodel.lab.LabViewModel;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.sessions.export.SessionExport;
 import dev.framewise.sessions.store.FileSessionStore;
@@ -23,6 +27,8 @@ public final class WorkbenchViewModel {
     private final EngineViewModel engine;
     private final AskViewModel ask;
     private final SessionViewModel session;
+    private final LabViewModel lab;
+    private final LabModels labModels;
     private final InvalidationListener marksChanged = o -> showMarks();
     private RunViewModel marked;
 
@@ -36,6 +42,11 @@ public final class WorkbenchViewModel {
                 new RequestFactory(), services.outliner(), services.presets());
         session = new SessionViewModel(services.sessions(), work, services.clock(), services.settings(), notifications,
                 library, history, viewer, services.outliner(), services.fxThread());
+        labModels = new LabModels(services.backends(), services.servers());
+        lab = new LabViewModel(new LabSources(engine.backendProperty()::get, engine::modelInfo, viewer.shownMediaProperty()::get,
+                library::items, library::find, LabRunner.background(work, services.fxThread()), labModels::open, services.clock()),
+                history, notifications, services.outliner(), ask.params(), session::labsChanged);
+        session.attachLabs(lab);
         library.selectedProperty().addListener((obs, old, item) -> viewer.mediaProperty().set(item));
         history.selectedProperty().addListener((obs, old, run) -> selectRun(run));
         ask.params().savedSystemPromptProperty().set(services.settings().systemPrompt());
@@ -86,6 +97,11 @@ public final class WorkbenchViewModel {
 
     public SessionViewModel session() {
         return session;
+    }
+
+    /** The prompt lab (its own window). */
+    public LabViewModel lab() {
+        return lab;
     }
 
     /**
@@ -163,9 +179,11 @@ public final class WorkbenchViewModel {
     /** Stops background work and releases the model (window closing). */
     public void shutdown() {
         ask.stop();
+        lab.cancel();
         work.cancelAll();
         session.close();
         engine.close();
+        labModels.closeAll();
         services.settings().flush();
     }
 }

@@ -19,7 +19,8 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.input.KeyCode;
 
 /**
- * Refreshes docs/workbench-light.png and -dark.png from the real window with a scripted run; only when asked:
+ * Refreshes docs/workbench-light.png and -dark.png from the real window with a scripted run, and docs/prompt-lab.png
+ * from the prompt lab with a scripted 2 × 2 grid; only when asked:
  * {@code ./mvnw -B -o -q -pl app -am test -Dtest=DocScreenshots -Dsurefire.failIfNoSpecifiedTests=false
  * -Dframewise.screenshots=$PWD/docs}.
  */
@@ -74,5 +75,29 @@ class DocScreenshots {
             Path file = Files.createDirectories(Path.of(target)).resolve("workbench-" + theme.name().toLowerCase() + ".png");
             ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
         }
+    }
+
+    @Test
+    void promptLab() throws Exception {
+        String target = System.getProperty("framewise.screenshots");
+        Assumptions.assumeTrue(target != null, "screenshots only when -Dframewise.screenshots=FOLDER");
+        WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs, (folder, progress) -> new LabScript());
+        h.run(() -> {
+            h.stage.setMaximized(false);
+            h.stage.setWidth(1500);
+            h.stage.setHeight(920);
+        });
+        LabWorkbenchTest.buildGrid(h, dir);
+        LabWorkbenchTest.runGrid(h);
+        javafx.scene.Scene lab = h.fx(() -> h.robot.lookup("#lab-view").query().getScene());
+        h.run(() -> {
+            javafx.stage.Window window = lab.getWindow();
+            window.setWidth(1280);
+            window.setHeight(860);
+        });
+        Thread.sleep(800);
+        var image = h.fx(() -> lab.snapshot(null));
+        Path file = Files.createDirectories(Path.of(target)).resolve("prompt-lab.png");
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
     }
 }

@@ -5,6 +5,8 @@ import dev.framewise.engine.api.ReasoningSteps;
 import dev.framewise.sessions.model.Curation;
 import dev.framewise.sessions.model.FollowUp;
 import dev.framewise.sessions.model.FrameSampling;
+import dev.framewise.sessions.model.Lab;
+import dev.framewise.sessions.model.LabAnswers;
 import dev.framewise.sessions.model.MediaItem;
 import dev.framewise.sessions.model.MediaKind;
 import dev.framewise.sessions.model.Run;
@@ -19,7 +21,8 @@ import java.util.Optional;
 /**
  * A session as one self-contained HTML file (no external resources: styles inline, frames as base64 data
  * URIs) that opens in any browser and can be mailed. The markup is also well-formed XML (XHTML
- * serialisation of HTML5), so it can be checked and post-processed with an XML parser.
+ * serialisation of HTML5), so it can be checked and post-processed with an XML parser. Prompt labs come first,
+ * as answer tables linking to their runs.
  */
 public final class HtmlExporter {
     private static final String STYLE = """
@@ -30,7 +33,9 @@ public final class HtmlExporter {
             ol.steps li{margin:.3rem 0;white-space:pre-wrap}.frames{display:flex;flex-wrap:wrap;gap:.5rem}
             figure{margin:0;text-align:center;font-size:.8rem;color:#5b6470}figure img{max-height:7rem;display:block}
             table.params{border-collapse:collapse;font-size:.85rem}table.params td{border:1px solid #d0d6de;padding:.2rem .5rem}
-            .status-failed,.status-cancelled,.status-incomplete{color:#a33}""";
+            .status-failed,.status-cancelled,.status-incomplete{color:#a33}
+            table.lab{border-collapse:collapse;font-size:.9rem}table.lab td,table.lab th{border:1px solid #d0d6de;padding:.3rem .5rem;vertical-align:top}
+            table.lab th{background:#f3f5f8;text-align:left}mark.diff{background:#ffe08a}""";
 
     private final ThumbnailSource thumbnails;
 
@@ -56,8 +61,44 @@ public final class HtmlExporter {
             h.append("</ul>\n");
         }
         List<Run> runs = session.runs();
+        for (Lab lab : session.labs()) appendLab(h, lab, LabGrid.of(session, lab), runs);
         for (int i = 0; i < runs.size(); i++) appendRun(h, session, i + 1, runs.get(i));
         return h.append("</body>\n</html>\n").toString();
+    }
+
+    /**
+     * A lab as one table per media item; each answer links to its run and has the words that differ from the
+     * grid's first answer marked.
+     */
+    private static void appendLab(StringBuilder h, Lab lab, List<LabGrid> grids, List<Run> runs) {
+        h.append("<div class=\"lab\" id=\"lab-").append(escape(lab.id())).append("\">\n<h2>Prompt lab: ")
+                .append(escape(lab.title().isBlank() ? lab.base().question() : lab.title())).append("</h2>\n")
+                .append("<p class=\"question\">").append(escape(lab.base().question())).append("</p>\n");
+        for (LabGrid grid : grids) {
+            String reference = grid.referenceAnswer();
+            h.append("<h3>").append(escape(grid.mediaName())).append("</h3>\n<table class=\"lab\">\n<tr><th></th>");
+            for (String heading : grid.columnHeadings()) h.append("<th>").append(escape(heading.isEmpty() ? "answer" : heading)).append("</th>");
+            h.append("</tr>\n");
+            for (int r = 0; r < grid.runs().size(); r++) {
+                h.append("<tr><th>").append(escape(grid.rowHeadings().get(r))).append("</th>");
+                for (var cell : grid.runs().get(r)) {
+                    h.append("<td>");
+                    if (cell.isEmpty()) {
+                        h.append("<em>not run</em>");
+                    } else {
+                        Run run = cell.get();
+                        for (LabAnswers.Segment s : LabAnswers.diff(reference, run.answer())) {
+                            h.append(s.changed() ? "<mark class=\"diff\">" + escape(s.text()) + "</mark>" : escape(s.text())).append(' ');
+                        }
+                        h.append("<a href=\"#run-").append(escape(run.id())).append("\">run ").append(runs.indexOf(run) + 1).append("</a>");
+                    }
+                    h.append("</td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</table>\n<p class=\"meta\">Answers: ").append(escape(grid.distributionLine())).append("</p>\n");
+        }
+        h.append("</div>\n");
     }
 
     private void appendRun(StringBuilder h, Session session, int number, Run run) {

@@ -2,6 +2,8 @@ package dev.framewise.sessions.export;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.framewise.sessions.model.FrameSampling;
+import dev.framewise.sessions.model.Lab;
+import dev.framewise.sessions.model.LabCell;
 import dev.framewise.sessions.model.MediaItem;
 import dev.framewise.sessions.model.Outcome;
 import dev.framewise.sessions.model.Run;
@@ -37,6 +39,18 @@ public final class JsonlExporter {
         }
     }
 
+    private static JsonlRecord.LabPlace labPlace(Session session, Run run) {
+        for (Lab lab : session.labs()) {
+            for (LabCell cell : lab.cells()) {
+                if (run.id().equals(cell.runId())) {
+                    return new JsonlRecord.LabPlace(lab.id(), lab.title(), cell.row(), cell.column(),
+                            lab.variant(cell.row(), cell.column()));
+                }
+            }
+        }
+        return null;
+    }
+
     JsonlRecord record(Session session, Run run) {
         List<MediaItem> media = run.mediaIds().stream().flatMap(id -> session.mediaItem(id).stream()).toList();
         MediaItem first = media.isEmpty() ? null : media.get(0);
@@ -55,6 +69,6 @@ public final class JsonlExporter {
                 frames.stream().map(FrameSampling.SampledFrame::timestampSeconds).toList(),
                 run.curation().rating(), run.curation().tags(), run.curation().notes(), media, s,
                 o == null ? null : o.frameEvidence(), o == null ? null : o.timings(),
-                o == null || !includeTokens ? null : o.tokens(), run.followUp());
+                o == null || !includeTokens ? null : o.tokens(), run.followUp(), labPlace(session, run));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.framewise.sessions.model.FollowUp;
 import dev.framewise.sessions.model.FrameSampling;
+import dev.framewise.sessions.model.LabVariant;
 import dev.framewise.sessions.model.MediaItem;
 import dev.framewise.sessions.model.Rating;
 import dev.framewise.sessions.model.RunParams;
@@ -18,13 +19,14 @@ import java.util.List;
  * reasoning, answer, media path and hash, model, frames, rating, tags at the top level). It also carries
  * everything else a run holds ({@code media}, {@code sampling}, {@code tokens}, ...) so an import
  * rebuilds the run exactly. {@code media_path}/{@code media_sha256} are the run's first media item; a follow-up
- * question carries its earlier turns in {@code follow_up} (null for a first question).
+ * question carries its earlier turns in {@code follow_up} (null for a first question), and a prompt-lab run its
+ * place in the lab ({@code lab}; null outside one).
  */
 @JsonPropertyOrder({"session_id", "session_title", "run_id", "created", "status", "error", "media_path",
         "media_sha256", "question", "system_prompt", "reasoning", "answer", "text", "finish_reason", "params",
         "model", "model_location", "model_fingerprint", "backend", "template_name", "template_text",
         "reasoning_format", "frame_indices", "frame_timestamps", "rating", "tags", "notes", "media", "sampling",
-        "frame_evidence", "timings", "tokens", "follow_up"})
+        "frame_evidence", "timings", "tokens", "follow_up", "lab"})
 public record JsonlRecord(
         @JsonProperty("session_id") String sessionId,
         @JsonProperty("session_title") String sessionTitle,
@@ -58,7 +60,17 @@ public record JsonlRecord(
         @JsonProperty("frame_evidence") List<Double> frameEvidence,
         @JsonProperty("timings") RunTimings timings,
         @JsonProperty("tokens") List<TokenRecord> tokens,
-        @JsonProperty("follow_up") FollowUp followUp) {
+        @JsonProperty("follow_up") FollowUp followUp,
+        @JsonProperty("lab") LabPlace lab) {
+
+    /** Where a run sits in a prompt lab (null for a run asked outside one): the lab, its cell and the cell's variant. */
+    public record LabPlace(
+            @JsonProperty("lab_id") String labId,
+            @JsonProperty("lab_title") String labTitle,
+            @JsonProperty("row") int row,
+            @JsonProperty("column") int column,
+            @JsonProperty("variant") LabVariant variant) {
+    }
 
     public JsonlRecord {
         media = media == null ? List.of() : List.copyOf(media);

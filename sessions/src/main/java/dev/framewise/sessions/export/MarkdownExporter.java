@@ -2,6 +2,7 @@ package dev.framewise.sessions.export;
 
 import dev.framewise.sessions.model.Curation;
 import dev.framewise.sessions.model.FollowUp;
+import dev.framewise.sessions.model.Lab;
 import dev.framewise.sessions.model.MediaItem;
 import dev.framewise.sessions.model.Rating;
 import dev.framewise.sessions.model.Run;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A session as Markdown: its media, then per run the question, reasoning, answer, parameters and curation. */
+/** A session as Markdown: its media, its prompt labs as answer tables, then per run the question, reasoning, answer, parameters and curation. */
 public final class MarkdownExporter {
 
     public String export(Session session) {
@@ -27,8 +28,29 @@ public final class MarkdownExporter {
             md.append('\n');
         }
         List<Run> runs = session.runs();
+        for (Lab lab : session.labs()) appendLab(md, lab, LabGrid.of(session, lab), runs);
         for (int i = 0; i < runs.size(); i++) appendRun(md, i + 1, runs.get(i));
         return md.toString();
+    }
+
+    /** A lab as one table per media item: its variants' answers, each linked to its run's section number. */
+    private static void appendLab(StringBuilder md, Lab lab, List<LabGrid> grids, List<Run> runs) {
+        md.append("## Prompt lab: ").append(oneLine(lab.title().isBlank() ? lab.base().question() : lab.title())).append("\n\n");
+        md.append("**Question**\n\n").append(quote(lab.base().question())).append("\n\n");
+        for (LabGrid grid : grids) {
+            md.append("### ").append(oneLine(grid.mediaName())).append("\n\n|  |");
+            for (String heading : grid.columnHeadings()) md.append(' ').append(cell(heading.isEmpty() ? "answer" : heading)).append(" |");
+            md.append("\n|---|").append("---|".repeat(grid.columnHeadings().size())).append('\n');
+            for (int r = 0; r < grid.runs().size(); r++) {
+                md.append("| ").append(cell(grid.rowHeadings().get(r))).append(" |");
+                for (var run : grid.runs().get(r)) {
+                    md.append(' ').append(run.map(x -> cell(x.answer().isBlank() ? "(no answer)" : x.answer())
+                            + " (run " + (runs.indexOf(x) + 1) + ")").orElse("not run")).append(" |");
+                }
+                md.append('\n');
+            }
+            md.append("\n**Answers:** ").append(grid.distributionLine()).append("\n\n");
+        }
     }
 
     private static void appendRun(StringBuilder md, int number, Run run) {

@@ -1,5 +1,6 @@
 package dev.framewise.sessions.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -12,13 +13,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A session document: the media a user worked on, every run made on them, and where the workbench was
+ * A session document: the media a user worked on, every run made on them, the prompt labs that ran some of
+ * them (schema 4), and where the workbench was
  * (selected run, viewer position) so reopening restores it. Immutable; the {@code with…} methods return
  * a changed copy with {@code modified} left alone (the caller stamps it with {@link #touched}).
  */
 // schema_version is written (from the getter below) but never bound: the codec checks and migrates it first.
 @JsonIgnoreProperties(value = "schema_version", allowGetters = true)
-@JsonPropertyOrder({"schema_version", "id", "title", "created", "modified", "media", "runs", "ui_state"})
+@JsonPropertyOrder({"schema_version", "id", "title", "created", "modified", "media", "runs", "labs", "ui_state"})
 public record Session(
         @JsonProperty("id") String id,
         @JsonProperty("title") String title,
@@ -26,11 +28,13 @@ public record Session(
         @JsonProperty("modified") Instant modified,
         @JsonProperty("media") List<MediaItem> media,
         @JsonProperty("runs") List<Run> runs,
+        @JsonProperty("labs") List<Lab> labs,
         @JsonProperty("ui_state") UiState uiState) {
 
     /** The schema this code writes; older files are migrated on load, newer ones refused. */
-    public static final int CURRENT_SCHEMA_VERSION = 3;
+    public static final int CURRENT_SCHEMA_VERSION = 4;
 
+    @JsonCreator
     public Session {
         Objects.requireNonNull(id, "session id");
         Objects.requireNonNull(created, "session created");
@@ -38,7 +42,14 @@ public record Session(
         modified = modified == null ? created : modified;
         media = media == null ? List.of() : List.copyOf(media);
         runs = runs == null ? List.of() : List.copyOf(runs);
+        labs = labs == null ? List.of() : List.copyOf(labs);
         uiState = uiState == null ? UiState.EMPTY : uiState;
+    }
+
+    /** A session without prompt labs (what every writer but the workbench's lab makes). */
+    public Session(String id, String title, Instant created, Instant modified, List<MediaItem> media, List<Run> runs,
+                   UiState uiState) {
+        this(id, title, created, modified, media, runs, List.of(), uiState);
     }
 
     /** Written first in every file so readers can decide how to parse before reading the rest. */
@@ -64,23 +75,27 @@ public record Session(
     }
 
     public Session withTitle(String newTitle) {
-        return new Session(id, newTitle, created, modified, media, runs, uiState);
+        return new Session(id, newTitle, created, modified, media, runs, labs, uiState);
     }
 
     public Session withMedia(List<MediaItem> newMedia) {
-        return new Session(id, title, created, modified, newMedia, runs, uiState);
+        return new Session(id, title, created, modified, newMedia, runs, labs, uiState);
     }
 
     public Session withRuns(List<Run> newRuns) {
-        return new Session(id, title, created, modified, media, newRuns, uiState);
+        return new Session(id, title, created, modified, media, newRuns, labs, uiState);
     }
 
     public Session withUiState(UiState newUiState) {
-        return new Session(id, title, created, modified, media, runs, newUiState);
+        return new Session(id, title, created, modified, media, runs, labs, newUiState);
+    }
+
+    public Session withLabs(List<Lab> newLabs) {
+        return new Session(id, title, created, modified, media, runs, newLabs, uiState);
     }
 
     public Session touched(Instant now) {
-        return new Session(id, title, created, now, media, runs, uiState);
+        return new Session(id, title, created, now, media, runs, labs, uiState);
     }
 
     /** Adds the media item unless one with the same content hash is already here. */

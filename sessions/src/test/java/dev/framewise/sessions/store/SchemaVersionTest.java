@@ -100,7 +100,7 @@ class SchemaVersionTest {
         assertThat(loaded.migratedFrom()).isEqualTo(Optional.of(1));
         store.save(file, loaded.session());
 
-        assertThat(Files.readString(file)).startsWith("{\"schema_version\":3,");
+        assertThat(Files.readString(file)).startsWith("{\"schema_version\":" + Session.CURRENT_SCHEMA_VERSION + ",");
         assertThat(Files.readString(AtomicFileWriter.backupOf(file))).contains("\"schema_version\": 1");
         assertThat(store.load(file)).isEqualTo(loaded.session());
         assertThat(((LoadOutcome.Loaded) store.open(file)).migratedFrom()).isEmpty();
@@ -126,14 +126,55 @@ class SchemaVersionTest {
         assertThat(run.outcome().timings().visionMs()).isEqualTo(900.0);
         assertThat(run.sampling().resizedWidth()).isEqualTo(168);
         store.save(file, s);
-        assertThat(Files.readString(file)).startsWith("{\"schema_version\":3,").contains("\"follow_up\":null");
+        assertThat(Files.readString(file)).startsWith("{\"schema_version\":" + Session.CURRENT_SCHEMA_VERSION + ",")
+                .contains("\"follow_up\":null");
         assertThat(store.load(file)).isEqualTo(s);
+    }
+
+    void version3FixtureOpensWithEverythingAndNoLabs() throws IOException {
+        Path file = dir.resolve("v3-fixture.framewise");
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/session-v3.framewise")) {
+            Files.copy(in, file);
+        }
+        byte[] before = Files.readAllBytes(file);
+
+        LoadOutcome.Loaded loaded = (LoadOutcome.Loaded) new FileSessionStore(dir).open(file);
+
+        assertThat(Files.readAllBytes(file)).as("loading never rewrites the file").isEqualTo(before);
+        assertThat(loaded.migratedFrom()).isEqualTo(Optional.of(3));
+        Session s = loaded.session();
+        assertThat(s.title()).isEqualTo("Ball clips");
+        assertThat(s.labs()).isEmpty();
+        assertThat(s.media().get(0).probe().frameCount()).isEqualTo(30);
+        assertThat(s.runs().get(0).answer()).isEqualTo("The ball hits the green box.");
+        assertThat(s.runs().get(0).params().seed()).isEqualTo(7L);
+        assertThat(s.runs().get(0).sampling().frames()).hasSize(2);
+        assertThat(s.uiState().viewerPositionSeconds()).isEqualTo(1.25);
+    }
+
+    @Test
+    void version3FileWithoutLabsOpensWithNone() throws IOException {
+        Session current = dev.framewise.sessions.TestSessions.full();
+        FileSessionStore store = new FileSessionStore(dir);
+        Path file = dir.resolve("v3.framewise");
+        store.save(file, current);
+        // What Framewise wrote before labs: schema 3, no "labs" field.
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) SessionJson.mapper().readTree(file.toFile());
+        tree.put("schema_version", 3);
+        tree.remove("labs");
+        Files.writeString(file, SessionJson.mapper().writeValueAsString(tree));
+
+        LoadOutcome.Loaded loaded = (LoadOutcome.Loaded) store.open(file);
+
+        assertThat(loaded.migratedFrom()).isEqualTo(Optional.of(3));
+        assertThat(loaded.session().labs()).isEmpty();
+        assertThat(loaded.session().withLabs(current.labs())).isEqualTo(current);
     }
 
     @Test
     void newerSchemaIsRefusedAndTheFileLeftUntouched() throws IOException {
         Path file = dir.resolve("future.framewise");
-        String future = "{\"schema_version\": 4, \"id\": \"x\", \"title\": \"from the future\", \"hologram\": {}}";
+        String future = "{\"schema_version\": 99, \"id\": \"x\", \"title\": \"from the future\", \"hologram\": {}}";
         Files.writeString(file, future);
         FileSessionStore store = new FileSessionStore(dir);
 
@@ -141,7 +182,7 @@ class SchemaVersionTest {
             assertThatThrownBy(attempt::run)
                     .isInstanceOf(SessionException.class)
                     .hasMessageContaining("newer Framewise")
-                    .hasMessageContaining("schema 4")
+                    .hasMessageContaining("schema 99")
                     .hasMessageContaining("left unchanged")
                     .satisfies(e -> assertThat(((SessionException) e).problem())
                             .isEqualTo(SessionException.Problem.NEWER_VERSION));

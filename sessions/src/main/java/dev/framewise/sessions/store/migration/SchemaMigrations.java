@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Every migration, in order; a document is walked up one version at a time to the current schema. */
 public final class SchemaMigrations {
-    private static final List<SchemaMigration> ALL = List.of(new MigrationV1ToV2(), new MigrationV2ToV3());
+    private static final List<SchemaMigration> ALL = List.of(new MigrationV1ToV2(), new MigrationV2ToV3(), new MigrationV3ToV4());
 
     private SchemaMigrations() {
     }

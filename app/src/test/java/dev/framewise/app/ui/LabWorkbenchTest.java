@@ -1,0 +1,131 @@
+package dev.framewise.app.ui;
+
+import dev.framewise.app.view.ReasoningView;
+import dev.framewise.app.viewmodel.AskViewModel;
+import dev.framewise.app.viewmodel.lab.LabCellViewModel;
+import dev.framewise.sessions.model.LabDimension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.prefs.Preferences;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.TextFlow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The prompt lab through the real windows: a 2 × 2 grid (two phrasings × two seeds) on a generated clip with a
+ * scripted model, run as a queue; four answers, the one differing answer highlighted, the answers counted per
+ * phrasing; a cell opened in the run view; the session saved, reopened, and the lab shown again.
+ */
+class LabWorkbenchTest {
+    @TempDir
+    Path dir;
+    private WorkbenchHarness harness;
+    private final Preferences prefs = WorkbenchHarness.freshPrefs();
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        if (harness != null) harness.close();
+        WorkbenchHarness.removePrefs(prefs);
+    }
+
+    /** Opens the workbench with the clip and the scripted model, and the lab window with a 2 × 2 grid built. */
+    static void buildGrid(WorkbenchHarness h, Path dir) throws Exception {
+        Path video = TestVideos.write(dir.resolve("ball.mp4"), 3, 10);
+        h.run(() -> h.vm.library().add(List.of(video)));
+        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
+        Path model = h.modelFolder();
+        h.run(() -> h.vm.engine().load(model));
+        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
+        h.robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.L).release(KeyCode.L, KeyCode.SHIFT, KeyCode.CONTROL);
+        h.await("the lab window is open", () -> h.robot.lookup("#lab-question").tryQuery().isPresent());
+        h.robot.clickOn("#lab-question").write(LabScript.Q1);
+        h.run(() -> {
+            h.vm.lab().rowDimensionProperty().set(LabDimension.QUESTION);
+            h.vm.lab().rowValuesProperty().set(LabScript.Q1 + "\n" + LabScript.Q2);
+            h.vm.lab().columnDimensionProperty().set(LabDimension.SEED);
+        });
+        h.robot.clickOn("#lab-column-values").write("1").type(KeyCode.ENTER).write("2");
+        h.robot.clickOn("#lab-build");
+        h.await("the grid has four cells", () -> h.robot.lookup(".lab-cell").queryAll().size() == 4);
+    }
+
+    static void runGrid(WorkbenchHarness h) throws Exception {
+        h.robot.clickOn("#lab-run");
+        h.await("all four cells answered", () -> h.vm.lab().cells().stream().allMatch(c -> c.state() == LabCellViewModel.State.DONE)
+                && !h.vm.lab().runningProperty().get());
+    }
+
+    private static String texts(Node node) {
+        return node.lookupAll(".label").stream().map(n -> ((Label) n).getText()).reduce("", (a, b) -> a + "|" + b);
+    }
+
+    @Test
+    void aTwoByTwoGridRunsComparesCountsAndComesBackWithTheSession() throws Exception {
+        WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs, (folder, progress) -> new LabScript());
+        buildGrid(h, dir);
+        assertThat(h.fx(() -> h.robot.lookup("#lab-status").queryAs(Label.class).getText())).isEqualTo("4 cells ready to run.");
+
+        runGrid(h);
+
+        assertThat(h.fx(() -> h.robot.lookup("#lab-status").queryAs(Label.class).getText())).isEqualTo("Done: 4 of 4 cells answered.");
+        for (String id : List.of("#lab-cell-0-0", "#lab-cell-0-1", "#lab-cell-1-0")) {
+            assertThat(h.fx(() -> texts(h.robot.lookup(id).query()))).startsWith("|Done").contains("|" + LabScript.BOX + "|")
+                    .contains("3 steps · 6 frames");
+        }
+        assertThat(h.fx(() -> texts(h.robot.lookup("#lab-cell-0-0").query()))).startsWith("|Done · reference answer|");
+        assertThat(h.fx(() -> texts(h.robot.lookup("#lab-cell-1-1").query()))).contains("|The ball hits the|red wall.|");
+        // Only the differing words of the differing answer are highlighted.
+        Set<Node> marked = h.fx(() -> h.robot.lookup(".lab-diff").queryAll());
+        assertThat(marked).hasSize(1);
+        assertThat(h.fx(() -> ((Label) marked.iterator().next()).getText())).isEqualTo("red wall.");
+        // The answers per phrasing across the two seeds: a majority for the first, a tie for the second.
+        String distribution = h.fx(() -> texts(h.robot.lookup("#lab-distribution").query()));
+        assertThat(distribution).contains("|question = " + LabScript.Q1 + "|" + LabScript.BOX + "|2×|Majority: " + LabScript.BOX + "|")
+                .contains("|question = " + LabScript.Q2 + "|" + LabScript.BOX + "|1×|" + LabScript.WALL + "|1×|No majority");
+        assertThat(h.fx(() -> h.robot.lookup(".lab-bar").queryAll().size())).isEqualTo(3);
+
+        // A cell opens in the normal run view, with its frames on the timeline.
+        h.robot.clickOn(h.fx(() -> h.robot.lookup("#lab-cell-1-1").lookup(".lab-open").<Node>query()));
+        h.await("the run is selected", () -> h.vm.history().selected() == h.vm.lab().cell(h.vm.library().items().get(0), 1, 1).run());
+        assertThat(h.fx(() -> ReasoningView.textOf(h.robot.lookup("#answer-text").queryAs(TextFlow.class)))).isEqualTo(LabScript.WALL);
+        assertThat(h.fx(() -> h.vm.viewer().shownFrames().size())).isEqualTo(6);
+
+        // Re-run one cell (the lab window back in front of the main one): one more run, the grid still complete.
+        h.run(() -> ((javafx.stage.Stage) h.robot.lookup("#lab-view").query().getScene().getWindow()).toFront());
+        h.robot.clickOn(h.fx(() -> h.robot.lookup("#lab-cell-0-0").lookup(".lab-rerun").<Node>query()));
+        h.await("the cell ran again", () -> h.vm.history().runs().size() == 5 && !h.vm.lab().runningProperty().get());
+
+        Path file = dir.resolve("lab.framewise");
+        h.run(() -> h.vm.session().saveAs(file));
+        h.close();
+        harness = null;
+
+        WorkbenchHarness again = harness = new WorkbenchHarness(dir, prefs, (folder, progress) -> new LabScript());
+        again.run(() -> again.vm.session().reopenLast());
+        again.await("the lab is back", () -> again.vm.lab().cells().size() == 4);
+        assertThat(again.fx(() -> again.vm.history().runs().size())).isEqualTo(5);
+        again.robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.L).release(KeyCode.L, KeyCode.SHIFT, KeyCode.CONTROL);
+        again.await("the lab window shows the grid", () -> again.robot.lookup(".lab-cell").queryAll().size() == 4);
+        assertThat(again.fx(() -> again.robot.lookup("#lab-question").queryAs(javafx.scene.control.TextArea.class).getText()))
+                .isEqualTo(LabScript.Q1);
+        assertThat(again.fx(() -> texts(again.robot.lookup("#lab-cell-1-1").query()))).contains("|The ball hits the|red wall.|");
+        assertThat(again.fx(() -> again.robot.lookup(".lab-diff").queryAll().size())).isEqualTo(1);
+        assertThat(again.fx(() -> texts(again.robot.lookup("#lab-distribution").query()))).contains("|Majority: " + LabScript.BOX + "|");
+        assertThat(again.fx(() -> again.robot.lookup("#lab-status").queryAs(Label.class).getText())).isEqualTo("4 of 4 cells answered.");
+    }
+}
