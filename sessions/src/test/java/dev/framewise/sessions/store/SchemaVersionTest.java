@@ -131,6 +131,7 @@ class SchemaVersionTest {
         assertThat(store.load(file)).isEqualTo(s);
     }
 
+    @Test
     void version3FixtureOpensWithEverythingAndNoLabs() throws IOException {
         Path file = dir.resolve("v3-fixture.framewise");
         try (InputStream in = getClass().getResourceAsStream("/fixtures/session-v3.framewise")) {
