@@ -11,6 +11,15 @@ public interface GenerationListener {
     default void onStage(String stage, double fraction) {
     }
 
+    /**
+     * Counted progress of vision encoding (frames) and prefill (prompt tokens), reported between chunks of that
+     * work, where a {@link CancellationToken} also takes effect. By default it is shown as a stage with its
+     * fraction, so a listener that shows {@link #onStage} shows this too.
+     */
+    default void onProgress(WorkProgress progress) {
+        onStage(progress.describe(), progress.fraction());
+    }
+
     /** The video frames the model will be shown, before any token. */
     default void onFrames(List<FrameRef> frames) {
     }

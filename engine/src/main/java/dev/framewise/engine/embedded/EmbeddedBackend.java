@@ -4,6 +4,7 @@ import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.api.FinishReason;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
@@ -12,6 +13,7 @@ import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.api.RenderedPrompt;
 import dev.framewise.engine.api.Timings;
+import dev.framewise.engine.api.WorkProgress;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.family.qwen3vl.Qwen3VlFamily;
@@ -35,6 +37,7 @@ import dev.framewise.engine.reasoning.ParsedResponse;
 import dev.framewise.engine.reasoning.ReasoningParser;
 import dev.framewise.engine.text.ChatTemplate;
 import dev.framewise.engine.text.QwenTokenizer;
+import dev.framewise.engine.torch.NativeProcess;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchThread;
 import dev.framewise.engine.vision.ImagePreprocessor;
@@ -46,6 +49,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleConsumer;
 
@@ -72,7 +76,7 @@ public final class EmbeddedBackend implements InferenceBackend {
 
     private EmbeddedBackend(Path modelDir, ModelConfig config, QwenTokenizer tokenizer, ChatTemplate template,
                             TensorProgram program, LanguageModel model, MediaPrompts media, Set<Integer> eosIds,
-                            long prefixCacheBytes, int contextLimit,
+                            long prefixCacheBytes, int contextLimit, int prefillChunk,
                             double loadMs) {
         this.modelDir = modelDir;
         this.config = config;
@@ -83,7 +87,7 @@ public final class EmbeddedBackend implements InferenceBackend {
         this.media = media;
         this.prefixCache = new PromptPrefixCache(prefixCacheBytes);
         this.modelKey = modelKey(modelDir, model.precision(), model.device());
-        this.generator = new Generator(model, eosIds, prefixCache);
+        this.generator = new Generator(model, eosIds, prefixCache, prefillChunk);
         this.pendingLoadMs = loadMs;
         this.contextLimit = contextLimit;
     }
@@ -127,7 +131,8 @@ public final class EmbeddedBackend implements InferenceBackend {
             MediaPrompts prompts = mediaPrompts(family, program, model, config, modelDir, weights, options, device);
             Set<Integer> eos = new HashSet<>(generationConfig.eosTokenIds());
             return new EmbeddedBackend(modelDir, config, tokenizer, template, program, model, prompts, eos,
-                    options.prefixCacheBytes(), options.contextLimit(), (System.nanoTime() - start) / 1e6);
+                    options.prefixCacheBytes(), options.contextLimit(), options.prefillChunk(),
+                    (System.nanoTime() - start) / 1e6);
         } catch (RuntimeException e) {
             tokenizer.close();
             if (program != null) program.close();
@@ -179,7 +184,7 @@ public final class EmbeddedBackend implements InferenceBackend {
                 }
             }
             String text = renderPrompt(request.messages());
-            List<EncodedMedia> media = encodeMedia(request.messages(), GenerationListener.NONE);
+            List<EncodedMedia> media = encodeMedia(request.messages(), GenerationListener.NONE, new CancellationToken());
             int tokens = tokenizer.encode(this.media.expandVisionPads(text, media)).length;
             int withoutMedia = tokenizer.encode(text).length - media.size(); // one placeholder per medium
             return new RenderedPrompt(text, tokens, Math.max(0, Math.min(tokens, tokens - withoutMedia)));
@@ -205,7 +210,15 @@ public final class EmbeddedBackend implements InferenceBackend {
             }
         }
         checkVideosFit(request.messages(), params.maxTokens());
-        List<EncodedMedia> media = encodeMedia(request.messages(), listener);
+        List<EncodedMedia> media;
+        try {
+            media = encodeMedia(request.messages(), listener, cancel);
+        } catch (CancellationException e) {
+            NativeProcess.releaseFreeHeap();
+            return GenerationResult.builder().model(modelDir.getFileName().toString())
+                    .finishReason(FinishReason.CANCELLED).seed(seed)
+                    .timings(new Timings(pendingLoadMs, 0, (System.nanoTime() - start) / 1e6, 0, 0, 0, 0, 0)).build();
+        }
         List<FrameRef> frames = media.stream().flatMap(m -> m.frames().stream()).toList();
         if (!frames.isEmpty()) listener.onFrames(frames);
         double visionMs = (System.nanoTime() - start) / 1e6;
@@ -217,7 +230,8 @@ public final class EmbeddedBackend implements InferenceBackend {
             Generator.Context context = new Generator.Context(prefixKey(request.messages()),
                     params.evidence() ? this.media.frameGroups(ids, media) : List.of());
             Generator.Outcome out = generator.generate(prompt, params, seed, tokenizer.streamingDetokenizer(false),
-                    listener::onToken, cancel, context);
+                    listener::onToken, cancel, context, listener::onProgress);
+            if (out.finishReason() == FinishReason.CANCELLED) NativeProcess.releaseFreeHeap();
             ParsedResponse parsed = ReasoningParser.parse(out.text());
             Timings timings = new Timings(pendingLoadMs, preprocessMs, visionMs, out.prefillMs(), out.firstTokenMs(),
                     out.decodeMs(), ids.length, out.tokens().size(), ids.length - out.prefilledTokens());
@@ -284,7 +298,8 @@ public final class EmbeddedBackend implements InferenceBackend {
      * Every image and video of the conversation in order of appearance, through the vision-embedding cache
      * (qwen-vl-utils {@code process_vision_info} + the processor + the vision tower on a miss).
      */
-    private List<EncodedMedia> encodeMedia(List<ChatMessage> messages, GenerationListener listener) {
+    private List<EncodedMedia> encodeMedia(List<ChatMessage> messages, GenerationListener listener,
+                                           CancellationToken cancel) {
         List<ContentPart> parts = messages.stream().flatMap(m -> m.content().stream())
                 .filter(p -> !(p instanceof ContentPart.Text)).toList();
         if (parts.isEmpty()) return List.of();
@@ -294,7 +309,13 @@ public final class EmbeddedBackend implements InferenceBackend {
         }
         listener.onStage("looking at the images and video", -1);
         List<EncodedMedia> encoded = new ArrayList<>(parts.size());
-        for (ContentPart part : parts) encoded.add(media.encode(part));
+        for (ContentPart part : parts) {
+            if (cancel.isCancelled()) throw new CancellationException();
+            encoded.add(media.encode(part, (done, total) -> {
+                listener.onProgress(new WorkProgress(WorkProgress.Stage.VISION_ENCODE, done, total));
+                if (cancel.isCancelled()) throw new CancellationException();
+            }));
+        }
         return encoded;
     }
 

@@ -1,5 +1,6 @@
 package dev.framewise.engine.embedded;
 
+import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.Precision;
 
 /**
@@ -8,10 +9,12 @@ import dev.framewise.engine.model.Precision;
  * ({@code --timestamp-overlay}); and the byte budgets of the vision-embedding cache and
  * of the prompt-prefix KV cache; {@code contextLimit} above 0 lowers the model's context length
  * ({@code --max-model-len}, as vLLM names it), 0 keeps its {@code max_position_embeddings}; {@code lmHead} is the
- * output projection's precision beside int8 / int4 weights ({@code --lm-head-dtype}: bf16, int8 or int4).
+ * output projection's precision beside int8 / int4 weights ({@code --lm-head-dtype}: bf16, int8 or int4);
+ * {@code prefillChunk} the most prompt tokens one prefill call runs ({@code --prefill-chunk}, see
+ * {@link LanguageModel#DEFAULT_PREFILL_CHUNK}).
  */
 public record EmbeddedOptions(Precision precision, String device, boolean timestampOverlay, long visionCacheBytes,
-                              long prefixCacheBytes, int contextLimit, Precision lmHead) {
+                              long prefixCacheBytes, int contextLimit, Precision lmHead, int prefillChunk) {
 
     /** Vision embeddings kept for repeated questions: 1 GiB (a 7B model's 32-frame 448² clip takes ~60 MB). */
     public static final long DEFAULT_VISION_CACHE_BYTES = 1L << 30;
@@ -25,6 +28,13 @@ public record EmbeddedOptions(Precision precision, String device, boolean timest
     public EmbeddedOptions {
         if (contextLimit < 0) throw new IllegalArgumentException("--max-model-len must be 0 (the model's) or more");
         if (lmHead == Precision.FP32) throw new IllegalArgumentException("--lm-head-dtype must be bf16, int8 or int4");
+        if (prefillChunk < 1) throw new IllegalArgumentException("--prefill-chunk must be 1 or more tokens");
+    }
+
+    public EmbeddedOptions(Precision precision, String device, boolean timestampOverlay, long visionCacheBytes,
+                           long prefixCacheBytes, int contextLimit, Precision lmHead) {
+        this(precision, device, timestampOverlay, visionCacheBytes, prefixCacheBytes, contextLimit, lmHead,
+                LanguageModel.DEFAULT_PREFILL_CHUNK);
     }
 
     public EmbeddedOptions(Precision precision, String device, boolean timestampOverlay, long visionCacheBytes,
@@ -48,13 +58,19 @@ public record EmbeddedOptions(Precision precision, String device, boolean timest
     /** These options with the context length lowered to {@code tokens} (0: the model's own). */
     public EmbeddedOptions withContextLimit(int tokens) {
         return new EmbeddedOptions(precision, device, timestampOverlay, visionCacheBytes, prefixCacheBytes, tokens,
-                lmHead);
+                lmHead, prefillChunk);
     }
 
     /** These options with the output projection in {@code lmHead} (see the record's description). */
     public EmbeddedOptions withLmHead(Precision lmHead) {
         return new EmbeddedOptions(precision, device, timestampOverlay, visionCacheBytes, prefixCacheBytes, contextLimit,
-                lmHead);
+                lmHead, prefillChunk);
+    }
+
+    /** These options with prompts prefilled in chunks of at most {@code tokens}. */
+    public EmbeddedOptions withPrefillChunk(int tokens) {
+        return new EmbeddedOptions(precision, device, timestampOverlay, visionCacheBytes, prefixCacheBytes, contextLimit,
+                lmHead, tokens);
     }
 
     /** bf16 weights (mapped from the checkpoint without a copy), CUDA when present. */

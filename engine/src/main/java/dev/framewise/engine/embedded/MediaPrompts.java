@@ -2,6 +2,7 @@ package dev.framewise.engine.embedded;
 
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.model.ChunkProgress;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.PreparedPrompt;
 
@@ -26,6 +27,18 @@ public interface MediaPrompts extends AutoCloseable {
 
     /** One image or video part, through the vision-embedding cache. */
     EncodedMedia encode(ContentPart part);
+
+    /**
+     * As {@link #encode(ContentPart)}, telling {@code progress} the part's frames encoded of its total (an image
+     * counts one) as it goes, where the family's tower encodes a video in groups, else once at the end; progress
+     * may stop the encoding by throwing {@link java.util.concurrent.CancellationException}.
+     */
+    default EncodedMedia encode(ContentPart part, ChunkProgress progress) {
+        EncodedMedia media = encode(part);
+        int frames = Math.max(1, media.frames().size());
+        progress.done(frames, frames);
+        return media;
+    }
 
     /** The identity of every image and video of a conversation (content and sampling options), for prefix keys. */
     String identity(List<ChatMessage> messages);

@@ -8,6 +8,7 @@ import dev.framewise.engine.media.MediaInfo;
 import dev.framewise.engine.media.MediaSource;
 import dev.framewise.engine.media.QwenVideoSampler;
 import dev.framewise.engine.media.VideoSampling;
+import dev.framewise.engine.model.ChunkProgress;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.MediaEncoder;
@@ -73,6 +74,12 @@ final class Qwen25MediaPrompts implements MediaPrompts {
     public EncodedMedia encode(ContentPart part) {
         if (mediaEncoder == null) throw new EngineException("this model has no vision tower");
         return mediaEncoder.encode(part);
+    }
+
+    @Override
+    public EncodedMedia encode(ContentPart part, ChunkProgress progress) {
+        if (mediaEncoder == null) throw new EngineException("this model has no vision tower");
+        return mediaEncoder.encode(part, progress);
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.FinishReason;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.TokenEvent;
+import dev.framewise.engine.api.WorkProgress;
+import dev.framewise.engine.model.ChunkProgress;
 import dev.framewise.engine.model.KvCache;
 import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.PreparedPrompt;
@@ -14,6 +16,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 /**
@@ -42,7 +45,10 @@ import java.util.function.Consumer;
  *       config ({@code EOS}, the EOS token itself is neither streamed nor part of the text; ignored with
  *       {@code ignoreEos}), a stop string ({@code STOP_STRING}, the text ends before it), {@code maxTokens}
  *       tokens ({@code LENGTH}), or cancellation ({@code CANCELLED}), checked before every model call, so at
- *       most one more token is produced after {@link CancellationToken#cancel()}.</li>
+ *       most one more token is produced after {@link CancellationToken#cancel()}. The prompt is prefilled in
+ *       chunks of {@code prefillChunk} tokens ({@link LanguageModel#DEFAULT_PREFILL_CHUNK} unless given), each
+ *       reported to {@code onProgress} as {@link WorkProgress.Stage#PREFILL}; cancellation is checked after every
+ *       chunk too, and a prefill cancelled there ends with no tokens and its cache closed.</li>
  *   <li>Decoded token {@code n} (cache position {@code prompt + n}) sits at M-RoPE position
  *       {@code cache_position + ropeDeltas} on all three axes, as upstream.</li>
  * </ul>
@@ -51,6 +57,7 @@ public final class Generator {
     private final LanguageModel model;
     private final Set<Integer> eosIds;
     private final PromptPrefixCache prefixCache;
+    private final int prefillChunk;
 
     /** A generator without prompt-prefix re-use. */
     public Generator(LanguageModel model, Set<Integer> eosIds) {
@@ -58,9 +65,16 @@ public final class Generator {
     }
 
     public Generator(LanguageModel model, Set<Integer> eosIds, PromptPrefixCache prefixCache) {
+        this(model, eosIds, prefixCache, LanguageModel.DEFAULT_PREFILL_CHUNK);
+    }
+
+    /** With prompts prefilled in chunks of at most {@code prefillChunk} tokens (see {@link LanguageModel#prefill}). */
+    public Generator(LanguageModel model, Set<Integer> eosIds, PromptPrefixCache prefixCache, int prefillChunk) {
+        if (prefillChunk < 1) throw new IllegalArgumentException("prefill chunks must hold at least one token");
         this.model = model;
         this.eosIds = Set.copyOf(eosIds);
         this.prefixCache = prefixCache;
+        this.prefillChunk = prefillChunk;
     }
 
     /**
@@ -93,6 +107,12 @@ public final class Generator {
 
     public Outcome generate(PreparedPrompt prompt, GenerationParams params, long seed, StreamingDetokenizer detokenizer,
                             Consumer<TokenEvent> onToken, CancellationToken cancel, Context context) {
+        return generate(prompt, params, seed, detokenizer, onToken, cancel, context, progress -> { });
+    }
+
+    public Outcome generate(PreparedPrompt prompt, GenerationParams params, long seed, StreamingDetokenizer detokenizer,
+                            Consumer<TokenEvent> onToken, CancellationToken cancel, Context context,
+                            Consumer<WorkProgress> onProgress) {
         long start = System.nanoTime();
         Sampler sampler = Sampler.of(params, seed);
         StopStrings stops = new StopStrings(params.stop());
@@ -119,8 +139,11 @@ public final class Generator {
         long decodeEnd;
         try {
             float[] logits = lease.lastLogits() != null ? lease.lastLogits()
-                    : model.prefill(cache, prompt.embeddings(), prompt.positionIds(), lease.reused(),
-                            prompt.deepstack());
+                    : prefill(cache, prompt, lease.reused(), cancel, onProgress);
+            if (logits == null) {
+                return new Outcome(List.of(), "", FinishReason.CANCELLED, seed, millisSince(start), 0, 0,
+                        cache.length() - lease.reused(), List.of());
+            }
             float[] promptLogits = key == null ? null : logits.clone(); // the steps below change logits in place
             prefillMs = millisSince(start);
             for (int step = 0; step < params.maxTokens(); step++) {
@@ -180,6 +203,21 @@ public final class Generator {
         double total = (decodeEnd - start) / 1e6;
         return new Outcome(events, text.toString(), reason, seed, prefillMs, firstTokenMs,
                 events.isEmpty() ? 0 : total - firstTokenMs, prompt.length() - lease.reused(), evidence);
+    }
+
+    /** The prompt's rows from {@code from} on, in chunks; null when cancelled between two of them. */
+    private float[] prefill(KvCache cache, PreparedPrompt prompt, int from, CancellationToken cancel,
+                            Consumer<WorkProgress> onProgress) {
+        ChunkProgress progress = (done, total) -> {
+            onProgress.accept(new WorkProgress(WorkProgress.Stage.PREFILL, done, total));
+            if (cancel.isCancelled()) throw new CancellationException();
+        };
+        try {
+            return model.prefill(cache, prompt.embeddings(), prompt.positionIds(), from, prompt.deepstack(),
+                    prefillChunk, progress);
+        } catch (CancellationException e) {
+            return null;
+        }
     }
 
     private static TokenEvent event(int index, int token, float[] logits, double norm, String piece,

@@ -12,9 +12,9 @@ import java.util.Arrays;
  */
 public record DeepstackFeatures(int[] rows, TorchValue features) implements AutoCloseable {
 
-    /** The rows at or after {@code from} (a prefill that re-uses a cached prefix), shifted to start at 0. */
-    public int[] rowsFrom(int from) {
-        return Arrays.stream(rows).filter(r -> r >= from).map(r -> r - from).toArray();
+    /** The rows in {@code [from, to)} (one prefill chunk), shifted to start at 0. */
+    public int[] rowsIn(int from, int to) {
+        return Arrays.stream(rows).filter(r -> r >= from && r < to).map(r -> r - from).toArray();
     }
 
     /** How many of the rows lie before {@code from}: the first feature row a prefill from there needs. */

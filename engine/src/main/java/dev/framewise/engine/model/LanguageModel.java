@@ -439,27 +439,62 @@ public final class LanguageModel implements AutoCloseable {
      * decoder that takes them (Qwen3-VL): their rows at or after {@code from} get them.
      */
     public float[] prefill(KvCache cache, TorchValue embeds, long[][] positionIds, int from, DeepstackFeatures deepstack) {
+        return prefill(cache, embeds, positionIds, from, deepstack, DEFAULT_PREFILL_CHUNK, ChunkProgress.NONE);
+    }
+
+    /**
+     * Prompt tokens per prefill call by default. A call's working set (activations, the MLP's intermediate rows,
+     * attention scores of its queries over the cache) grows with its rows; in chunks, peak memory is the weights,
+     * the KV cache and one chunk's working set, whatever the prompt's length, and progress and cancellation get a
+     * point between chunks.
+     */
+    public static final int DEFAULT_PREFILL_CHUNK = 1024;
+
+    /**
+     * As {@link #prefill(KvCache, TorchValue, long[][], int, DeepstackFeatures)}, in calls of at most
+     * {@code chunkTokens} rows, each appending to the cache and attending to everything before it (the same
+     * keys and values as one call: upstream's chunked prefill); {@code progress} hears after each chunk and may
+     * stop the prefill by throwing {@link java.util.concurrent.CancellationException}.
+     */
+    public float[] prefill(KvCache cache, TorchValue embeds, long[][] positionIds, int from, DeepstackFeatures deepstack,
+                           int chunkTokens, ChunkProgress progress) {
         if (cache.length() != from) {
             throw new IllegalArgumentException("the cache holds " + cache.length() + " positions, not " + from);
         }
-        int length = positionIds[0].length - from;
+        if (chunkTokens < 1) throw new IllegalArgumentException("prefill chunks must hold at least one token");
+        int end = positionIds[0].length;
+        int total = end - from;
+        float[] logits = null;
+        int start = from;
+        do {
+            int length = Math.min(chunkTokens, end - start);
+            logits = prefillRows(cache, embeds, positionIds, start, length, deepstack);
+            start += length;
+            progress.done(start - from, total);
+        } while (start < end);
+        return logits;
+    }
+
+    /** One prefill call: the prompt rows {@code [from, from + length)}, the cache holding {@code from} positions. */
+    private float[] prefillRows(KvCache cache, TorchValue embeds, long[][] positionIds, int from, int length,
+                                DeepstackFeatures deepstack) {
         long[] flat = new long[3 * length];
         for (int axis = 0; axis < 3; axis++) System.arraycopy(positionIds[axis], from, flat, axis * length, length);
         try (NDManager scope = program.newScope(); TorchValue pos = TensorProgram.longs(scope, flat, 3, length);
-             TorchValue past = TorchValue.from((long) cache.length());
-             TorchValue suffix = program.call("rows_from", embeds, past)) {
+             TorchValue past = TorchValue.from((long) cache.length()); TorchValue count = TorchValue.from((long) length);
+             TorchValue rows = program.call("rows_between", embeds, past, count)) {
             float[] logits;
             if (layout.takesDeepstack()) {
-                int[] rows = deepstack == null ? new int[0] : deepstack.rowsFrom(from);
-                try (TorchValue r = TensorProgram.longs(scope, rows, rows.length);
+                int[] visual = deepstack == null ? new int[0] : deepstack.rowsIn(from, from + length);
+                try (TorchValue r = TensorProgram.longs(scope, visual, visual.length);
                      TorchValue features = deepstack == null ? TensorProgram.floats(scope, new float[0], 0, 0, 0) : null;
                      TorchValue first = TorchValue.from((long) (deepstack == null ? 0 : deepstack.firstRowFrom(from)))) {
-                    logits = TensorProgram.floats(scope, program.call(layout.entry("language_model"), suffix, pos,
+                    logits = TensorProgram.floats(scope, program.call(layout.entry("language_model"), rows, pos,
                             weights, packed, cache.tensors, past, dims, mropeSection, eps, invFreq, r,
                             features != null ? features : deepstack.features(), first));
                 }
             } else {
-                logits = TensorProgram.floats(scope, program.call("language_model", suffix, pos, weights, packed,
+                logits = TensorProgram.floats(scope, program.call("language_model", rows, pos, weights, packed,
                         cache.tensors, past, dims, mropeSection, eps, invFreq));
             }
             cache.append(length);

@@ -3,7 +3,6 @@ package dev.framewise.engine.model;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.media.ContentHash;
-import dev.framewise.engine.torch.TorchValue;
 import dev.framewise.engine.vision.VisionInput;
 import dev.framewise.engine.vision.VisionInputs;
 
@@ -36,14 +35,22 @@ public final class MediaEncoder {
 
     /** Encodes an image or video part. */
     public EncodedMedia encode(ContentPart part) {
+        return encode(part, ChunkProgress.NONE);
+    }
+
+    /**
+     * Encodes an image or video part, a video in groups of {@link VisionEncoder#SLICES_PER_CALL} temporal slices;
+     * {@code progress} hears frames encoded of the part's frames (an image counts one) after each group and may stop
+     * the encoding by throwing {@link java.util.concurrent.CancellationException}. A cache hit reports nothing.
+     */
+    public EncodedMedia encode(ContentPart part, ChunkProgress progress) {
         VisionEmbeddingCache.Key key = key(part);
         EncodedMedia cached = cache.get(key);
         if (cached != null) return cached;
         VisionInput input = part instanceof ContentPart.Video video ? inputs.video(video, timestampOverlay) : inputs.image(image(part));
-        float[] embeddings;
-        try (TorchValue handle = encoder.encode(input.pixels())) {
-            embeddings = encoder.toHostFloats(handle);
-        }
+        int frames = Math.max(1, input.frames().size());
+        float[] embeddings = encoder.encodeToHost(input.pixels(), VisionEncoder.SLICES_PER_CALL,
+                (slices, total) -> progress.done((int) ((long) frames * slices / total), frames));
         EncodedMedia media = new EncodedMedia(input.kind(), input.grid(), input.secondPerGridT(), input.frames(),
                 embeddings, encoder.config().outHiddenSize());
         cache.put(key, media);

@@ -155,6 +155,47 @@ public final class VisionEncoder implements AutoCloseable {
     }
 
     /**
+     * Temporal slices of a video ({@code temporal_patch_size} frames each) per tower call in
+     * {@link #encodeToHost}: the tower's attention, windowed or full, never crosses a slice ({@code cu_seqlens} has
+     * one segment per slice), so slices encoded apart give the same embeddings, and a long video's activations
+     * stay those of one group.
+     */
+    public static final int SLICES_PER_CALL = 8;
+
+    /**
+     * The merged vision embeddings of {@code pixels} as float32 on the host, a single video's temporal slices
+     * encoded {@code slicesPerCall} at a time (images and several items in one call); {@code progress} hears
+     * slices done of the total after each call and may stop by throwing
+     * {@link java.util.concurrent.CancellationException}.
+     */
+    public float[] encodeToHost(PixelValues pixels, int slicesPerCall, ChunkProgress progress) {
+        List<GridThw> grids = pixels.grids();
+        if (grids.size() != 1 || grids.get(0).t() <= slicesPerCall) {
+            float[] all;
+            try (TorchValue embeddings = encode(pixels)) {
+                all = toHostFloats(embeddings);
+            }
+            progress.done(grids.get(0).t(), grids.get(0).t());
+            return all;
+        }
+        GridThw g = grids.get(0);
+        int sliceFloats = g.h() * g.w() * pixels.patchDim();
+        int merge = config.spatialMergeSize();
+        int sliceOut = g.h() * g.w() / (merge * merge) * config.outHiddenSize();
+        float[] out = new float[g.t() * sliceOut];
+        for (int t = 0; t < g.t(); t += slicesPerCall) {
+            int n = Math.min(slicesPerCall, g.t() - t);
+            float[] values = Arrays.copyOfRange(pixels.values(), t * sliceFloats, (t + n) * sliceFloats);
+            try (TorchValue embeddings = encode(new PixelValues(values, pixels.patchDim(), List.of(new GridThw(n, g.h(), g.w()))))) {
+                float[] part = toHostFloats(embeddings);
+                System.arraycopy(part, 0, out, t * sliceOut, part.length);
+            }
+            progress.done(t + n, g.t());
+        }
+        return out;
+    }
+
+    /**
      * Refuses an encode whose activations would not fit in the device's free memory, before starting it, with
      * what to change. The estimate ({@link #activationBytes}) is deliberately rough; it catches requests that are
      * far too large (a long video at full resolution), not borderline ones.

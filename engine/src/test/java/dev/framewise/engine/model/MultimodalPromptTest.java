@@ -82,6 +82,57 @@ class MultimodalPromptTest {
         }
     }
 
+    /** Prefill in chunks of 5 tokens (vision rows split across chunks) meets the same golden logits and tokens. */
+    @ParameterizedTest
+    @ValueSource(strings = {"b_image_exact", "d_video"})
+    void chunkedPrefillMatchesGolden(String id) {
+        GoldenCase c = GoldenCase.named(id);
+        MediaEncoder media = mediaEncoder(new VisionEmbeddingCache(0));
+        List<int[]> reports = new ArrayList<>();
+        try (KvCache cache = model.newCache(128); PreparedPrompt prompt = prepare(c, media)) {
+            float[] logits = model.prefill(cache, prompt.embeddings(), prompt.positionIds(), 0, null, 5,
+                    (done, total) -> reports.add(new int[] {done, total}));
+            float[] golden = c.logitsLast();
+            double maxAbs = IntStream.range(0, golden.length).mapToDouble(i -> Math.abs(golden[i])).max().orElseThrow();
+            double maxDiff = IntStream.range(0, golden.length).mapToDouble(i -> Math.abs(golden[i] - logits[i])).max()
+                    .orElseThrow();
+            assertThat(maxDiff).isLessThanOrEqualTo(1e-3 * maxAbs);
+            int length = prompt.length();
+            assertThat(cache.length()).isEqualTo(length);
+            assertThat(reports).hasSize((length + 4) / 5);
+            assertThat(reports.get(reports.size() - 1)).containsExactly(length, length);
+            int[] tokens = new int[16];
+            float[] step = logits;
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = LanguageModelTest.topK(step, 1)[0];
+                if (i + 1 < tokens.length) step = model.decode(cache, tokens[i], cache.length() + prompt.ropeDeltas());
+            }
+            assertThat(tokens).containsExactly(c.greedyTokens());
+        }
+    }
+
+    /** A video's temporal slices encoded one per tower call give the embeddings of one call over all of them. */
+    @Test
+    void videoEncodedPerFrameGroupMatchesOneCall() {
+        VisionInputs inputs = new VisionInputs(new ImagePreprocessor(PreprocessorConfig.load(TinyModel.dir())));
+        ContentPart.Video video = (ContentPart.Video) parts(GoldenCase.named("d_video")).get(0);
+        dev.framewise.engine.vision.PixelValues pixels = inputs.video(video, false).pixels();
+        int slices = pixels.grids().get(0).t();
+        assertThat(slices).isGreaterThan(1);
+        float[] whole = encoder.encodeToHost(pixels, slices, ChunkProgress.NONE);
+        List<Integer> done = new ArrayList<>();
+        float[] grouped = encoder.encodeToHost(pixels, 1, (d, total) -> done.add(d));
+        assertThat(done).containsExactlyElementsOf(IntStream.rangeClosed(1, slices).boxed().toList());
+        assertThat(grouped).hasSameSizeAs(whole);
+        double maxAbs = 0;
+        double maxDiff = 0;
+        for (int i = 0; i < whole.length; i++) {
+            maxAbs = Math.max(maxAbs, Math.abs(whole[i]));
+            maxDiff = Math.max(maxDiff, Math.abs(whole[i] - grouped[i]));
+        }
+        assertThat(maxDiff).isLessThanOrEqualTo(1e-5 * maxAbs);
+    }
+
     @Test
     void secondQuestionOnTheSameMediaSkipsTheVisionTowerAndGivesIdenticalLogits() {
         GoldenCase c = GoldenCase.named("d_video");

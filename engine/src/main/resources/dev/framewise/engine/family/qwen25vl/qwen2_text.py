@@ -251,9 +251,9 @@ def embed_tokens(self, ids: Tensor, w: List[Tensor], dtype: int) -> Tensor:
 def replace_rows(self, embeds: Tensor, rows: Tensor, replacement: Tensor) -> Tensor:
     return embeds.index_copy(0, rows.to(embeds.device), replacement.to(device=embeds.device, dtype=embeds.dtype))
 
-# The rows of embeds [L, hidden] from `start` on: the part of a prompt after a re-used cached prefix.
-def rows_from(self, embeds: Tensor, start: int) -> Tensor:
-    return embeds.narrow(0, start, embeds.size(0) - start)
+# The rows [start, start + length) of embeds [L, hidden]: one prefill chunk.
+def rows_between(self, embeds: Tensor, start: int, length: int) -> Tensor:
+    return embeds.narrow(0, start, length)
 
 # Qwen2_5_VLModel.forward (language part) + lm_head: runs embeds [L, hidden] at M-RoPE positions [3, L]
 # through every layer, appending to the cache from position `past`, and returns the float32 logits [vocab]

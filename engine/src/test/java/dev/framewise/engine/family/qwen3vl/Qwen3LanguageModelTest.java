@@ -72,6 +72,21 @@ class Qwen3LanguageModelTest {
         }
     }
 
+    /** Prefill in chunks of 3 tokens: the DeepStack rows of each chunk get their features, the logits stay upstream's. */
+    @ParameterizedTest
+    @ValueSource(strings = {"b_image_exact", "d_video"})
+    void chunkedPrefillMatchesUpstream(String id) {
+        JsonNode c = Qwen3Fixture.named(id);
+        int[] ids = ints(c.get("input_ids"));
+        long[][] positions = Qwen3Fixture.positionIds(c);
+        try (KvCache cache = model.newCache(ids.length + 1); Prompt prompt = prompt(c, ids)) {
+            float[] logits = model.prefill(cache, prompt.embeds, positions, 0, prompt.deepstack, 3,
+                    dev.framewise.engine.model.ChunkProgress.NONE);
+            assertClose(logits, floats(c.get("logits_last")), TOLERANCE, id + " logits_last, chunked");
+            assertThat(cache.length()).isEqualTo(ids.length);
+        }
+    }
+
     @Test
     void deepstackFeaturesChangeTheLogits() {
         JsonNode c = Qwen3Fixture.named("b_image_exact");
