@@ -17,6 +17,7 @@ import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen3vl.Qwen3VlFamily;
 import dev.framewise.engine.model.JsonFields;
+import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.reasoning.ReasoningParser;
@@ -130,6 +131,11 @@ public final class AskCommand implements Runnable {
     @CommandLine.Mixin
     MediaOptions media = new MediaOptions();
 
+    @Option(names = "--prefill-chunk", paramLabel = "TOKENS", defaultValue = "" + LanguageModel.DEFAULT_PREFILL_CHUNK,
+            description = "Prompt tokens per prefill call of the embedded engine: smaller bounds memory more tightly "
+                    + "(default ${DEFAULT-VALUE}).")
+    int prefillChunk;
+
     @Override
     public void run() {
         GenerationParams params;
@@ -147,6 +153,7 @@ public final class AskCommand implements Runnable {
                         + "image and video part its own options");
             }
             mediaParts = media.parts();
+            if (prefillChunk < 1) throw new IllegalArgumentException("--prefill-chunk must be 1 or more tokens");
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -158,17 +165,18 @@ public final class AskCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedOptions options = new EmbeddedOptions(precision, placement.device, media.timestampOverlay,
                 EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES).withContextLimit(placement.maxModelLen)
-                .withLmHead(lmHead);
+                .withLmHead(lmHead).withPrefillChunk(prefillChunk);
         try (InferenceBackend backend = modelFolder == null ? remote.open(model)
                 : EmbeddedBackend.open(modelFolder, options,
                         LoadProgressLine.forTerminal(spec.commandLine().getErr(), modelFolder.getFileName().toString()))) {
             GenerationRequest request = new GenerationRequest(messages, params);
+            PrintWriter err = spec.commandLine().getErr();
             if (json) {
-                GenerationResult result = generate(backend, request, GenerationListener.NONE);
+                GenerationResult result = generate(backend, request, WorkProgressLine.forTerminal(err, GenerationListener.NONE));
                 out.println(toJson(result));
             } else {
                 TerminalStream stream = new TerminalStream(out);
-                GenerationResult result = generate(backend, request, stream);
+                GenerationResult result = generate(backend, request, WorkProgressLine.forTerminal(err, stream));
                 stream.finish();
                 Timings t = result.timings();
                 spec.commandLine().getErr().printf(Locale.ROOT,
@@ -196,7 +204,12 @@ public final class AskCommand implements Runnable {
     private GenerationResult generate(InferenceBackend backend, GenerationRequest request, GenerationListener listener) {
         SessionRunRecorder recorder = session == null ? null : new SessionRunRecorder();
         try {
-            GenerationResult result = backend.generate(request, listener, new CancellationToken());
+            GenerationResult result;
+            try {
+                result = backend.generate(request, listener, new CancellationToken());
+            } finally {
+                if (listener instanceof WorkProgressLine line) line.erase();
+            }
             if (recorder != null) recorder.record(askRun(request, result, null, backend));
             return result;
         } catch (EngineException e) {

@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code framewise bench …}: benchmarks that print figures; never part of the test suite. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure speed and memory (media decoding, model decode, vision encode).",
-        subcommands = {BenchMediaCommand.class, DecodeBenchCommand.class, BenchVisionCommand.class, ServeBenchCommand.class})
+        description = "Measure speed and memory (media decoding, model decode and prefill, vision encode).",
+        subcommands = {BenchMediaCommand.class, DecodeBenchCommand.class, PrefillBenchCommand.class, BenchVisionCommand.class,
+                ServeBenchCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,12 +1,18 @@
 package dev.framewise.cli;
 
 import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.bench.FlopCount;
+import dev.framewise.engine.bench.GemmRate;
 import dev.framewise.engine.bench.Median;
 import dev.framewise.engine.bench.RepeatedQuestionTimer;
 import dev.framewise.engine.bench.SyntheticCheckpoint;
 import dev.framewise.engine.bench.SyntheticVisionTower;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
+import dev.framewise.engine.family.qwen3vl.Qwen3VisionConfig;
+import dev.framewise.engine.family.qwen3vl.Qwen3VisionTower;
+import dev.framewise.engine.family.qwen3vl.Qwen3VlFamily;
 import dev.framewise.engine.media.RgbImage;
+import dev.framewise.engine.model.ChunkProgress;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.MediaEncoder;
@@ -18,7 +24,7 @@ import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.store.FileTrees;
 import dev.framewise.engine.torch.TensorProgram;
-import dev.framewise.engine.torch.TorchValue;
+import dev.framewise.engine.vision.GridThw;
 import dev.framewise.engine.vision.ImagePreprocessor;
 import dev.framewise.engine.vision.PixelValues;
 import dev.framewise.engine.vision.PreprocessorConfig;
@@ -33,22 +39,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
  * {@code framewise bench vision --synthetic qwen2.5-vl-7b-vision}: vision-tower encode time for one image and one
- * video of random pixels on random weights of the published tower shape, and — given {@code --video FILE} — the
+ * video of random pixels on random weights of the published tower shape (Qwen2.5-VL or Qwen3-VL), each with its arithmetic rate (FLOPs counted
+ * from the shapes, {@link FlopCount}) against a plain libtorch matrix product of the tower's MLP size measured in the
+ * same run ({@link GemmRate}: "N % of GEMM"), and — given {@code --video FILE} — the
  * vision-side time of a first and a repeated question on that clip (decode, sample, preprocess, encode vs a
  * vision-embedding cache hit). With {@code --ttft qwen2.5-0.5b}, time to first token of a first question on the test
  * video and of repeated ones (see {@link RepeatedQuestionTimer}). Medians over {@code --runs}.
  */
 @Command(name = "vision", mixinStandardHelpOptions = true,
-        description = "Measure vision preprocessing and vision-tower encode time, and the vision cache.")
+        description = "Measure vision preprocessing and vision-tower encode time and rate (against a plain matrix "
+                + "product), and the vision cache.")
 public final class BenchVisionCommand implements Runnable {
 
     @CommandLine.Option(names = "--synthetic", required = true, paramLabel = "MODEL",
-            description = "Random weights of this tower shape: qwen2.5-vl-7b-vision or qwen2.5-vl-3b-vision.")
+            description = "Random weights of this tower shape: qwen2.5-vl-7b-vision, qwen2.5-vl-3b-vision, "
+                    + "qwen3-vl-2b-vision (Cosmos-Reason2-2B's) or qwen3-vl-8b-vision (Cosmos-Reason2-8B's).")
     String synthetic;
 
     @CommandLine.Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default ${DEFAULT-VALUE}).")
@@ -87,6 +98,18 @@ public final class BenchVisionCommand implements Runnable {
             throw new CommandLine.ParameterException(spec.commandLine(), "--image-size and --video-size must be multiples of 28");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (SyntheticVisionTower.isQwen3(synthetic)) {
+            if (video != null || ttftModel != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--video and --ttft are for the Qwen2.5-VL towers; a Qwen3-VL tower reports its encode rate only");
+            }
+            if (imageSize % 32 != 0 || videoSize % 32 != 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "a Qwen3-VL tower takes --image-size and --video-size in multiples of 32");
+            }
+            qwen3(out);
+            return;
+        }
         VisionConfig preset = SyntheticVisionTower.preset(synthetic);
         TextConfig text = ttftModel == null ? null : SyntheticCheckpoint.preset(ttftModel);
         VisionConfig config = text == null ? preset : withOutHidden(preset, text.hiddenSize());
@@ -106,9 +129,18 @@ public final class BenchVisionCommand implements Runnable {
                 for (int i = 0; i < frames; i++) clip.add(noise(videoSize, i + 2));
                 double preprocessMs = median(() -> time(() -> processor.video(clip)));
                 PixelValues videoPixels = processor.video(clip);
-                report(out, "image " + imageSize + "x" + imageSize, image, encodeMs(encoder, image), 0);
-                report(out, "video " + frames + " frames " + videoSize + "x" + videoSize, videoPixels,
-                        encodeMs(encoder, videoPixels), preprocessMs);
+                double imageMs = encodeMs(encoder, image);
+                report(out, "image " + imageSize + "x" + imageSize, image, imageMs, 0);
+                double videoMs = encodeMs(encoder, videoPixels);
+                report(out, "video " + frames + " frames " + videoSize + "x" + videoSize, videoPixels, videoMs,
+                        preprocessMs);
+                int scalarType = VisionEncoder.computeScalarType(precision, dev);
+                rate(out, program, "image", FlopCount.qwen25Vision(config, image.grids()), imageMs, image.patches(),
+                        config.hiddenSize(), config.intermediateSize(), scalarType, dev);
+                int perCall = Math.min(videoPixels.patches(), VisionEncoder.SLICES_PER_CALL
+                        * videoPixels.grids().get(0).h() * videoPixels.grids().get(0).w());
+                rate(out, program, "video", FlopCount.qwen25Vision(config, videoPixels.grids()), videoMs, perCall,
+                        config.hiddenSize(), config.intermediateSize(), scalarType, dev);
                 if (video != null) repeatedQuestion(out, processor, encoder);
                 if (text != null) {
                     SyntheticCheckpoint.write(dir.resolve("text"), text, 1207);
@@ -134,15 +166,72 @@ public final class BenchVisionCommand implements Runnable {
                 video.getFileName(), first, repeated, 100 * repeated / first);
     }
 
-    /** Encode time including the copy of the embeddings to the host (what the cache stores). */
+    /**
+     * Encode time including the copy of the embeddings to the host (what the cache stores), a video in groups of
+     * temporal slices as the engine encodes it.
+     */
     private double encodeMs(VisionEncoder encoder, PixelValues pixels) {
-        Supplier<float[]> encode = () -> {
-            try (TorchValue embeddings = encoder.encode(pixels)) {
-                return encoder.toHostFloats(embeddings);
-            }
-        };
+        Supplier<float[]> encode = () -> encoder.encodeToHost(pixels, VisionEncoder.SLICES_PER_CALL, ChunkProgress.NONE);
         time(encode); // warm-up
         return median(() -> time(encode));
+    }
+
+    /**
+     * The tower's arithmetic rate for one encode beside a plain matrix product as large as one tower call's MLP
+     * input matrix ({@code [patches per call, hidden] x [hidden, intermediate]}), measured right after it.
+     */
+    private void rate(PrintWriter out, TensorProgram program, String what, double flops, double ms, int rows,
+                      int hidden, int intermediate, int scalarType, ComputeDevice dev) {
+        GemmRate gemm = GemmRate.measure(program, rows, hidden, intermediate, scalarType, dev.torchName, runs);
+        out.printf(Locale.ROOT, "%-6s %.2f TFLOP in %.1f ms: %.1f GFLOP/s; %s: %.0f %% of GEMM%n", what, flops / 1e12,
+                ms, flops / ms / 1e6, gemm.describe(), gemm.percentOf(flops, ms / 1000));
+    }
+
+    /** The Qwen3-VL towers: encode time and rate of a random image and video (no preprocessing: random patches). */
+    private void qwen3(PrintWriter out) {
+        Qwen3VisionConfig config = SyntheticVisionTower.qwen3Preset(synthetic);
+        ComputeDevice dev = ComputeDevice.resolve(device);
+        Precision precision = dtype != null ? dtype : dev == ComputeDevice.CUDA ? Precision.BF16 : Precision.FP32;
+        Path dir = tempDir();
+        try (TensorProgram program = Qwen3VlFamily.INSTANCE.loadProgram()) {
+            long start = System.nanoTime();
+            SyntheticVisionTower.write(config, dir);
+            out.printf("%s: random weights written in %.1f s%n", synthetic, seconds(start));
+            start = System.nanoTime();
+            try (Qwen3VisionTower tower = Qwen3VisionTower.load(program, config, Weights.open(dir), precision, dev)) {
+                out.printf("loaded on %s in %s in %.1f s%n", dev, precision, seconds(start));
+                int patchDim = config.inChannels() * config.temporalPatchSize() * config.patchSize() * config.patchSize();
+                PixelValues image = randomPatches(new GridThw(1, imageSize / config.patchSize(),
+                        imageSize / config.patchSize()), patchDim, 1);
+                PixelValues clip = randomPatches(new GridThw((frames + 1) / 2, videoSize / config.patchSize(),
+                        videoSize / config.patchSize()), patchDim, 2);
+                double imageMs = qwen3EncodeMs(tower, image);
+                report(out, "image " + imageSize + "x" + imageSize, image, imageMs, 0);
+                double videoMs = qwen3EncodeMs(tower, clip);
+                report(out, "video " + frames + " frames " + videoSize + "x" + videoSize, clip, videoMs, 0);
+                int scalarType = VisionEncoder.computeScalarType(precision, dev);
+                rate(out, program, "image", FlopCount.qwen3Vision(config, image.grids()), imageMs, image.patches(),
+                        config.hiddenSize(), config.intermediateSize(), scalarType, dev);
+                rate(out, program, "video", FlopCount.qwen3Vision(config, clip.grids()), videoMs, clip.patches(),
+                        config.hiddenSize(), config.intermediateSize(), scalarType, dev);
+            }
+        } finally {
+            FileTrees.deleteQuietly(dir);
+        }
+    }
+
+    private double qwen3EncodeMs(Qwen3VisionTower tower, PixelValues pixels) {
+        Supplier<Qwen3VisionTower.Output> encode = () -> tower.encode(pixels);
+        time(encode); // warm-up
+        return median(() -> time(encode));
+    }
+
+    /** Normalised pixel values in [-1, 1], as the processor gives them, for one grid. */
+    private static PixelValues randomPatches(GridThw grid, int patchDim, long seed) {
+        float[] values = new float[grid.patches() * patchDim];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < values.length; i++) values[i] = (float) (random.nextDouble() * 2 - 1);
+        return new PixelValues(values, patchDim, List.of(grid));
     }
 
     private static void report(PrintWriter out, String what, PixelValues pixels, double encodeMs, double preprocessMs) {

@@ -22,6 +22,19 @@ public final class NativeMemory {
         return field("VmHWM:");
     }
 
+    /**
+     * Resets {@code VmHWM} to the current resident size (Linux: {@code 5} to {@code /proc/self/clear_refs}), so
+     * that {@link #peakResidentBytes()} measures a stage after loading; false where that is not possible.
+     */
+    public static boolean resetPeak() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static long field(String name) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

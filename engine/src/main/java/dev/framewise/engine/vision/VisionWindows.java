@@ -55,7 +55,7 @@ public record VisionWindows(int[] windowIndex, int[] cuWindowSeqlens, int[] cuSe
     }
 
     /** {@code repeat_interleave(h · w, t).cumsum()} padded with a leading 0. */
-    static int[] cuSeqlens(List<GridThw> grids) {
+    public static int[] cuSeqlens(List<GridThw> grids) {
         List<Integer> cu = new ArrayList<>(List.of(0));
         for (GridThw g : grids) {
             for (int t = 0; t < g.t(); t++) cu.add(cu.get(cu.size() - 1) + g.h() * g.w());

@@ -58,12 +58,7 @@ def vision_attention(self, x: Tensor, w: List[Tensor], base: int, cos: Tensor, s
     q = q.transpose(0, 1)
     k = k.transpose(0, 1)
     v = qkv[2].transpose(0, 1)
-    outputs: List[Tensor] = []
-    for i in range(len(cu_seqlens) - 1):
-        start = cu_seqlens[i]
-        length = cu_seqlens[i + 1] - start
-        outputs.append(torch.scaled_dot_product_attention(q.narrow(1, start, length), k.narrow(1, start, length), v.narrow(1, start, length)))
-    out = torch.cat(outputs, 1).transpose(0, 1).reshape([seq, -1])
+    out = self.segment_attention(q, k, v, cu_seqlens).transpose(0, 1).reshape([seq, -1])
     return torch.linear(out, w[base + 4].to(dt), w[base + 5].to(dt))
 
 # Qwen2_5_VLMLP with bias: down(silu(gate(x)) * up(x)).

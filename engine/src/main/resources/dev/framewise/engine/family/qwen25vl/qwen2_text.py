@@ -215,15 +215,16 @@ def attention(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torc
     return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), w, packed, base + 4, None)
 
 # Causal attention of a prompt's `length` queries q [1, heads, L, head_dim] over the cache [0, past + length), in
-# q's dtype, through scaled_dot_product_attention so libtorch picks a fused kernel. On CUDA flash attention takes
-# grouped key/value heads but no mask, so a fresh prompt (past 0) is causal without one; after a cached prefix the
-# mask is needed, and memory-efficient attention takes it with the heads repeated (a mask with enable_gqa falls
-# back to the math kernel, which materialises every score). The CPU keeps the masked grouped call.
+# q's dtype, through scaled_dot_product_attention so libtorch picks a fused kernel. A fresh prompt or the first
+# prefill chunk (past 0) is causal without a mask: CUDA's flash attention takes grouped key/value heads but no mask,
+# and a causal kernel may skip the blocks above the diagonal instead of masking them. After a cached prefix or an earlier chunk
+# the mask is needed: on CUDA memory-efficient attention takes it with the heads repeated (a mask with enable_gqa
+# falls back to the math kernel, which materialises every score); the CPU keeps the masked grouped call.
 def prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int]) -> Tensor:
     head_dim = dims[3]
     keys = k_cache.narrow(2, 0, past + length).to(q.dtype)
     values = v_cache.narrow(2, 0, past + length).to(q.dtype)
-    if q.is_cuda and past == 0:
+    if past == 0:
         return torch.scaled_dot_product_attention(q, keys, values, None, 0.0, True, scale=head_dim ** -0.5, enable_gqa=True)
     mask = torch.ones([length, past + length], dtype=11, device=q.device).tril(past)
     if q.is_cuda:

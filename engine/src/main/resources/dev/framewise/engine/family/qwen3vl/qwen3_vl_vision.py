@@ -45,12 +45,7 @@ def q3_vision_attention(self, x: Tensor, w: List[Tensor], base: int, cos: Tensor
     q = self.q3_vision_apply_rotary(qkv[0], cos, sin).transpose(0, 1)
     k = self.q3_vision_apply_rotary(qkv[1], cos, sin).transpose(0, 1)
     v = qkv[2].transpose(0, 1)
-    outputs: List[Tensor] = []
-    for i in range(len(cu_seqlens) - 1):
-        start = cu_seqlens[i]
-        length = cu_seqlens[i + 1] - start
-        outputs.append(torch.scaled_dot_product_attention(q.narrow(1, start, length), k.narrow(1, start, length), v.narrow(1, start, length)))
-    out = torch.cat(outputs, 1).transpose(0, 1).reshape([seq, -1])
+    out = self.segment_attention(q, k, v, cu_seqlens).transpose(0, 1).reshape([seq, -1])
     return self.linear(out, w[base + 6], w[base + 7])
 
 # nn.LayerNorm(eps=1e-6) with the weights in x's dtype.

@@ -1,0 +1,175 @@
+package dev.framewise.cli;
+
+import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.bench.FlopCount;
+import dev.framewise.engine.bench.GemmRate;
+import dev.framewise.engine.bench.Median;
+import dev.framewise.engine.bench.SyntheticCheckpoint;
+import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.family.ModelFamily;
+import dev.framewise.engine.model.ComputeDevice;
+import dev.framewise.engine.model.KvCache;
+import dev.framewise.engine.model.LanguageModel;
+import dev.framewise.engine.model.ModelConfig;
+import dev.framewise.engine.model.ModelConfig.TextConfig;
+import dev.framewise.engine.model.Precision;
+import dev.framewise.engine.model.Weights;
+import dev.framewise.engine.store.FileTrees;
+import dev.framewise.engine.torch.NativeMemory;
+import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.torch.TorchValue;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+/**
+ * {@code framewise bench prefill}: the language model's prefill of a long prompt in chunks, its arithmetic rate
+ * (FLOPs counted from the shapes, {@link FlopCount#prefill}) against a plain libtorch matrix product of one chunk's
+ * MLP size measured just before and after it ({@link GemmRate}: "N % of GEMM"), and the peak resident memory of the
+ * prefill beside the weights and the KV cache it fills.
+ */
+@Command(name = "prefill", mixinStandardHelpOptions = true,
+        description = "Language-model prefill speed against a plain matrix product, and its peak memory.")
+public final class PrefillBenchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    DecodeBenchCommand.Source source;
+
+    @Option(names = "--prompt-tokens", defaultValue = "2048", description = "Prompt length (default ${DEFAULT-VALUE}).")
+    int promptTokens;
+
+    @Option(names = "--chunk", defaultValue = "" + LanguageModel.DEFAULT_PREFILL_CHUNK,
+            description = "Prompt tokens per prefill call (default ${DEFAULT-VALUE}).")
+    int chunk;
+
+    @Option(names = "--runs", defaultValue = "1", description = "Timed prefills; the median is reported (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @CommandLine.Mixin
+    PlacementOptions placement;
+
+    @Override
+    public void run() {
+        if (promptTokens < 1 || chunk < 1 || runs < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--prompt-tokens, --chunk and --runs must be 1 or more");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = source.model;
+        Path temp = null;
+        try {
+            if (dir == null) {
+                temp = Files.createTempDirectory("framewise-synthetic");
+                dir = temp;
+                long t = System.nanoTime();
+                SyntheticCheckpoint.write(dir, SyntheticCheckpoint.preset(source.synthetic), 42);
+                out.printf(Locale.ROOT, "synthetic %s written in %.1f s%n", source.synthetic, (System.nanoTime() - t) / 1e9);
+            }
+            measure(dir, placement.precision(), out);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (IOException e) {
+            throw new EngineException("cannot create a temporary model folder: " + e.getMessage(), e);
+        } finally {
+            if (temp != null) FileTrees.deleteQuietly(temp);
+        }
+        out.flush();
+    }
+
+    private void measure(Path dir, Precision precision, PrintWriter out) {
+        ModelConfig config = ModelFamilies.readConfig(dir);
+        ModelFamily family = ModelFamilies.forModelType(config.modelType());
+        TextConfig text = config.text();
+        ComputeDevice dev = ComputeDevice.resolve(placement.device);
+        long loadStart = System.nanoTime();
+        try (TensorProgram program = family.loadProgram();
+             LanguageModel model = family.loadLanguageModel(program, config, Weights.open(dir), precision, dev,
+                     fraction -> { }, placement.lmHead())) {
+            double loadS = (System.nanoTime() - loadStart) / 1e9;
+            long afterLoad = NativeMemory.residentBytes();
+            out.printf(Locale.ROOT, "model        %s, %d layers, hidden %d, %s on %s (%d threads%s)%n",
+                    dir.getFileName(), text.numLayers(), text.hiddenSize(), precision.name().toLowerCase(Locale.ROOT),
+                    dev, TensorProgram.threads(),
+                    dev == ComputeDevice.CPU ? ", " + model.kernels().describe() : "");
+            out.printf(Locale.ROOT, "load         %.2f s, %.0f MiB resident after%n", loadS, afterLoad / 1048576.0);
+            int[] prompt = new SplittableRandom(1).ints(promptTokens, 0, Math.min(text.vocabSize(), 1000)).toArray();
+            prefill(model, prompt, Math.min(promptTokens, 64), chunk); // warm-up: first calls initialise kernels
+            int rows = Math.min(promptTokens, chunk);
+            // Prefill computes in float32 on the CPU (LanguageModel), in the weights' precision elsewhere.
+            int scalarType = dev == ComputeDevice.CPU ? Precision.FP32.scalarType : precision.scalarType;
+            GemmRate before = GemmRate.measure(program, rows, text.hiddenSize(), 2 * text.intermediateSize(),
+                    scalarType, dev.torchName, 3);
+            boolean peakReset = NativeMemory.resetPeak();
+            Timing[] timings = new Timing[runs];
+            for (int i = 0; i < runs; i++) timings[i] = prefill(model, prompt, promptTokens, chunk);
+            long peak = NativeMemory.peakResidentBytes();
+            GemmRate after = GemmRate.measure(program, rows, text.hiddenSize(), 2 * text.intermediateSize(),
+                    scalarType, dev.torchName, 3);
+            double[] totals = new double[runs];
+            for (int i = 0; i < runs; i++) totals[i] = timings[i].totalMs;
+            double ms = Median.of(totals);
+            Timing shown = timings[java.util.Arrays.stream(totals).boxed().toList().indexOf(ms)];
+            double flops = FlopCount.prefill(text, promptTokens, 0);
+            GemmRate gemm = new GemmRate(rows, text.hiddenSize(), 2 * text.intermediateSize(), before.dtype(),
+                    (before.flopsPerSecond() + after.flopsPerSecond()) / 2);
+            out.printf(Locale.ROOT, "prefill      %d tokens in chunks of %d: %.1f ms, %.1f tok/s (median of %d)%n",
+                    promptTokens, chunk, ms, promptTokens * 1000 / ms, runs);
+            out.printf(Locale.ROOT, "chunks       %s ms%n", shown.chunkMs.stream()
+                    .map(t -> String.format(Locale.ROOT, "%.0f", t)).collect(Collectors.joining(", ")));
+            out.printf(Locale.ROOT, "gemm         %s (mean of %.1f before and %.1f after the prefills)%n",
+                    gemm.describe(), before.flopsPerSecond() / 1e9, after.flopsPerSecond() / 1e9);
+            out.printf(Locale.ROOT, "rate         %.3f TFLOP in %.1f ms: %.1f GFLOP/s: %.0f %% of GEMM%n", flops / 1e12,
+                    ms, flops / ms / 1e6, gemm.percentOf(flops, ms / 1000));
+            long kvBytes = 2L * text.numLayers() * text.kvDim() * (dev == ComputeDevice.CPU ? 4 : precision.bytes())
+                    * (promptTokens + 1);
+            out.printf(Locale.ROOT, "memory       peak %s during prefill, %.0f MiB over the resident size after "
+                            + "load; KV cache %.0f MiB%n",
+                    peakReset ? String.format(Locale.ROOT, "%.0f MiB", peak / 1048576.0) : "(process peak) "
+                            + String.format(Locale.ROOT, "%.0f MiB", peak / 1048576.0),
+                    (peak - afterLoad) / 1048576.0, kvBytes / 1048576.0);
+            out.printf(Locale.ROOT, "load average %s%n", loadAverage());
+        }
+    }
+
+    /** One prefill's total and per-chunk times. */
+    private record Timing(double totalMs, List<Double> chunkMs) {
+    }
+
+    private static Timing prefill(LanguageModel model, int[] prompt, int length, int chunk) {
+        int[] ids = java.util.Arrays.copyOf(prompt, length);
+        long[] row = new long[length];
+        for (int i = 0; i < length; i++) row[i] = i;
+        List<Double> chunkMs = new ArrayList<>();
+        try (KvCache cache = model.newCache(length + 1); TorchValue embeds = model.embed(ids)) {
+            long start = System.nanoTime();
+            long[] last = {start};
+            model.prefill(cache, embeds, new long[][] {row, row, row}, 0, null, chunk, (done, total) -> {
+                long now = System.nanoTime();
+                chunkMs.add((now - last[0]) / 1e6);
+                last[0] = now;
+            });
+            return new Timing((System.nanoTime() - start) / 1e6, chunkMs);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

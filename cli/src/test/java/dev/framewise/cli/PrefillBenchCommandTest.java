@@ -1,0 +1,77 @@
+package dev.framewise.cli;
+
+import dev.framewise.engine.api.GenerationListener;
+import dev.framewise.engine.api.TokenEvent;
+import dev.framewise.engine.api.WorkProgress;
+import dev.framewise.engine.model.TinyModel;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code framewise bench prefill} on the tiny fixture: the prompt in chunks, the rate against a matrix product and
+ * the peak memory are reported and plausible; and the terminal's progress line for {@code ask}.
+ */
+class PrefillBenchCommandTest {
+
+    @Test
+    void reportsChunksRateAgainstGemmAndPeakMemory() {
+        AskCommandTest.Run run = AskCommandTest.ask("bench", "prefill", "--model", TinyModel.dir().toString(),
+                "--prompt-tokens", "40", "--chunk", "16", "--dtype", "bf16", "--device", "cpu");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("prefill      40 tokens in chunks of 16: ");
+        Matcher chunks = Pattern.compile("chunks +([0-9]+), ([0-9]+), ([0-9]+) ms").matcher(run.out());
+        assertThat(chunks.find()).as(run.out()).isTrue();
+        assertThat(run.out()).containsPattern("gemm +GEMM \\[16x[0-9]+\\]x\\[[0-9]+x[0-9]+\\] float32 [0-9.]+ GFLOP/s");
+        assertThat(number(run.out(), "rate .* GFLOP/s: ([0-9]+) % of GEMM")).isPositive();
+        assertThat(number(run.out(), "memory +peak ([0-9]+) MiB")).isPositive();
+    }
+
+    @Test
+    void aChunkOfZeroIsRefused() {
+        AskCommandTest.Run run = AskCommandTest.ask("bench", "prefill", "--model", TinyModel.dir().toString(),
+                "--chunk", "0");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("--prompt-tokens, --chunk and --runs must be 1 or more");
+    }
+
+    @Test
+    void progressLineIsRedrawnInPlaceAndErasedBeforeTheFirstToken() {
+        StringWriter err = new StringWriter();
+        List<Object> relayed = new ArrayList<>();
+        GenerationListener next = new GenerationListener() {
+            @Override
+            public void onProgress(WorkProgress progress) {
+                relayed.add(progress);
+            }
+
+            @Override
+            public void onToken(TokenEvent token) {
+                relayed.add(token);
+            }
+        };
+        WorkProgressLine line = new WorkProgressLine(new PrintWriter(err, true), next);
+        line.onProgress(new WorkProgress(WorkProgress.Stage.VISION_ENCODE, 16, 32));
+        line.onProgress(new WorkProgress(WorkProgress.Stage.PREFILL, 1024, 2048));
+        TokenEvent token = new TokenEvent(0, 5, "a", -0.1, List.of());
+        line.onToken(token);
+        String first = "looking at the images and video: 16 of 32 frames  50 %";
+        String second = "reading the prompt: 1,024 of 2,048 prompt tokens  50 %";
+        assertThat(first).hasSameSizeAs(second);
+        assertThat(err.toString()).isEqualTo("\r" + first + "\r" + second + "\r" + " ".repeat(first.length()) + "\r");
+        assertThat(relayed).hasSize(3).last().isEqualTo(token);
+    }
+
+    private static double number(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertThat(m.find()).as("'%s' in:%n%s", regex, text).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+}
