@@ -17,6 +17,8 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -43,6 +45,7 @@ public final class AskViewModel {
     private final BooleanProperty includeMedia = new SimpleBooleanProperty(true);
     private final BooleanProperty followUp = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_MODEL);
+    private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
     private final List<PromptPreset> presets;
     private CancellationToken cancel;
 
@@ -110,6 +113,14 @@ public final class AskViewModel {
     /** True when the selected run can be followed up: it ended with an answer (complete or stopped). */
     public BooleanBinding canFollowUpBinding() {
         return Bindings.createBooleanBinding(() -> followable(history.selected()), history.selectedProperty(), state);
+    }
+
+    /**
+     * The running question's preparation stage with its counts ("reading the prompt: 1,024 of 14,494 prompt tokens
+     * 7%", from the engine's progress), empty once tokens flow and between runs.
+     */
+    public ReadOnlyStringProperty progressProperty() {
+        return progress.getReadOnlyProperty();
     }
 
     /** True when Ask would start a run: a model is ready, nothing is generating, and there is a question. */
@@ -212,6 +223,7 @@ public final class AskViewModel {
         CancellationToken token = new CancellationToken();
         cancel = token;
         state.set(State.GENERATING);
+        progress.bind(run.stageProperty());
         FxGenerationListener listener = new FxGenerationListener(fxThread, run);
         work.submit("Generating", () -> backend.generate(request, listener, token), result -> {
             run.finished(result);
@@ -224,6 +236,8 @@ public final class AskViewModel {
     }
 
     private void ended(RunViewModel run) {
+        progress.unbind();
+        progress.set("");
         cancel = null;
         state.set(engine.backendProperty().get() == null ? State.NO_MODEL : State.READY);
         history.finished(run);

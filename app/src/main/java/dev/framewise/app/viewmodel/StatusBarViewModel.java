@@ -7,7 +7,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * The status bar's texts: the engine's state on the left, the memory in use on the right. The view polls
+ * The status bar's texts: the engine's state (and while a question is being prepared, its progress: frames
+ * encoded, prompt tokens read) on the left, the memory in use on the right. The view polls
  * {@link #refreshMemory()} on a timer; the model lives in native memory (libtorch), so the process's resident size
  * is what counts, and the Java heap in use only where the resident size is unknown.
  */
@@ -27,8 +28,8 @@ public final class StatusBarViewModel {
         this.residentBytes = residentBytes;
         this.heapBytes = heapBytes;
         engineText.bind(Bindings.createStringBinding(() -> engineText(engine.stateProperty().get(),
-                        ask.stateProperty().get(), engine.descriptionProperty().get()),
-                engine.stateProperty(), engine.descriptionProperty(), ask.stateProperty()));
+                        ask.stateProperty().get(), engine.descriptionProperty().get(), ask.progressProperty().get()),
+                engine.stateProperty(), engine.descriptionProperty(), ask.stateProperty(), ask.progressProperty()));
         refreshMemory();
     }
 
@@ -46,11 +47,17 @@ public final class StatusBarViewModel {
     }
 
     static String engineText(EngineViewModel.State engine, AskViewModel.State ask, String description) {
+        return engineText(engine, ask, description, "");
+    }
+
+    /** With the running question's progress ({@link AskViewModel#progressProperty()}) while it is generating. */
+    static String engineText(EngineViewModel.State engine, AskViewModel.State ask, String description, String progress) {
         return switch (engine) {
             case NO_MODEL -> "No model loaded";
             case LOADING -> description;
             case FAILED -> "Model failed to load";
             case READY -> (ask == AskViewModel.State.GENERATING ? "Generating · "
+                    + (progress == null || progress.isEmpty() ? "" : progress + " · ")
                     : ask == AskViewModel.State.STOPPING ? "Stopping · " : "Ready · ") + description;
         };
     }
