@@ -15,16 +15,12 @@ import dev.framewise.engine.batch.ResultJson;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.family.ModelFamilies;
-import dev.framewise.engine.family.qwen3vl.Qwen3VlFamily;
-import dev.framewise.engine.model.JsonFields;
 import dev.framewise.engine.model.LanguageModel;
-import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.reasoning.ReasoningParser;
 import dev.framewise.engine.reasoning.ReasoningSection;
 import dev.framewise.engine.reasoning.ReasoningSegment;
 import dev.framewise.engine.text.MessagesFile;
-import dev.framewise.engine.text.Reason2Prompt;
 import dev.framewise.sessions.record.AskRun;
 import dev.framewise.sessions.record.SessionRunRecorder;
 import picocli.CommandLine;
@@ -160,8 +156,7 @@ public final class AskCommand implements Runnable {
         if (session != null) new SessionRunRecorder().checkCanRecord(session); // a damaged session is refused before anything else
         modelFolder = RemoteOptions.isUrl(model) ? null : Backends.modelFolder(model);
         List<ChatMessage> messages = input.messages != null ? MessagesFile.read(input.messages)
-                : reason2(modelFolder) ? Reason2Prompt.question(mediaParts, input.prompt, !noReasoningFormat, system)
-                : ConventionDefaults.CONVENTION.question(mediaParts, input.prompt, !noReasoningFormat, system);
+                : ModelFamilies.convention(modelFolder).question(mediaParts, input.prompt, !noReasoningFormat, system);
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedOptions options = new EmbeddedOptions(precision, placement.device, media.timestampOverlay,
                 EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES).withContextLimit(placement.maxModelLen)
@@ -188,16 +183,6 @@ public final class AskCommand implements Runnable {
             }
         }
         out.flush();
-    }
-
-    /**
-     * Whether {@code --prompt} follows Cosmos-Reason2's convention: a local Qwen3-VL model (Cosmos-Reason2 is one);
-     * other models, and servers, get Cosmos-Reason1's.
-     */
-    static boolean reason2(Path folder) {
-        if (folder == null) return false;
-        return ModelFamilies.find(JsonFields.read(folder.resolve(ModelConfig.FILE_NAME)).requireString("model_type"))
-                .filter(f -> f == Qwen3VlFamily.INSTANCE).isPresent();
     }
 
     /** Generates, and with {@code --session} records the run (also a failed one) into that session file. */

@@ -5,6 +5,7 @@ import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.batch.AskJob;
 import dev.framewise.engine.batch.BatchInput;
 import dev.framewise.engine.batch.BatchJob;
@@ -17,6 +18,7 @@ import dev.framewise.engine.batch.ModelIdentity;
 import dev.framewise.engine.batch.ResultLog;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
+import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.sessions.record.AskRun;
 import dev.framewise.sessions.record.SessionRunRecorder;
 import picocli.CommandLine;
@@ -136,8 +138,8 @@ public final class BatchCommand implements Runnable {
         ModelIdentity identity = isRemote ? ModelIdentity.remote(model, remote.remoteModel) : ModelIdentity.local(modelFolder);
         SessionRunRecorder recorder = session == null ? null : new SessionRunRecorder();
         List<BatchJob> jobs = new ArrayList<>();
-        boolean reason2 = AskCommand.reason2(modelFolder);
-        for (BatchRow row : rows) jobs.add(new AskJob(row, BatchInput.params(row, base), identity, tokens, reason2));
+        PromptConvention convention = ModelFamilies.convention(modelFolder);
+        for (BatchRow row : rows) jobs.add(new AskJob(row, BatchInput.params(row, base), identity, tokens, convention));
         int inFlight = isRemote ? concurrency : 1;
         if (!isRemote && concurrency > 1) err.println("framewise: a model folder runs one question at a time; --concurrency applies to servers");
 

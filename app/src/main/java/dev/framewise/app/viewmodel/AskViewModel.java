@@ -162,7 +162,7 @@ public final class AskViewModel {
         if (backend == null || state.get() != State.READY) return;
         RunSpec spec = specFor(question.get().isBlank() ? "(your question)" : question.get().strip());
         if (spec == null) return;
-        GenerationRequest request = requests.build(spec);
+        GenerationRequest request = requests.build(spec, backend.convention());
         work.submit("Reading the prompt", () -> backend.renderedPrompt(request), shown::accept,
                 error -> notifications.error("Could not show the prompt", error));
     }
@@ -215,7 +215,7 @@ public final class AskViewModel {
 
     private void start(RunSpec spec) {
         InferenceBackend backend = engine.backendProperty().get();
-        GenerationRequest request = requests.build(spec);
+        GenerationRequest request = requests.build(spec, backend.convention());
         RunViewModel run = new RunViewModel(UUID.randomUUID().toString(), clock.instant(), spec, request, engine.modelInfo(),
                 outliner, System::nanoTime);
         run.setBackend(backend.describe());

@@ -13,6 +13,14 @@ public interface InferenceBackend extends AutoCloseable {
     /** A short human description, e.g. "Cosmos-Reason1-7B on CUDA (bf16)" or "vLLM at http://gpu:8000". */
     String describe();
 
+    /**
+     * How the convenience inputs (the workbench, {@code ask --prompt}) ask this backend's model a question: its
+     * family's convention where the backend knows the family, Cosmos-Reason1's otherwise (a server's model).
+     */
+    default PromptConvention convention() {
+        return PromptConvention.COSMOS_REASON1;
+    }
+
     GenerationResult generate(GenerationRequest request, GenerationListener listener, CancellationToken cancel);
 
     /**

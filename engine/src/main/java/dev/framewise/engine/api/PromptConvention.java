@@ -12,16 +12,30 @@ import java.util.Objects;
  * A {@code --messages} file and the server's requests take no convention: their media parts follow
  * qwen-vl-utils and its defaults for whatever a part leaves out.
  *
- * <p>A record a model family provides; {@link #COSMOS_REASON1} is the one the engine knows today.
+ * <p>Each model family provides one (the family's {@code promptConvention()}; a running backend's
+ * {@link InferenceBackend#convention()}): {@link #COSMOS_REASON1} for Qwen2.5-VL, {@link #COSMOS_REASON2} for
+ * Qwen3-VL. Servers, whose family is unknown, get Cosmos-Reason1's.
  *
  * @param name                  the family's convention name, for messages and help texts
  * @param reasoningSystemPrompt the system prompt when the reasoning format is asked for and the user gave none
- * @param reasoningFormat       the format instruction appended to a user's own system prompt
+ * @param plainSystemPrompt     the system prompt without the reasoning format when the user gave none; null for
+ *                              none (the chat template's default applies)
+ * @param reasoningFormat       the format instruction, added where {@code formatPlace} says
+ * @param formatPlace           where the format instruction goes
  * @param sampling              the recommended generation parameters, max tokens included
  * @param video                 how a video given by a convenience flag is sampled
  */
-public record PromptConvention(String name, String reasoningSystemPrompt, String reasoningFormat,
-                               GenerationParams sampling, VideoDefaults video) {
+public record PromptConvention(String name, String reasoningSystemPrompt, String plainSystemPrompt,
+                               String reasoningFormat, FormatPlace formatPlace, GenerationParams sampling,
+                               VideoDefaults video) {
+
+    /** Where a convention asks for its reasoning format. */
+    public enum FormatPlace {
+        /** Appended to the user's own system prompt (Cosmos-Reason1: the answer comes in {@code <answer>} tags). */
+        SYSTEM_PROMPT,
+        /** Appended to the question after a blank line (Cosmos-Reason2: the answer follows {@code </think>}). */
+        AFTER_QUESTION
+    }
 
     /**
      * The video sampling of a convention; a per-call option given by the user replaces the matching field.
@@ -55,14 +69,35 @@ public record PromptConvention(String name, String reasoningSystemPrompt, String
      * {@code total_pixels} = 8192 · 28² · 2 = 12,845,056 over all frames.
      */
     public static final PromptConvention COSMOS_REASON1 = new PromptConvention("Cosmos-Reason1",
-            "You are a helpful assistant. " + COSMOS_REASONING_FORMAT, COSMOS_REASONING_FORMAT,
+            "You are a helpful assistant. " + COSMOS_REASONING_FORMAT, null, COSMOS_REASONING_FORMAT,
+            FormatPlace.SYSTEM_PROMPT,
             GenerationParams.builder().maxTokens(4096).temperature(0.6).topP(0.95).repetitionPenalty(1.05).build(),
             new VideoDefaults(4, null, 12_845_056));
+
+    /** nvidia-cosmos/cosmos-reason2 {@code cosmos_reason2_utils/text.py} {@code SYSTEM_PROMPT}. */
+    private static final String REASON2_SYSTEM_PROMPT = "You are a helpful assistant.";
+
+    /** nvidia-cosmos/cosmos-reason2 {@code cosmos_reason2_utils/text.py} {@code REASONING_PROMPT}. */
+    private static final String REASON2_REASONING_FORMAT = "Answer the question using the following format:\n\n"
+            + "<think>\nYour reasoning.\n</think>\n\nWrite your final answer immediately after the </think> tag.";
+
+    /**
+     * NVIDIA Cosmos-Reason2 (Qwen3-VL), as {@code cosmos_reason2_utils/text.py}'s {@code create_conversation} builds
+     * a question: always a system prompt ({@code SYSTEM_PROMPT} unless the user gave one), the media first, the
+     * question last, and reasoning opt-in by {@code REASONING_PROMPT} appended to the question; there is no
+     * {@code <answer>} tag (the answer is whatever follows {@code </think>}). Sampling and video sampling are
+     * Cosmos-Reason1's: the command line's defaults are the same for every model (they are set before the model
+     * is known), so a Qwen3-VL model is asked with the same numbers through every entry point.
+     */
+    public static final PromptConvention COSMOS_REASON2 = new PromptConvention("Cosmos-Reason2",
+            REASON2_SYSTEM_PROMPT, REASON2_SYSTEM_PROMPT, REASON2_REASONING_FORMAT, FormatPlace.AFTER_QUESTION,
+            COSMOS_REASON1.sampling(), COSMOS_REASON1.video());
 
     public PromptConvention {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(reasoningSystemPrompt, "reasoningSystemPrompt");
         Objects.requireNonNull(reasoningFormat, "reasoningFormat");
+        Objects.requireNonNull(formatPlace, "formatPlace");
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(video, "video");
     }
@@ -84,18 +119,22 @@ public record PromptConvention(String name, String reasoningSystemPrompt, String
     }
 
     /**
-     * One question about media: one user turn with the media first and the question last (cosmos_reason1_utils
-     * {@code create_conversation}). With the reasoning format the system prompt is {@link #reasoningSystemPrompt},
-     * or the user's own followed by {@link #reasoningFormat} (joined by a blank line as scripts/inference.py
-     * joins its parts, and left alone if it already asks for {@code <think>}). Without it only the user's system
-     * prompt is added, or none, so that the chat template's default applies.
+     * One question about media: one user turn with the media first and the question last (cosmos_reason1_utils and
+     * cosmos_reason2_utils {@code create_conversation}). The system prompt is the user's own, else
+     * {@link #reasoningSystemPrompt} with the reasoning format and {@link #plainSystemPrompt} without it (none
+     * when null, so that the chat template's default applies). With the reasoning format, {@link #reasoningFormat}
+     * is appended to the user's system prompt or to the question, as {@link #formatPlace} says (joined by a blank
+     * line as scripts/inference.py joins its parts, and left out where the text already asks for {@code <think>}).
      */
     public List<ChatMessage> question(List<ContentPart> media, String question, boolean withReasoningFormat,
                                       String userSystemPrompt) {
-        String system = withReasoningFormat
-                ? (blank(userSystemPrompt) ? reasoningSystemPrompt : withFormat(userSystemPrompt))
-                : (blank(userSystemPrompt) ? null : userSystemPrompt);
-        return conversation(system, media, question);
+        if (blank(question)) throw new EngineException("the question is empty; give the prompt text to ask");
+        boolean inSystem = withReasoningFormat && formatPlace == FormatPlace.SYSTEM_PROMPT;
+        boolean inQuestion = withReasoningFormat && formatPlace == FormatPlace.AFTER_QUESTION;
+        String system = !blank(userSystemPrompt) ? (inSystem ? withFormat(userSystemPrompt) : userSystemPrompt)
+                : withReasoningFormat ? reasoningSystemPrompt : plainSystemPrompt;
+        String text = inQuestion ? withFormat(question) : question;
+        return conversation(system, media, text);
     }
 
     /** One user turn: system prompt (none when null), the media, then the question. */
@@ -118,8 +157,8 @@ public record PromptConvention(String name, String reasoningSystemPrompt, String
         return String.join("\n\n", parts.stream().map(String::stripTrailing).toList());
     }
 
-    private String withFormat(String system) {
-        return system.contains("<think>") ? system : joinSystemParts(List.of(system, reasoningFormat));
+    private String withFormat(String text) {
+        return text.contains("<think>") ? text : joinSystemParts(List.of(text, reasoningFormat));
     }
 
     private static boolean blank(String s) {

@@ -12,7 +12,6 @@ import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.media.ContentHash;
 import dev.framewise.engine.media.MediaException;
 import dev.framewise.engine.media.MediaTypes;
-import dev.framewise.engine.text.Reason2Prompt;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,36 +19,36 @@ import java.util.Locale;
 
 /**
  * One {@code framewise batch} row: a question about one image or video, asked as {@code framewise ask --prompt}
- * asks it (the Cosmos-Reason prompt convention; videos at 4 fps under the Cosmos pixel budget unless the row
- * says otherwise). Its key hashes the media's content, the prompt, the parameters and the model.
+ * asks it (the model family's prompt convention; videos at its fps under its pixel budget unless the row says
+ * otherwise). Its key hashes the media's content, the prompt, the parameters (the convention's name among them)
+ * and the model.
  */
 public final class AskJob implements BatchJob {
-    /** The convention {@code ask --prompt} applies, so a batch row is asked exactly as ask would ask it. */
-    static final PromptConvention CONVENTION = PromptConvention.COSMOS_REASON1;
 
     private final BatchRow row;
     private final GenerationParams params;
     private final ModelIdentity model;
     private final boolean tokens;
-    private final boolean reason2;
+    private final PromptConvention convention;
     private String key;
     private String mediaHash;
 
     /** A row asked with Cosmos-Reason1's prompt convention. */
     public AskJob(BatchRow row, GenerationParams params, ModelIdentity model, boolean tokens) {
-        this(row, params, model, tokens, false);
+        this(row, params, model, tokens, PromptConvention.COSMOS_REASON1);
     }
 
     /**
-     * @param tokens  whether lines carry the prompt token ids and each generated token with its logprobs
-     * @param reason2 whether the prompt follows Cosmos-Reason2's convention (a local Qwen3-VL model, as {@code ask})
+     * @param tokens     whether lines carry the prompt token ids and each generated token with its logprobs
+     * @param convention the model family's prompt convention, as {@code ask --prompt} applies it
      */
-    public AskJob(BatchRow row, GenerationParams params, ModelIdentity model, boolean tokens, boolean reason2) {
+    public AskJob(BatchRow row, GenerationParams params, ModelIdentity model, boolean tokens,
+                  PromptConvention convention) {
         this.row = row;
         this.params = params;
         this.model = model;
         this.tokens = tokens;
-        this.reason2 = reason2;
+        this.convention = convention;
     }
 
     public BatchRow row() {
@@ -94,11 +93,10 @@ public final class AskJob implements BatchJob {
 
     @Override
     public GenerationRequest request() {
-        ContentPart part = isImage() ? CONVENTION.image(row.media(), null, null)
-                : CONVENTION.video(row.media(), row.fps(), row.nframes(), null, null, null, null);
-        List<ContentPart> media = List.of(part);
-        return new GenerationRequest(reason2 ? Reason2Prompt.question(media, row.question(), row.reasoningFormat(), row.system())
-                : CONVENTION.question(media, row.question(), row.reasoningFormat(), row.system()), params);
+        ContentPart part = isImage() ? convention.image(row.media(), null, null)
+                : convention.video(row.media(), row.fps(), row.nframes(), null, null, null, null);
+        return new GenerationRequest(convention.question(List.of(part), row.question(), row.reasoningFormat(),
+                row.system()), params);
     }
 
     @Override
@@ -122,11 +120,11 @@ public final class AskJob implements BatchJob {
         if (params.seed() == null) p.putNull("seed"); else p.put("seed", params.seed());
         if (!isImage()) {
             if (row.nframes() != null) p.put("nframes", row.nframes());
-            else p.put("fps", row.fps() == null ? CONVENTION.video().fps() : row.fps());
+            else p.put("fps", row.fps() == null ? convention.video().fps() : row.fps());
         }
         p.put("system", row.system());
         p.put("reasoning_format", row.reasoningFormat());
-        p.put("prompt_convention", reason2 ? "cosmos-reason2" : "cosmos-reason1");
+        p.put("prompt_convention", convention.name().toLowerCase(Locale.ROOT));
         return p;
     }
 

@@ -11,12 +11,14 @@ import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.api.RenderedPrompt;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.api.WorkProgress;
+import dev.framewise.engine.family.MediaPrompts;
+import dev.framewise.engine.family.MediaSetup;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ModelFamily;
-import dev.framewise.engine.family.qwen3vl.Qwen3VlFamily;
 import dev.framewise.engine.generate.ContextBudget;
 import dev.framewise.engine.generate.Generator;
 import dev.framewise.engine.generate.PromptPrefixCache;
@@ -26,12 +28,9 @@ import dev.framewise.engine.model.DeviceMemory;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.GenerationConfig;
 import dev.framewise.engine.model.LanguageModel;
-import dev.framewise.engine.model.MediaEncoder;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.PreparedPrompt;
-import dev.framewise.engine.model.VisionEmbeddingCache;
-import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.reasoning.ParsedResponse;
 import dev.framewise.engine.reasoning.ReasoningParser;
@@ -40,8 +39,6 @@ import dev.framewise.engine.text.QwenTokenizer;
 import dev.framewise.engine.torch.NativeProcess;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchThread;
-import dev.framewise.engine.vision.ImagePreprocessor;
-import dev.framewise.engine.vision.VisionInputs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,13 +66,15 @@ public final class EmbeddedBackend implements InferenceBackend {
     private final LanguageModel model;
     private final Generator generator;
     private final MediaPrompts media;         // the family's media encoding and prompt preparation
+    private final PromptConvention convention; // the family's
     private final PromptPrefixCache prefixCache;
     private final String modelKey;             // model, precision and device: part of every prompt-prefix key
     private final int contextLimit;            // --max-model-len, 0: the model's max_position_embeddings
     private double pendingLoadMs;
 
     private EmbeddedBackend(Path modelDir, ModelConfig config, QwenTokenizer tokenizer, ChatTemplate template,
-                            TensorProgram program, LanguageModel model, MediaPrompts media, Set<Integer> eosIds,
+                            TensorProgram program, LanguageModel model, MediaPrompts media,
+                            PromptConvention convention, Set<Integer> eosIds,
                             long prefixCacheBytes, int contextLimit, int prefillChunk,
                             double loadMs) {
         this.modelDir = modelDir;
@@ -86,6 +85,7 @@ public final class EmbeddedBackend implements InferenceBackend {
         this.model = model;
         this.media = media;
         this.prefixCache = new PromptPrefixCache(prefixCacheBytes);
+        this.convention = convention;
         this.modelKey = modelKey(modelDir, model.precision(), model.device());
         this.generator = new Generator(model, eosIds, prefixCache, prefillChunk);
         this.pendingLoadMs = loadMs;
@@ -128,11 +128,13 @@ public final class EmbeddedBackend implements InferenceBackend {
             program = family.loadProgram();
             LanguageModel model = family.loadLanguageModel(program, config, weights, options.precision(), device,
                     progress, options.lmHead());
-            MediaPrompts prompts = mediaPrompts(family, program, model, config, modelDir, weights, options, device);
+            MediaPrompts prompts = family.loadMediaPrompts(program, model, config, weights,
+                    new MediaSetup(modelDir, options.precision(), device, options.visionCacheBytes(),
+                            options.timestampOverlay(), modelKey(modelDir, options.precision(), device)));
             Set<Integer> eos = new HashSet<>(generationConfig.eosTokenIds());
-            return new EmbeddedBackend(modelDir, config, tokenizer, template, program, model, prompts, eos,
-                    options.prefixCacheBytes(), options.contextLimit(), options.prefillChunk(),
-                    (System.nanoTime() - start) / 1e6);
+            return new EmbeddedBackend(modelDir, config, tokenizer, template, program, model, prompts,
+                    family.promptConvention(), eos, options.prefixCacheBytes(), options.contextLimit(),
+                    options.prefillChunk(), (System.nanoTime() - start) / 1e6);
         } catch (RuntimeException e) {
             tokenizer.close();
             if (program != null) program.close();
@@ -140,27 +142,10 @@ public final class EmbeddedBackend implements InferenceBackend {
         }
     }
 
-    /**
-     * The family's media path: Qwen3-VL's vision tower and prompts, or Qwen2.5-VL's encoder (none for a text-only
-     * Qwen2). The one place in the backend that tells the families apart: their vision inputs differ in kind
-     * (DeepStack features, timestamp texts), not only in numbers.
-     */
-    private static MediaPrompts mediaPrompts(ModelFamily family, TensorProgram program, LanguageModel model,
-                                             ModelConfig config, Path modelDir, Weights weights,
-                                             EmbeddedOptions options, ComputeDevice device) {
-        String key = modelKey(modelDir, options.precision(), device);
-        if (family instanceof Qwen3VlFamily) {
-            return Qwen3VlMediaPrompts.load(program, model, config, modelDir, weights, options, device, key);
-        }
-        VisionEncoder vision = null;
-        MediaEncoder media = null;
-        if (config.hasVision()) {
-            vision = family.loadVisionEncoder(program, config, weights, options.precision(), device);
-            VisionInputs inputs = new VisionInputs(new ImagePreprocessor(family.preprocessor(modelDir)));
-            media = new MediaEncoder(inputs, vision, new VisionEmbeddingCache(options.visionCacheBytes()), key,
-                    options.timestampOverlay());
-        }
-        return new Qwen25MediaPrompts(program, model, config, vision, media);
+    /** The model family's convention (Cosmos-Reason2's for a Qwen3-VL model, Cosmos-Reason1's otherwise). */
+    @Override
+    public PromptConvention convention() {
+        return convention;
     }
 
     @Override

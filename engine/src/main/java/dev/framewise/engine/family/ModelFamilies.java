@@ -1,5 +1,6 @@
 package dev.framewise.engine.family;
 
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.family.qwen3vl.Qwen3VlFamily;
 import dev.framewise.engine.model.JsonFields;
@@ -58,6 +59,17 @@ public final class ModelFamilies {
     /** The family of a model folder, from its {@code config.json}'s {@code model_type}. */
     public static ModelFamily of(Path modelDir) {
         return forModelType(JsonFields.read(modelDir.resolve(ModelConfig.FILE_NAME)).requireString("model_type"));
+    }
+
+    /**
+     * The prompt convention a model is asked with before it is loaded ({@code ask --prompt}, {@code batch}): its
+     * family's for a model folder of a supported type, Cosmos-Reason1's for a server (null) or a folder whose type
+     * is unknown (loading it then says why).
+     */
+    public static PromptConvention convention(Path modelDirOrNull) {
+        if (modelDirOrNull == null) return PromptConvention.COSMOS_REASON1;
+        return find(JsonFields.read(modelDirOrNull.resolve(ModelConfig.FILE_NAME)).requireString("model_type"))
+                .map(ModelFamily::promptConvention).orElse(PromptConvention.COSMOS_REASON1);
     }
 
     /** Reads {@code config.json} from a model folder with the parser of its family. */

@@ -1,5 +1,6 @@
 package dev.framewise.engine.family;
 
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.JsonFields;
 import dev.framewise.engine.model.LanguageModel;
@@ -20,7 +21,8 @@ import java.util.function.DoubleConsumer;
  * differs between model families sits behind this interface, and {@link ModelFamilies} lists the families. A
  * family owns the {@code model_type}s it accepts, how its {@code config.json} becomes a {@link ModelConfig}, the
  * checkpoint tensors it needs (names and shapes; parameter counts are their sums), its TorchScript program, the
- * factories of its language model and vision encoder, its image preprocessing and its media sampling rules.
+ * factories of its language model, vision encoder and media path ({@link MediaPrompts}), its image preprocessing,
+ * its media sampling rules and the prompt convention its models are asked with.
  */
 public interface ModelFamily {
 
@@ -76,6 +78,21 @@ public interface ModelFamily {
     /** Maps the vision tower's weights; only for a config with a vision tower. */
     VisionEncoder loadVisionEncoder(TensorProgram program, ModelConfig config, Weights checkpoint,
                                     Precision precision, ComputeDevice device);
+
+    /**
+     * The family's media path for a loaded language model: its vision tower (none for a text-only model), media
+     * inputs, vision-embedding cache and prompt preparation. The embedded backend asks every family the same way:
+     * families differ in the kind of their vision inputs (Qwen3-VL's DeepStack features and timestamp texts), not
+     * only in numbers.
+     */
+    MediaPrompts loadMediaPrompts(TensorProgram program, LanguageModel model, ModelConfig config, Weights checkpoint,
+                                  MediaSetup setup);
+
+    /**
+     * How {@code ask --prompt}, {@code batch} and the workbench ask a model of this family: system prompt, reasoning
+     * format, sampling and video sampling.
+     */
+    PromptConvention promptConvention();
 
     /** The image processor's settings (patch and merge size, pixel bounds, normalisation) of a model folder. */
     PreprocessorConfig preprocessor(Path modelDir);

@@ -5,6 +5,7 @@ import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.api.PromptConvention;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -219,10 +220,11 @@ class BatchRunnerTest {
     @Test
     void aQwen3VlModelIsAskedWithCosmosReason2sConvention(@TempDir Path dir) throws IOException {
         BatchRow row = BatchRow.of(image(dir, "a.png", 1), "Q?", null, true, null, null);
-        GenerationRequest reason2 = new AskJob(row, PARAMS, MODEL, false, true).request();
-        assertThat(reason2.messages()).isEqualTo(dev.framewise.engine.text.Reason2Prompt.question(
+        AskJob reason2 = new AskJob(row, PARAMS, MODEL, false, PromptConvention.COSMOS_REASON2);
+        assertThat(reason2.request().messages()).isEqualTo(PromptConvention.COSMOS_REASON2.question(
                 List.of(dev.framewise.engine.api.ContentPart.Image.of(row.media())), "Q?", true, null));
-        assertThat(new AskJob(row, PARAMS, MODEL, false, true).key()).isNotEqualTo(new AskJob(row, PARAMS, MODEL, false).key());
+        assertThat(reason2.describe().get("parameters").get("prompt_convention").asText()).isEqualTo("cosmos-reason2");
+        assertThat(reason2.key()).isNotEqualTo(new AskJob(row, PARAMS, MODEL, false).key());
         assertThat(new AskJob(row, PARAMS, MODEL, false).request().messages()).isEqualTo(dev.framewise.engine.text.CosmosPrompt
                 .question(List.of(dev.framewise.engine.api.ContentPart.Image.of(row.media())), "Q?", true, null));
     }

@@ -7,9 +7,9 @@ import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.family.qwen3vl.Qwen3Fixture;
 import dev.framewise.engine.model.Precision;
-import dev.framewise.engine.text.Reason2Prompt;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.within;
 class Qwen3PrefixReuseTest {
     private static GenerationResult ask(EmbeddedBackend backend, String system, String text) {
         ContentPart image = ContentPart.Image.of(Qwen3Fixture.dir().resolve("inputs/b_image.png"));
-        List<ChatMessage> messages = Reason2Prompt.question(List.of(image), text, false, system);
+        List<ChatMessage> messages = PromptConvention.COSMOS_REASON2.question(List.of(image), text, false, system);
         return backend.generate(new GenerationRequest(messages, GenerationParams.greedy(6)), GenerationListener.NONE,
                 new CancellationToken());
     }
@@ -43,6 +43,8 @@ class Qwen3PrefixReuseTest {
         GenerationResult reusedBeforeImage;
         GenerationResult freshBeforeImage;
         try (EmbeddedBackend backend = EmbeddedBackend.open(Qwen3Fixture.dir(), options)) {
+            assertThat(backend.convention()).as("the workbench asks the family's convention")
+                    .isSameAs(PromptConvention.COSMOS_REASON2);
             ask(backend, null, "What is the red object doing?");
             reused = ask(backend, null, "What is the blue object doing?");
             // Diverging in the system prompt: the image's rows (and their DeepStack features) come after the reuse.

@@ -1,22 +1,29 @@
 package dev.framewise.engine.family.qwen25vl;
 
+import dev.framewise.engine.api.PromptConvention;
+import dev.framewise.engine.family.MediaPrompts;
 import dev.framewise.engine.family.MediaRules;
+import dev.framewise.engine.family.MediaSetup;
 import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.media.QwenVideoSampler;
 import dev.framewise.engine.media.SmartResize;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.JsonFields;
 import dev.framewise.engine.model.LanguageModel;
+import dev.framewise.engine.model.MediaEncoder;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.ModelConfig.TextConfig;
 import dev.framewise.engine.model.ModelFormatException;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.TensorShape;
+import dev.framewise.engine.model.VisionEmbeddingCache;
 import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.torch.TensorProgram;
+import dev.framewise.engine.vision.ImagePreprocessor;
 import dev.framewise.engine.vision.MediaResize;
 import dev.framewise.engine.vision.PreprocessorConfig;
+import dev.framewise.engine.vision.VisionInputs;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -116,5 +123,26 @@ public final class Qwen25VlFamily implements ModelFamily {
     @Override
     public MediaRules mediaRules() {
         return MEDIA;
+    }
+
+    /** The vision encoder and its media inputs, or none for a text-only Qwen2 (which then refuses media). */
+    @Override
+    public MediaPrompts loadMediaPrompts(TensorProgram program, LanguageModel model, ModelConfig config,
+                                         Weights checkpoint, MediaSetup setup) {
+        VisionEncoder vision = null;
+        MediaEncoder media = null;
+        if (config.hasVision()) {
+            vision = loadVisionEncoder(program, config, checkpoint, setup.precision(), setup.device());
+            VisionInputs inputs = new VisionInputs(new ImagePreprocessor(preprocessor(setup.modelDir())));
+            media = new MediaEncoder(inputs, vision, new VisionEmbeddingCache(setup.visionCacheBytes()),
+                    setup.modelKey(), setup.timestampOverlay());
+        }
+        return new Qwen25MediaPrompts(program, model, config, vision, media);
+    }
+
+    /** Cosmos-Reason1's: the reasoning format in the system prompt and the answer in {@code <answer>} tags. */
+    @Override
+    public PromptConvention promptConvention() {
+        return PromptConvention.COSMOS_REASON1;
     }
 }

@@ -1,6 +1,9 @@
 package dev.framewise.engine.family.qwen3vl;
 
+import dev.framewise.engine.api.PromptConvention;
+import dev.framewise.engine.family.MediaPrompts;
 import dev.framewise.engine.family.MediaRules;
+import dev.framewise.engine.family.MediaSetup;
 import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.media.QwenVideoSampler;
 import dev.framewise.engine.model.ComputeDevice;
@@ -129,5 +132,17 @@ public final class Qwen3VlFamily implements ModelFamily {
     @Override
     public MediaRules mediaRules() {
         return MEDIA;
+    }
+
+    @Override
+    public MediaPrompts loadMediaPrompts(TensorProgram program, LanguageModel model, ModelConfig config,
+                                         Weights checkpoint, MediaSetup setup) {
+        return Qwen3VlMediaPrompts.load(program, model, config, checkpoint, setup);
+    }
+
+    /** Cosmos-Reason2's: the reasoning format follows the question and the answer follows {@code </think>}. */
+    @Override
+    public PromptConvention promptConvention() {
+        return PromptConvention.COSMOS_REASON2;
     }
 }

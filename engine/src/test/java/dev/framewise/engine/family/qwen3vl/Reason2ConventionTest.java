@@ -2,10 +2,10 @@ package dev.framewise.engine.family.qwen3vl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.reasoning.ParsedResponse;
 import dev.framewise.engine.reasoning.ReasoningParser;
 import dev.framewise.engine.text.ChatTemplate;
-import dev.framewise.engine.text.Reason2Prompt;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,16 +20,30 @@ class Reason2ConventionTest {
         JsonNode c = Qwen3Fixture.named("b_image_exact");
         ContentPart image = ContentPart.Image.of(Qwen3Fixture.dir().resolve("inputs/b_image.png"));
         String rendered = ChatTemplate.load(Qwen3Fixture.dir())
-                .render(Reason2Prompt.question(List.of(image), "What is the red object doing?", true, null), true);
+                .render(PromptConvention.COSMOS_REASON2.question(List.of(image), "What is the red object doing?", true, null), true);
         assertThat(rendered).isEqualTo(c.get("prompt_text").asText());
     }
 
     @Test
     void withoutReasoningTheQuestionStaysAsItIs() {
-        var messages = Reason2Prompt.question(List.of(), "How many cups?", false, null);
+        var messages = PromptConvention.COSMOS_REASON2.question(List.of(), "How many cups?", false, null);
         assertThat(messages).hasSize(2);
-        assertThat(messages.get(0).content()).containsExactly(new ContentPart.Text(Reason2Prompt.SYSTEM_PROMPT));
+        assertThat(messages.get(0).content()).containsExactly(new ContentPart.Text(PromptConvention.COSMOS_REASON2.plainSystemPrompt()));
         assertThat(messages.get(1).content()).containsExactly(new ContentPart.Text("How many cups?"));
+    }
+
+    @Test
+    void aUserSystemPromptReplacesTheDefaultAndTheFormatStaysWithTheQuestion() {
+        var messages = PromptConvention.COSMOS_REASON2.question(List.of(), "How many cups?", true, "Be brief.");
+        assertThat(messages.get(0).content()).containsExactly(new ContentPart.Text("Be brief."));
+        assertThat(messages.get(1).content()).containsExactly(new ContentPart.Text("How many cups?\n\n"
+                + "Answer the question using the following format:\n\n<think>\nYour reasoning.\n</think>\n\n"
+                + "Write your final answer immediately after the </think> tag."));
+    }
+
+    @Test
+    void qwen3VlIsAskedWithCosmosReason2sConvention() {
+        assertThat(Qwen3VlFamily.INSTANCE.promptConvention()).isSameAs(PromptConvention.COSMOS_REASON2);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.framewise.engine.embedded;
+package dev.framewise.engine.family;
 
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
@@ -12,7 +12,8 @@ import java.util.List;
  * The family-specific steps between a rendered conversation and the prefill: encoding its images and videos
  * (through the vision-embedding cache), expanding the media placeholders of the rendered prompt, and the model input
  * (embeddings, M-RoPE positions, and whatever else the family's prefill takes). One implementation per model
- * family: {@link Qwen25MediaPrompts} (Qwen2.5-VL and plain Qwen2), {@code Qwen3VlMediaPrompts} (Qwen3-VL).
+ * family, made by {@link ModelFamily#loadMediaPrompts}: {@code Qwen25MediaPrompts} (Qwen2.5-VL and plain Qwen2),
+ * {@code Qwen3VlMediaPrompts} (Qwen3-VL).
  */
 public interface MediaPrompts extends AutoCloseable {
 

@@ -1,20 +1,17 @@
-package dev.framewise.engine.embedded;
+package dev.framewise.engine.family.qwen3vl;
 
 import ai.djl.ndarray.NDManager;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.EngineException;
-import dev.framewise.engine.family.qwen3vl.Qwen3MediaInputs;
-import dev.framewise.engine.family.qwen3vl.Qwen3VisionTower;
-import dev.framewise.engine.family.qwen3vl.Qwen3VlConfig;
-import dev.framewise.engine.family.qwen3vl.Qwen3VlFamily;
+import dev.framewise.engine.family.MediaPrompts;
+import dev.framewise.engine.family.MediaSetup;
 import dev.framewise.engine.media.ContentHash;
 import dev.framewise.engine.media.Media;
 import dev.framewise.engine.media.MediaInfo;
 import dev.framewise.engine.media.MediaSource;
 import dev.framewise.engine.media.QwenVideoSampler;
 import dev.framewise.engine.media.VideoSampling;
-import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.DeepstackFeatures;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.LanguageModel;
@@ -32,7 +29,6 @@ import dev.framewise.engine.vision.MropePositions;
 import dev.framewise.engine.vision.RopeIndex;
 import dev.framewise.engine.vision.VisionInput;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,23 +52,19 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
     private final VisionEmbeddingCache cache;
     private final String modelId;
 
-    /**
-     * Loads the vision tower and the media path of a Qwen3-VL model whose decoder is loaded.
-     *
-     * @param modelKey names the model and its placement in cache keys
-     */
-    static Qwen3VlMediaPrompts load(TensorProgram program, LanguageModel model, ModelConfig config, Path modelDir,
-                                    Weights weights, EmbeddedOptions options, ComputeDevice device, String modelKey) {
-        if (options.timestampOverlay()) {
+    /** Loads the vision tower and the media path of a Qwen3-VL model whose decoder is loaded. */
+    static Qwen3VlMediaPrompts load(TensorProgram program, LanguageModel model, ModelConfig config, Weights weights,
+                                    MediaSetup setup) {
+        if (setup.timestampOverlay()) {
             throw new EngineException("--timestamp-overlay is for Qwen2.5-VL models (Cosmos-Reason1); Qwen3-VL is "
                     + "told each frame's time as text already: drop the option");
         }
         ImagePreprocessor processor = ImagePreprocessor.fusedWithoutResize(
-                Qwen3VlFamily.INSTANCE.preprocessor(modelDir));
-        Qwen3VisionTower tower = Qwen3VlFamily.INSTANCE.loadVisionTower(program, config, weights, options.precision(),
-                device);
+                Qwen3VlFamily.INSTANCE.preprocessor(setup.modelDir()));
+        Qwen3VisionTower tower = Qwen3VlFamily.INSTANCE.loadVisionTower(program, config, weights, setup.precision(),
+                setup.device());
         return new Qwen3VlMediaPrompts(program, model, Qwen3VlFamily.config(config), tower,
-                new Qwen3MediaInputs(processor), new VisionEmbeddingCache(options.visionCacheBytes()), modelKey);
+                new Qwen3MediaInputs(processor), new VisionEmbeddingCache(setup.visionCacheBytes()), setup.modelKey());
     }
 
     /** @param modelId names the model and its placement in cache keys (the family is added) */

@@ -1,9 +1,6 @@
-package dev.framewise.engine.embedded;
+package dev.framewise.engine.family.qwen3vl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.framewise.engine.family.qwen3vl.Qwen3Fixture;
-import dev.framewise.engine.family.qwen3vl.Qwen3VlConfig;
-import dev.framewise.engine.family.qwen3vl.VideoTimestamps;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.vision.GridThw;
 import dev.framewise.engine.vision.MropePositions;

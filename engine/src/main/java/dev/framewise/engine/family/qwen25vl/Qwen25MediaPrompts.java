@@ -1,8 +1,9 @@
-package dev.framewise.engine.embedded;
+package dev.framewise.engine.family.qwen25vl;
 
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.family.MediaPrompts;
 import dev.framewise.engine.media.Media;
 import dev.framewise.engine.media.MediaInfo;
 import dev.framewise.engine.media.MediaSource;
