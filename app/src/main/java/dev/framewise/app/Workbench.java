@@ -3,11 +3,13 @@ package dev.framewise.app;
 import dev.framewise.app.view.MainWindow;
 import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.EngineOutliner;
+import dev.framewise.app.viewmodel.EngineSettings;
 import dev.framewise.app.viewmodel.Services;
 import dev.framewise.app.viewmodel.WorkbenchViewModel;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.media.Media;
+import dev.framewise.engine.model.Precision;
 import dev.framewise.sessions.store.FileSessionStore;
 import dev.framewise.sessions.store.SessionStore;
 
@@ -61,8 +63,14 @@ public final class Workbench extends Application {
     /** The real services: engine media, the embedded model or a server, sessions in {@code sessions}. */
     static Services services(ExecutorService background, AppSettings settings, SessionStore sessions) {
         return new Services(background, Platform::runLater, Clock.systemDefaultZone(), Media::open,
-                (folder, progress) -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults(), progress),
+                (folder, progress) -> EmbeddedBackend.open(folder, embeddedOptions(settings.engineSettings()), progress),
                 RemoteServers::connect, new EngineOutliner(), settings, sessions, UiResources.presets());
+    }
+
+    /** The engine options of the workbench's settings (read at each load, so new settings apply at the next). */
+    static EmbeddedOptions embeddedOptions(EngineSettings settings) {
+        return new EmbeddedOptions(Precision.parse(settings.precision()), settings.device())
+                .withContextLimit(settings.contextLength());
     }
 
     static ExecutorService newBackgroundPool() {

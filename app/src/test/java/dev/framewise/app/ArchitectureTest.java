@@ -3,6 +3,7 @@ package dev.framewise.app;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.store.Bytes;
 import dev.framewise.engine.store.DeviceDoctor;
 import dev.framewise.engine.store.DownloadProgress;
@@ -49,6 +50,8 @@ class ArchitectureTest {
      *   switch), and the launcher selects the switched-on libtorch before any model loads;</li>
      *   <li>{@code DeviceDoctor}, {@code Bytes}, {@code DownloadProgress}: the About box's device lines, sizes and
      *   download progress;</li>
+     *   <li>{@code Precision}: the launcher turns the engine settings' precision into the embedded engine's options
+     *   (by its {@code --dtype} name, as the command line does);</li>
      * </ul>
      * Anything else (tensors, tokenizer, model internals, store machinery) stays behind those.
      */
@@ -60,7 +63,7 @@ class ArchitectureTest {
                                 "dev.framewise.engine.reasoning", "dev.framewise.engine.embedded",
                                 "dev.framewise.engine.remote", "dev.framewise.engine.gpu")))
                         .and(not(belongToAnyOf(FitCheck.class, NativeMemory.class, DeviceDoctor.class,
-                                Bytes.class, DownloadProgress.class))))
+                                Bytes.class, DownloadProgress.class, Precision.class))))
                 .check(all);
     }
 }

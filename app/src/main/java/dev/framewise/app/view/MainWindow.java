@@ -126,7 +126,8 @@ public final class MainWindow {
                 }));
         Menu model = new Menu("_Model");
         model.getItems().addAll(item("Choose model folder…", "Shortcut+M", this::chooseModelDialog),
-                item("Connect to a server…", "Shortcut+Shift+M", this::connectDialog), useGpuItem());
+                item("Connect to a server…", "Shortcut+Shift+M", this::connectDialog),
+                item("Engine settings…", "Shortcut+Comma", this::engineSettingsDialog), useGpuItem());
         Menu run = new Menu("_Run");
         run.getItems().addAll(
                 item("Ask", "Shortcut+Enter", vm.ask()::ask),
@@ -337,6 +338,13 @@ public final class MainWindow {
         probe.setDaemon(true);
         probe.start();
         return useGpu;
+    }
+
+    private void engineSettingsDialog() {
+        EngineSettingsDialog dialog = new EngineSettingsDialog(vm.engineSettings().currentProperty().get());
+        dialog.initOwner(stage);
+        dialog.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
+        dialog.showAndWait().ifPresent(vm.engineSettings()::apply);
     }
 
     private void connectDialog() {

@@ -3,6 +3,7 @@ package dev.framewise.app.view;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.HistoryViewModel;
 import dev.framewise.app.viewmodel.ReasoningOutline;
+import dev.framewise.app.viewmodel.RunMarkdown;
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.app.viewmodel.ViewerViewModel;
 import dev.framewise.engine.reasoning.ReasoningParser;
@@ -45,6 +46,8 @@ public final class ReasoningView extends VBox {
     private final StyleClassedTextArea thinking = new StyleClassedTextArea();
     private final TextFlow answer = new TextFlow();
     private final VBox answerCard;
+    private final VirtualizedScrollPane<StyleClassedTextArea> scroll;
+    private final javafx.beans.property.BooleanProperty answerOnly = new javafx.beans.property.SimpleBooleanProperty();
     private final ToggleButton confidence = new ToggleButton("Confidence");
     private final Label stats = new Label();
     private final Label stage = new Label();
@@ -81,7 +84,8 @@ public final class ReasoningView extends VBox {
 
         setUpArea(thinking, "reasoning-area");
         thinking.setId("reasoning-text");
-        VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(thinking);
+        scroll = new VirtualizedScrollPane<>(thinking);
+        scroll.setId("reasoning-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
 
         answer.getStyleClass().add("answer-area");
@@ -92,11 +96,29 @@ public final class ReasoningView extends VBox {
         answerScroll.setFitToWidth(true);
         answerScroll.getStyleClass().add("answer-scroll");
         answerScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        // The card grows with its answer up to a third of the panel, then scrolls.
-        answerScroll.prefViewportHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> Math.min(answer.prefHeight(answerScroll.getWidth() - 4) + 6, getHeight() / 3),
-                answer.needsLayoutProperty(), answerScroll.widthProperty(), heightProperty()));
-        answerCard = new VBox(answerTitle, answerScroll);
+        // The card grows with its answer up to half of the panel beside a reasoning, then scrolls; with no reasoning
+        // (a model that does not think aloud) the answer has the panel to itself.
+        // Sized from the answer's laid-out height (its preferred height for a width lagged behind a growing answer).
+        InvalidationListener size = o -> answerScroll.setPrefViewportHeight(Math.min(
+                answer.getLayoutBounds().getHeight() + 6, answerOnly.get() ? Double.MAX_VALUE : getHeight() / 2));
+        answer.layoutBoundsProperty().addListener(size);
+        heightProperty().addListener(size);
+        answerOnly.addListener(size);
+        VBox.setVgrow(answerScroll, Priority.ALWAYS);
+        Button copyAnswer = new Button("Copy");
+        copyAnswer.setId("copy-answer");
+        copyAnswer.setTooltip(new Tooltip("Copy the answer as Markdown"));
+        copyAnswer.setOnAction(e -> copy(RunMarkdown.answer(shown)));
+        Button copyRun = new Button("Copy run");
+        copyRun.setId("copy-run");
+        copyRun.setTooltip(new Tooltip("Copy the question, the reasoning and the answer as Markdown"));
+        copyRun.setOnAction(e -> copy(RunMarkdown.run(shown)));
+        for (Button b : List.of(copyAnswer, copyRun)) b.getStyleClass().add("small-button");
+        Region answerSpacer = new Region();
+        HBox.setHgrow(answerSpacer, Priority.ALWAYS);
+        HBox answerHeader = new HBox(6, answerTitle, answerSpacer, copyAnswer, copyRun);
+        answerHeader.setAlignment(Pos.CENTER_LEFT);
+        answerCard = new VBox(answerHeader, answerScroll);
         answerCard.getStyleClass().add("answer-card");
         answerCard.setId("answer-card");
 
@@ -138,21 +160,41 @@ public final class ReasoningView extends VBox {
         area.addEventHandler(MouseEvent.MOUSE_EXITED, e -> viewer.hoveredReferenceProperty().set(Double.NaN));
     }
 
-    /** The answer is short: a text flow sized to its content, with links as clickable text. */
+    /**
+     * The answer as Markdown (paragraphs, lists, code blocks, emphasis) in one text flow sized to its content; the
+     * time links and shading found in its source stay on the pieces shown.
+     */
     private void fillAnswer(ReasoningLayout.Area content) {
         answer.getChildren().clear();
         String text = content.text();
-        for (ReasoningLayout.Styled run : content.runs()) {
-            Text piece = new Text(text.substring(run.start(), run.end()));
-            piece.getStyleClass().addAll(run.styles());
-            content.links().stream().filter(l -> l.contains(run.start())).findFirst().ifPresent(link -> {
-                piece.setCursor(Cursor.HAND);
-                piece.setOnMouseClicked(e -> viewer.seek(link.seconds()));
-                piece.setOnMouseEntered(e -> viewer.hoveredReferenceProperty().set(link.seconds()));
-                piece.setOnMouseExited(e -> viewer.hoveredReferenceProperty().set(Double.NaN));
-            });
-            answer.getChildren().add(piece);
+        for (MarkdownLayout.Piece piece : MarkdownLayout.of(text)) {
+            if (piece.source() < 0) {
+                answer.getChildren().add(answerText(piece.text(), List.of("answer"), piece.styles(), null));
+                continue;
+            }
+            int start = piece.source();
+            int end = start + piece.text().length();
+            for (ReasoningLayout.Styled run : content.runs()) {
+                int from = Math.max(start, run.start());
+                int to = Math.min(end, run.end());
+                if (from >= to) continue;
+                ReasoningLayout.Link link = content.links().stream().filter(l -> l.contains(from)).findFirst().orElse(null);
+                answer.getChildren().add(answerText(text.substring(from, to), run.styles(), piece.styles(), link));
+            }
         }
+    }
+
+    private Text answerText(String text, Collection<String> styles, List<String> markdown, ReasoningLayout.Link link) {
+        Text piece = new Text(text);
+        piece.getStyleClass().addAll(styles);
+        piece.getStyleClass().addAll(markdown);
+        if (link != null) {
+            piece.setCursor(Cursor.HAND);
+            piece.setOnMouseClicked(e -> viewer.seek(link.seconds()));
+            piece.setOnMouseEntered(e -> viewer.hoveredReferenceProperty().set(link.seconds()));
+            piece.setOnMouseExited(e -> viewer.hoveredReferenceProperty().set(Double.NaN));
+        }
+        return piece;
     }
 
     /** The answer as shown (for tests and accessibility). */
@@ -160,6 +202,12 @@ public final class ReasoningView extends VBox {
         StringBuilder s = new StringBuilder();
         flow.getChildren().forEach(n -> s.append(((Text) n).getText()));
         return s.toString();
+    }
+
+    private static void copy(String markdown) {
+        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        content.putString(markdown);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
     }
 
     private static ReasoningLayout.Link linkAt(StyleClassedTextArea area, List<ReasoningLayout.Link> links, MouseEvent e) {
@@ -216,6 +264,11 @@ public final class ReasoningView extends VBox {
         thinkingLinks = think.links();
         answerCard.setVisible(!ans.text().isEmpty());
         answerCard.setManaged(answerCard.isVisible());
+        // No reasoning at all (a model that does not think aloud): the answer takes the reasoning's place.
+        answerOnly.set(think.text().isEmpty() && !ans.text().isEmpty());
+        scroll.setVisible(!answerOnly.get());
+        scroll.setManaged(!answerOnly.get());
+        VBox.setVgrow(answerCard, answerOnly.get() ? Priority.ALWAYS : Priority.NEVER);
         if (run != null && run.state() == RunViewModel.State.STREAMING) thinking.requestFollowCaret();
     }
 

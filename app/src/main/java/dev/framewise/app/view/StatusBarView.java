@@ -55,7 +55,14 @@ final class StatusBarView {
         Timeline poll = new Timeline(new KeyFrame(Duration.seconds(2), e -> status.refreshMemory()));
         poll.setCycleCount(Animation.INDEFINITE);
         poll.play();
-        bar.getRightItems().addAll(task, cancel, new Separator(Orientation.VERTICAL), memory);
+        Label engineSettings = new Label();
+        engineSettings.setId("status-engine-settings");
+        engineSettings.getStyleClass().add("muted");
+        engineSettings.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.engineSettings().currentProperty().get().summary(), vm.engineSettings().currentProperty()));
+        engineSettings.setTooltip(new javafx.scene.control.Tooltip("The embedded engine's settings: Model \u25b8 Engine settings…"));
+        bar.getRightItems().addAll(task, cancel, new Separator(Orientation.VERTICAL), engineSettings,
+                new Separator(Orientation.VERTICAL), memory);
         return bar;
     }
 }

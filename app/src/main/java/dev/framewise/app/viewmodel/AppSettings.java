@@ -20,6 +20,7 @@ public final class AppSettings {
     private static final String SERVER_URL = "serverUrl";
     private static final String SERVER_MODEL = "serverModel";
     private static final String SYSTEM_PROMPT = "systemPrompt";
+    private static final String ENGINE = "engine.";
     private static final int MAX_RECENT = 10;
 
     private final Preferences node;
@@ -79,6 +80,22 @@ public final class AppSettings {
         }
         if (text == null || text.isBlank()) node.remove(SYSTEM_PROMPT);
         else node.put(SYSTEM_PROMPT, text);
+    }
+
+    /** The embedded engine's device, precision and context length (defaults where unset or unreadable). */
+    public EngineSettings engineSettings() {
+        try {
+            return new EngineSettings(node.get(ENGINE + "device", "auto"), node.get(ENGINE + "precision", "bf16"),
+                    node.getInt(ENGINE + "context", 0));
+        } catch (IllegalArgumentException e) {
+            return EngineSettings.DEFAULTS; // written by another version, or edited by hand
+        }
+    }
+
+    public void setEngineSettings(EngineSettings chosen) {
+        node.put(ENGINE + "device", chosen.device());
+        node.put(ENGINE + "precision", chosen.precision());
+        node.putInt(ENGINE + "context", chosen.contextLength());
     }
 
     public Theme theme() {

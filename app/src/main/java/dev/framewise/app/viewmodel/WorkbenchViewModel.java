@@ -25,6 +25,7 @@ public final class WorkbenchViewModel {
     private final ViewerViewModel viewer;
     private final HistoryViewModel history = new HistoryViewModel();
     private final EngineViewModel engine;
+    private final EngineSettingsViewModel engineSettings;
     private final AskViewModel ask;
     private final SessionViewModel session;
     private final LabViewModel lab;
@@ -38,6 +39,7 @@ public final class WorkbenchViewModel {
         library = new LibraryViewModel(work, services.media(), notifications);
         viewer = new ViewerViewModel(services.media(), services.background(), services.fxThread(), notifications);
         engine = new EngineViewModel(work, services.backends(), services.servers(), services.settings(), notifications);
+        engineSettings = new EngineSettingsViewModel(services.settings(), engine);
         ask = new AskViewModel(work, services.fxThread(), services.clock(), engine, viewer, history, notifications,
                 new RequestFactory(), services.outliner(), services.presets());
         session = new SessionViewModel(services.sessions(), work, services.clock(), services.settings(), notifications,
@@ -85,6 +87,11 @@ public final class WorkbenchViewModel {
 
     public HistoryViewModel history() {
         return history;
+    }
+
+    /** The embedded engine's settings (device, precision, context length). */
+    public EngineSettingsViewModel engineSettings() {
+        return engineSettings;
     }
 
     public EngineViewModel engine() {

@@ -19,8 +19,9 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.input.KeyCode;
 
 /**
- * Refreshes docs/workbench-light.png and -dark.png from the real window with a scripted run, and docs/prompt-lab.png
- * from the prompt lab with a scripted 2 × 2 grid; only when asked:
+ * Refreshes docs/workbench-light.png and -dark.png from the real window with a scripted run, docs/prompt-lab.png
+ * from the prompt lab with a scripted 2 × 2 grid, docs/workbench-followup.png (a follow-up with a Markdown answer)
+ * and docs/system-prompt.png (the Parameters popover); only when asked:
  * {@code ./mvnw -B -o -q -pl app -am test -Dtest=DocScreenshots -Dsurefire.failIfNoSpecifiedTests=false
  * -Dframewise.screenshots=$PWD/docs}.
  */
@@ -45,6 +46,74 @@ class DocScreenshots {
     void closeWindow() throws Exception {
         if (harness != null) harness.close();
         WorkbenchHarness.removePrefs(prefs);
+    }
+
+    static final String FOLLOW_UP = "<think>\n1. The box stands at the right of the floor, level with the ball.\n"
+            + "2. From 2.0 s the ball rolls straight at the middle of the box.\n</think>\n\n"
+            + "<answer>\nBecause the box is **in its path**:\n\n- the ball rolls straight to the right\n"
+            + "- at 2.5 s it is just left of the box\n\n"
+            + "```json\n[{\"bbox_2d\": [236, 70, 300, 150], \"label\": \"green box\"}]\n```\n</answer>";
+
+    /** The first request gets {@link #SCRIPT}, the later ones {@link #FOLLOW_UP}. */
+    private static dev.framewise.engine.api.InferenceBackend twoAnswers() {
+        ScriptedBackend first = new ScriptedBackend(WorkbenchTest.pieces(SCRIPT), WorkbenchTest.SHOWN, 0);
+        ScriptedBackend later = new ScriptedBackend(WorkbenchTest.pieces(FOLLOW_UP), WorkbenchTest.SHOWN, 0);
+        return new dev.framewise.engine.api.InferenceBackend() {
+            @Override
+            public String describe() {
+                return "Scripted test model";
+            }
+
+            @Override
+            public dev.framewise.engine.api.GenerationResult generate(dev.framewise.engine.api.GenerationRequest request,
+                    dev.framewise.engine.api.GenerationListener listener, dev.framewise.engine.api.CancellationToken cancel) {
+                return (first.requests.isEmpty() ? first : later).generate(request, listener, cancel);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    void aFollowUpAndTheSystemPrompt() throws Exception {
+        String target = System.getProperty("framewise.screenshots");
+        Assumptions.assumeTrue(target != null, "screenshots only when -Dframewise.screenshots=FOLDER");
+        dev.framewise.engine.api.InferenceBackend backend = twoAnswers();
+        WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs, (folder, progress) -> backend);
+        h.run(() -> {
+            h.stage.setMaximized(false);
+            h.stage.setWidth(1500);
+            h.stage.setHeight(920);
+            h.window.applyTheme(AppSettings.Theme.LIGHT);
+        });
+        Path video = TestVideos.write(dir.resolve("ball.mp4"), 3, 10);
+        h.run(() -> h.vm.library().add(List.of(video)));
+        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
+        Path model = h.modelFolder();
+        h.run(() -> h.vm.engine().load(model));
+        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
+        h.robot.clickOn("#question").write("What will the ball hit next?");
+        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.await("the run is done", () -> h.vm.history().selected() != null && h.vm.history().selected().state() == RunViewModel.State.DONE
+                && h.vm.ask().state() == AskViewModel.State.READY);
+        h.robot.clickOn("#follow-up-button");
+        h.robot.write("Why that one?");
+        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.await("the follow-up is done", () -> h.vm.history().runs().size() == 2
+                && h.vm.history().selected().state() == RunViewModel.State.DONE && h.vm.ask().state() == AskViewModel.State.READY);
+        h.run(() -> h.vm.viewer().seek(2.5));
+        Thread.sleep(500);
+        Path folder = Files.createDirectories(Path.of(target));
+        ImageIO.write(SwingFXUtils.fromFXImage(h.fx(() -> h.window.scene().snapshot(null)), null), "png",
+                folder.resolve("workbench-followup.png").toFile());
+
+        h.robot.clickOn("#params");
+        h.await("the parameters are open", () -> h.robot.lookup("#param-system-prompt").tryQuery().isPresent());
+        Thread.sleep(500);
+        var popover = h.fx(() -> h.robot.lookup("#param-system-prompt").query().getScene().getRoot().snapshot(null, null));
+        ImageIO.write(SwingFXUtils.fromFXImage(popover, null), "png", folder.resolve("system-prompt.png").toFile());
     }
 
     @Test
