@@ -20,6 +20,7 @@ import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.reasoning.ReasoningParser;
 import dev.framewise.engine.reasoning.ReasoningSection;
 import dev.framewise.engine.reasoning.ReasoningSegment;
+import dev.framewise.engine.store.FitCheck;
 import dev.framewise.engine.text.MessagesFile;
 import dev.framewise.sessions.record.AskRun;
 import dev.framewise.sessions.record.SessionRunRecorder;
@@ -158,6 +159,13 @@ public final class AskCommand implements Runnable {
         List<ChatMessage> messages = input.messages != null ? MessagesFile.read(input.messages)
                 : ModelFamilies.convention(modelFolder).question(mediaParts, input.prompt, !noReasoningFormat, system);
         PrintWriter out = spec.commandLine().getOut();
+        if (modelFolder != null && !placement.dtypeGiven() && !"cuda".equalsIgnoreCase(placement.device)) {
+            var choice = FitCheck.precisionBeforeLoad(modelFolder);
+            if (choice.isPresent()) {
+                precision = choice.get().precision();
+                spec.commandLine().getErr().println("framewise: " + choice.get().message());
+            }
+        }
         EmbeddedOptions options = new EmbeddedOptions(precision, placement.device, media.timestampOverlay,
                 EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES).withContextLimit(placement.maxModelLen)
                 .withLmHead(lmHead).withPrefillChunk(prefillChunk);

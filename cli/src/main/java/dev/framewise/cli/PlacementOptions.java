@@ -7,9 +7,10 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code --dtype}, {@code --device} and {@code --max-model-len}: where and in what precision a model folder's weights are placed. */
 final class PlacementOptions {
-    @Option(names = "--dtype", defaultValue = "bf16", converter = PrecisionConverter.class,
+    @Option(names = "--dtype", converter = PrecisionConverter.class,
             description = "With a model folder: fp32, bf16, int8 or int4 weights (int8/int4: the language model's "
-                    + "matrices quantised, on the CPU; default ${DEFAULT-VALUE}).")
+                    + "matrices quantised, on the CPU; default bf16, or for ask the first of int8 and int4 that fits "
+                    + "where bf16 does not fit in memory).")
     Precision dtype;
 
     @Option(names = "--lm-head-dtype", defaultValue = "bf16", converter = PrecisionConverter.class,
@@ -27,7 +28,12 @@ final class PlacementOptions {
     int maxModelLen;
 
     Precision precision() {
-        return dtype;
+        return dtype == null ? Precision.BF16 : dtype;
+    }
+
+    /** Whether {@code --dtype} was given (else a command may pick the precision that fits, see FitCheck). */
+    boolean dtypeGiven() {
+        return dtype != null;
     }
 
     /** The output projection's precision beside int8 / int4 weights; a usage error for fp32. */

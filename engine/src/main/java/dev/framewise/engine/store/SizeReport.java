@@ -3,8 +3,12 @@ package dev.framewise.engine.store;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ParameterCounts;
 import dev.framewise.engine.model.ModelConfig;
+import dev.framewise.engine.model.Precision;
+import dev.framewise.engine.model.TensorShape;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A model sized up against this machine: parameters, weights, KV cache and vision needs, on GPU and CPU, the
@@ -50,7 +54,21 @@ public record SizeReport(Path folder, ModelConfig config, long languageParameter
         FitCheck.MemoryNeed cpu = new FitCheck.MemoryNeed(cpuWeights, cpuKv,
                 visionCpu == null ? 0 : visionCpu.activationBytes(), CPU_RUNTIME_BYTES);
         long decodeBytes = language * cpuBytes + cpuKv;
-        FitCheck.Verdict verdict = FitCheck.judge(gpu, cpu, memory, decodeBytes, bandwidth, request.fp32OnCpu());
+        List<FitCheck.CpuPlan> plans = new ArrayList<>();
+        plans.add(new FitCheck.CpuPlan(request.fp32OnCpu() ? Precision.FP32 : Precision.BF16, cpu, decodeBytes));
+        if (!request.fp32OnCpu()) {
+            // The language model's matrices quantised (lm_head in bf16, as LanguageModel loads it by default), the
+            // rest as in the bf16 plan.
+            List<TensorShape> tensors = ModelFamilies.forModelType(config.modelType()).languageTensors(config);
+            long bf16Language = Precision.BF16.languageWeightBytes(tensors);
+            for (Precision p : List.of(Precision.INT8, Precision.INT4)) {
+                long language8or4 = p.languageWeightBytes(tensors);
+                FitCheck.MemoryNeed need = new FitCheck.MemoryNeed(cpuWeights - bf16Language + language8or4, cpuKv,
+                        cpu.vision(), CPU_RUNTIME_BYTES);
+                plans.add(new FitCheck.CpuPlan(p, need, language8or4 + cpuKv));
+            }
+        }
+        FitCheck.Verdict verdict = FitCheck.judge(gpu, plans, memory, bandwidth);
         return new SizeReport(folder, config, language, vision, weights, request, visionGpu, visionCpu, gpu, cpu,
                 memory, verdict);
     }

@@ -2,6 +2,7 @@ package dev.framewise.engine.store;
 
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.model.ModelConfig;
+import dev.framewise.engine.model.Precision;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -82,6 +83,48 @@ class ModelSizerTest {
         assertThat(tooSmall.verdict().kind()).isEqualTo(FitCheck.Kind.DOES_NOT_FIT);
         assertThat(tooSmall.verdict().text()).startsWith("does not fit").contains("--context")
                 .contains("Qwen2.5-VL-3B").contains("http://");
+    }
+
+    @Test
+    void whereBf16DoesNotFitTheVerdictPicksTheFirstOfInt8AndInt4ThatDoes() {
+        SizeRequest request = new SizeRequest(32_768, false, 2, 10, 1280, 720, 30);
+        long gib = 1L << 30;
+        // bf16 needs 16.6 GB of weights + 3.8 GB KV + 1.6 GB vision + 0.5 GiB; int8 and int4 hold the language
+        // model's layer matrices in 1 and 1/2 byte per weight plus scales (Precision.matrixBytes), the rest as bf16.
+        SizeReport int8 = SizeReport.assess(SEVEN_B, request, new MemoryStatus(32 * gib, 18 * gib, List.of()), 20e9);
+        assertThat(int8.cpu().total()).isGreaterThan(18 * gib);
+        assertThat(int8.verdict().kind()).isEqualTo(FitCheck.Kind.FITS_RAM);
+        assertThat(int8.verdict().precision()).isEqualTo(Precision.INT8);
+        assertThat(int8.verdict().need().total()).isLessThanOrEqualTo(18 * gib);
+        assertThat(int8.verdict().need().kvCache()).isEqualTo(int8.cpu().kvCache());
+        assertThat(int8.verdict().text()).startsWith("fits in RAM in int8 (bf16 needs about")
+                .contains("--dtype int8");
+        FitCheck.PrecisionChoice choice = FitCheck.choosePrecision(int8).orElseThrow();
+        assertThat(choice.precision()).isEqualTo(Precision.INT8);
+        assertThat(choice.message()).startsWith("qwen25vl-7b needs about").contains("loading it in int8")
+                .contains("--dtype bf16 to insist").doesNotContain("\n");
+
+        SizeReport int4 = SizeReport.assess(SEVEN_B, request, new MemoryStatus(32 * gib, 14 * gib, List.of()), 20e9);
+        assertThat(int4.verdict().precision()).isEqualTo(Precision.INT4);
+        assertThat(int4.verdict().need().total()).isLessThanOrEqualTo(14 * gib).isLessThan(int8.verdict().need().total());
+        // decoding reads fewer bytes, so the estimate is faster than int8's
+        assertThat(int4.verdict().tokensPerSecond()).isGreaterThan(int8.verdict().tokensPerSecond());
+        assertThat(FitCheck.choosePrecision(int4).orElseThrow().precision()).isEqualTo(Precision.INT4);
+
+        SizeReport bf16 = SizeReport.assess(SEVEN_B, request, new MemoryStatus(64 * gib, 40 * gib, List.of()), 20e9);
+        assertThat(bf16.verdict().precision()).isEqualTo(Precision.BF16);
+        assertThat(FitCheck.choosePrecision(bf16)).isEmpty();
+
+        SizeReport none = SizeReport.assess(SEVEN_B, request, new MemoryStatus(16 * gib, 8 * gib, List.of()), 20e9);
+        assertThat(none.verdict().kind()).isEqualTo(FitCheck.Kind.DOES_NOT_FIT);
+        assertThat(none.verdict().text()).contains("--dtype int4 with less context");
+        assertThat(FitCheck.choosePrecision(none)).isEmpty();
+
+        // fp32 asked for: no quantised plan is offered in its place (bf16 is the suggestion)
+        SizeRequest fp32 = new SizeRequest(32_768, true, 0, 0, 1280, 720, 30);
+        SizeReport fp32Report = SizeReport.assess(SEVEN_B, fp32, new MemoryStatus(32 * gib, 18 * gib, List.of()), 20e9);
+        assertThat(fp32Report.verdict().kind()).isEqualTo(FitCheck.Kind.DOES_NOT_FIT);
+        assertThat(fp32Report.verdict().text()).contains("--dtype bf16");
     }
 
     @Test
