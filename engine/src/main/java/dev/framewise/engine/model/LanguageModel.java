@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.DoubleConsumer;
 
@@ -157,6 +158,12 @@ public final class LanguageModel implements AutoCloseable {
         if (!awq.isEmpty() && precision != Precision.INT4) {
             throw new EngineException("this is an AWQ int4 checkpoint: load it with --dtype int4");
         }
+        // A CPU load of int8 / int4 maps the matrices quantised by an earlier load, where that file can be trusted.
+        Optional<QuantizedCache> cache = awq.isEmpty() && device == ComputeDevice.CPU
+                ? QuantizedCache.of(checkpoint, shapes, config.numLayers(), precision, head, LanguageModel::note)
+                : Optional.empty();
+        Map<Integer, TorchValue> cached = new HashMap<>(cache.flatMap(c -> c.read(program)).orElse(Map.of()));
+        boolean hit = !cached.isEmpty();
         List<TorchValue> tensors = new ArrayList<>();
         long bytes = 0;
         try (TorchValue dev = TorchValue.from(device.torchName); TorchValue dtype = TorchValue.from((long) precision.scalarType)) {
@@ -170,11 +177,15 @@ public final class LanguageModel implements AutoCloseable {
                 // A mapping per tensor: prepare_layer releases each tensor once it has its own copy, which
                 // unmaps the pages just read, so resident memory never holds the weights twice. The embedding
                 // stays mapped; only its looked-up rows are ever read.
-                Map<String, TorchValue> mapping = new HashMap<>();
-                try {
-                    tensors.add(weightTensor(program, e, mapping, dtype, dev));
-                } finally {
-                    mapping.values().forEach(TorchValue::close);
+                if (cached.containsKey(i)) {
+                    tensors.add(cached.remove(i));
+                } else {
+                    Map<String, TorchValue> mapping = new HashMap<>();
+                    try {
+                        tensors.add(weightTensor(program, e, mapping, dtype, dev));
+                    } finally {
+                        mapping.values().forEach(TorchValue::close);
+                    }
                 }
                 long[] shape = e.info().shape();
                 // [0] is the embedding, [2] lm_head (see tensorShapes).
@@ -205,6 +216,11 @@ public final class LanguageModel implements AutoCloseable {
                             progress.accept((layer + 1.0) / config.numLayers());
                         }
                         program.call("finish_packing", packed, pending, none).close();
+                        if (cache.isPresent() && !hit) {
+                            try (NDManager scope = program.newScope()) {
+                                cache.get().write(program, prepared, scope);
+                            }
+                        }
                         if (precision.quantized()) program.call("split_quantized", prepared).close();
                         NativeProcess.releaseFreeHeap();
                         return new LanguageModel(program, config, precision, device, prepared, packed, bytes, kernels,
@@ -223,6 +239,7 @@ public final class LanguageModel implements AutoCloseable {
                     + " (" + e.getMessage().lines().findFirst().orElse("") + "); free memory or try --dtype bf16", e);
         } finally {
             tensors.forEach(TorchValue::close);
+            cached.values().forEach(TorchValue::close);
         }
     }
 
@@ -241,6 +258,11 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     public static final String LM_HEAD = "lm_head.weight";
+
+    /** A one-line note about loading that does not stop it (the quantised cache's), on the error stream. */
+    private static void note(String text) {
+        System.err.println("framewise: " + text);
+    }
 
     /**
      * The language model's tensors with the shapes the config implies, in the order of the weight list of

@@ -1,7 +1,8 @@
 package dev.framewise.engine.store;
 
+import dev.framewise.engine.model.DataFolder;
+
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,20 +34,7 @@ public record StoreLocations(Path modelsDir, Path hubCache) {
      * models folder and the CUDA libtorch that {@code framewise gpu setup} installs live in it.
      */
     public static Path dataDir(Map<String, String> env, String osName, Path home) {
-        String override = env.get("FRAMEWISE_DATA_DIR");
-        if (notBlank(override)) return Path.of(override);
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.startsWith("windows")) {
-            String localAppData = env.get("LOCALAPPDATA");
-            Path base = notBlank(localAppData) ? Path.of(localAppData) : home.resolve("AppData").resolve("Local");
-            return base.resolve("Framewise");
-        }
-        if (os.startsWith("mac")) {
-            return home.resolve("Library").resolve("Application Support").resolve("Framewise");
-        }
-        String xdgData = env.get("XDG_DATA_HOME");
-        Path base = notBlank(xdgData) ? Path.of(xdgData) : home.resolve(".local").resolve("share");
-        return base.resolve("framewise");
+        return DataFolder.of(env, osName, home);
     }
 
     /** huggingface_hub constants: HF_HUB_CACHE, else HF_HOME/hub, else XDG_CACHE_HOME/huggingface/hub. */

@@ -186,3 +186,40 @@ def awq_pack(self, m: Tensor) -> Tensor:
     group = m.size(2) - 2
     codes = m.narrow(2, 0, group).reshape([n, -1]).to(3)
     return self.int4_pack(codes, m.select(2, group), m.select(2, group + 1))
+
+# The disk cache of quantised matrices (QuantizedCache.java): the quantised tensors of a prepared list `w` (before
+# split_quantized), in order.
+def quantized_list(self, w: List[Tensor]) -> List[Tensor]:
+    out: List[Tensor] = []
+    for t in w:
+        if self.is_quantized(t):
+            out.append(t)
+    return out
+
+# One row per tensor of quantized_list, int64 [n, 5]: dtype code (1 int8, 0 uint8), its three dims (0 past its own),
+# its elements (one byte each).
+def quantized_table(self, ts: List[Tensor]) -> Tensor:
+    rows: List[int] = []
+    for t in ts:
+        shape = t.size()
+        rows.append(1 if t.dtype == 1 else 0)
+        for d in range(3):
+            rows.append(shape[d] if d < len(shape) else 0)
+        rows.append(t.numel())
+    return torch.tensor(rows, dtype=4).view([-1, 5])
+
+# Copies each tensor's bytes to its offset of a file of `size` bytes, mapped shared (so the writes reach the file),
+# through a mapping of the tensor's own dtype (no conversion). Returns the mappings: writes into tensors that nothing
+# reads afterwards are dead code to the TorchScript compiler, which removed them.
+def write_quantized(self, path: str, size: int, ts: List[Tensor], offsets: List[int]) -> List[Tensor]:
+    as_uint8 = torch.from_file(path, True, size, dtype=0)
+    as_int8 = torch.from_file(path, True, size, dtype=1)
+    for i in range(len(ts)):
+        t = ts[i].reshape([-1])
+        target = as_int8 if t.dtype == 1 else as_uint8
+        target.narrow(0, offsets[i], t.numel()).copy_(t)
+    return [as_uint8, as_int8]
+
+# No rows of t: stands in the checkpoint list for the matrices fused with a cached one (torch.cat adds nothing).
+def empty_rows(self, t: Tensor) -> Tensor:
+    return t.narrow(0, 0, 0)

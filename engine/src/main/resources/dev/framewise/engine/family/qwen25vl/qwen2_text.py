@@ -84,10 +84,13 @@ def vector(self, t: Tensor, fp16: bool) -> Tensor:
 # (4 of gate_up's size in 263 instead of 333 ms; see finish_packing). Their float32 copies are made here, on the
 # calling thread: an OpenMP-parallel operation on an inter-op thread would give that thread an OpenMP pool of its
 # own (see TorchThread). With `bits` 8 or 4, quantised (quantized_linear.py) where the kernel takes the shape; an
-# AWQ checkpoint's matrices (3-D, see awq_matrix) are packed for the int4 kernel as they are.
+# AWQ checkpoint's matrices (3-D, see awq_matrix) are packed for the int4 kernel as they are; a matrix already
+# quantised (QuantizedCache's copy from disk) is taken as it is.
 def add_matrices(self, w: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], ms: List[Tensor], pack: bool, fp16: bool, bits: int, group: int) -> None:
     for m in ms:
-        if m.dim() == 3:
+        if self.is_quantized(m):
+            w.append(m)
+        elif m.dim() == 3:
             w.append(self.awq_pack(m))
         elif bits != 0 and self.quantizable(m, bits, group):
             w.append(self.quantize(m, bits, group))
