@@ -3,6 +3,7 @@ package dev.framewise.cli;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.api.CostEstimate;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
@@ -14,6 +15,9 @@ import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.batch.ResultJson;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
+import dev.framewise.engine.estimate.Calibration;
+import dev.framewise.engine.estimate.CostEstimateJson;
+import dev.framewise.engine.estimate.CostEstimator;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.Precision;
@@ -121,6 +125,10 @@ public final class AskCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object instead of streaming text.")
     boolean json;
 
+    @Option(names = "--dry-run", description = "Plan the question without running the model: frames, vision tokens, "
+            + "prompt tokens, memory and the time to the first token on this machine (weights are not loaded).")
+    boolean dryRun;
+
     @Option(names = "--evidence", description = "Also compute frame evidence: the share of the answer's attention "
             + "to each frame group's vision tokens (see docs/frame-evidence.md); printed as frame_evidence with --json.")
     boolean evidence;
@@ -154,6 +162,11 @@ public final class AskCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (dryRun && (session != null || RemoteOptions.isUrl(model))) {
+            throw new CommandLine.ParameterException(spec.commandLine(), session != null
+                    ? "--dry-run runs nothing, so there is nothing to record in --session: leave one of them out"
+                    : "--dry-run plans a question for a model folder; a server's costs are not known here");
+        }
         if (session != null) new SessionRunRecorder().checkCanRecord(session); // a damaged session is refused before anything else
         modelFolder = RemoteOptions.isUrl(model) ? null : Backends.modelFolder(model);
         List<ChatMessage> messages = input.messages != null ? MessagesFile.read(input.messages)
@@ -166,6 +179,12 @@ public final class AskCommand implements Runnable {
                 spec.commandLine().getErr().println("framewise: " + choice.get().message());
             }
         }
+        if (dryRun) {
+            dryRun(messages, params, precision, out);
+            return;
+        }
+        AskEstimate estimate = modelFolder == null ? null : AskEstimate.before(modelFolder, precision, placement.device,
+                placement.maxModelLen, messages, params.maxTokens());
         EmbeddedOptions options = new EmbeddedOptions(precision, placement.device, media.timestampOverlay,
                 EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES).withContextLimit(placement.maxModelLen)
                 .withLmHead(lmHead).withPrefillChunk(prefillChunk);
@@ -175,11 +194,12 @@ public final class AskCommand implements Runnable {
             GenerationRequest request = new GenerationRequest(messages, params);
             PrintWriter err = spec.commandLine().getErr();
             if (json) {
-                GenerationResult result = generate(backend, request, WorkProgressLine.forTerminal(err, GenerationListener.NONE));
+                GenerationResult result = generate(backend, request,
+                        WorkProgressLine.forTerminal(err, GenerationListener.NONE), estimate);
                 out.println(toJson(result));
             } else {
                 TerminalStream stream = new TerminalStream(out);
-                GenerationResult result = generate(backend, request, WorkProgressLine.forTerminal(err, stream));
+                GenerationResult result = generate(backend, request, WorkProgressLine.forTerminal(err, stream), estimate);
                 stream.finish();
                 Timings t = result.timings();
                 spec.commandLine().getErr().printf(Locale.ROOT,
@@ -189,13 +209,28 @@ public final class AskCommand implements Runnable {
                         t.generatedTokens(), t.prefillTokensPerSecond(),
                         t.decodeTokensPerSecond(), result.finishReason().name().toLowerCase(Locale.ROOT));
             }
+        } finally {
+            if (estimate != null) estimate.close();
         }
         out.flush();
     }
 
+    /** {@code --dry-run}: the plan and its cost, from config, tokenizer, template and media probes; no weights. */
+    private void dryRun(List<ChatMessage> messages, GenerationParams params, Precision precision, PrintWriter out) {
+        try (CostEstimator estimator = CostEstimator.open(modelFolder, precision, placement.device,
+                placement.maxModelLen, Calibration.forThisUser())) {
+            CostEstimator.Planned planned = estimator.estimate(messages, params.maxTokens());
+            String name = modelFolder.getFileName().toString();
+            out.println(json ? CostEstimateJson.of(name, planned, estimator).toString()
+                    : CostEstimateJson.text(name, planned.estimate()));
+        }
+    }
+
     /** Generates, and with {@code --session} records the run (also a failed one) into that session file. */
-    private GenerationResult generate(InferenceBackend backend, GenerationRequest request, GenerationListener listener) {
+    private GenerationResult generate(InferenceBackend backend, GenerationRequest request, GenerationListener listener,
+                                      AskEstimate estimate) {
         SessionRunRecorder recorder = session == null ? null : new SessionRunRecorder();
+        CostEstimate cost = estimate == null ? null : estimate.estimate();
         try {
             GenerationResult result;
             try {
@@ -203,19 +238,21 @@ public final class AskCommand implements Runnable {
             } finally {
                 if (listener instanceof WorkProgressLine line) line.erase();
             }
-            if (recorder != null) recorder.record(askRun(request, result, null, backend));
+            if (estimate != null) estimate.after(result.timings());
+            if (recorder != null) recorder.record(askRun(request, result, null, backend, cost));
             return result;
         } catch (EngineException e) {
-            if (recorder != null) recorder.record(askRun(request, null, e.getMessage(), backend));
+            if (recorder != null) recorder.record(askRun(request, null, e.getMessage(), backend, cost));
             throw e;
         }
     }
 
     private AskRun askRun(GenerationRequest request, GenerationResult result, String error,
-                                      InferenceBackend backend) {
+                                      InferenceBackend backend, CostEstimate estimate) {
         String name = modelFolder == null ? remote.remoteModel : modelFolder.getFileName().toString();
         return new AskRun(session, request, result, error, backend.describe(), name, modelFolder,
-                modelFolder == null ? model : null, input.messages == null && !noReasoningFormat, input.prompt);
+                modelFolder == null ? model : null, input.messages == null && !noReasoningFormat, input.prompt)
+                .withEstimate(estimate);
     }
 
     /** Streams text as it comes, with a heading whenever the response moves between reasoning and answer. */

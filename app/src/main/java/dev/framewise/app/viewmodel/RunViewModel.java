@@ -327,19 +327,21 @@ public final class RunViewModel implements GenerationListener {
         if (timings.cachedPromptTokens() > 0 && timings.promptTokens() > 0) {
             promptReuse.set(timings.cachedPromptTokens() + " of " + timings.promptTokens() + " prompt tokens reused");
         }
-        double total = timings.loadMs() + timings.preprocessMs() + timings.visionMs() + timings.prefillMs() + timings.decodeMs();
+        double total = timings.loadMs() + timings.preprocessMs() + timings.mediaMs() + timings.visionMs()
+                + timings.prefillMs() + timings.decodeMs();
         if (total > 0) totalMs.set(total);
     }
 
     /** The engine's first-token time starts at prefill; the user waited for reading and encoding the media too. */
     static double timeToFirstTokenMs(Timings timings) {
-        return timings.preprocessMs() + timings.visionMs() + timings.firstTokenMs();
+        return timings.timeToFirstTokenMs();
     }
 
     private static String split(Timings t) {
         List<String> parts = new ArrayList<>();
         if (t.preprocessMs() >= 5) parts.add(seconds("preparing", t.preprocessMs()));
-        if (t.visionMs() > 0) parts.add(seconds("vision", t.visionMs()));
+        if (t.mediaMs() > 0) parts.add(seconds("media decode", t.mediaMs()));
+        if (t.visionMs() > 0) parts.add(seconds(t.mediaMs() > 0 ? "vision encode" : "vision", t.visionMs()));
         if (t.prefillMs() > 0) parts.add(seconds("prefill", t.prefillMs()));
         parts.add(seconds(t.prefillMs() > 0 ? "first token" : "server", t.firstTokenMs() - t.prefillMs()));
         return String.join(" · ", parts);

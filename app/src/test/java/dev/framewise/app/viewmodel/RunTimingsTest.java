@@ -45,6 +45,18 @@ class RunTimingsTest {
     }
 
     @Test
+    void theSplitSeparatesMediaDecodeFromVisionEncode() {
+        RunViewModel run = run();
+        now.set(2_000_000_000L);
+        TokenEvent token = new TokenEvent(0, 7, "Yes", -0.1, List.of());
+        run.onTokens(List.of(token));
+        run.finished(result(List.of(token), new Timings(0, 100, 700, 400, 450, 0, 50, 1, 0, 300), FinishReason.EOS));
+        assertThat(run.firstTokenMsProperty().get()).isCloseTo(1550, within(1e-6));
+        assertThat(run.firstTokenSplitProperty().get()).isEqualTo(
+                "preparing 0.10 s · media decode 0.30 s · vision encode 0.70 s · prefill 0.40 s · first token 0.05 s");
+    }
+
+    @Test
     void aRunStoppedBeforeAnyTokenHasNoFirstTokenTime() {
         RunViewModel run = run();
         now.set(2_000_000_000L);

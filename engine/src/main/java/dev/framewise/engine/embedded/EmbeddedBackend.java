@@ -28,6 +28,7 @@ import dev.framewise.engine.model.DeviceMemory;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.GenerationConfig;
 import dev.framewise.engine.model.LanguageModel;
+import dev.framewise.engine.model.MediaTimes;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.PreparedPrompt;
@@ -169,7 +170,8 @@ public final class EmbeddedBackend implements InferenceBackend {
                 }
             }
             String text = renderPrompt(request.messages());
-            List<EncodedMedia> media = encodeMedia(request.messages(), GenerationListener.NONE, new CancellationToken());
+            List<EncodedMedia> media = encodeMedia(request.messages(), GenerationListener.NONE, new CancellationToken(),
+                    new MediaTimes());
             int tokens = tokenizer.encode(this.media.expandVisionPads(text, media)).length;
             int withoutMedia = tokenizer.encode(text).length - media.size(); // one placeholder per medium
             return new RenderedPrompt(text, tokens, Math.max(0, Math.min(tokens, tokens - withoutMedia)));
@@ -195,9 +197,10 @@ public final class EmbeddedBackend implements InferenceBackend {
             }
         }
         checkVideosFit(request.messages(), params.maxTokens());
+        MediaTimes mediaTimes = new MediaTimes();
         List<EncodedMedia> media;
         try {
-            media = encodeMedia(request.messages(), listener, cancel);
+            media = encodeMedia(request.messages(), listener, cancel, mediaTimes);
         } catch (CancellationException e) {
             NativeProcess.releaseFreeHeap();
             return GenerationResult.builder().model(modelDir.getFileName().toString())
@@ -206,7 +209,7 @@ public final class EmbeddedBackend implements InferenceBackend {
         }
         List<FrameRef> frames = media.stream().flatMap(m -> m.frames().stream()).toList();
         if (!frames.isEmpty()) listener.onFrames(frames);
-        double visionMs = (System.nanoTime() - start) / 1e6;
+        double visionMs = (System.nanoTime() - start) / 1e6; // media decode and vision encode, split below
         int[] ids = tokenizer.encode(this.media.expandVisionPads(renderPrompt(request.messages()), media));
         budget().check(ids.length, params.maxTokens(), false);
         try (PreparedPrompt prompt = this.media.prepare(ids, media)) {
@@ -218,8 +221,11 @@ public final class EmbeddedBackend implements InferenceBackend {
                     listener::onToken, cancel, context, listener::onProgress);
             if (out.finishReason() == FinishReason.CANCELLED) NativeProcess.releaseFreeHeap();
             ParsedResponse parsed = ReasoningParser.parse(out.text());
-            Timings timings = new Timings(pendingLoadMs, preprocessMs, visionMs, out.prefillMs(), out.firstTokenMs(),
-                    out.decodeMs(), ids.length, out.tokens().size(), ids.length - out.prefilledTokens());
+            // what the media stage took besides decoding and the tower (probing, hashing, cache look-ups) counts as preparing
+            double mediaOther = Math.max(0, visionMs - mediaTimes.decodeMs() - mediaTimes.encodeMs());
+            Timings timings = new Timings(pendingLoadMs, preprocessMs + mediaOther, mediaTimes.encodeMs(),
+                    out.prefillMs(), out.firstTokenMs(), out.decodeMs(), ids.length, out.tokens().size(),
+                    ids.length - out.prefilledTokens(), mediaTimes.decodeMs());
             pendingLoadMs = 0;
             return GenerationResult.builder().model(modelDir.getFileName().toString()).promptTokenIds(ids)
                     .tokens(out.tokens()).text(out.text()).parsed(parsed.reasoning(), parsed.answer()).frames(frames)
@@ -284,7 +290,7 @@ public final class EmbeddedBackend implements InferenceBackend {
      * (qwen-vl-utils {@code process_vision_info} + the processor + the vision tower on a miss).
      */
     private List<EncodedMedia> encodeMedia(List<ChatMessage> messages, GenerationListener listener,
-                                           CancellationToken cancel) {
+                                           CancellationToken cancel, MediaTimes times) {
         List<ContentPart> parts = messages.stream().flatMap(m -> m.content().stream())
                 .filter(p -> !(p instanceof ContentPart.Text)).toList();
         if (parts.isEmpty()) return List.of();
@@ -299,7 +305,7 @@ public final class EmbeddedBackend implements InferenceBackend {
             encoded.add(media.encode(part, (done, total) -> {
                 listener.onProgress(new WorkProgress(WorkProgress.Stage.VISION_ENCODE, done, total));
                 if (cancel.isCancelled()) throw new CancellationException();
-            }));
+            }, times));
         }
         return encoded;
     }

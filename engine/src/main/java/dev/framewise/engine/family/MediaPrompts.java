@@ -4,6 +4,7 @@ import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.model.ChunkProgress;
 import dev.framewise.engine.model.EncodedMedia;
+import dev.framewise.engine.model.MediaTimes;
 import dev.framewise.engine.model.PreparedPrompt;
 
 import java.util.List;
@@ -27,19 +28,17 @@ public interface MediaPrompts extends AutoCloseable {
     long plannedTokens(ContentPart.Video video);
 
     /** One image or video part, through the vision-embedding cache. */
-    EncodedMedia encode(ContentPart part);
+    default EncodedMedia encode(ContentPart part) {
+        return encode(part, ChunkProgress.NONE, new MediaTimes());
+    }
 
     /**
      * As {@link #encode(ContentPart)}, telling {@code progress} the part's frames encoded of its total (an image
      * counts one) as it goes, where the family's tower encodes a video in groups, else once at the end; progress
-     * may stop the encoding by throwing {@link java.util.concurrent.CancellationException}.
+     * may stop the encoding by throwing {@link java.util.concurrent.CancellationException}. The time its pixels and
+     * its vision tower took is added to {@code times}.
      */
-    default EncodedMedia encode(ContentPart part, ChunkProgress progress) {
-        EncodedMedia media = encode(part);
-        int frames = Math.max(1, media.frames().size());
-        progress.done(frames, frames);
-        return media;
-    }
+    EncodedMedia encode(ContentPart part, ChunkProgress progress, MediaTimes times);
 
     /** The identity of every image and video of a conversation (content and sampling options), for prefix keys. */
     String identity(List<ChatMessage> messages);

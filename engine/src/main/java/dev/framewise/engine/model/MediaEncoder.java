@@ -35,22 +35,27 @@ public final class MediaEncoder {
 
     /** Encodes an image or video part. */
     public EncodedMedia encode(ContentPart part) {
-        return encode(part, ChunkProgress.NONE);
+        return encode(part, ChunkProgress.NONE, new MediaTimes());
     }
 
     /**
      * Encodes an image or video part, a video in groups of {@link VisionEncoder#SLICES_PER_CALL} temporal slices;
      * {@code progress} hears frames encoded of the part's frames (an image counts one) after each group and may stop
-     * the encoding by throwing {@link java.util.concurrent.CancellationException}. A cache hit reports nothing.
+     * the encoding by throwing {@link java.util.concurrent.CancellationException}. A cache hit reports nothing. The
+     * time its pixels and its vision tower took is added to {@code times}.
      */
-    public EncodedMedia encode(ContentPart part, ChunkProgress progress) {
+    public EncodedMedia encode(ContentPart part, ChunkProgress progress, MediaTimes times) {
         VisionEmbeddingCache.Key key = key(part);
         EncodedMedia cached = cache.get(key);
         if (cached != null) return cached;
+        long start = System.nanoTime();
         VisionInput input = part instanceof ContentPart.Video video ? inputs.video(video, timestampOverlay) : inputs.image(image(part));
+        long decoded = System.nanoTime();
+        times.addDecode(start, decoded);
         int frames = Math.max(1, input.frames().size());
         float[] embeddings = encoder.encodeToHost(input.pixels(), VisionEncoder.SLICES_PER_CALL,
                 (slices, total) -> progress.done((int) ((long) frames * slices / total), frames));
+        times.addEncode(decoded, System.nanoTime());
         EncodedMedia media = new EncodedMedia(input.kind(), input.grid(), input.secondPerGridT(), input.frames(),
                 embeddings, encoder.config().outHiddenSize());
         cache.put(key, media);

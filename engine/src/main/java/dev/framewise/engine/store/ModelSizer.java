@@ -136,12 +136,21 @@ public final class ModelSizer {
         long segment = gridH * gridW;
         long patches = gridT * segment;
         long tokens = patches / ((long) v.spatialMergeSize() * v.spatialMergeSize());
+        return new VisionLoad(frames, plan.resizedHeight(), plan.resizedWidth(), patches, tokens,
+                visionActivationBytes(v, patches, segment, activationBytes));
+    }
+
+    /**
+     * The activation memory of encoding {@code patches} patches whose largest full-attention segment (one frame's
+     * grid) is {@code segment} patches, at {@code activationBytes} per activation (see the class comment).
+     */
+    public static long visionActivationBytes(VisionConfig v, long patches, long segment, int activationBytes) {
+        long tokens = patches / ((long) v.spatialMergeSize() * v.spatialMergeSize());
         long valuesPerPatch = (long) v.inChannels() * v.temporalPatchSize() * v.patchSize() * v.patchSize();
         long pixelValues = patches * valuesPerPatch * 4L;
         long blockWorkingSet = patches * (6L * v.hiddenSize() + 2L * v.intermediateSize()) * activationBytes;
         long attentionScores = (long) v.numHeads() * segment * segment * 4L;
         long merged = tokens * v.outHiddenSize() * activationBytes;
-        return new VisionLoad(frames, plan.resizedHeight(), plan.resizedWidth(), patches, tokens,
-                pixelValues + blockWorkingSet + attentionScores + merged);
+        return pixelValues + blockWorkingSet + attentionScores + merged;
     }
 }

@@ -22,9 +22,9 @@ public record SizeReport(Path folder, ModelConfig config, long languageParameter
                          ModelSizer.VisionLoad visionCpu, FitCheck.MemoryNeed gpu, FitCheck.MemoryNeed cpu,
                          MemoryStatus memory, FitCheck.Verdict verdict) {
     /** CUDA context and libtorch kernels take about this much GPU memory before any tensor. */
-    static final long GPU_RUNTIME_BYTES = 1L << 30;
+    public static final long GPU_RUNTIME_BYTES = 1L << 30;
     /** libtorch's CPU libraries and allocator pools. */
-    static final long CPU_RUNTIME_BYTES = 512L << 20;
+    public static final long CPU_RUNTIME_BYTES = 512L << 20;
 
     public static SizeReport assess(Path folder, SizeRequest request, MemoryStatus memory, double bandwidth) {
         ModelConfig config = ModelFamilies.readConfig(folder);

@@ -30,7 +30,7 @@ public final class Runs {
         Outcome outcome = new Outcome(result.reasoning(), result.answer(), result.text(),
                 result.finishReason().name().toLowerCase(Locale.ROOT),
                 result.tokens().stream().map(TokenRecord::of).toList(), result.frameEvidence(),
-                RunTimings.of(result.timings()));
+                RunTimings.of(result.timings(), RunEstimate.of(context.estimate())));
         List<FrameSampling.SampledFrame> frames = result.frames().stream()
                 .map(f -> new FrameSampling.SampledFrame(f.index(), f.timestampSeconds())).toList();
         return new Run(UUID.randomUUID().toString(), now, prompt(request, context), mediaIdsOf(request, mediaIds),

@@ -17,7 +17,8 @@ public final class SessionRunRecorder {
         SessionRecorder recorder = SessionRecorder.forFiles(SessionRunRecorder::probe);
         ModelInfo model = run.modelFolder() != null ? ModelFingerprint.local(run.modelName(), run.modelFolder())
                 : ModelFingerprint.remote(run.modelName(), run.remoteUrl());
-        RunContext context = new RunContext(run.backend(), null, null, run.reasoningFormat(), run.question());
+        RunContext context = new RunContext(run.backend(), null, null, run.reasoningFormat(), run.question(),
+                run.estimate());
         if (run.result() != null) {
             recorder.record(run.sessionFile(), run.request(), run.result(), model, context);
         } else {

@@ -13,6 +13,7 @@ import dev.framewise.engine.model.ChunkProgress;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.MediaEncoder;
+import dev.framewise.engine.model.MediaTimes;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.MultimodalPrompt;
 import dev.framewise.engine.model.PreparedPrompt;
@@ -72,15 +73,9 @@ final class Qwen25MediaPrompts implements MediaPrompts {
     }
 
     @Override
-    public EncodedMedia encode(ContentPart part) {
+    public EncodedMedia encode(ContentPart part, ChunkProgress progress, MediaTimes times) {
         if (mediaEncoder == null) throw new EngineException("this model has no vision tower");
-        return mediaEncoder.encode(part);
-    }
-
-    @Override
-    public EncodedMedia encode(ContentPart part, ChunkProgress progress) {
-        if (mediaEncoder == null) throw new EngineException("this model has no vision tower");
-        return mediaEncoder.encode(part, progress);
+        return mediaEncoder.encode(part, progress, times);
     }
 
     @Override

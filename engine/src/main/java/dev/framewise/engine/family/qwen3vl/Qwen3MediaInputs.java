@@ -55,6 +55,11 @@ public final class Qwen3MediaInputs {
 
     /** The {height, width} {@code fetch_image} resizes to. */
     int[] targetSize(int height, int width, ContentPart.Image part) {
+        return targetSize(height, width, part, factor);
+    }
+
+    /** The {height, width} {@code fetch_image} resizes an image of {@code height × width} to, sides multiples of {@code factor}. */
+    public static int[] targetSize(int height, int width, ContentPart.Image part, int factor) {
         if (part.resizedHeight() != null && part.resizedWidth() != null) {
             return SmartResize.applyShrinkUnbounded(part.resizedHeight(), part.resizedWidth(), factor,
                     IMAGE_MIN_PIXELS, IMAGE_MAX_PIXELS);

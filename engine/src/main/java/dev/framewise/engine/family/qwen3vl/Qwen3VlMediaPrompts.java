@@ -15,6 +15,8 @@ import dev.framewise.engine.media.VideoSampling;
 import dev.framewise.engine.model.DeepstackFeatures;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.LanguageModel;
+import dev.framewise.engine.model.ChunkProgress;
+import dev.framewise.engine.model.MediaTimes;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.MultimodalPrompt;
 import dev.framewise.engine.model.PreparedPrompt;
@@ -112,10 +114,11 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
     }
 
     @Override
-    public EncodedMedia encode(ContentPart part) {
+    public EncodedMedia encode(ContentPart part, ChunkProgress progress, MediaTimes times) {
         VisionEmbeddingCache.Key key = key(part);
         EncodedMedia cached = cache.get(key);
         if (cached != null) return cached;
+        long start = System.nanoTime();
         VisionInput input;
         List<String> timestamps = List.of();
         if (part instanceof ContentPart.Video video) {
@@ -125,10 +128,15 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
         } else {
             input = inputs.image((ContentPart.Image) part);
         }
+        long decoded = System.nanoTime();
+        times.addDecode(start, decoded);
         Qwen3VisionTower.Output out = tower.encode(input.pixels());
+        times.addEncode(decoded, System.nanoTime());
         EncodedMedia media = new EncodedMedia(input.kind(), input.grid(), input.secondPerGridT(), input.frames(),
                 out.embeddings(), config.text().hiddenSize(), out.deepstack(), timestamps);
         cache.put(key, media);
+        int frames = Math.max(1, media.frames().size());
+        progress.done(frames, frames); // the tower takes a video in one call
         return media;
     }
 
@@ -166,8 +174,25 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
      */
     @Override
     public String expandVisionPads(String prompt, List<EncodedMedia> media) {
-        List<EncodedMedia> images = media.stream().filter(m -> m.kind() == VisionInput.Kind.IMAGE).toList();
-        List<EncodedMedia> videos = media.stream().filter(m -> m.kind() == VisionInput.Kind.VIDEO).toList();
+        List<Integer> images = media.stream().filter(m -> m.kind() == VisionInput.Kind.IMAGE)
+                .map(EncodedMedia::tokens).toList();
+        List<VideoSlots> videos = media.stream().filter(m -> m.kind() == VisionInput.Kind.VIDEO)
+                .map(m -> new VideoSlots(m.tokens() / m.grid().t(), m.timestampTexts())).toList();
+        return expand(prompt, images, videos);
+    }
+
+    /** A video's place in the prompt: its pads per temporal patch and the text before each patch. */
+    public record VideoSlots(int tokensPerPatch, List<String> timestampTexts) {
+        public VideoSlots {
+            timestampTexts = List.copyOf(timestampTexts);
+        }
+    }
+
+    /**
+     * {@link #expandVisionPads} from token counts alone (a cost estimate has no embeddings): the k-th image gets
+     * {@code imageTokens[k]} pads, the k-th video its {@link VideoSlots}.
+     */
+    public static String expand(String prompt, List<Integer> images, List<VideoSlots> videos) {
         StringBuilder out = new StringBuilder();
         int from = 0;
         int image = 0;
@@ -179,11 +204,11 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
             if (atImage < 0 && atVideo < 0) break;
             if (atVideo < 0 || (atImage >= 0 && atImage < atVideo)) {
                 if (image == images.size()) throw mismatch("image", images.size());
-                out.append(prompt, from, atImage).append(QwenTokenizer.IMAGE_PAD.repeat(images.get(image++).tokens()));
+                out.append(prompt, from, atImage).append(QwenTokenizer.IMAGE_PAD.repeat(images.get(image++)));
                 from = atImage + QwenTokenizer.IMAGE_PAD.length();
             } else {
                 if (video == videos.size()) throw mismatch("video", videos.size());
-                EncodedMedia v = videos.get(video++);
+                VideoSlots v = videos.get(video++);
                 boolean wrapped = atVideo >= VISION_START.length()
                         && prompt.startsWith(videoBlock, atVideo - VISION_START.length());
                 int start = wrapped ? atVideo - VISION_START.length() : atVideo;
@@ -196,12 +221,11 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
         return out.append(prompt, from, prompt.length()).toString();
     }
 
-    private static String videoPlaceholder(EncodedMedia video) {
-        int perPatch = video.tokens() / video.grid().t();
+    private static String videoPlaceholder(VideoSlots video) {
         StringBuilder out = new StringBuilder();
-        for (int t = 0; t < video.grid().t(); t++) {
-            out.append(video.timestampTexts().get(t)).append(VISION_START)
-                    .append(QwenTokenizer.VIDEO_PAD.repeat(perPatch)).append(VISION_END);
+        for (String timestamp : video.timestampTexts()) {
+            out.append(timestamp).append(VISION_START)
+                    .append(QwenTokenizer.VIDEO_PAD.repeat(video.tokensPerPatch())).append(VISION_END);
         }
         return out.toString();
     }

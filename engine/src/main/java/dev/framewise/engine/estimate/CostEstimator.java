@@ -1,0 +1,146 @@
+package dev.framewise.engine.estimate;
+
+import dev.framewise.engine.api.ChatMessage;
+import dev.framewise.engine.api.CostEstimate;
+import dev.framewise.engine.api.Timings;
+import dev.framewise.engine.embedded.MediaPlan;
+import dev.framewise.engine.embedded.PromptPlanner;
+import dev.framewise.engine.generate.ContextBudget;
+import dev.framewise.engine.model.ComputeDevice;
+import dev.framewise.engine.model.ModelConfig;
+import dev.framewise.engine.model.Precision;
+import dev.framewise.engine.store.ModelSizer;
+import dev.framewise.engine.store.SizeReport;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The cost of a question on a model folder, before it runs and without loading weights (what
+ * {@code framewise ask --dry-run} and the workbench's preview show): {@link PromptPlanner} for the frames, vision
+ * tokens and prompt tokens; {@link ModelSizer} and {@link ContextBudget} for the memory; calibrated {@link Rates}
+ * for the seconds. {@link #refine} feeds a real run's timings back into the rates.
+ */
+public final class CostEstimator implements AutoCloseable {
+    private final PromptPlanner planner;
+    private final Path modelDir;
+    private final Precision precision;
+    private final ComputeDevice device;
+    private final int contextLimit;
+    private final Calibration calibration;
+    private final CalibrationKey key;
+    private Rates rates; // null until the first estimate needs them (the micro-benchmark runs then)
+
+    /** The plan behind an estimate: what {@link #refine} compares a run with. */
+    public record Planned(PromptPlanner.Plan plan, CostEstimate estimate) {
+    }
+
+    private CostEstimator(PromptPlanner planner, Path modelDir, Precision precision, ComputeDevice device,
+                          int contextLimit, Calibration calibration) {
+        this.planner = planner;
+        this.modelDir = modelDir;
+        this.precision = precision;
+        this.device = device;
+        this.contextLimit = contextLimit;
+        this.calibration = calibration;
+        this.key = CalibrationKey.of(planner.family().name(), planner.config(), precision, device);
+    }
+
+    /**
+     * An estimator for a model folder placed as {@code precision} on {@code device} ({@code auto}, {@code cpu},
+     * {@code cuda}) with the context lowered to {@code contextLimit} (0: the model's).
+     */
+    public static CostEstimator open(Path modelDir, Precision precision, String device, int contextLimit,
+                                     Calibration calibration) {
+        PromptPlanner planner = PromptPlanner.open(modelDir);
+        try {
+            return new CostEstimator(planner, modelDir, precision, ComputeDevice.resolve(device), contextLimit,
+                    calibration);
+        } catch (RuntimeException e) {
+            planner.close();
+            throw e;
+        }
+    }
+
+    public CalibrationKey key() {
+        return key;
+    }
+
+    /** The rates in use: stored ones, else measured now by the micro-benchmark (and stored). */
+    public synchronized Rates rates() {
+        if (rates == null) {
+            rates = calibration.rates(key, () -> MicroBenchmark.measure(planner.config(), precision, device));
+        }
+        return rates;
+    }
+
+    /** The cost of {@code messages} with up to {@code maxTokens} to generate. */
+    public Planned estimate(List<ChatMessage> messages, int maxTokens) {
+        PromptPlanner.Plan plan = planner.plan(messages);
+        return new Planned(plan, cost(plan, maxTokens, rates()));
+    }
+
+    private CostEstimate cost(PromptPlanner.Plan plan, int maxTokens, Rates r) {
+        ModelConfig config = planner.config();
+        boolean cpu = device == ComputeDevice.CPU;
+        long weights = weightsBytes(config);
+        ContextBudget budget = ContextBudget.of(config.text(), precision, device, contextLimit, 0);
+        long generation = budget.neededBytes(plan.promptTokens(), maxTokens);
+        long kv = budget.kvBytesPerToken() * ((long) plan.promptTokens() + maxTokens);
+        long vision = 0;
+        for (MediaPlan m : plan.media()) {
+            long segment = (long) m.grid().h() * m.grid().w();
+            vision = Math.max(vision, ModelSizer.visionActivationBytes(config.vision(), m.patches(), segment,
+                    cpu ? 4 : precision.bytes()));
+        }
+        long runtime = cpu ? SizeReport.CPU_RUNTIME_BYTES : SizeReport.GPU_RUNTIME_BYTES;
+        long memory = weights + runtime + Math.max(vision, generation);
+        return new CostEstimate(plan.frames(), plan.patches(), plan.visionTokens(), plan.promptTokens(), memory,
+                weights, kv, vision, plan.frames() / r.mediaFramesPerSecond(),
+                plan.patches() / r.visionPatchesPerSecond(), plan.promptTokens() / r.prefillTokensPerSecond(),
+                r.overheadSeconds(), r.decodeTokensPerSecond(), r.runs());
+    }
+
+    /**
+     * The weights as placed: as stored on a GPU; on the CPU in float32 for fp32, as stored for bf16, and with the
+     * language model's matrices quantised for int8 / int4 (vision tower bf16); plus a packed copy of a tied lm_head
+     * ({@link SizeReport}'s rules).
+     */
+    private long weightsBytes(ModelConfig config) {
+        ModelSizer.WeightsSize stored = ModelSizer.weights(modelDir, config);
+        if (device != ComputeDevice.CPU) return stored.bytes();
+        ModelConfig.TextConfig t = config.text();
+        long tied = t.tieWordEmbeddings() ? (long) t.vocabSize() * t.hiddenSize() * precision.bytes() : 0;
+        return switch (precision) {
+            case FP32 -> stored.parameters() * 4 + tied;
+            case BF16 -> stored.bytes() + tied;
+            case INT8, INT4 -> precision.languageWeightBytes(planner.family().languageTensors(config))
+                    + ModelSizer.parameterCounts(config).vision() * 2;
+        };
+    }
+
+    /**
+     * Moves the stored rates towards what a run of {@code planned} measured: frames per second of media decode,
+     * patches per second of the vision tower, prompt tokens per second of prefill (those from the prompt cache
+     * aside), decode speed, and the rest before the first token as overhead. Returns the new rates.
+     */
+    public synchronized Rates refine(Planned planned, Timings actual) {
+        Rates refined = calibration.refine(key, rates(), measured(planned.plan(), actual));
+        rates = refined;
+        return refined;
+    }
+
+    /** A run's own rates, 0 for a stage it did not measure (a cache hit, no media, no second token). */
+    static Rates.Measured measured(PromptPlanner.Plan plan, Timings t) {
+        double media = t.mediaMs() > 0 && plan.frames() > 0 ? plan.frames() * 1000.0 / t.mediaMs() : 0;
+        double vision = t.visionMs() > 0 && plan.patches() > 0 ? plan.patches() * 1000.0 / t.visionMs() : 0;
+        double overheadMs = t.firstTokenMs() > 0 ? t.preprocessMs() + t.firstTokenMs() - t.prefillMs() : -1000;
+        return new Rates.Measured(media, vision, t.prefillTokensPerSecond(), t.decodeTokensPerSecond(),
+                overheadMs / 1000.0);
+    }
+
+    @Override
+    public void close() {
+        planner.close();
+    }
+}
