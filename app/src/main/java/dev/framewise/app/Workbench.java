@@ -2,6 +2,7 @@ package dev.framewise.app;
 
 import dev.framewise.app.view.MainWindow;
 import dev.framewise.app.viewmodel.AppSettings;
+import dev.framewise.app.viewmodel.Debouncer;
 import dev.framewise.app.viewmodel.EngineOutliner;
 import dev.framewise.app.viewmodel.EngineSettings;
 import dev.framewise.app.viewmodel.Services;
@@ -15,9 +16,11 @@ import dev.framewise.sessions.store.SessionStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -64,7 +67,8 @@ public final class Workbench extends Application {
     static Services services(ExecutorService background, AppSettings settings, SessionStore sessions) {
         return new Services(background, Platform::runLater, Clock.systemDefaultZone(), Media::open,
                 (folder, progress) -> EmbeddedBackend.open(folder, embeddedOptions(settings.engineSettings()), progress),
-                RemoteServers::connect, new EngineOutliner(), settings, sessions, UiResources.presets());
+                RemoteServers::connect, new EngineOutliner(), settings, sessions, UiResources.presets(),
+                new EngineCostEstimates(), Debouncer.after(PREVIEW_DELAY, TIMER, Platform::runLater));
     }
 
     /** The engine options of the workbench's settings (read at each load, so new settings apply at the next). */
@@ -72,6 +76,14 @@ public final class Workbench extends Application {
         return new EmbeddedOptions(Precision.parse(settings.precision()), settings.device())
                 .withContextLimit(settings.contextLength());
     }
+
+    /** How long the cost preview waits for settings to stop changing (typing, dragging) before estimating. */
+    private static final Duration PREVIEW_DELAY = Duration.ofMillis(400);
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "framewise-debounce");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     static ExecutorService newBackgroundPool() {
         AtomicInteger count = new AtomicInteger();

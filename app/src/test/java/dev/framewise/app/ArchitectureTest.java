@@ -44,6 +44,7 @@ class ArchitectureTest {
      *   <li>{@code engine.media}: it opens, probes and shows the frames of the media it lists;</li>
      *   <li>{@code engine.reasoning}: the parser, time references and grounding it draws its outline from;</li>
      *   <li>{@code engine.embedded} and {@code engine.remote}: the two backends it opens (factories only);</li>
+     *   <li>{@code engine.estimate}: the cost preview beside the Ask button (one adapter, {@code EngineCostEstimates});</li>
      *   <li>{@code FitCheck}: the memory verdict of {@code framewise models info}, before a load;</li>
      *   <li>{@code NativeMemory}: the native memory it shows in the status bar;</li>
      *   <li>{@code engine.gpu}: the "Use the GPU…" action runs the engine's GPU setup (detection, download,
@@ -61,7 +62,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(resideInAPackage("dev.framewise.engine..")
                         .and(not(resideInAnyPackage("dev.framewise.engine.api..", "dev.framewise.engine.media",
                                 "dev.framewise.engine.reasoning", "dev.framewise.engine.embedded",
-                                "dev.framewise.engine.remote", "dev.framewise.engine.gpu")))
+                                "dev.framewise.engine.remote", "dev.framewise.engine.gpu", "dev.framewise.engine.estimate")))
                         .and(not(belongToAnyOf(FitCheck.class, NativeMemory.class, DeviceDoctor.class,
                                 Bytes.class, DownloadProgress.class, Precision.class))))
                 .check(all);

@@ -15,6 +15,7 @@ import dev.framewise.sessions.model.ModelInfo;
 import dev.framewise.sessions.model.Outcome;
 import dev.framewise.sessions.model.Rating;
 import dev.framewise.sessions.model.Run;
+import dev.framewise.sessions.model.RunEstimate;
 import dev.framewise.sessions.model.RunParams;
 import dev.framewise.sessions.model.RunPrompt;
 import dev.framewise.sessions.model.RunStatus;
@@ -68,7 +69,8 @@ public final class TestSessions {
                 new Outcome("1. The cup is upright.\n2. The gripper is open.", answer,
                         "<think>1. The cup is upright.\n2. The gripper is open.</think><answer>" + answer + "</answer>",
                         "eos", tokens, List.of(0.25, 0.75),
-                        new RunTimings(1500.5, 40.25, 310.0, 95.5, 420.0, 20000.0, 2100, 2, 2000)),
+                        new RunTimings(1500.5, 40.25, 310.0, 95.5, 420.0, 20000.0, 2100, 2, 2000, 120.5,
+                                new RunEstimate(8, 2016, 2100, 18L << 30, 0.9, 0.2, 0.4, 0.25, 0.05, 3))),
                 RunStatus.COMPLETE, null, new Curation("checked against the clip", List.of("grasp", "safety"), Rating.UP),
                 FollowUp.of("run-0", "What is on the table?", "<answer>\nA cup and a spoon.\n</answer>"));
     }

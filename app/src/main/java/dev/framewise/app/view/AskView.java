@@ -95,7 +95,7 @@ public final class AskView extends VBox {
         // A narrow panel squeezes the spacer, never the controls' labels into ellipses.
         for (Region control : List.of(presets, params, withMedia, followUp, stop, ask)) control.setMinWidth(Region.USE_PREF_SIZE);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(header, question, buttons);
+        getChildren().addAll(header, question, new CostPreviewView(vm.preview()), buttons);
     }
 
     /** On: Ask continues the selected run's conversation; only offered while that run can be followed up. */

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -47,11 +49,24 @@ public final class AskViewModel {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_MODEL);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
     private final List<PromptPreset> presets;
+    private final CostPreviewViewModel preview;
     private CancellationToken cancel;
 
     public AskViewModel(BackgroundWork work, Executor fxThread, Clock clock, EngineViewModel engine, ViewerViewModel viewer,
                         HistoryViewModel history, NotificationsViewModel notifications, RequestFactory requests,
                         ReasoningOutliner outliner, List<PromptPreset> presets) {
+        this(work, fxThread, clock, engine, viewer, history, notifications, requests, outliner, presets, Runnable::run,
+                Debouncer.immediate(), CostEstimates.NONE);
+    }
+
+    /**
+     * With a cost preview: {@code estimates} works out each question's cost on {@code background} once
+     * {@code debouncer} lets a burst of changes settle.
+     */
+    public AskViewModel(BackgroundWork work, Executor fxThread, Clock clock, EngineViewModel engine, ViewerViewModel viewer,
+                        HistoryViewModel history, NotificationsViewModel notifications, RequestFactory requests,
+                        ReasoningOutliner outliner, List<PromptPreset> presets, Executor background,
+                        Debouncer debouncer, CostEstimates estimates) {
         this.outliner = outliner;
         this.work = work;
         this.fxThread = fxThread;
@@ -75,6 +90,23 @@ public final class AskViewModel {
                 state.set(backend == null ? State.NO_MODEL : State.READY);
             }
         });
+        preview = new CostPreviewViewModel(background, fxThread, debouncer, estimates, this::settings, requests::build,
+                () -> {
+                    MediaItem shown = viewer.shownMediaProperty().get();
+                    return shown != null && shown.isVideo() ? viewer.durationProperty().get() : 0;
+                }, this::applyChange);
+        engine.modelFolderProperty().addListener((obs, old, folder) -> preview.modelChanged(folder));
+        InvalidationListener changed = o -> preview.settingsChanged();
+        for (Observable setting : List.of(question, includeMedia, params.fpsProperty(), params.maxPixelsProperty(),
+                params.maxTokensProperty(), params.reasoningFormatProperty(), viewer.shownMediaProperty(),
+                viewer.clipEnabledProperty(), viewer.clipStartProperty(), viewer.clipEndProperty())) {
+            setting.addListener(changed);
+        }
+    }
+
+    /** The cost preview of the question as set up now. */
+    public CostPreviewViewModel preview() {
+        return preview;
     }
 
     public StringProperty questionProperty() {
@@ -173,22 +205,50 @@ public final class AskViewModel {
      */
     private RunSpec specFor(String text) {
         try {
-            if (followUp.get()) {
-                RunViewModel previous = history.selected();
-                if (!followable(previous)) return null;
-                return previous.spec().followedBy(previous.id(), RequestFactory.answerShown(previous.text()), text,
-                        params.toGenerationParams(), templateName.get());
-            }
-            MediaItem media = includeMedia.get() ? viewer.shownMediaProperty().get() : null;
-            boolean clip = viewer.clipEnabledProperty().get() && media != null && media.isVideo();
-            return new RunSpec(text, media == null ? null : media.path(),
-                    clip ? viewer.clipStartProperty().get() : null, clip ? viewer.clipEndProperty().get() : null,
-                    params.toGenerationParams(), media != null && media.isVideo() ? params.fpsProperty().get() : null,
-                    params.maxPixelsOverride(), params.reasoningFormatProperty().get(), templateName.get(),
-                    params.systemPromptOverride(), null);
+            return buildSpec(text);
         } catch (IllegalArgumentException e) {
             notifications.error("Check the parameters", e);
             return null;
+        }
+    }
+
+    /** As {@link #specFor}, throwing for bad parameters; null where a follow-up cannot be asked. */
+    private RunSpec buildSpec(String text) {
+        if (followUp.get()) {
+            RunViewModel previous = history.selected();
+            if (!followable(previous)) return null;
+            return previous.spec().followedBy(previous.id(), RequestFactory.answerShown(previous.text()), text,
+                    params.toGenerationParams(), templateName.get());
+        }
+        MediaItem media = includeMedia.get() ? viewer.shownMediaProperty().get() : null;
+        boolean clip = viewer.clipEnabledProperty().get() && media != null && media.isVideo();
+        return new RunSpec(text, media == null ? null : media.path(),
+                clip ? viewer.clipStartProperty().get() : null, clip ? viewer.clipEndProperty().get() : null,
+                params.toGenerationParams(), media != null && media.isVideo() ? params.fpsProperty().get() : null,
+                params.maxPixelsOverride(), params.reasoningFormatProperty().get(), templateName.get(),
+                params.systemPromptOverride(), null);
+    }
+
+    /**
+     * What the preview estimates: the settings as they are, or null while a parameter is invalid. An empty box is
+     * estimated as a one-word question: before typing, what the media will cost is the point.
+     */
+    private RunSpec settings() {
+        try {
+            return buildSpec(question.get().isBlank() ? "?" : question.get().strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A cheaper setting from the preview, put in place in the parameters and the viewer's clip. */
+    private void applyChange(CheaperSettings.Change change) {
+        if (change.fps() != null) params.fpsProperty().set(change.fps());
+        if (change.maxPixels() != null) params.maxPixelsProperty().set(change.maxPixels());
+        if (change.clipStart() != null && change.clipEnd() != null) {
+            viewer.clipStartProperty().set(change.clipStart());
+            viewer.clipEndProperty().set(change.clipEnd());
+            viewer.clipEnabledProperty().set(true);
         }
     }
 
@@ -219,6 +279,9 @@ public final class AskViewModel {
         RunViewModel run = new RunViewModel(UUID.randomUUID().toString(), clock.instant(), spec, request, engine.modelInfo(),
                 outliner, System::nanoTime);
         run.setBackend(backend.describe());
+        if (preview.stateProperty().get() == CostPreviewViewModel.State.READY) {
+            run.setEstimate(preview.estimateProperty().get()); // the preview shows this very spec once settled
+        }
         history.started(run);
         CancellationToken token = new CancellationToken();
         cancel = token;
@@ -227,6 +290,7 @@ public final class AskViewModel {
         FxGenerationListener listener = new FxGenerationListener(fxThread, run);
         work.submit("Generating", () -> backend.generate(request, listener, token), result -> {
             run.finished(result);
+            preview.refine(request, result.timings());
             ended(run);
         }, error -> {
             run.failed(NotificationsViewModel.plainMessage("The model could not answer", error));

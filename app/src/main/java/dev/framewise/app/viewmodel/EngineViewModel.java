@@ -33,6 +33,7 @@ public final class EngineViewModel {
     private final NotificationsViewModel notifications;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_MODEL);
     private final ReadOnlyObjectWrapper<InferenceBackend> backend = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Path> modelFolder = new ReadOnlyObjectWrapper<>();
     private ModelInfo loadedModel = ModelInfo.UNKNOWN;
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper(NO_MODEL_TEXT);
 
@@ -54,6 +55,11 @@ public final class EngineViewModel {
     }
 
     /** "Cosmos-Reason1-7B on CUDA (bf16)", or what to do when there is no model. */
+    /** The model folder in use; null for none or a server (whose costs the preview cannot know). */
+    public ReadOnlyObjectProperty<Path> modelFolderProperty() {
+        return modelFolder.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty descriptionProperty() {
         return description.getReadOnlyProperty();
     }
@@ -71,6 +77,7 @@ public final class EngineViewModel {
                 "No connection — choose a model folder (Ctrl+M) or a server (Ctrl+Shift+M)",
                 "Could not use the server at " + baseUrl, progress -> servers.connect(baseUrl, model, apiKey), () -> {
                     loadedModel = ModelFingerprint.remote(model, baseUrl);
+                    modelFolder.set(null);
                     settings.setServer(new AppSettings.Server(baseUrl, model));
                 });
     }
@@ -93,6 +100,7 @@ public final class EngineViewModel {
                     return loaded;
                 }, () -> {
                     loadedModel = identity.get();
+                    modelFolder.set(folder);
                     settings.setModelFolder(folder);
                 });
     }

@@ -1,5 +1,6 @@
 package dev.framewise.app.viewmodel;
 
+import dev.framewise.engine.api.CostEstimate;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
@@ -48,6 +49,7 @@ public final class RunViewModel implements GenerationListener {
     }
 
     private final RunSpec spec;
+    private CostEstimate estimate; // set once, on the FX thread, before the run starts
     private final String id;
     private final Instant created;
     private final LongSupplier nanoClock;
@@ -109,6 +111,15 @@ public final class RunViewModel implements GenerationListener {
 
     public Instant created() {
         return created;
+    }
+
+    /** The cost preview's estimate shown when the run was asked; null when there was none. */
+    public CostEstimate estimate() {
+        return estimate;
+    }
+
+    public void setEstimate(CostEstimate costEstimate) {
+        this.estimate = costEstimate;
     }
 
     public RunSpec spec() {

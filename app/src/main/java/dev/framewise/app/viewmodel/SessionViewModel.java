@@ -238,7 +238,7 @@ public final class SessionViewModel {
         if (run.state() == RunViewModel.State.STREAMING || run.request() == null) return null;
         if (run.spec().media() != null && !mediaIds.containsKey(run.spec().media())) return null;
         RunContext context = new RunContext(run.backend(), run.spec().templateName(), null, run.spec().reasoningFormat(),
-                run.spec().question());
+                run.spec().question(), run.estimate());
         Run record = run.resultProperty().get() != null
                 ? Runs.fromResult(run.request(), run.resultProperty().get(), run.model(), context, mediaIds, run.created())
                 : Runs.failed(run.request(), run.errorProperty().get(), run.model(), context, mediaIds, run.created());

@@ -41,7 +41,8 @@ public final class WorkbenchViewModel {
         engine = new EngineViewModel(work, services.backends(), services.servers(), services.settings(), notifications);
         engineSettings = new EngineSettingsViewModel(services.settings(), engine);
         ask = new AskViewModel(work, services.fxThread(), services.clock(), engine, viewer, history, notifications,
-                new RequestFactory(), services.outliner(), services.presets());
+                new RequestFactory(), services.outliner(), services.presets(), services.background(),
+                services.debouncer(), services.estimates());
         session = new SessionViewModel(services.sessions(), work, services.clock(), services.settings(), notifications,
                 library, history, viewer, services.outliner(), services.fxThread());
         labModels = new LabModels(services.backends(), services.servers());
@@ -189,6 +190,7 @@ public final class WorkbenchViewModel {
         lab.cancel();
         work.cancelAll();
         session.close();
+        ask.preview().close();
         engine.close();
         labModels.closeAll();
         services.settings().flush();

@@ -1,0 +1,42 @@
+package dev.framewise.app;
+
+import dev.framewise.app.viewmodel.CostEstimates;
+import dev.framewise.engine.api.CostEstimate;
+import dev.framewise.engine.api.GenerationRequest;
+import dev.framewise.engine.api.Timings;
+import dev.framewise.engine.embedded.EmbeddedOptions;
+import dev.framewise.engine.estimate.Calibration;
+import dev.framewise.engine.estimate.CostEstimator;
+
+import java.nio.file.Path;
+
+/**
+ * The workbench's cost preview on the engine's {@link CostEstimator}, for model folders placed as the workbench
+ * loads them ({@link EmbeddedOptions#defaults()}), with this user's calibration (the same one {@code framewise ask}
+ * refines).
+ */
+final class EngineCostEstimates implements CostEstimates {
+
+    @Override
+    public Estimator open(Path modelFolder) {
+        EmbeddedOptions placement = EmbeddedOptions.defaults();
+        CostEstimator estimator = CostEstimator.open(modelFolder, placement.precision(), placement.device(),
+                placement.contextLimit(), Calibration.forThisUser());
+        return new Estimator() {
+            @Override
+            public CostEstimate estimate(GenerationRequest request) {
+                return estimator.estimate(request.messages(), request.params().maxTokens()).estimate();
+            }
+
+            @Override
+            public void refine(GenerationRequest request, Timings actual) {
+                estimator.refine(estimator.estimate(request.messages(), request.params().maxTokens()), actual);
+            }
+
+            @Override
+            public void close() {
+                estimator.close();
+            }
+        };
+    }
+}

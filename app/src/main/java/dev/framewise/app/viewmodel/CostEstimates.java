@@ -1,0 +1,33 @@
+package dev.framewise.app.viewmodel;
+
+import dev.framewise.engine.api.CostEstimate;
+import dev.framewise.engine.api.GenerationRequest;
+import dev.framewise.engine.api.Timings;
+
+import java.nio.file.Path;
+
+/**
+ * What a question will cost with a model folder, worked out without running it (the engine's cost estimator in
+ * the product, a fixed table in tests). Injected like {@link BackendFactory}; every call is slow and made off the FX
+ * thread.
+ */
+@FunctionalInterface
+public interface CostEstimates {
+    /** No estimates (a server, or a workbench built without them). */
+    CostEstimates NONE = folder -> null;
+
+    /** The estimator of a model folder, or null where it has none. */
+    Estimator open(Path modelFolder);
+
+    /** Estimates for one model folder; holds its tokenizer until closed. */
+    interface Estimator extends AutoCloseable {
+        /** The cost of a request (throws with a message for the user when its media cannot be planned). */
+        CostEstimate estimate(GenerationRequest request);
+
+        /** Refines the calibration with what a run of {@code request} measured. */
+        void refine(GenerationRequest request, Timings actual);
+
+        @Override
+        void close();
+    }
+}
