@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * loads them ({@link EmbeddedOptions#defaults()}), with this user's calibration (the same one {@code framewise ask}
  * refines).
  */
-final class EngineCostEstimates implements CostEstimates {
+public final class EngineCostEstimates implements CostEstimates {
 
     @Override
     public Estimator open(Path modelFolder) {

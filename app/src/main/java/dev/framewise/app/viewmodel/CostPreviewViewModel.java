@@ -58,6 +58,8 @@ public final class CostPreviewViewModel {
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
     private final ObservableList<Suggestion> suggestions = FXCollections.observableArrayList();
+    // one read-only view, kept: a fresh one per call listens to the list weakly and may be collected with its listeners
+    private final ObservableList<Suggestion> readOnlySuggestions = FXCollections.unmodifiableObservableList(suggestions);
     private final Object lock = new Object();
     private Path folder;                          // the model folder estimated for; null: none (or a server)
     private CostEstimates.Estimator estimator;    // opened on the background thread for folder, guarded by lock
@@ -103,7 +105,7 @@ public final class CostPreviewViewModel {
 
     /** Cheaper settings, each with its estimate; empty unless the estimate is over {@link #LONG_SECONDS}. */
     public ObservableList<Suggestion> suggestions() {
-        return FXCollections.unmodifiableObservableList(suggestions);
+        return readOnlySuggestions;
     }
 
     /** A model folder was loaded (null: none, or a server: no estimate). */

@@ -1,7 +1,9 @@
 package dev.framewise.app.ui;
 
+import dev.framewise.app.EngineCostEstimates;
 import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.AskViewModel;
+import dev.framewise.app.viewmodel.CostPreviewViewModel;
 import dev.framewise.app.viewmodel.RunViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -167,6 +169,39 @@ class DocScreenshots {
         Thread.sleep(800);
         var image = h.fx(() -> lab.snapshot(null));
         Path file = Files.createDirectories(Path.of(target)).resolve("prompt-lab.png");
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+    }
+
+    /**
+     * docs/cost-preview.png: the Ask panel's cost preview for the Cosmos-Reason1-7B shape (config without weights,
+     * test tokenizer) on this machine's calibration, with the cheaper settings it offers.
+     */
+    @Test
+    void costPreview() throws Exception {
+        String target = System.getProperty("framewise.screenshots");
+        Assumptions.assumeTrue(target != null, "screenshots only when -Dframewise.screenshots=FOLDER");
+        WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs,
+                (folder, progress) -> new ScriptedBackend(WorkbenchTest.pieces(SCRIPT), WorkbenchTest.SHOWN, 0),
+                (url, model, key) -> {
+                    throw new AssertionError("no server");
+                }, new EngineCostEstimates());
+        h.run(() -> {
+            h.stage.setMaximized(false);
+            h.stage.setWidth(1500);
+            h.stage.setHeight(920);
+        });
+        Path video = TestVideos.write(dir.resolve("ball.mp4"), 12, 10);
+        h.run(() -> h.vm.library().add(List.of(video)));
+        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
+        Path model = Path.of(DocScreenshots.class.getResource("/qwen25vl-7b-shape/config.json").toURI()).getParent();
+        h.run(() -> h.vm.engine().load(model));
+        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
+        h.robot.clickOn("#question").write("What will the ball hit next?");
+        h.await("the estimate is shown", () -> h.vm.ask().preview().estimateProperty().get() != null
+                && h.vm.ask().preview().stateProperty().get() == CostPreviewViewModel.State.READY);
+        Thread.sleep(500);
+        var image = h.fx(() -> h.window.scene().snapshot(null));
+        Path file = Files.createDirectories(Path.of(target)).resolve("cost-preview.png");
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
     }
 }

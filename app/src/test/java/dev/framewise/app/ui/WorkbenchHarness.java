@@ -4,6 +4,8 @@ import dev.framewise.app.UiResources;
 import dev.framewise.app.view.MainWindow;
 import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.BackendFactory;
+import dev.framewise.app.viewmodel.CostEstimates;
+import dev.framewise.app.viewmodel.Debouncer;
 import dev.framewise.app.viewmodel.EngineOutliner;
 import dev.framewise.app.viewmodel.ServerConnector;
 import dev.framewise.app.viewmodel.Services;
@@ -53,12 +55,18 @@ final class WorkbenchHarness {
     }
 
     WorkbenchHarness(Path dir, Preferences prefs, BackendFactory backends, ServerConnector servers) throws Exception {
+        this(dir, prefs, backends, servers, CostEstimates.NONE);
+    }
+
+    /** With a cost preview from {@code estimates} (debounced by nothing: every change estimates at once). */
+    WorkbenchHarness(Path dir, Preferences prefs, BackendFactory backends, ServerConnector servers,
+                     CostEstimates estimates) throws Exception {
         this.dir = dir;
         this.prefs = prefs;
         stage = FxToolkit.registerPrimaryStage();
         Services services = new Services(pool, Platform::runLater, Clock.systemUTC(), Media::open, backends, servers,
                 new EngineOutliner(), new AppSettings(prefs), new FileSessionStore(dir.resolve("sessions")),
-                UiResources.presets());
+                UiResources.presets(), estimates, Debouncer.immediate());
         fx(() -> {
             vm = new WorkbenchViewModel(services);
             window = new MainWindow(vm, stage);

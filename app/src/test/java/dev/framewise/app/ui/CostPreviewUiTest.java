@@ -1,0 +1,114 @@
+package dev.framewise.app.ui;
+
+import dev.framewise.app.viewmodel.AskViewModel;
+import dev.framewise.app.viewmodel.CostEstimates;
+import dev.framewise.app.viewmodel.RunViewModel;
+import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.api.CostEstimate;
+import dev.framewise.engine.api.GenerationRequest;
+import dev.framewise.engine.api.Timings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.prefs.Preferences;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.FlowPane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cost preview in the real window: it appears beside Ask once a model folder and a video are in, a long
+ * estimate offers cheaper settings, one click applies one (the parameters change and the estimate follows), and
+ * the run keeps the estimate it was asked with and refines the calibration.
+ */
+class CostPreviewUiTest {
+    @TempDir
+    Path dir;
+    private WorkbenchHarness harness;
+    private final Preferences prefs = WorkbenchHarness.freshPrefs();
+    private final List<Timings> refined = new CopyOnWriteArrayList<>();
+
+    /** Seconds to the first token: five per megapixel of sampled frames, as a slow CPU might take. */
+    private final CostEstimates estimates = folder -> new CostEstimates.Estimator() {
+        @Override
+        public CostEstimate estimate(GenerationRequest request) {
+            ContentPart.Video v = request.messages().stream().flatMap(m -> m.content().stream())
+                    .filter(p -> p instanceof ContentPart.Video).map(p -> (ContentPart.Video) p).findFirst().orElse(null);
+            int frames = v == null ? 0 : (int) Math.round(3 * v.fps());
+            double pixels = v == null || v.maxPixels() == null ? 602_112 : v.maxPixels();
+            double seconds = frames * pixels / 1e6 * 5;
+            return new CostEstimate(frames, frames * 1024L, frames * 256, frames * 256 + 60, 18L << 30, 16L << 30,
+                    1L << 28, 1L << 29, seconds * 0.1, seconds * 0.6, seconds * 0.3, 0, 2.5, 2);
+        }
+
+        @Override
+        public void refine(GenerationRequest request, Timings actual) {
+            refined.add(actual);
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        if (harness != null) harness.close();
+        WorkbenchHarness.removePrefs(prefs);
+    }
+
+    @Test
+    void thePreviewFollowsTheSettingsAndOffersCheaperOnes() throws Exception {
+        ScriptedBackend backend = new ScriptedBackend(WorkbenchTest.pieces(WorkbenchTest.SCRIPT), WorkbenchTest.SHOWN, 0);
+        WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs, (folder, progress) -> backend,
+                (url, model, key) -> {
+                    throw new AssertionError("this test connects to no server");
+                }, estimates);
+        Path video = TestVideos.write(dir.resolve("ball.mp4"), 3, 10);
+        h.run(() -> h.vm.library().add(List.of(video)));
+        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
+        Path model = h.modelFolder();
+        h.run(() -> h.vm.engine().load(model));
+        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
+
+        Label line = h.robot.lookup("#cost-preview").queryAs(Label.class);
+        h.await("the preview shows an estimate", () -> h.vm.ask().preview().estimateProperty().get() != null);
+        assertThat(h.fx(line::getText)).isEqualTo(
+                "12 frames · 3,072 vision tokens · 3,132 prompt tokens · 18.0 GiB · first token ≈ 36 s");
+        h.await("cheaper settings are offered", () -> h.robot.lookup("#cost-suggestions").query().isVisible());
+        List<Button> offered = h.fx(() -> h.robot.lookup("#cost-suggestions").queryAs(FlowPane.class).getChildren()
+                .stream().filter(n -> n instanceof Button).map(n -> (Button) n).toList());
+        assertThat(offered).extracting(Button::getText).containsExactly("2 fps instead of 4 — first token ≈ 18 s",
+                "half the pixels per frame (301,056) — first token ≈ 18 s");
+        Button halfFps = offered.get(0);
+
+        h.robot.clickOn(halfFps);
+        h.await("the fps is applied", () -> h.vm.ask().params().fpsProperty().get() == 2.0);
+        h.await("the estimate follows", () -> line.getText().startsWith("6 frames"));
+        Node offers = h.robot.lookup("#cost-suggestions").query();
+        h.await("18 s is not long: no offer", () -> !offers.isVisible());
+
+        h.robot.clickOn("#question").write("What will the ball hit next?");
+        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.await("the run is done", () -> h.vm.history().selected() != null
+                && h.vm.history().selected().state() == RunViewModel.State.DONE);
+        RunViewModel run = h.fx(() -> h.vm.history().selected());
+        assertThat(run.estimate()).isNotNull();
+        assertThat(run.estimate().frames()).isEqualTo(6);
+        h.await("the run refined the calibration", () -> refined.size() == 1);
+    }
+}
