@@ -7,6 +7,7 @@ import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.family.qwen3vl.Qwen3MediaInputs;
 import dev.framewise.engine.family.qwen3vl.Qwen3VlFamily;
+import dev.framewise.engine.family.qwen3vl.Qwen3VlMediaPrompts;
 import dev.framewise.engine.family.qwen3vl.VideoTimestamps;
 import dev.framewise.engine.media.Media;
 import dev.framewise.engine.media.MediaException;
@@ -30,7 +31,7 @@ import java.util.List;
 /**
  * A conversation planned without the model's weights: each medium's sampling plan and patch grid from its probe,
  * and the prompt's exact token count from the checkpoint's own chat template and tokenizer with every media
- * placeholder expanded as the family's processor expands it ({@link Qwen25MediaPrompts}, {@link Qwen3VlMediaPrompts}).
+ * placeholder expanded as the family's processor expands it (Qwen25MediaPrompts, {@link Qwen3VlMediaPrompts}).
  * What {@code framewise ask --dry-run} and the workbench's cost preview count; reads config.json, the tokenizer and
  * the chat template only.
  */

@@ -7,6 +7,7 @@ import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.api.VisionGrid;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
@@ -15,7 +16,6 @@ import dev.framewise.engine.family.qwen3vl.Qwen3Fixture;
 import dev.framewise.engine.media.TestClips;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.TinyModel;
-import dev.framewise.engine.text.Reason2Prompt;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -70,6 +70,6 @@ class PromptPlannerTest {
         Path clip = TestClips.write(dir.resolve("clip.mp4"), TestClips.Spec.cfr("mp4", avcodec.AV_CODEC_ID_MPEG4, 24, 8));
         List<ContentPart> media = List.of(ContentPart.Video.of(clip),
                 ContentPart.Image.of(Qwen3Fixture.dir().resolve("inputs/b_image.png")));
-        assertPlanMatchesRun(Qwen3Fixture.dir(), Reason2Prompt.question(media, "What moves first?", true, null));
+        assertPlanMatchesRun(Qwen3Fixture.dir(), PromptConvention.COSMOS_REASON2.question(media, "What moves first?", true, null));
     }
 }
