@@ -5,6 +5,7 @@ import dev.framewise.app.viewmodel.ServerConnector;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.sessions.model.ModelInfo;
+import dev.framewise.sessions.record.ModelFingerprint;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,12 +46,21 @@ public final class LabModels {
         return backend;
     }
 
-    /** How a run of that model is recorded (name and location; the fingerprint only for the workbench's own model). */
+    /**
+     * How a run of that model is recorded, as the Ask box records the workbench's own model: a server's model name
+     * and URL, or a folder's name, path and fingerprint ({@link ModelFingerprint}; a folder that cannot be
+     * fingerprinted is recorded without, and its run fails when the folder is opened).
+     */
     public static ModelInfo identify(String location) {
         String[] parts = location.strip().split("\\s+", 2);
-        if (isServer(location)) return new ModelInfo(parts.length > 1 ? parts[1] : parts[0], parts[0], null);
+        if (isServer(location)) return ModelFingerprint.remote(parts.length > 1 ? parts[1] : parts[0], parts[0]);
         Path folder = Path.of(location.strip());
-        return new ModelInfo(folder.getFileName() == null ? location : folder.getFileName().toString(), location.strip(), null);
+        try {
+            return ModelFingerprint.local(null, folder);
+        } catch (EngineException e) {
+            Path dir = folder.toAbsolutePath().normalize();
+            return new ModelInfo(dir.getFileName() == null ? location.strip() : dir.getFileName().toString(), dir.toString(), null);
+        }
     }
 
     static boolean isServer(String location) {

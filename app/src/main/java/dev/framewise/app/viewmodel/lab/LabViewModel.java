@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,8 +89,9 @@ public final class LabViewModel implements SessionLabs {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Build a grid, then run it.");
     private final Deque<LabCellViewModel> queue = new ArrayDeque<>();
-    private final List<Lab> earlierLabs = new ArrayList<>();
-    private Lab lastSaved;
+    private final List<Kept> kept = new ArrayList<>();
+    private final ObservableList<Lab> sessionLabs = FXCollections.observableArrayList();
+    private Kept shown;
     private LabCellViewModel current;
     private CancellationToken cancel;
     private int batchSize;
@@ -159,6 +161,25 @@ public final class LabViewModel implements SessionLabs {
         return lab.get();
     }
 
+    /** Every lab of the session in the order they were built, the shown one among them (for the lab picker). */
+    public ObservableList<Lab> sessionLabs() {
+        return sessionLabs;
+    }
+
+    /**
+     * Shows another lab of the session (by id) with its answers; the shown one stays in the session where it was.
+     * Refused while the queue runs.
+     */
+    public boolean select(Lab other) {
+        if (other == null || running.get() || shown == null || shown.lab.id().equals(other.id())) return false;
+        Kept chosen = kept.stream().filter(k -> k.lab.id().equals(other.id())).findFirst().orElse(null);
+        if (chosen == null) return false;
+        fill(chosen.lab);
+        show(chosen);
+        answeredStatus();
+        return true;
+    }
+
     /** The cell the others' answers are compared with (null: the first answered cell). */
     public ObjectProperty<LabCellViewModel> referenceProperty() {
         return reference;
@@ -218,9 +239,9 @@ public final class LabViewModel implements SessionLabs {
                     }
                 }
             }
-            if (lab.get() != null && lastSaved != null) earlierLabs.add(lastSaved);
-            lastSaved = null;
-            show(built, grid);
+            Kept made = new Kept(built, grid);
+            kept.add(made);
+            show(made);
             status.set(grid.size() + (grid.size() == 1 ? " cell" : " cells") + " ready to run.");
             changed.run();
             return true;
@@ -407,8 +428,12 @@ public final class LabViewModel implements SessionLabs {
         return values.isEmpty() ? null : new LabAxis(dimension, values);
     }
 
-    private void show(Lab built, List<LabCellViewModel> grid) {
-        lab.set(built);
+    private void show(Kept k) {
+        shown = k;
+        List<LabCellViewModel> grid = k.grid;
+        // The picker's list first: the shown lab is among its items when it is selected.
+        sessionLabs.setAll(kept.stream().map(x -> x.lab).toList());
+        lab.set(k.lab);
         reference.set(null);
         queue.clear();
         batchSize = 0;
@@ -422,28 +447,18 @@ public final class LabViewModel implements SessionLabs {
 
     @Override
     public List<Lab> labs(Map<Path, String> mediaIds) {
-        List<Lab> out = new ArrayList<>(earlierLabs);
-        Lab shown = lab.get();
-        if (shown == null) return out;
-        List<String> ids = new ArrayList<>();
-        List<LabCell> saved = new ArrayList<>();
-        boolean complete = true;
-        for (MediaItem m : media()) {
-            String id = m == null ? null : mediaIds.get(m.path());
-            if (m != null && id == null) complete = false;
-            if (id != null) ids.add(id);
+        mediaIds.forEach((path, id) -> savedMedia.put(id, path));
+        List<Lab> out = new ArrayList<>();
+        for (Kept k : kept) {
+            k.save(mediaIds);
+            if (k.saved != null) out.add(k.saved);
         }
-        for (LabCellViewModel c : cells) {
-            RunViewModel run = c.run();
-            if (run == null || run.state() == RunViewModel.State.STREAMING) continue;
-            saved.add(new LabCell(c.media() == null ? null : mediaIds.get(c.media().path()), c.row(), c.column(), run.id()));
-        }
-        // Until its media are hashed the lab keeps what was last saved (the runs wait for the same hashes).
-        if (complete) lastSaved = new Lab(shown.id(), shown.title(), shown.created(), ids, shown.base(), shown.rows(),
-                shown.columns(), saved);
-        if (lastSaved != null) out.add(lastSaved);
         return out;
     }
+
+    // Media by session id, for labs picked later: as the opened session named them, and as saving named them since.
+    private Function<String, Path> mediaPath = id -> null;
+    private final Map<String, Path> savedMedia = new HashMap<>();
 
     @Override
     public void restore(List<Lab> labs, Function<String, Path> mediaPath) {
@@ -452,28 +467,54 @@ public final class LabViewModel implements SessionLabs {
         queue.clear();
         if (cancel != null) cancel.cancel();
         running.set(false);
-        earlierLabs.clear();
-        lastSaved = null;
+        kept.clear();
+        shown = null;
+        savedMedia.clear();
+        this.mediaPath = mediaPath;
         if (labs.isEmpty()) {
             lab.set(null);
             cells.clear();
             distributions.clear();
+            sessionLabs.clear();
             status.set("Build a grid, then run it.");
             return;
         }
-        earlierLabs.addAll(labs.subList(0, labs.size() - 1));
+        for (Lab l : labs) {
+            List<LabCellViewModel> grid = gridOf(l);
+            Kept k = new Kept(l, grid);
+            // A lab whose media left the library keeps its saved cells instead of losing them.
+            k.whole = grid.size() == Math.max(1, l.mediaIds().size()) * l.rowCount() * l.columnCount();
+            k.saved = l;
+            kept.add(k);
+        }
         Lab last = labs.get(labs.size() - 1);
-        lastSaved = last;
+        fill(last);
+        show(kept.get(kept.size() - 1));
+        answeredStatus();
+    }
+
+    /** The fields a lab was built from, shown again. */
+    private void fill(Lab last) {
         question.set(last.base().question());
         systemPrompt.set(Objects.requireNonNullElse(last.base().systemPrompt(), ""));
         rowDimension.set(last.rows() == null ? null : last.rows().dimension());
         rowValues.set(last.rows() == null ? "" : String.join("\n", last.rows().values()));
         columnDimension.set(last.columns() == null ? null : last.columns().dimension());
         columnValues.set(last.columns() == null ? "" : String.join("\n", last.columns().values()));
+        allMedia.set(last.mediaIds().size() > 1);
+    }
+
+    private void answeredStatus() {
+        long answered = cells.stream().filter(c -> c.state() == LabCellViewModel.State.DONE).count();
+        status.set(answered + " of " + cells.size() + " cells answered.");
+    }
+
+    /** A saved lab's cells on the history's runs (a cell of media no longer in the library is left out). */
+    private List<LabCellViewModel> gridOf(Lab last) {
         List<String> mediaIds = last.mediaIds().isEmpty() ? Collections.<String>singletonList(null) : last.mediaIds();
         List<LabCellViewModel> grid = new ArrayList<>();
         for (String mediaId : mediaIds) {
-            Path path = mediaId == null ? null : mediaPath.apply(mediaId);
+            Path path = mediaId == null ? null : savedMedia.containsKey(mediaId) ? savedMedia.get(mediaId) : mediaPath.apply(mediaId);
             MediaItem m = path == null ? null : sources.findMedia().apply(path);
             if (mediaId != null && m == null) continue;
             for (int r = 0; r < last.rowCount(); r++) {
@@ -485,9 +526,38 @@ public final class LabViewModel implements SessionLabs {
                 }
             }
         }
-        allMedia.set(mediaIds.size() > 1);
-        show(last, grid);
-        long answered = grid.stream().filter(c -> c.state() == LabCellViewModel.State.DONE).count();
-        status.set(answered + " of " + grid.size() + " cells answered.");
+        return grid;
+    }
+
+    /**
+     * A lab of the session with its cells: the one shown, or one the picker can show again. It is saved as its
+     * cells' runs once its media are hashed (until then as it was last saved, as the runs wait for the same hashes).
+     */
+    private static final class Kept {
+        final Lab lab;
+        final List<LabCellViewModel> grid;
+        Lab saved;
+        boolean whole = true;
+
+        Kept(Lab lab, List<LabCellViewModel> grid) {
+            this.lab = lab;
+            this.grid = List.copyOf(grid);
+        }
+
+        void save(Map<Path, String> mediaIds) {
+            if (!whole) return;
+            List<String> ids = new ArrayList<>();
+            List<LabCell> cellsSaved = new ArrayList<>();
+            boolean complete = true;
+            for (LabCellViewModel c : grid) {
+                String id = c.media() == null ? null : mediaIds.get(c.media().path());
+                if (c.media() != null && id == null) complete = false;
+                if (id != null && !ids.contains(id)) ids.add(id);
+                RunViewModel run = c.run();
+                if (run == null || run.state() == RunViewModel.State.STREAMING) continue;
+                cellsSaved.add(new LabCell(id, c.row(), c.column(), run.id()));
+            }
+            if (complete) saved = new Lab(lab.id(), lab.title(), lab.created(), ids, lab.base(), lab.rows(), lab.columns(), cellsSaved);
+        }
     }
 }

@@ -22,9 +22,15 @@ import dev.framewise.sessions.model.Lab;
 import dev.framewise.sessions.model.LabAnswers;
 import dev.framewise.sessions.model.LabDimension;
 import dev.framewise.sessions.model.ModelInfo;
+import dev.framewise.sessions.record.ModelFingerprint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -307,5 +313,55 @@ class LabViewModelTest {
         assertThat(reopened.cell(clip, 1, 1).answer()).isEqualTo("The ball hits the red wall.");
         assertThat(reopened.distributions().get(1).majority()).isNull();
         assertThat(reopened.statusProperty().get()).isEqualTo("4 of 4 cells answered.");
+    }
+    @Test
+    void aFolderOnTheModelAxisIsRecordedWithItsFingerprintAsTheAskBoxRecordsOne(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("reason-tiny"));
+        Files.writeString(folder.resolve("config.json"), "{\"model_type\": \"qwen2_5_vl\"}");
+        byte[] header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}".getBytes(StandardCharsets.UTF_8);
+        Files.write(folder.resolve("model.safetensors"), ByteBuffer.allocate(8 + header.length + 4).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(header.length).put(header).array());
+        lab.columnDimensionProperty().set(LabDimension.MODEL);
+        lab.columnValuesProperty().set("current\n" + folder);
+        lab.build();
+        runEverything();
+
+        ModelInfo recorded = lab.cell(clip, 0, 1).run().model();
+        assertThat(recorded.name()).isEqualTo("reason-tiny");
+        assertThat(recorded.location()).isEqualTo(folder.toAbsolutePath().normalize().toString());
+        assertThat(recorded.fingerprint()).startsWith("sha256:").isEqualTo(ModelFingerprint.of(folder));
+        assertThat(LabModels.identify("http://gpu:8000/v1 big-model")).isEqualTo(new ModelInfo("big-model", "http://gpu:8000/v1", null));
+        assertThat(LabModels.identify(dir.resolve("gone").toString()).fingerprint()).isNull();
+    }
+
+    @Test
+    void anOlderLabOfTheSessionCanBePickedAndKeepsItsPlace() {
+        lab.build();
+        runEverything();
+        Lab first = lab.lab();
+        lab.rowDimensionProperty().set(null);
+        lab.columnValuesProperty().set("7");
+        lab.build();
+        runEverything();
+        Lab second = lab.lab();
+
+        assertThat(lab.sessionLabs()).extracting(Lab::id).containsExactly(first.id(), second.id());
+        assertThat(lab.select(first)).isTrue();
+
+        assertThat(lab.lab().id()).isEqualTo(first.id());
+        assertThat(lab.cells()).hasSize(4).allMatch(c -> c.state() == LabCellViewModel.State.DONE);
+        assertThat(lab.cell(clip, 1, 1).answer()).isEqualTo("The ball hits the red wall.");
+        assertThat(lab.columnValuesProperty().get()).isEqualTo("1\n2");
+        List<Lab> saved = lab.labs(Map.of(clip.path(), "media-1"));
+        assertThat(saved).extracting(Lab::id).containsExactly(first.id(), second.id());
+        assertThat(saved.get(1).cells()).hasSize(1);
+
+        LabViewModel reopened = newLab(BACKEND);
+        reopened.restore(saved, id -> id.equals("media-1") ? clip.path() : null);
+        assertThat(reopened.lab().id()).isEqualTo(second.id());
+        assertThat(reopened.sessionLabs()).extracting(Lab::id).containsExactly(first.id(), second.id());
+        assertThat(reopened.select(reopened.sessionLabs().get(0))).isTrue();
+        assertThat(reopened.cells()).hasSize(4).allMatch(c -> c.state() == LabCellViewModel.State.DONE);
+        assertThat(reopened.labs(Map.of(clip.path(), "media-1"))).extracting(Lab::id).containsExactly(first.id(), second.id());
     }
 }
