@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The estimate is checked against the real run on the tiny model: calibrated in this test (micro-benchmark, then
- * refined by three runs after a warm-up), the estimated time to the first token is within a factor of 2 of the
+ * refined by three runs after three warm-up runs), the estimated time to the first token is within a factor of 2 of the
  * measured one (the median of five runs, the caches off so that every run does all the work).
  */
 @Timeout(300)
@@ -47,7 +47,11 @@ class EstimateAccuracyTest {
             assertThat(benchOnly.estimate().calibratedRuns()).isZero();
             assertThat(benchOnly.estimate().secondsToFirstToken()).isPositive().isFinite();
             assertThat(benchOnly.estimate().frames()).isEqualTo(4); // 2 s at 2 fps
-            run(backend, request); // libtorch's first calls of a program run unoptimised: a warm-up, as in any session
+            // libtorch's profiling executor runs a program's first calls unoptimised and specialises it after a few
+            // (tiny-model runs take a tenth of a second, so those first calls would weigh more than the work): warm up
+            for (int i = 0; i < 3; i++) {
+                run(backend, request);
+            }
             for (int i = 0; i < 3; i++) {
                 estimator.refine(benchOnly, run(backend, request));
             }
@@ -62,6 +66,8 @@ class EstimateAccuracyTest {
             }
             Arrays.sort(measured);
             double ratio = estimate.secondsToFirstToken() / measured[2];
+            System.out.printf(java.util.Locale.ROOT, "estimate %.4f s, measured median %.4f s, ratio %.2f%n",
+                    estimate.secondsToFirstToken(), measured[2], ratio);
             assertThat(ratio).as("estimate %.4f s against a measured %.4f s", estimate.secondsToFirstToken(),
                     measured[2]).isBetween(0.5, 2.0);
             assertThat(calibration.read(estimator.key()).runs()).isEqualTo(3);
