@@ -108,6 +108,12 @@ public final class BatchCommand implements Runnable {
     @Option(names = "--repetition-penalty", defaultValue = "1.05", description = "Default ${DEFAULT-VALUE}.")
     double repetitionPenalty;
 
+    @Option(names = "--presence-penalty", defaultValue = "0", description = "vLLM's presence penalty, in -2..2 (default ${DEFAULT-VALUE}).")
+    double presencePenalty;
+
+    @Option(names = "--frequency-penalty", defaultValue = "0", description = "vLLM's frequency penalty, in -2..2 (default ${DEFAULT-VALUE}).")
+    double frequencyPenalty;
+
     @Option(names = "--seed", description = "Random seed for every row without its own (default: a fresh one per run, recorded).")
     Long seed;
 
@@ -119,7 +125,7 @@ public final class BatchCommand implements Runnable {
             if (concurrency < 1) throw new IllegalArgumentException("--concurrency must be at least 1");
             if (fps != null && nframes != null) throw new IllegalArgumentException("give --fps or --nframes, not both");
             base = new GenerationParams(maxTokens, temperature, topP, topK, repetitionPenalty, seed, List.of(), false,
-                    tokens ? 5 : 0, false);
+                    tokens ? 5 : 0, false, presencePenalty, frequencyPenalty);
             if ((folder == null) == (manifest == null)) {
                 throw new IllegalArgumentException("give a FOLDER of media with --question, or --manifest FILE");
             }
@@ -139,6 +145,9 @@ public final class BatchCommand implements Runnable {
         SessionRunRecorder recorder = session == null ? null : new SessionRunRecorder();
         List<BatchJob> jobs = new ArrayList<>();
         PromptConvention convention = ModelFamilies.convention(modelFolder);
+        if (convention == PromptConvention.COSMOS_REASON2) {
+            base = Reason2Defaults.apply(base, spec.commandLine().getParseResult(), !noReasoningFormat);
+        }
         for (BatchRow row : rows) jobs.add(new AskJob(row, BatchInput.params(row, base), identity, tokens, convention));
         int inFlight = isRemote ? concurrency : 1;
         if (!isRemote && concurrency > 1) err.println("framewise: a model folder runs one question at a time; --concurrency applies to servers");

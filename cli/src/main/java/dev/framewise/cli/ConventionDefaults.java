@@ -24,6 +24,8 @@ public final class ConventionDefaults implements IDefaultValueProvider {
             case "--top-p" -> Double.toString(p.topP());
             case "--top-k" -> Integer.toString(p.topK());
             case "--repetition-penalty" -> Double.toString(p.repetitionPenalty());
+            case "--presence-penalty" -> Double.toString(p.presencePenalty());
+            case "--frequency-penalty" -> Double.toString(p.frequencyPenalty());
             case "--top-logprobs" -> Integer.toString(p.topLogprobs());
             default -> null;
         };

@@ -52,8 +52,9 @@ public final class DecodeBenchCommand implements Runnable {
         Path model;
 
         @Option(names = "--synthetic", paramLabel = "NAME",
-                description = "Random weights of a published shape, written to a temporary folder: qwen2.5-0.5b or "
-                        + "cosmos-reason1-7b (15 GB of disk and memory).")
+                description = "Random weights of a published shape, written to a temporary folder: qwen2.5-0.5b, "
+                        + "cosmos-reason1-7b (15 GB of disk and memory), cosmos-reason2-2b (the language model of "
+                        + "Qwen3-VL-2B, 3.4 GB) or cosmos-reason2-8b (16.4 GB).")
         String synthetic;
     }
 
@@ -77,7 +78,8 @@ public final class DecodeBenchCommand implements Runnable {
                 temp = Files.createTempDirectory("framewise-synthetic");
                 dir = temp;
                 long t = System.nanoTime();
-                SyntheticCheckpoint.write(dir, SyntheticCheckpoint.preset(source.synthetic), 42);
+                SyntheticCheckpoint.preset(source.synthetic); // an unknown name is refused before anything is written
+                SyntheticCheckpoint.write(dir, source.synthetic, 42);
                 out.printf(Locale.ROOT, "synthetic %s written in %.1f s%n", source.synthetic, (System.nanoTime() - t) / 1e9);
             }
             measure(dir, precision, out);

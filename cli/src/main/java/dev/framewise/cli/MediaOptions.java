@@ -1,6 +1,7 @@
 package dev.framewise.cli;
 
 import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.media.MediaTypes;
 import picocli.CommandLine.Option;
 
@@ -51,6 +52,11 @@ public final class MediaOptions {
 
     /** The parts of the user turn, images first then the video; invalid combinations are IllegalArgumentExceptions. */
     List<ContentPart> parts() {
+        return parts(ConventionDefaults.CONVENTION);
+    }
+
+    /** The parts with {@code convention}'s media defaults for what the options leave out. */
+    List<ContentPart> parts(PromptConvention convention) {
         if (video == null && (fps != null || nframes != null || start != null || end != null || timestampOverlay)) {
             throw new IllegalArgumentException("--fps, --nframes, --start, --end and --timestamp-overlay need --video");
         }
@@ -60,9 +66,9 @@ public final class MediaOptions {
             }
         }
         List<ContentPart> parts = new ArrayList<>();
-        for (Path image : images) parts.add(ConventionDefaults.CONVENTION.image(image, minPixels, maxPixels));
+        for (Path image : images) parts.add(convention.image(image, minPixels, maxPixels));
         if (video != null) {
-            parts.add(ConventionDefaults.CONVENTION.video(video, fps, nframes, minPixels, maxPixels, start, end));
+            parts.add(convention.video(video, fps, nframes, minPixels, maxPixels, start, end));
         }
         return parts;
     }

@@ -75,6 +75,12 @@ public final class ServeCommand implements Runnable {
                     + "Default: none, so a web page cannot drive the server through the user's browser.")
     List<String> allowedOrigins = new ArrayList<>();
 
+    @Option(names = "--reasoning-parser", paramLabel = "qwen3|none",
+            description = "qwen3: answers carry their <think> block in reasoning_content apart from content, as vLLM "
+                    + "with --reasoning-parser qwen3 (default: qwen3 for a local Qwen3-VL / Cosmos-Reason2 model, "
+                    + "none otherwise).")
+    String reasoningParser;
+
     @Option(names = "--no-remote-media", description = "Refuse http(s) image and video URLs (data: URLs still work).")
     boolean noRemoteMedia;
 
@@ -101,7 +107,9 @@ public final class ServeCommand implements Runnable {
         ServeOptions options = options();
         BindSafety.warning(host, options.apiKey()).ifPresent(w -> err.println("framewise: warning: " + w));
         CountDownLatch stopped = new CountDownLatch(1);
-        try (InferenceBackend backend = Backends.open(model, remoteModel, placement); OpenAiServer server = OpenAiServer.start(backend, options)) {
+        boolean splitReasoning = splitReasoning();
+        try (InferenceBackend backend = Backends.open(model, remoteModel, placement);
+             OpenAiServer server = OpenAiServer.start(backend, options, splitReasoning)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();
@@ -114,6 +122,16 @@ public final class ServeCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether answers split off reasoning_content: as asked, else for a local Qwen3-VL model. */
+    private boolean splitReasoning() {
+        if (reasoningParser == null) return !RemoteOptions.isUrl(model) && AskCommand.reason2(Backends.modelFolder(model));
+        return switch (reasoningParser) {
+            case "qwen3" -> true;
+            case "none" -> false;
+            default -> throw new EngineException("--reasoning-parser takes qwen3 or none, not '" + reasoningParser + "'");
+        };
     }
 
     /** The options, each checked with a one-line usage error naming the flag (never a stack trace). */

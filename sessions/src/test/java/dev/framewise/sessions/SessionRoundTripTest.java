@@ -2,6 +2,7 @@ package dev.framewise.sessions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.framewise.sessions.model.Run;
+import dev.framewise.sessions.model.RunParams;
 import dev.framewise.sessions.model.RunStatus;
 import dev.framewise.sessions.model.Session;
 import dev.framewise.sessions.store.FileSessionStore;
@@ -66,5 +67,25 @@ class SessionRoundTripTest {
         assertThat(run.get("status").asText()).isEqualTo("complete");
         // Tokens are compact arrays: [id, text, logprob, [[alt_id, alt_logprob], ...]].
         assertThat(run.get("outcome").get("tokens").get(1).toString()).isEqualTo("[785,\"The\",-0.37,[[785,-0.37],[32,-1.6]]]");
+    }
+
+    @Test
+    void presenceAndFrequencyPenaltiesAreWrittenOnlyWhenSetAndReadBackAsZeroWhenAbsent() throws Exception {
+        Run plain = TestSessions.fullRun("run-1", "q", "a");
+        RunParams p = plain.params();
+        Run penalised = new Run("run-p", plain.created(), plain.prompt(), plain.mediaIds(),
+                new RunParams(p.maxTokens(), p.temperature(), p.topP(), p.topK(), p.repetitionPenalty(), p.seed(),
+                        p.stop(), p.ignoreEos(), p.topLogprobs(), p.evidence(), 1.5, -0.25),
+                plain.sampling(), plain.model(), plain.backend(), plain.outcome(), plain.status(), null, plain.curation());
+        Session session = TestSessions.full().withRuns(List.of(plain, penalised));
+        FileSessionStore store = new FileSessionStore(dir);
+        store.save(store.fileFor(session), session);
+        assertThat(store.load(store.fileFor(session))).isEqualTo(session);
+        JsonNode runs = SessionJson.mapper().readTree(Files.readString(store.fileFor(session))).get("runs");
+        assertThat(runs.get(0).get("params").has("presence_penalty")).isFalse(); // files stay as they were
+        assertThat(runs.get(1).get("params").get("presence_penalty").asDouble()).isEqualTo(1.5);
+        assertThat(runs.get(1).get("params").get("frequency_penalty").asDouble()).isEqualTo(-0.25);
+        assertThat(store.load(store.fileFor(session)).runs().get(0).params().toGenerationParams().presencePenalty())
+                .isZero();
     }
 }

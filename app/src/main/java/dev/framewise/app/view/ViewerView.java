@@ -21,6 +21,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import javafx.scene.shape.Polyline;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 
@@ -172,7 +173,17 @@ public final class ViewerView extends BorderPane {
         for (GroundingBox box : vm.boxes()) {
             double x1 = left + box.x1() * scale;
             double y1 = top + box.y1() * scale;
-            if (box.isPoint()) {
+            if (box.isTrajectory()) {
+                // the path the answer gives (a gripper's, a vehicle's), from its first point to its last
+                Polyline path = new Polyline();
+                for (int i = 0; i < box.path().size(); i += 2) {
+                    path.getPoints().addAll(left + box.path().get(i) * scale, top + box.path().get(i + 1) * scale);
+                }
+                path.getStyleClass().addAll("grounding-box", "grounding-trajectory");
+                Circle end = new Circle(left + box.x2() * scale, top + box.y2() * scale, 4);
+                end.getStyleClass().add("grounding-box");
+                overlay.getChildren().addAll(path, end);
+            } else if (box.isPoint()) {
                 Circle dot = new Circle(x1, y1, 6);
                 dot.getStyleClass().add("grounding-box");
                 overlay.getChildren().add(dot);

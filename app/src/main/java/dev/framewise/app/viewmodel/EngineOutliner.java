@@ -8,15 +8,18 @@ import dev.framewise.engine.reasoning.MediaReferences;
 import dev.framewise.engine.reasoning.MediaTimeline;
 import dev.framewise.engine.reasoning.ParsedResponse;
 import dev.framewise.engine.reasoning.ReasoningParser;
+import dev.framewise.engine.reasoning.TemporalSegment;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The outline from the engine's reasoning tools: ReasoningParser (think/answer split and steps),
- * MediaReferences (times and frames, placed on the shown frames) and Grounding (boxes and points).
+ * MediaReferences (times and frames, placed on the shown frames), TemporalSegment (the spans of a temporal
+ * localisation answer) and Grounding (boxes, points and trajectories).
  * Step offsets are into the parser's trimmed reasoning, which starts at {@link ParsedResponse#reasoningStart()}
  * in the text.
  */
@@ -44,20 +47,32 @@ public final class EngineOutliner implements ReasoningOutliner {
         MediaTimeline timeline = new MediaTimeline(0, frames.stream().mapToDouble(FrameRef::timestampSeconds).toArray(),
                 frames.stream().mapToLong(FrameRef::index).toArray());
         List<ReasoningOutline.Reference> references = new ArrayList<>();
+        List<TemporalSegment> segments = TemporalSegment.find(text);
         for (MediaReference ref : MediaReferences.find(text, timeline)) {
-            if (ref.startSeconds() != null) {
+            // the times inside a segment's JSON are the segment, marked once as a span below
+            if (ref.startSeconds() != null && segments.stream().noneMatch(s -> s.start() <= ref.start() && ref.end() <= s.end())) {
                 double end = ref.endSeconds() == null ? ref.startSeconds() : ref.endSeconds();
                 references.add(new ReasoningOutline.Reference(ref.start(), ref.end(), ref.startSeconds(), ref.text(), end));
             }
         }
-        List<GroundingBox> boxes = new ArrayList<>();
         List<ReasoningOutline.Span> json = new ArrayList<>();
+        for (TemporalSegment s : segments) {
+            references.add(new ReasoningOutline.Reference(s.start(), s.end(), s.startSeconds(),
+                    text.substring(s.start(), s.end()), s.endSeconds()));
+            json.add(withFence(text, s.start(), s.end()));
+        }
+        references.sort(Comparator.comparingInt(ReasoningOutline.Reference::start));
+        List<GroundingBox> boxes = new ArrayList<>();
         for (Grounding g : Grounding.find(text)) {
             json.add(withFence(text, g.start(), g.end()));
             double[] c = g.coordinates();
-            boxes.add(g.kind() == Grounding.Kind.BOX ? new GroundingBox(c[0], c[1], c[2], c[3], g.label())
-                    : new GroundingBox(c[0], c[1], c[0], c[1], g.label()));
+            boxes.add(switch (g.kind()) {
+                case BOX -> new GroundingBox(c[0], c[1], c[2], c[3], g.label());
+                case POINT -> new GroundingBox(c[0], c[1], c[0], c[1], g.label());
+                case TRAJECTORY -> GroundingBox.trajectory(c, g.label());
+            });
         }
+        json.sort(Comparator.comparingInt(ReasoningOutline.Span::start));
         return new ReasoningOutline(steps, answer, references, boxes, merge(json));
     }
 

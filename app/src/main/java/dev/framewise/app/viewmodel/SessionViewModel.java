@@ -118,6 +118,7 @@ public final class SessionViewModel {
             return;
         }
         LoadOutcome.Loaded loaded = (LoadOutcome.Loaded) outcome;
+        autosaver.opened(loaded.file(), loaded.session());
         start(loaded.session(), loaded.file());
         apply(loaded.session());
     }

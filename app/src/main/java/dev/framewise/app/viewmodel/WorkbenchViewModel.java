@@ -6,7 +6,9 @@ import dev.framewise.app.viewmodel.lab.LabRunner;
 import dev.framewise.app.viewmodel.lab.LabSources;
 import dev.framewise.app.viewmodel.lab.LabViewModel;
 import dev.framewise.engine.api.GenerationResult;
+import dev.framewise.engine.reasoning.CoordinateSpace;
 import dev.framewise.sessions.export.SessionExport;
+import dev.framewise.sessions.model.ModelInfo;
 import dev.framewise.sessions.store.FileSessionStore;
 
 import java.nio.file.Path;
@@ -171,17 +173,31 @@ public final class WorkbenchViewModel {
     }
 
     /**
-     * Grounding coordinates are pixels of the picture the model saw (after smart_resize, as the engine reports
-     * it); the viewer draws on the media's own size. Nothing is placed where that size is unknown.
+     * Grounding coordinates are what the run's model family writes (CoordinateSpace): Qwen2.5-VL pixels of the
+     * picture it saw (after smart_resize, as the engine reports it), Qwen3-VL 0–1000 per axis; the viewer draws on
+     * the media's own size. Nothing is placed where a size it needs is unknown.
      */
     private List<GroundingBox> onMedia(RunViewModel run, List<GroundingBox> boxes) {
         MediaItem media = run.spec().media() == null ? null : library.find(run.spec().media());
-        int[] resized = run.modelInputSize();
-        if (boxes.isEmpty() || media == null || media.info() == null || resized == null) return List.of();
-        var info = media.info();
-        double sx = info.displayWidth() / (double) resized[1];
-        double sy = info.displayHeight() / (double) resized[0];
-        return boxes.stream().map(b -> new GroundingBox(b.x1() * sx, b.y1() * sy, b.x2() * sx, b.y2() * sy, b.label())).toList();
+        if (boxes.isEmpty() || media == null || media.info() == null) return List.of();
+        ModelInfo model = run.model();
+        CoordinateSpace space = model == null ? CoordinateSpace.RESIZED_PIXELS
+                : CoordinateSpace.ofModel(model.name(), model.location());
+        return placeOnMedia(boxes, space, run.modelInputSize(), media.info().displayWidth(),
+                media.info().displayHeight());
+    }
+
+    /**
+     * {@code boxes} as the model wrote them in {@code space}, in pixels of a {@code width} × {@code height} picture;
+     * {@code modelInput} is the {height, width} the model saw, needed for pixels only (none placed without it).
+     */
+    static List<GroundingBox> placeOnMedia(List<GroundingBox> boxes, CoordinateSpace space, int[] modelInput,
+                                           int width, int height) {
+        if (modelInput == null && space == CoordinateSpace.RESIZED_PIXELS) return List.of();
+        int modelWidth = modelInput == null ? 0 : modelInput[1];
+        int modelHeight = modelInput == null ? 0 : modelInput[0];
+        return boxes.stream().map(b -> b.map(x -> space.toPixels(x, modelWidth, width),
+                y -> space.toPixels(y, modelHeight, height))).toList();
     }
 
     /** Stops background work and releases the model (window closing). */

@@ -5,10 +5,14 @@ import java.util.List;
 /**
  * How to generate. {@code temperature == 0} is greedy; {@code seed} null draws a fresh seed (recorded
  * in the result so the run can be repeated); {@code topLogprobs} alternatives are reported per token.
+ * {@code presencePenalty} and {@code frequencyPenalty} are vLLM's (OpenAI's): subtracted from the logit of each
+ * token already generated, once and once per occurrence, in [-2, 2]; the prompt does not count, unlike
+ * {@code repetitionPenalty}.
  * Build one with {@link #builder()} (or change one field of an existing one with {@link #toBuilder()}).
  */
 public record GenerationParams(int maxTokens, double temperature, double topP, int topK, double repetitionPenalty,
-                               Long seed, List<String> stop, boolean ignoreEos, int topLogprobs, boolean evidence) {
+                               Long seed, List<String> stop, boolean ignoreEos, int topLogprobs, boolean evidence,
+                               double presencePenalty, double frequencyPenalty) {
 
     public GenerationParams {
         if (maxTokens < 1) throw new IllegalArgumentException("max tokens must be at least 1, got " + maxTokens);
@@ -17,7 +21,15 @@ public record GenerationParams(int maxTokens, double temperature, double topP, i
         if (topK < 0) throw new IllegalArgumentException("top-k must be 0 (off) or more, got " + topK);
         if (repetitionPenalty <= 0) throw new IllegalArgumentException("repetition penalty must be positive, got " + repetitionPenalty);
         if (topLogprobs < 0 || topLogprobs > 20) throw new IllegalArgumentException("top logprobs must be in 0..20, got " + topLogprobs);
+        if (!(Math.abs(presencePenalty) <= 2)) throw new IllegalArgumentException("presence penalty must be in -2..2, got " + presencePenalty);
+        if (!(Math.abs(frequencyPenalty) <= 2)) throw new IllegalArgumentException("frequency penalty must be in -2..2, got " + frequencyPenalty);
         stop = stop == null ? List.of() : List.copyOf(stop);
+    }
+
+    /** Without presence or frequency penalty. */
+    public GenerationParams(int maxTokens, double temperature, double topP, int topK, double repetitionPenalty,
+                            Long seed, List<String> stop, boolean ignoreEos, int topLogprobs, boolean evidence) {
+        this(maxTokens, temperature, topP, topK, repetitionPenalty, seed, stop, ignoreEos, topLogprobs, evidence, 0, 0);
     }
 
     /** The sampling that nvidia-cosmos/cosmos-reason1 recommends for reasoning. */
@@ -32,7 +44,7 @@ public record GenerationParams(int maxTokens, double temperature, double topP, i
 
     /**
      * A builder starting from the neutral values: 256 tokens, temperature 1, top-p 1, no top-k, no repetition
-     * penalty, a fresh seed, no stop strings, five alternatives per token, no frame evidence.
+     * penalty, no presence or frequency penalty, a fresh seed, no stop strings, five alternatives per token, no frame evidence.
      */
     public static Builder builder() {
         return new Builder();
@@ -42,7 +54,8 @@ public record GenerationParams(int maxTokens, double temperature, double topP, i
     public Builder toBuilder() {
         return new Builder().maxTokens(maxTokens).temperature(temperature).topP(topP).topK(topK)
                 .repetitionPenalty(repetitionPenalty).seed(seed).stop(stop).ignoreEos(ignoreEos)
-                .topLogprobs(topLogprobs).evidence(evidence);
+                .topLogprobs(topLogprobs).evidence(evidence).presencePenalty(presencePenalty)
+                .frequencyPenalty(frequencyPenalty);
     }
 
     public GenerationParams withSeed(Long newSeed) {
@@ -65,6 +78,8 @@ public record GenerationParams(int maxTokens, double temperature, double topP, i
         private boolean ignoreEos;
         private int topLogprobs = 5;
         private boolean evidence;
+        private double presencePenalty;
+        private double frequencyPenalty;
 
         private Builder() {
         }
@@ -119,10 +134,20 @@ public record GenerationParams(int maxTokens, double temperature, double topP, i
             return this;
         }
 
+        public Builder presencePenalty(double value) {
+            presencePenalty = value;
+            return this;
+        }
+
+        public Builder frequencyPenalty(double value) {
+            frequencyPenalty = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException with a message for the user when a value is out of range */
         public GenerationParams build() {
             return new GenerationParams(maxTokens, temperature, topP, topK, repetitionPenalty, seed, stop, ignoreEos,
-                    topLogprobs, evidence);
+                    topLogprobs, evidence, presencePenalty, frequencyPenalty);
         }
     }
 }

@@ -117,6 +117,9 @@ public final class AskJob implements BatchJob {
         ObjectNode p = ResultJson.MAPPER.createObjectNode();
         p.put("max_tokens", params.maxTokens()).put("temperature", params.temperature()).put("top_p", params.topP())
                 .put("top_k", params.topK()).put("repetition_penalty", params.repetitionPenalty());
+        // only when set, so that result files written before these penalties existed keep their resume keys
+        if (params.presencePenalty() != 0) p.put("presence_penalty", params.presencePenalty());
+        if (params.frequencyPenalty() != 0) p.put("frequency_penalty", params.frequencyPenalty());
         if (params.seed() == null) p.putNull("seed"); else p.put("seed", params.seed());
         if (!isImage()) {
             if (row.nframes() != null) p.put("nframes", row.nframes());

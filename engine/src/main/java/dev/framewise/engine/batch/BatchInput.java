@@ -156,11 +156,10 @@ public final class BatchInput {
     /** A row's sampling: the batch's parameters with the row's own seed, temperature, top-p and max tokens. */
     public static GenerationParams params(BatchRow row, GenerationParams base) {
         try {
-            return new GenerationParams(row.maxTokens() != null ? row.maxTokens() : base.maxTokens(),
-                    row.temperature() != null ? row.temperature() : base.temperature(),
-                    row.topP() != null ? row.topP() : base.topP(), base.topK(), base.repetitionPenalty(),
-                    row.seed() != null ? row.seed() : base.seed(), base.stop(), base.ignoreEos(), base.topLogprobs(),
-                    base.evidence());
+            return base.toBuilder().maxTokens(row.maxTokens() != null ? row.maxTokens() : base.maxTokens())
+                    .temperature(row.temperature() != null ? row.temperature() : base.temperature())
+                    .topP(row.topP() != null ? row.topP() : base.topP())
+                    .seed(row.seed() != null ? row.seed() : base.seed()).build();
         } catch (IllegalArgumentException e) {
             throw new EngineException(row.media().getFileName() + " (" + row.question() + "): " + e.getMessage());
         }

@@ -8,6 +8,9 @@ import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.VisionGrid;
+import dev.framewise.engine.reasoning.CoordinateSpace;
+import dev.framewise.engine.reasoning.Grounding;
+import dev.framewise.engine.reasoning.TemporalSegment;
 
 import java.util.Locale;
 
@@ -58,6 +61,36 @@ public final class ResultJson {
                 .put("decode_tokens_per_s", t.decodeTokensPerSecond());
         root.put("finish_reason", r.finishReason().name().toLowerCase(Locale.ROOT));
         root.put("seed", r.seed());
+        return root;
+    }
+
+    /**
+     * Adds what the answer locates: {@code grounding} (boxes, points, trajectories with the {@code coordinates} as
+     * the model wrote them, in {@code space}, and {@code pixels} of the first picture as the model saw it, its
+     * {@code resized_width} × {@code resized_height} in {@code vision}) and {@code segments} (temporal-localisation
+     * stretches in seconds of the media, with their caption). The answer is read, else the whole text.
+     */
+    public static ObjectNode withGrounding(ObjectNode root, GenerationResult r, CoordinateSpace space) {
+        String text = r.answer() != null && !r.answer().isBlank() ? r.answer() : r.text();
+        VisionGrid picture = r.vision().isEmpty() ? null : r.vision().get(0);
+        root.put("coordinate_space", space.name().toLowerCase(Locale.ROOT));
+        ArrayNode grounding = root.putArray("grounding");
+        for (Grounding g : Grounding.find(text)) {
+            ObjectNode item = grounding.addObject().put("kind", g.kind().name().toLowerCase(Locale.ROOT));
+            item.put("label", g.label());
+            ArrayNode written = item.putArray("coordinates");
+            for (double c : g.coordinates()) written.add(c);
+            if (picture != null) {
+                ArrayNode pixels = item.putArray("pixels");
+                int w = picture.resizedWidth();
+                int h = picture.resizedHeight();
+                for (double c : g.onPicture(space, w, h, w, h).coordinates()) pixels.add(c);
+            }
+        }
+        ArrayNode segments = root.putArray("segments");
+        for (TemporalSegment s : TemporalSegment.find(text)) {
+            segments.addObject().put("start_s", s.startSeconds()).put("end_s", s.endSeconds()).put("caption", s.caption());
+        }
         return root;
     }
 }

@@ -151,7 +151,9 @@ public final class EmbeddedBackend implements InferenceBackend {
 
     @Override
     public String describe() {
-        return modelDir.getFileName() + " on " + model.device() + " (" + model.precision().name().toLowerCase() + ")";
+        // the family in the header: its prompt convention, sampling and grounding coordinates follow from it
+        return modelDir.getFileName() + " (" + ModelFamilies.forModelType(config.modelType()).name() + ") on "
+                + model.device() + " (" + model.precision().name().toLowerCase() + ")";
     }
 
     /** The prompt the template renders for a conversation, with the generation prompt appended. */

@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  *   <li>With {@link GenerationParams#evidence()} and {@link Context#frameGroups()}, after the last token it
  *       computes {@link FrameEvidence} from the cache; otherwise the result's evidence is empty and decoding
  *       costs nothing extra.</li>
- *   <li>Per step the logits go through repetition penalty (over prompt and generated ids), temperature, then
+ *   <li>Per step the logits go through repetition penalty (over prompt and generated ids), presence and
+ *       frequency penalties (over generated ids, as vLLM), temperature, then
  *       the {@link Sampler} (greedy at temperature 0). Each token's {@code logprob} and its {@code top}
  *       alternatives are log-probabilities under that processed distribution, before top-k / top-p.</li>
  *   <li>Tokens stream to {@code onToken} as they are chosen, with the text they complete (the
@@ -118,6 +119,7 @@ public final class Generator {
         StopStrings stops = new StopStrings(params.stop());
         BitSet seen = new BitSet();
         for (int id : prompt.tokenIds()) seen.set(id);
+        GeneratedCounts generated = new GeneratedCounts();
         List<TokenEvent> events = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int streamed = 0;
@@ -148,6 +150,7 @@ public final class Generator {
             prefillMs = millisSince(start);
             for (int step = 0; step < params.maxTokens(); step++) {
                 Logits.applyRepetitionPenalty(logits, seen, params.repetitionPenalty());
+                generated.penalise(logits, params.presencePenalty(), params.frequencyPenalty());
                 Logits.applyTemperature(logits, params.temperature());
                 double logSumExp = Logits.logSumExp(logits);
                 int token = sampler.sample(logits, logSumExp);
@@ -157,6 +160,7 @@ public final class Generator {
                     break;
                 }
                 seen.set(token);
+                generated.add(token);
                 text.append(detokenizer.accept(token));
                 int stopAt = stops.find(text, streamed);
                 if (stopAt >= 0) text.setLength(stopAt);

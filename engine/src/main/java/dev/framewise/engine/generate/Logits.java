@@ -24,6 +24,20 @@ public final class Logits {
         }
     }
 
+    /**
+     * vLLM's presence and frequency penalties ({@code apply_penalties}, after the repetition penalty): the logit of
+     * each token generated so far loses {@code frequency · count + presence}. {@code ids[i]} was generated
+     * {@code counts[i]} times; the prompt does not count. In place.
+     */
+    public static void applyPresenceFrequencyPenalty(float[] logits, int[] ids, int[] counts, int n, double presence,
+                                                     double frequency) {
+        if (presence == 0 && frequency == 0) return;
+        for (int i = 0; i < n; i++) {
+            int id = ids[i];
+            if (id < logits.length) logits[id] = (float) (logits[id] - frequency * counts[i] - presence);
+        }
+    }
+
     /** TemperatureLogitsWarper, in place; temperature 0 (greedy) leaves the logits as they are. */
     public static void applyTemperature(float[] logits, double temperature) {
         if (temperature == 0 || temperature == 1) return;

@@ -1,27 +1,24 @@
 package dev.framewise.engine.reasoning;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
- * A box or point in Qwen2.5-VL's grounding JSON ({@code {"bbox_2d": [x1, y1, x2, y2], "label": "cup"}},
- * {@code {"point_2d": [x, y], "label": …}}), usually inside a fenced json block of the answer. Coordinates
- * are absolute pixels of the image as the model saw it (after smart_resize); {@link #scaled} maps them to
- * the original media. {@code start}/{@code end} are the character offsets of the object in the text.
+ * A box, point or trajectory in Qwen's grounding JSON, usually inside a fenced json block of the answer:
+ * {@code {"bbox_2d": [x1, y1, x2, y2], "label": "cup"}} (also written {@code box_2d}, read in the same x-first
+ * order), {@code {"point_2d": [x, y], "label": …}}, and a trajectory as cosmos-reason2's prompts/robot_cot.yaml asks
+ * for it: point objects labelled "… trajectory", one after another in a list, or one {@code point_2d} holding a list
+ * of {@code [x, y]} pairs. {@code coordinates} are as the model wrote them, x and y alternating (what they measure
+ * depends on the family: {@link CoordinateSpace}); {@link #onPicture} maps them to pixels of a picture.
+ * {@code start}/{@code end} are the character offsets of the JSON in the text.
  */
 public record Grounding(Kind kind, String label, double[] coordinates, int start, int end) {
-    public enum Kind { BOX, POINT }
-
-    private static final ObjectMapper LENIENT = JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_SINGLE_QUOTES)
-            .build();
+    public enum Kind { BOX, POINT, TRAJECTORY }
 
     public Grounding {
         coordinates = coordinates.clone();
@@ -34,34 +31,57 @@ public record Grounding(Kind kind, String label, double[] coordinates, int start
         return new Grounding(kind, label, c, start, end);
     }
 
-    /** Every grounding object in the text, in order; objects that are not valid grounding JSON are skipped. */
-    public static List<Grounding> find(String text) {
-        List<Grounding> found = new ArrayList<>();
-        int i = text.indexOf('{');
-        while (i >= 0) {
-            int close = matchingBrace(text, i);
-            Grounding g = close < 0 ? null : parse(text.substring(i, close + 1), i, close + 1);
-            if (g != null) found.add(g);
-            i = text.indexOf('{', g != null ? close + 1 : i + 1);
+    /**
+     * Coordinates in pixels of a {@code width} × {@code height} picture, the model having written them in
+     * {@code space} about its input of {@code modelWidth} × {@code modelHeight} pixels.
+     */
+    public Grounding onPicture(CoordinateSpace space, int modelWidth, int modelHeight, int width, int height) {
+        double[] c = coordinates.clone();
+        for (int i = 0; i < c.length; i++) {
+            c[i] = i % 2 == 0 ? space.toPixels(c[i], modelWidth, width) : space.toPixels(c[i], modelHeight, height);
         }
-        return found;
+        return new Grounding(kind, label, c, start, end);
     }
 
-    private static Grounding parse(String json, int start, int end) {
-        JsonNode node;
-        try (JsonParser parser = LENIENT.createParser(json)) {
-            node = LENIENT.readTree(parser);
-        } catch (JsonProcessingException e) {
-            return null;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        if (node == null || !node.isObject()) return null;
+    /** Every grounding object in the text, in order; objects that are not valid grounding JSON are skipped. */
+    public static List<Grounding> find(String text) {
+        List<Grounding> objects = new ArrayList<>();
+        JsonObjects.scan(text, Grounding::read, objects::add);
+        return joinTrajectories(text, objects);
+    }
+
+    private static Grounding read(JsonNode node, int[] span) {
         String label = node.path("label").isValueNode() ? node.path("label").asText() : null;
-        double[] box = numbers(node.get("bbox_2d"), 4);
-        if (box != null) return new Grounding(Kind.BOX, label, box, start, end);
-        double[] point = numbers(node.get("point_2d"), 2);
-        return point == null ? null : new Grounding(Kind.POINT, label, point, start, end);
+        double[] box = numbers(node.has("bbox_2d") ? node.get("bbox_2d") : node.get("box_2d"), 4);
+        if (box != null) return new Grounding(Kind.BOX, label, box, span[0], span[1]);
+        JsonNode point = node.get("point_2d");
+        double[] xy = numbers(point, 2);
+        if (xy != null) return new Grounding(Kind.POINT, label, xy, span[0], span[1]);
+        double[] path = pairs(point);
+        return path == null ? null : new Grounding(Kind.TRAJECTORY, label, path, span[0], span[1]);
+    }
+
+    /** Consecutive points labelled as a trajectory, separated by nothing but a comma, become one trajectory. */
+    private static List<Grounding> joinTrajectories(String text, List<Grounding> objects) {
+        List<Grounding> out = new ArrayList<>();
+        for (Grounding g : objects) {
+            Grounding last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && isTrajectoryPoint(g) && (last.kind == Kind.TRAJECTORY || isTrajectoryPoint(last))
+                    && Objects.equals(last.label, g.label)
+                    && text.substring(last.end, g.start).strip().equals(",")) {
+                double[] c = Arrays.copyOf(last.coordinates, last.coordinates.length + 2);
+                c[c.length - 2] = g.coordinates[0];
+                c[c.length - 1] = g.coordinates[1];
+                out.set(out.size() - 1, new Grounding(Kind.TRAJECTORY, g.label, c, last.start, g.end));
+            } else {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isTrajectoryPoint(Grounding g) {
+        return g.kind == Kind.POINT && g.label != null && g.label.toLowerCase(Locale.ROOT).contains("trajectory");
     }
 
     private static double[] numbers(JsonNode array, int count) {
@@ -74,25 +94,16 @@ public record Grounding(Kind kind, String label, double[] coordinates, int start
         return out;
     }
 
-    /** Index of the brace closing the one at {@code open}, skipping braces inside strings; -1 if unbalanced. */
-    private static int matchingBrace(String text, int open) {
-        int depth = 0;
-        boolean inString = false;
-        char quote = 0;
-        for (int k = open; k < text.length(); k++) {
-            char c = text.charAt(k);
-            if (inString) {
-                if (c == '\\') k++;
-                else if (c == quote) inString = false;
-            } else if (c == '"' || c == '\'') {
-                inString = true;
-                quote = c;
-            } else if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return k;
-            }
+    /** [[x, y], [x, y], …] with at least two pairs, flattened; null otherwise. */
+    private static double[] pairs(JsonNode array) {
+        if (array == null || !array.isArray() || array.size() < 2) return null;
+        double[] out = new double[array.size() * 2];
+        for (int k = 0; k < array.size(); k++) {
+            double[] xy = numbers(array.get(k), 2);
+            if (xy == null) return null;
+            out[2 * k] = xy[0];
+            out[2 * k + 1] = xy[1];
         }
-        return -1;
+        return out;
     }
 }

@@ -71,7 +71,10 @@ final class ChatRequestEncoder {
         return new Encoded(body, frames);
     }
 
-    /** The sampling settings; {@code top_k}, {@code repetition_penalty} and {@code ignore_eos} are vLLM's extensions, sent only when set. */
+    /**
+     * The sampling settings; {@code top_k}, {@code repetition_penalty} and {@code ignore_eos} are vLLM's extensions,
+     * sent only when set, as are OpenAI's {@code presence_penalty} and {@code frequency_penalty}.
+     */
     private static void writeParams(ObjectNode body, GenerationParams params, long seed, boolean tokenIds) {
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
@@ -85,6 +88,8 @@ final class ChatRequestEncoder {
         }
         if (params.topK() > 0) body.put("top_k", params.topK());
         if (params.repetitionPenalty() != 1.0) body.put("repetition_penalty", params.repetitionPenalty());
+        if (params.presencePenalty() != 0) body.put("presence_penalty", params.presencePenalty());
+        if (params.frequencyPenalty() != 0) body.put("frequency_penalty", params.frequencyPenalty());
         if (params.ignoreEos()) body.put("ignore_eos", true);
         if (params.topLogprobs() > 0 || tokenIds) {
             body.put("logprobs", true);

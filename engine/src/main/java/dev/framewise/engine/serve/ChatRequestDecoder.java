@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Reads an OpenAI chat-completions request body into a {@link ChatCall}, checking every field it uses and
- * naming the field in its errors. Defaults are OpenAI's (temperature 1, top_p 1); {@code top_k},
+ * naming the field in its errors. Defaults are OpenAI's (temperature 1, top_p 1, presence and frequency penalty
+ * 0, applied as vLLM applies them); {@code top_k},
  * {@code repetition_penalty} and {@code ignore_eos} are accepted as vLLM accepts them. The conversation is
  * used verbatim: no prompt convention is added.
  */
@@ -43,6 +44,8 @@ final class ChatRequestDecoder {
                     .maxTokens(intField(body, "max_completion_tokens", intField(body, "max_tokens", defaultMaxTokens)))
                     .temperature(doubleField(body, "temperature", 1.0)).topP(doubleField(body, "top_p", 1.0))
                     .topK(intField(body, "top_k", 0)).repetitionPenalty(doubleField(body, "repetition_penalty", 1.0))
+                    .presencePenalty(doubleField(body, "presence_penalty", 0.0))
+                    .frequencyPenalty(doubleField(body, "frequency_penalty", 0.0))
                     .seed(body.hasNonNull("seed") ? longField(body, "seed") : null).stop(stops(body.path("stop")))
                     .ignoreEos(booleanField(body, "ignore_eos")).topLogprobs(topLogprobs).build();
         } catch (IllegalArgumentException e) {

@@ -32,10 +32,26 @@ final class CompletionJson {
 
     /** A non-streamed answer. */
     ObjectNode completion(GenerationResult result, boolean logprobs) {
+        return completion(result, logprobs, false);
+    }
+
+    /**
+     * A non-streamed answer; with {@code splitReasoning} its think block goes to {@code reasoning_content} and only
+     * the rest to {@code content} ({@link ReasoningSplitter}, null when empty), as vLLM's reasoning parser does.
+     */
+    ObjectNode completion(GenerationResult result, boolean logprobs, boolean splitReasoning) {
         ObjectNode root = header("chat.completion");
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
-        choice.putObject("message").put("role", "assistant").put("content", result.text());
+        ObjectNode message = choice.putObject("message").put("role", "assistant");
+        if (splitReasoning) {
+            ReasoningSplitter.Split split = ReasoningSplitter.whole(result.text());
+            if (split.reasoning() != null) message.put("reasoning_content", split.reasoning());
+            if (split.content().isEmpty()) message.putNull("content");
+            else message.put("content", split.content());
+        } else {
+            message.put("content", result.text());
+        }
         if (logprobs) logprobs(choice.putObject("logprobs").putArray("content"), result.tokens());
         else choice.putNull("logprobs");
         choice.put("finish_reason", finishReason(result.finishReason()));
@@ -55,12 +71,32 @@ final class CompletionJson {
     }
 
     ObjectNode tokenChunk(TokenEvent token, boolean logprobs) {
+        return tokenChunk(token, logprobs, new ReasoningSplitter.Split("", token.text()));
+    }
+
+    /** A token's chunk whose text is split into {@code reasoning_content} and {@code content} (each only when there). */
+    ObjectNode tokenChunk(TokenEvent token, boolean logprobs, ReasoningSplitter.Split text) {
         ObjectNode root = header("chat.completion.chunk");
         ObjectNode choice = root.putArray("choices").addObject();
         choice.put("index", 0);
-        choice.putObject("delta").put("content", token.text());
+        ObjectNode delta = choice.putObject("delta");
+        if (!text.reasoning().isEmpty()) delta.put("reasoning_content", text.reasoning());
+        if (!text.content().isEmpty() || text.reasoning().isEmpty()) delta.put("content", text.content());
         if (logprobs) logprobs(choice.putObject("logprobs").putArray("content"), List.of(token));
         else choice.putNull("logprobs");
+        choice.putNull("finish_reason");
+        return root;
+    }
+
+    /** Text held back until the end of a split stream (a tag's prefix that was not one), without logprobs. */
+    ObjectNode textChunk(ReasoningSplitter.Split text) {
+        ObjectNode root = header("chat.completion.chunk");
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode delta = choice.putObject("delta");
+        if (!text.reasoning().isEmpty()) delta.put("reasoning_content", text.reasoning());
+        if (!text.content().isEmpty()) delta.put("content", text.content());
+        choice.putNull("logprobs");
         choice.putNull("finish_reason");
         return root;
     }

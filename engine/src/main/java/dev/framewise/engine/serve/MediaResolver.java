@@ -5,6 +5,7 @@ import dev.framewise.engine.store.FileTrees;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,13 +78,19 @@ final class MediaResolver {
                 throw ApiError.badRequest(kind + "_url", field + ": a data URL must be base64 (data:MIME;base64,...)");
             }
             String mime = header.substring(0, header.length() - ";base64".length());
-            byte[] bytes;
-            try {
-                bytes = Base64.getMimeDecoder().decode(url.substring(comma + 1));
-            } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest(kind + "_url", field + ": the data URL is not valid base64 (" + e.getMessage() + ")");
+            // decoded straight into the file, a few KiB at a time: no second copy of the media in memory
+            Path file = newFile(extension(mime, kind));
+            try (InputStream in = Base64.getMimeDecoder().wrap(new AsciiStream(url, comma + 1));
+                 OutputStream out = Files.newOutputStream(file)) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                boolean badInput = e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("base64");
+                if (badInput) {
+                    throw ApiError.badRequest(kind + "_url", field + ": the data URL is not valid base64 (" + e.getMessage() + ")");
+                }
+                throw storageFailed(e);
             }
-            return write(bytes, extension(mime, kind));
+            return file;
         }
 
         private Path download(String url, String kind, String field) {
@@ -187,16 +194,58 @@ final class MediaResolver {
 
         private Path write(byte[] bytes, String extension) {
             try {
-                if (tempDir == null) tempDir = Files.createTempDirectory("framewise-serve-");
-                return Files.write(Files.createTempFile(tempDir, "media-", "." + extension), bytes);
+                return Files.write(newFile(extension), bytes);
             } catch (IOException e) {
-                throw new ApiError(500, "server_error", "storage", "The server could not store the request's media: " + e.getMessage());
+                throw storageFailed(e);
             }
+        }
+
+        private Path newFile(String extension) {
+            try {
+                if (tempDir == null) tempDir = Files.createTempDirectory("framewise-serve-");
+                return Files.createTempFile(tempDir, "media-", "." + extension);
+            } catch (IOException e) {
+                throw storageFailed(e);
+            }
+        }
+
+        private ApiError storageFailed(IOException e) {
+            return new ApiError(500, "server_error", "storage", "The server could not store the request's media: " + e.getMessage());
         }
 
         @Override
         public void close() {
             if (tempDir != null) FileTrees.deleteQuietly(tempDir);
+        }
+    }
+
+    /** The characters of a string from {@code start} on as bytes (base64 is ASCII; anything else reads as '?'). */
+    private static final class AsciiStream extends InputStream {
+        private final String text;
+        private int at;
+
+        AsciiStream(String text, int start) {
+            this.text = text;
+            this.at = start;
+        }
+
+        @Override
+        public int read() {
+            if (at >= text.length()) return -1;
+            char c = text.charAt(at++);
+            return c < 128 ? c : '?';
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) return 0;
+            if (at >= text.length()) return -1;
+            int n = Math.min(len, text.length() - at);
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(at++);
+                b[off + i] = (byte) (c < 128 ? c : '?');
+            }
+            return n;
         }
     }
 

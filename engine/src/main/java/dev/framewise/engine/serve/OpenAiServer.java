@@ -47,13 +47,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OpenAiServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(OpenAiServer.class.getName());
+    /**
+     * How long {@code serve} waits for a whole request (head and body) by default; 128 MiB in that time needs about
+     * 18 Mbit/s. {@code -Dsun.net.httpserver.maxReqTime=SECONDS} replaces it.
+     */
+    static final long REQUEST_TIMEOUT_SECONDS = 60;
     static {
         // Without TCP_NODELAY each small SSE event after the first waits for the client's delayed ACK (Nagle's
         // algorithm), up to 40 ms per token: a request streams far slower than it generates, and with one generation
         // at a time every queued client waits that much longer for its first token. The JDK server reads this once,
         // when its first server is created; a value given on the command line wins.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
+        // A request whose head and body have not all arrived within this many seconds is dropped (the JDK server's
+        // own timer, off by default): a body shorter than its Content-Length no longer holds a connection and its
+        // thread indefinitely. Responses, streams included, are not bounded.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_TIMEOUT_SECONDS));
+        }
     }
+
+
+    /** How often a whole (non-streamed) answer in the making checks that its client is still there. */
+    static final long HEARTBEAT_MILLIS = 1000;
 
     /** What a 429 tells clients to wait: about one short generation. */
     private static final String RETRY_AFTER_SECONDS = "2";
@@ -69,10 +84,12 @@ public final class OpenAiServer implements AutoCloseable {
     private final ObjectReader bodyReader;
     private final long startedAt = System.currentTimeMillis() / 1000;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final boolean splitReasoning;
 
-    private OpenAiServer(InferenceBackend backend, ServeOptions options, HttpServer server) {
+    private OpenAiServer(InferenceBackend backend, ServeOptions options, HttpServer server, boolean splitReasoning) {
         this.backend = backend;
         this.options = options;
+        this.splitReasoning = splitReasoning;
         this.server = server;
         this.gate = new AdmissionGate(options.maxConcurrency(), options.maxQueue());
         this.media = new MediaResolver(options.mediaRoot(), options.maxFetchBytes(), options.fetchTimeout(),
@@ -92,6 +109,15 @@ public final class OpenAiServer implements AutoCloseable {
 
     /** Binds and starts serving; the backend stays the caller's to close. */
     public static OpenAiServer start(InferenceBackend backend, ServeOptions options) {
+        return start(backend, options, false);
+    }
+
+    /**
+     * Binds and starts serving; with {@code splitReasoning} answers carry their think block in
+     * {@code reasoning_content}, apart from {@code content}, as vLLM started with {@code --reasoning-parser qwen3}
+     * sends them ({@link ReasoningSplitter}).
+     */
+    public static OpenAiServer start(InferenceBackend backend, ServeOptions options, boolean splitReasoning) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
@@ -99,7 +125,7 @@ public final class OpenAiServer implements AutoCloseable {
             throw new EngineException("cannot listen on " + options.host() + ":" + options.port() + " (" + e.getMessage()
                     + "). Is another server using the port? Choose another with --port.", e);
         }
-        OpenAiServer serving = new OpenAiServer(backend, options, server);
+        OpenAiServer serving = new OpenAiServer(backend, options, server, splitReasoning);
         server.start();
         return serving;
     }
@@ -243,7 +269,7 @@ public final class OpenAiServer implements AutoCloseable {
             try (AdmissionGate.Permit ignored = gate.enter()) {
                 CompletionJson json = new CompletionJson(options.modelId(), call.tokensAsIds());
                 if (call.stream()) stream(call, json, response);
-                else response.json(200, json.completion(generate(call, GenerationListener.NONE, new CancellationToken()), call.logprobs()));
+                else whole(call, json, response);
             }
         }
     }
@@ -255,13 +281,20 @@ public final class OpenAiServer implements AutoCloseable {
      */
     private void stream(ChatCall call, CompletionJson json, Response response) throws IOException {
         CancellationToken cancel = new CancellationToken();
+        ReasoningSplitter splitter = splitReasoning ? new ReasoningSplitter() : null;
         GenerationListener listener = new GenerationListener() {
             @Override
             public void onToken(TokenEvent token) {
                 if (cancel.isCancelled()) return;
                 try {
                     if (!response.streaming()) response.startEvents(json.roleChunk());
-                    response.event(json.tokenChunk(token, call.logprobs()));
+                    if (splitter == null) {
+                        response.event(json.tokenChunk(token, call.logprobs()));
+                        return;
+                    }
+                    // as vLLM: a token that adds nothing visible (a tag, a held-back tag prefix) sends no chunk
+                    ReasoningSplitter.Split split = splitter.accept(token.text());
+                    if (!split.isEmpty() || call.logprobs()) response.event(json.tokenChunk(token, call.logprobs(), split));
                 } catch (IOException clientGone) {
                     cancel.cancel();
                 }
@@ -277,9 +310,41 @@ public final class OpenAiServer implements AutoCloseable {
         }
         if (cancel.isCancelled()) return;
         if (!response.streaming()) response.startEvents(json.roleChunk());
+        if (splitter != null) {
+            ReasoningSplitter.Split rest = splitter.finish();
+            if (!rest.isEmpty()) response.event(json.textChunk(rest));
+        }
         response.event(json.finishChunk(result.finishReason()));
         if (call.includeUsage()) response.event(json.usageChunk(result));
         response.done();
+    }
+
+    /**
+     * Answers as one JSON body, cancelling the generation when the client goes away. The JDK server tells a handler
+     * of a closed connection only when it writes, so from the first token on the response is begun (200, chunked)
+     * and a space (JSON allows leading whitespace) is written and flushed at most every {@link #HEARTBEAT_MILLIS}:
+     * a failed write cancels, as it does for a stream. A failure before the first token (bad media, a prompt too
+     * long) is still an ordinary HTTP error; one after it is the error object as the body.
+     */
+    private void whole(ChatCall call, CompletionJson json, Response response) throws IOException {
+        CancellationToken cancel = new CancellationToken();
+        long[] lastBeat = {System.nanoTime()};
+        GenerationListener listener = new GenerationListener() {
+            @Override
+            public void onToken(TokenEvent token) {
+                long now = System.nanoTime();
+                if (cancel.isCancelled() || now - lastBeat[0] < HEARTBEAT_MILLIS * 1_000_000L) return;
+                lastBeat[0] = now;
+                try {
+                    response.heartbeat();
+                } catch (IOException clientGone) {
+                    cancel.cancel();
+                }
+            }
+        };
+        GenerationResult result = generate(call, listener, cancel);
+        if (cancel.isCancelled()) return;
+        response.json(200, json.completion(result, call.logprobs(), splitReasoning));
     }
 
     /** Runs the backend, turning its errors into API errors: bad media is the client's (400), the rest the server's (500). */
@@ -304,10 +369,14 @@ public final class OpenAiServer implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    /** The response of one exchange: a JSON body, or an event stream once started. */
+    /**
+     * The response of one exchange: a JSON body (begun early, chunked, with whitespace heartbeats while a whole
+     * answer is generated), or an event stream once started.
+     */
     private static final class Response {
         private final HttpExchange exchange;
         private OutputStream events;
+        private OutputStream body;
 
         Response(HttpExchange exchange) {
             this.exchange = exchange;
@@ -317,11 +386,26 @@ public final class OpenAiServer implements AutoCloseable {
             return events != null;
         }
 
-        void json(int status, JsonNode body) throws IOException {
-            byte[] bytes = CompletionJson.JSON.writeValueAsBytes(body);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
+        void json(int status, JsonNode json) throws IOException {
+            byte[] bytes = CompletionJson.JSON.writeValueAsBytes(json);
+            if (body == null) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(status, bytes.length);
+                body = exchange.getResponseBody();
+            }
+            body.write(bytes);
+            body.flush();
+        }
+
+        /** Begins a 200 JSON response if not yet begun, and writes one space to it. */
+        void heartbeat() throws IOException {
+            if (body == null) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 0); // 0: chunked, flushed per heartbeat
+                body = exchange.getResponseBody();
+            }
+            body.write(' ');
+            body.flush();
         }
 
         void error(ApiError error) throws IOException {

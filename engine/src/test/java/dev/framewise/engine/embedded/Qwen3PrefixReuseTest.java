@@ -51,6 +51,8 @@ class Qwen3PrefixReuseTest {
             reusedBeforeImage = ask(backend, "You are a careful assistant.", "What is the red object doing?");
         }
         try (EmbeddedBackend backend = EmbeddedBackend.open(Qwen3Fixture.dir(), options)) {
+            // the header names the family, which decides the prompt convention and grounding coordinates
+            assertThat(backend.describe()).isEqualTo(Qwen3Fixture.dir().getFileName() + " (Qwen3-VL) on CPU (fp32)");
             fresh = ask(backend, null, "What is the blue object doing?");
         }
         try (EmbeddedBackend backend = EmbeddedBackend.open(Qwen3Fixture.dir(), options)) {

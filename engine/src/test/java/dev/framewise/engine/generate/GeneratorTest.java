@@ -24,10 +24,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class GeneratorTest {
     private static TensorProgram program;
@@ -124,6 +127,44 @@ class GeneratorTest {
             assertThat(out.finishReason()).isEqualTo(FinishReason.EOS);
             assertThat(ids(out)).containsExactly(CASE.greedyTokens()[0]);
         }
+    }
+
+    @Test
+    void presenceAndFrequencyPenaltiesLowerOnlyTheGeneratedTokensLogits() {
+        // Greedy: while the penalised run picks the same tokens as the plain one, both see the same raw logits at
+        // each step, and the penalties lower only the tokens generated so far, each by presence + frequency * count.
+        // So between the two runs' top-20 log-probabilities every other token moves by one constant c (the change
+        // of the normaliser) and a generated token by c - 0.5 - 0.25 * count.
+        GenerationParams plain = new GenerationParams(16, 0, 1, 0, 1, 0L, List.of(), true, 20, false);
+        GenerationParams penalised = plain.toBuilder().presencePenalty(0.5).frequencyPenalty(0.25).build();
+        Generator.Outcome a = run(plain, 0, new ArrayList<>(), new CancellationToken());
+        Generator.Outcome b = run(penalised, 0, new ArrayList<>(), new CancellationToken());
+        Map<Integer, Integer> counts = new HashMap<>();
+        int checkedGenerated = 0;
+        for (int step = 0; step < 16 && a.tokens().get(step).id() == b.tokens().get(step).id(); step++) {
+            Map<Integer, Double> plainTop = logprobs(a.tokens().get(step));
+            Map<Integer, Double> penalisedTop = logprobs(b.tokens().get(step));
+            Double c = null;
+            for (int id : plainTop.keySet()) {
+                if (!counts.containsKey(id) && penalisedTop.containsKey(id)) c = penalisedTop.get(id) - plainTop.get(id);
+            }
+            assertThat(c).isNotNull();
+            for (int id : plainTop.keySet()) {
+                if (!penalisedTop.containsKey(id)) continue;
+                double expected = c - (counts.containsKey(id) ? 0.5 + 0.25 * counts.get(id) : 0);
+                assertThat(penalisedTop.get(id) - plainTop.get(id)).as("token %d at step %d", id, step)
+                        .isCloseTo(expected, within(1e-4));
+                if (counts.containsKey(id)) checkedGenerated++;
+            }
+            counts.merge(a.tokens().get(step).id(), 1, Integer::sum);
+        }
+        assertThat(checkedGenerated).isPositive();
+    }
+
+    private static Map<Integer, Double> logprobs(TokenEvent token) {
+        Map<Integer, Double> byId = new HashMap<>();
+        for (TokenEvent.TopLogprob t : token.top()) byId.put(t.id(), t.logprob());
+        return byId;
     }
 
     @ParameterizedTest

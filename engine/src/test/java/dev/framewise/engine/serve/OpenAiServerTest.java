@@ -230,7 +230,8 @@ class OpenAiServerTest {
         EchoBackend backend = new EchoBackend(null);
         try (OpenAiServer server = OpenAiServer.start(backend, options())) {
             HttpResponse<String> response = post(server, "/v1/chat/completions", QUESTION
-                    + ",\"temperature\":0.6,\"top_p\":0.95,\"max_tokens\":2,\"seed\":42,\"stop\":\"END\",\"top_k\":5,\"repetition_penalty\":1.05}", null);
+                    + ",\"temperature\":0.6,\"top_p\":0.95,\"max_tokens\":2,\"seed\":42,\"stop\":\"END\",\"top_k\":5,\"repetition_penalty\":1.05,"
+                    + "\"presence_penalty\":1.5,\"frequency_penalty\":-0.5}", null);
             JsonNode body = JSON.readTree(response.body());
             assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("length");
             assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("is it");
@@ -238,7 +239,8 @@ class OpenAiServerTest {
             assertThat(body.at("/usage/completion_tokens").asInt()).isEqualTo(2);
         }
         GenerationParams params = backend.requests.get(0).params();
-        assertThat(params).isEqualTo(new GenerationParams(2, 0.6, 0.95, 5, 1.05, 42L, List.of("END"), false, 0, false));
+        assertThat(params).isEqualTo(new GenerationParams(2, 0.6, 0.95, 5, 1.05, 42L, List.of("END"), false, 0, false,
+                1.5, -0.5));
     }
 
     @Test

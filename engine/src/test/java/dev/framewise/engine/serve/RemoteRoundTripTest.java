@@ -29,7 +29,7 @@ class RemoteRoundTripTest {
 
     private static GenerationRequest request(List<ContentPart> parts) {
         return new GenerationRequest(List.of(ChatMessage.system("be brief"), ChatMessage.user(parts)),
-                new GenerationParams(16, 0.6, 0.9, 0, 1, 7L, List.of(), false, 2, false));
+                new GenerationParams(16, 0.6, 0.9, 0, 1, 7L, List.of(), false, 2, false, 1.5, 0.25));
     }
 
     @Test
@@ -51,7 +51,8 @@ class RemoteRoundTripTest {
             assertThat(result.tokens().get(2).top()).containsExactly(new TokenEvent.TopLogprob(102, -0.5), new TokenEvent.TopLogprob(7, -2.0));
 
             GenerationRequest received = echo.requests.get(0);
-            assertThat(received.params()).isEqualTo(new GenerationParams(16, 0.6, 0.9, 0, 1, 7L, List.of(), false, 2, false));
+            assertThat(received.params()).isEqualTo(new GenerationParams(16, 0.6, 0.9, 0, 1, 7L, List.of(), false, 2, false,
+                    1.5, 0.25));
             assertThat(received.messages().get(0)).isEqualTo(ChatMessage.system("be brief"));
             assertThat(echo.mediaBytes).containsExactly(Files.readAllBytes(image));
             assertThat(remote.listModels()).containsExactly("tiny");

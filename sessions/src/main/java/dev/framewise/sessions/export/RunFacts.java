@@ -25,6 +25,8 @@ final class RunFacts {
         out.put("top_p", number(p.topP()));
         out.put("top_k", Integer.toString(p.topK()));
         out.put("repetition_penalty", number(p.repetitionPenalty()));
+        if (p.presencePenalty() != 0) out.put("presence_penalty", number(p.presencePenalty()));
+        if (p.frequencyPenalty() != 0) out.put("frequency_penalty", number(p.frequencyPenalty()));
         out.put("seed", p.seed() == null ? "not recorded" : p.seed().toString());
         if (!p.stop().isEmpty()) out.put("stop", String.join(", ", p.stop()));
         if (p.ignoreEos()) out.put("ignore_eos", "true");

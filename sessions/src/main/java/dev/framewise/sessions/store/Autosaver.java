@@ -1,10 +1,17 @@
 package dev.framewise.sessions.store;
 
+import dev.framewise.sessions.model.MediaItem;
+import dev.framewise.sessions.model.Run;
 import dev.framewise.sessions.model.Session;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -24,6 +31,11 @@ import java.util.function.Consumer;
  * <p>Explicit saves go through {@link #saveNow}: every snapshot gets a sequence number, and a write is
  * skipped when a newer snapshot of the same file has already been written, so a slow autosave can never
  * replace a newer explicit save; the writes of one file never overlap.
+ *
+ * <p>Another process may add runs to the same file meanwhile ({@code framewise ask --session}, a second workbench):
+ * with a {@link FileSessionStore} each write is a load-merge-write under the file's OS lock, keeping the runs on
+ * disk that this autosaver has never been given ({@link #opened} and every snapshot tell it which runs are this
+ * process's: one of those missing from a snapshot was deleted here and stays deleted), with their media.
  */
 public final class Autosaver implements AutoCloseable {
     private final SessionStore store;
@@ -52,11 +64,20 @@ public final class Autosaver implements AutoCloseable {
         });
     }
 
+    /** The session as it was opened from {@code file}: its runs are this process's from now on. */
+    public void opened(Path file, Session loaded) {
+        FileState state = stateOf(file);
+        synchronized (state) {
+            loaded.runs().forEach(r -> state.ownRuns.add(r.id()));
+        }
+    }
+
     /** Schedules the snapshot to be written after the quiet period; returns at once. */
     public void request(Path file, Session snapshot) {
         if (executor.isShutdown()) throw new IllegalStateException("the autosaver is closed; save explicitly instead");
         FileState state = stateOf(file);
         synchronized (state) {
+            snapshot.runs().forEach(r -> state.ownRuns.add(r.id()));
             long now = System.nanoTime();
             state.pending = snapshot;
             state.pendingSeq = ++state.lastSeq;
@@ -72,6 +93,7 @@ public final class Autosaver implements AutoCloseable {
         FileState state = stateOf(file);
         long seq;
         synchronized (state) {
+            session.runs().forEach(r -> state.ownRuns.add(r.id()));
             seq = ++state.lastSeq;
             state.pending = null;
             if (state.future != null) state.future.cancel(false);
@@ -131,11 +153,49 @@ public final class Autosaver implements AutoCloseable {
         state.writeLock.lock();
         try {
             if (seq <= state.writtenSeq) return;
-            store.save(file, session);
+            if (store instanceof FileSessionStore files) {
+                Set<String> own;
+                synchronized (state) {
+                    own = Set.copyOf(state.ownRuns);
+                }
+                files.underFileLock(file, () -> {
+                    files.save(file, withForeignRuns(files, file, session, own));
+                    return null;
+                });
+            } else {
+                store.save(file, session);
+            }
             state.writtenSeq = seq;
         } finally {
             state.writeLock.unlock();
         }
+    }
+
+    /**
+     * {@code session} with the runs (and their media) that the file on disk has and this process never had: added
+     * by another process since. A file that is missing or cannot be read adds nothing.
+     */
+    static Session withForeignRuns(SessionStore store, Path file, Session session, Set<String> own) {
+        if (!Files.isRegularFile(file)) return session;
+        Session disk;
+        try {
+            disk = store.load(file);
+        } catch (SessionException e) {
+            return session; // the save keeps the damaged file's backup
+        }
+        Set<String> here = new HashSet<>();
+        session.runs().forEach(r -> here.add(r.id()));
+        List<Run> foreign = disk.runs().stream().filter(r -> !here.contains(r.id()) && !own.contains(r.id())).toList();
+        if (foreign.isEmpty()) return session;
+        Set<String> mediaHere = new HashSet<>();
+        session.media().forEach(m -> mediaHere.add(m.id()));
+        Set<String> needed = new HashSet<>();
+        foreign.forEach(r -> needed.addAll(r.mediaIds()));
+        List<MediaItem> media = new ArrayList<>(session.media());
+        disk.media().stream().filter(m -> needed.contains(m.id()) && mediaHere.add(m.id())).forEach(media::add);
+        List<Run> runs = new ArrayList<>(session.runs());
+        runs.addAll(foreign);
+        return session.withMedia(media).withRuns(runs);
     }
 
     /** Per-file bookkeeping; fields other than writtenSeq are guarded by the object's monitor. */
@@ -146,6 +206,8 @@ public final class Autosaver implements AutoCloseable {
         long lastSeq;
         long firstPendingNanos;
         ScheduledFuture<?> future;
+        /** Ids of the runs this process opened or gave in a snapshot of the file. */
+        final Set<String> ownRuns = new HashSet<>();
         /** Guarded by writeLock. */
         long writtenSeq;
     }

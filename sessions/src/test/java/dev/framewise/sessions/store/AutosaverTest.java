@@ -163,7 +163,35 @@ class AutosaverTest {
         assertThat(store.load(AtomicFileWriter.backupOf(file)).runs()).hasSize(2);
         try (var files = java.nio.file.Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("s.framewise", "s.framewise.bak");
+                    // and the OS lock file of the load-merge-write, which stays (see FileSessionStore.underFileLock)
+                    .containsExactlyInAnyOrder("s.framewise", "s.framewise.bak", ".s.framewise.lock");
+        }
+    }
+
+    @Test
+    void aRunAnotherProcessAddedIsKeptAndARunDeletedHereStaysDeleted() {
+        FileSessionStore store = new FileSessionStore(dir);
+        Path file = dir.resolve("s.framewise");
+        Session opened = TestSessions.full(); // run-1 and run-2
+        store.save(file, opened);
+        try (Autosaver autosaver = new Autosaver(store, Duration.ofMillis(50), Duration.ofSeconds(1), e -> { })) {
+            autosaver.opened(file, opened);
+            // another process (framewise ask --session) adds run-3 under the file lock meanwhile
+            FileSessionStore other = new FileSessionStore(dir);
+            other.underFileLock(file, () -> {
+                other.save(file, other.load(file).withRun(TestSessions.fullRun("run-3", "Did it fall?", "No.")));
+                return null;
+            });
+            // here the user deletes run-2; the workbench's snapshot never had run-3
+            autosaver.saveNow(file, opened.withRuns(List.of(opened.runs().get(0))));
+            assertThat(store.load(file).runs()).extracting(r -> r.id()).containsExactly("run-1", "run-3");
+            // later autosaves keep it too
+            autosaver.request(file, opened.withRuns(List.of(opened.runs().get(0))).withTitle("renamed"));
+            autosaver.flush();
+            Session saved = store.load(file);
+            assertThat(saved.title()).isEqualTo("renamed");
+            assertThat(saved.runs()).extracting(r -> r.id()).containsExactly("run-1", "run-3");
+            assertThat(saved.media()).extracting(m -> m.id()).containsExactly("media-video", "media-image");
         }
     }
 }
