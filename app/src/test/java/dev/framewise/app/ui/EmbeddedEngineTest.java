@@ -44,7 +44,8 @@ class EmbeddedEngineTest {
         harness = h;
         h.run(() -> h.vm.engine().load(model));
         h.await("the tiny model is loaded", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
-        assertThat(h.fx(() -> h.vm.engine().descriptionProperty().get())).startsWith("qwen25vl-tiny on ");
+        // the header names the family
+        assertThat(h.fx(() -> h.vm.engine().descriptionProperty().get())).startsWith("qwen25vl-tiny (Qwen2.5-VL) on ");
         h.run(() -> {
             h.vm.ask().params().maxTokensProperty().set(12);
             h.vm.ask().params().temperatureProperty().set(0.8);
