@@ -468,9 +468,11 @@ public final class LanguageModel implements AutoCloseable {
      * Prompt tokens per prefill call by default. A call's working set (activations, the MLP's intermediate rows,
      * attention scores of its queries over the cache) grows with its rows; in chunks, peak memory is the weights,
      * the KV cache and one chunk's working set, whatever the prompt's length, and progress and cancellation get a
-     * point between chunks.
+     * point between chunks. Small chunks are also faster on the CPU: the matrices' kernels (fbgemm's fp16 one above
+     * all) and attention over the cache lose more to rows that no longer fit the caches than per-call costs add
+     * (docs/performance.md, bench prefill --chunk).
      */
-    public static final int DEFAULT_PREFILL_CHUNK = 1024;
+    public static final int DEFAULT_PREFILL_CHUNK = 128;
 
     /**
      * As {@link #prefill(KvCache, TorchValue, long[][], int, DeepstackFeatures)}, in calls of at most
