@@ -3,15 +3,10 @@ package dev.framewise.app.ui;
 import dev.framewise.app.view.ReasoningView;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.RunViewModel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
@@ -21,27 +16,11 @@ import javafx.scene.text.TextFlow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The answer card: Markdown shown with its links, copied as Markdown, and the whole panel for a model that does not reason aloud. */
-class AnswerPaneTest {
+class AnswerPaneTest extends WorkbenchUiTest {
     static final String MARKDOWN = "<think>\n1. The ball rolls right.\n</think>\n\n<answer>\nIt is **not** safe:\n\n"
             + "- the box is in the way\n- contact at 2.5 s\n\n```json\n{\"label\": \"box\"}\n```\n</answer>";
     static final String PLAIN = "Two cups are on the table. The left one is tipped over at 1.5 s, and the right one stays "
             + "upright the whole time; nothing else on the table moves.";
-
-    @TempDir
-    Path dir;
-    private WorkbenchHarness harness;
-    private final Preferences prefs = WorkbenchHarness.freshPrefs();
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (harness != null) harness.close();
-        WorkbenchHarness.removePrefs(prefs);
-    }
 
     private WorkbenchHarness askWith(String script) throws Exception {
         WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs,

@@ -5,18 +5,13 @@ import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.CostPreviewViewModel;
 import dev.framewise.app.viewmodel.RunViewModel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.prefs.Preferences;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.input.KeyCode;
 
@@ -27,28 +22,12 @@ import javafx.scene.input.KeyCode;
  * {@code ./mvnw -B -o -q -pl app -am test -Dtest=DocScreenshots -Dsurefire.failIfNoSpecifiedTests=false
  * -Dframewise.screenshots=$PWD/docs}.
  */
-class DocScreenshots {
+class DocScreenshots extends WorkbenchUiTest {
     static final String SCRIPT = "<think>\n1. The red ball starts on the left and rolls to the right along the floor.\n"
             + "2. Between 1.0 and 2.0 seconds it crosses the middle of the floor.\n"
             + "3. At 2.5 s it is close to the green box, which stands in its path.\n"
             + "4. Nothing else moves, so the ball keeps its direction.\n</think>\n\n"
             + "<answer>\nThe ball hits the green box next.\n</answer>";
-
-    @TempDir
-    Path dir;
-    private WorkbenchHarness harness;
-    private final Preferences prefs = WorkbenchHarness.freshPrefs();
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        if (harness != null) harness.close();
-        WorkbenchHarness.removePrefs(prefs);
-    }
 
     static final String FOLLOW_UP = "<think>\n1. The box stands at the right of the floor, level with the ball.\n"
             + "2. From 2.0 s the ball rolls straight at the middle of the box.\n</think>\n\n"

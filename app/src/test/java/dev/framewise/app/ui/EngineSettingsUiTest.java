@@ -2,16 +2,11 @@ package dev.framewise.app.ui;
 
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.EngineSettings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.prefs.Preferences;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -20,23 +15,7 @@ import javafx.scene.input.KeyCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Model > Engine settings: chosen in the dialog, shown in the status bar, kept, and applied by loading the model again. */
-class EngineSettingsUiTest {
-    @TempDir
-    Path dir;
-    private final Preferences prefs = WorkbenchHarness.freshPrefs();
-    private WorkbenchHarness harness;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (harness != null) harness.close();
-        WorkbenchHarness.removePrefs(prefs);
-    }
-
+class EngineSettingsUiTest extends WorkbenchUiTest {
     @SuppressWarnings("unchecked")
     private static ChoiceBox<String> choice(WorkbenchHarness h, String id) {
         return (ChoiceBox<String>) h.robot.lookup(id).query();

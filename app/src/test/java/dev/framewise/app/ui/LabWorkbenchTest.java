@@ -4,16 +4,11 @@ import dev.framewise.app.view.ReasoningView;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.lab.LabCellViewModel;
 import dev.framewise.sessions.model.LabDimension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -26,23 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scripted model, run as a queue; four answers, the one differing answer highlighted, the answers counted per
  * phrasing; a cell opened in the run view; the session saved, reopened, and the lab shown again.
  */
-class LabWorkbenchTest {
-    @TempDir
-    Path dir;
-    private WorkbenchHarness harness;
-    private final Preferences prefs = WorkbenchHarness.freshPrefs();
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        if (harness != null) harness.close();
-        WorkbenchHarness.removePrefs(prefs);
-    }
-
+class LabWorkbenchTest extends WorkbenchUiTest {
     /** Opens the workbench with the clip and the scripted model, and the lab window with a 2 × 2 grid built. */
     static void buildGrid(WorkbenchHarness h, Path dir) throws Exception {
         Path video = TestVideos.write(dir.resolve("ball.mp4"), 3, 10);

@@ -3,40 +3,19 @@ package dev.framewise.app.ui;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.MediaItem;
 import dev.framewise.app.viewmodel.RunViewModel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.prefs.Preferences;
 import javafx.scene.input.KeyCode;
 import javafx.scene.shape.Rectangle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A time range in the reasoning marks a range; a run's marks belong to its clip. */
-class TimelineMarksTest {
+class TimelineMarksTest extends WorkbenchUiTest {
     static final String SCRIPT = "<think>\n1. The ball rolls between 0.5 and 1.5 seconds.\n2. At 2.5 s it stops.\n</think>\n"
             + "<answer>\nIt stops.\n</answer>";
-
-    @TempDir
-    Path dir;
-    private WorkbenchHarness harness;
-    private final Preferences prefs = WorkbenchHarness.freshPrefs();
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        if (harness != null) harness.close();
-        WorkbenchHarness.removePrefs(prefs);
-    }
 
     @Test
     void aRangeIsMarkedAsARangeAndMarksLeaveWithTheirClip() throws Exception {

@@ -4,16 +4,11 @@ import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.MediaItem;
 import dev.framewise.app.viewmodel.RunViewModel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.SplitPane;
@@ -25,23 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Files handed over by a later launch, and secondary windows placed over the main one. */
-class WindowsTest {
-    @TempDir
-    Path dir;
-    private WorkbenchHarness harness;
-    private final Preferences prefs = WorkbenchHarness.freshPrefs();
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        if (harness != null) harness.close();
-        WorkbenchHarness.removePrefs(prefs);
-    }
-
+class WindowsTest extends WorkbenchUiTest {
     @Test
     void filesOfASecondLaunchOpenInTheSessionAndAreSelected() throws Exception {
         WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs, (folder, progress) -> {
