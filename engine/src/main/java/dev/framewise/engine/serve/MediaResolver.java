@@ -2,15 +2,24 @@ package dev.framewise.engine.serve;
 
 import dev.framewise.engine.media.MediaTypes;
 import dev.framewise.engine.store.FileTrees;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,22 +27,25 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Turns the media URLs of a request into local files the backend can open: {@code data:} URLs and
  * http(s) downloads (bounded in size and time) become temporary files of one request, deleted when it
  * ends; {@code file://} URLs are used in place, but only under the allowed media root (symbolic links
  * resolved), because a server must not read arbitrary files for whoever can reach it.
+ *
+ * <p>Downloads go through Apache HttpClient rather than the JDK's client because its connection manager takes a
+ * name resolver: the addresses {@link MediaUrlPolicy} checks are the ones connected to. The JDK client looks the
+ * host up again, and a DNS server that answers a public address first and a private one second (DNS rebinding)
+ * would lead it past the check.
  */
-final class MediaResolver {
+final class MediaResolver implements AutoCloseable {
     private final Path mediaRoot;
     private final long maxFetchBytes;
     private final Duration fetchTimeout;
     private final MediaUrlPolicy urlPolicy;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
 
     /** Redirects followed per download, each checked against the policy as the first URL was. */
     private static final int MAX_REDIRECTS = 5;
@@ -47,8 +59,37 @@ final class MediaResolver {
         this.maxFetchBytes = maxFetchBytes;
         this.fetchTimeout = fetchTimeout;
         this.urlPolicy = urlPolicy;
+        Timeout timeout = Timeout.of(fetchTimeout);
         // Redirects are followed by hand: a public URL must not redirect the server to a private one.
-        this.http = HttpClient.newBuilder().connectTimeout(fetchTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new CheckedResolver())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
+                        .build())
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableAuthCaching()
+                .build();
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } catch (IOException ignored) {
+            // nothing is left to release
+        }
+    }
+
+    /** Resolves through the policy, which refuses private addresses with an UnknownHostException. */
+    private final class CheckedResolver implements DnsResolver {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            return urlPolicy.addresses(host);
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host;
+        }
     }
 
     /** The media of one request; closing deletes its temporary files. */
@@ -95,41 +136,49 @@ final class MediaResolver {
 
         private Path download(String url, String kind, String field) {
             long deadline = System.nanoTime() + fetchTimeout.toNanos();
-            try {
-                URI at = uri(url, kind, field);
-                HttpResponse<InputStream> response = null;
-                for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-                    urlPolicy.check(at, field);
-                    HttpRequest request = HttpRequest.newBuilder(at).timeout(fetchTimeout).GET().build();
-                    long left = Math.max(1, deadline - System.nanoTime());
-                    response = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                            .get(left, TimeUnit.NANOSECONDS);
-                    String location = response.headers().firstValue("Location").orElse(null);
-                    if (response.statusCode() / 100 != 3 || location == null) break;
-                    closeQuietly(response.body());
+            URI at = uri(url, kind, field);
+            for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+                urlPolicy.check(at, field);
+                HttpGet request = new HttpGet(at);
+                // the whole answer must arrive by the deadline: cancelling ends a read blocked on a stalled server
+                long left = Math.max(1, deadline - System.nanoTime());
+                CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS).execute(request::cancel);
+                try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
+                    Header location = response.getFirstHeader("Location");
+                    if (response.getCode() / 100 != 3 || location == null) return save(response, url, kind, field);
                     if (hop == MAX_REDIRECTS) {
                         throw ApiError.badRequest(null, field + ": " + abbreviate(url) + " redirects more than "
                                 + MAX_REDIRECTS + " times");
                     }
-                    at = uri(at.resolve(location).toString(), kind, field);
+                    at = uri(at.resolve(location.getValue()).toString(), kind, field);
+                } catch (MediaUrlPolicy.RefusedHost e) {
+                    throw e.error(field);
+                } catch (IOException | UncheckedIOException e) {
+                    // One message for a refused connection, a reset, a stall and a timeout: telling them apart would
+                    // tell a client which ports are open on hosts it can make the server reach.
+                    throw ApiError.badRequest(kind + "_url", field + ": could not download " + abbreviate(url)
+                            + " (no complete answer within " + String.format(Locale.ROOT, "%.1f", fetchTimeout.toMillis() / 1000.0)
+                            + " s)");
                 }
-                HttpResponse<InputStream> answered = response;
-                // the body must arrive by the same deadline: close it then, which ends a read blocked on a stalled server
-                long left = Math.max(0, deadline - System.nanoTime());
-                CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS).execute(() -> closeQuietly(answered.body()));
-                String mime = answered.headers().firstValue("Content-Type").orElse("").split(";")[0].strip();
-                byte[] bytes = readBounded(answered, url, field);
-                return write(bytes, extension(mime.toLowerCase(Locale.ROOT), kind));
-            } catch (TimeoutException | UncheckedIOException | ExecutionException e) {
-                // One message for a refused connection, a reset, a stall and a timeout: telling them apart would tell
-                // a client which ports are open on hosts it can make the server reach.
-                throw ApiError.badRequest(kind + "_url", field + ": could not download " + abbreviate(url)
-                        + " (no complete answer within " + String.format(Locale.ROOT, "%.1f", fetchTimeout.toMillis() / 1000.0)
-                        + " s)");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ApiError(503, "server_error", "shutting_down", "The server is shutting down.");
             }
+            throw new IllegalStateException("unreachable");
+        }
+
+        private Path save(ClassicHttpResponse response, String url, String kind, String field) throws IOException {
+            if (response.getCode() != 200) {
+                throw ApiError.badRequest(null, field + ": " + abbreviate(url) + " answered HTTP " + response.getCode());
+            }
+            HttpEntity entity = response.getEntity();
+            String mime = entity == null || entity.getContentType() == null ? "" : entity.getContentType().split(";")[0].strip();
+            byte[] bytes;
+            try (InputStream in = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFetchBytes + 1));
+            }
+            if (bytes.length > maxFetchBytes) {
+                throw ApiError.tooLarge(field + ": " + abbreviate(url) + " is larger than the server's limit of "
+                        + maxFetchBytes + " bytes");
+            }
+            return write(bytes, extension(mime.toLowerCase(Locale.ROOT), kind));
         }
 
         private static URI uri(String url, String kind, String field) {
@@ -140,30 +189,6 @@ final class MediaResolver {
                 return uri;
             } catch (IllegalArgumentException e) {
                 throw ApiError.badRequest(kind + "_url", field + ": not a valid http(s) URL: " + abbreviate(url));
-            }
-        }
-
-        private static void closeQuietly(InputStream in) {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // already closed
-            }
-        }
-
-        private byte[] readBounded(HttpResponse<InputStream> response, String url, String field) {
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw ApiError.badRequest(null, field + ": " + abbreviate(url) + " answered HTTP " + response.statusCode());
-                }
-                byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxFetchBytes + 1));
-                if (bytes.length > maxFetchBytes) {
-                    throw ApiError.tooLarge(field + ": " + abbreviate(url) + " is larger than the server's limit of "
-                            + maxFetchBytes + " bytes");
-                }
-                return bytes;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
 

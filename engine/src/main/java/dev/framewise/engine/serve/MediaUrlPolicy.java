@@ -16,42 +16,85 @@ import java.util.stream.Collectors;
  *
  * @param remote       false: no http(s) media at all ({@code --no-remote-media})
  * @param allowedHosts when not empty, the only hosts fetched from (private ones included); lower case
+ * @param lookup       the name service (the system's; tests give one that changes its answer, as a rebinding
+ *                     attacker's DNS does)
  */
-public record MediaUrlPolicy(boolean remote, Set<String> allowedHosts) {
+public record MediaUrlPolicy(boolean remote, Set<String> allowedHosts, HostLookup lookup) {
     public static final MediaUrlPolicy PUBLIC_ONLY = new MediaUrlPolicy(true, Set.of());
+
+    /** Resolves a host name to its addresses. */
+    @FunctionalInterface
+    public interface HostLookup {
+        InetAddress[] addresses(String host) throws UnknownHostException;
+    }
 
     public MediaUrlPolicy {
         allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Refuses (403) a URL this server must not fetch; {@code field} names the JSON field in the message. */
+    public MediaUrlPolicy(boolean remote, Set<String> allowedHosts) {
+        this(remote, allowedHosts, InetAddress::getAllByName);
+    }
+
+    /**
+     * Refuses (403) a URL this server must not fetch by its name alone; {@code field} names the JSON field in the
+     * message. The addresses are checked by {@link #addresses} when the download resolves the host.
+     */
     void check(URI url, String field) {
         if (!remote) {
             throw ApiError.forbidden(field + ": http(s) media is disabled on this server (--no-remote-media); send the "
                     + "media as a data: URL");
         }
-        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
-        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        String host = host(url);
         if (host.isEmpty()) throw ApiError.badRequest(null, field + ": the URL names no host");
-        if (!allowedHosts.isEmpty()) {
-            if (!allowedHosts.contains(host)) {
-                throw ApiError.forbidden(field + ": this server fetches media only from " + String.join(", ",
-                        allowedHosts.stream().sorted().toList()) + " (--allowed-media-hosts), not from " + host);
-            }
-            return;
+        if (!allowedHosts.isEmpty() && !allowedHosts.contains(host)) {
+            throw ApiError.forbidden(field + ": this server fetches media only from " + String.join(", ",
+                    allowedHosts.stream().sorted().toList()) + " (--allowed-media-hosts), not from " + host);
         }
+    }
+
+    /**
+     * The addresses of {@code host} a download may connect to: all of them for a listed host, otherwise only
+     * when every one is public. The download connects to exactly these (no second lookup an attacker's DNS
+     * could answer differently).
+     */
+    InetAddress[] addresses(String host) throws RefusedHost {
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.startsWith("[") && name.endsWith("]")) name = name.substring(1, name.length() - 1);
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = lookup.addresses(name);
         } catch (UnknownHostException e) {
-            throw ApiError.badRequest(null, field + ": the host " + host + " is unknown");
+            throw new RefusedHost(400, "the host " + name + " is unknown");
         }
+        if (allowedHosts.contains(name)) return addresses;
         for (InetAddress address : addresses) {
             if (!isPublic(address)) {
-                throw ApiError.forbidden(field + ": " + host + " is a loopback or private address, which this server "
-                        + "does not fetch from; list it in --allowed-media-hosts to allow it");
+                throw new RefusedHost(403, name + " is a loopback or private address, which this server does not fetch "
+                        + "from; list it in --allowed-media-hosts to allow it");
             }
         }
+        return addresses;
+    }
+
+    /** A host this server does not fetch from; an UnknownHostException so that it passes through an HTTP client. */
+    static final class RefusedHost extends UnknownHostException {
+        private final int status;
+
+        RefusedHost(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        ApiError error(String field) {
+            String message = field + ": " + getMessage();
+            return status == 403 ? ApiError.forbidden(message) : ApiError.badRequest(null, message);
+        }
+    }
+
+    private static String host(URI url) {
+        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     static boolean isPublic(InetAddress a) {

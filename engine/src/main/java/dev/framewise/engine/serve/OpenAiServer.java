@@ -367,6 +367,7 @@ public final class OpenAiServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) return;
         server.stop(0);
         threads.shutdownNow();
+        media.close();
     }
 
     /**

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -39,12 +40,12 @@ class MediaUrlPolicyTest {
         for (String url : new String[] {"http://127.0.0.1:22/", "http://localhost/x.png", "http://10.1.2.3/a.png",
                 "http://192.168.0.1/", "http://172.16.5.5/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/",
                 "http://[fd00::1]/", "http://0.0.0.0/", "http://100.64.1.1/"}) {
-            assertThatThrownBy(() -> MediaUrlPolicy.PUBLIC_ONLY.check(URI.create(url), "messages[0]"))
-                    .as(url).isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status).isEqualTo(403))
+            assertThatThrownBy(() -> MediaUrlPolicy.PUBLIC_ONLY.addresses(URI.create(url).getHost()))
+                    .as(url).isInstanceOfSatisfying(MediaUrlPolicy.RefusedHost.class,
+                            e -> assertThat(e.error("messages[0]").status).isEqualTo(403))
                     .hasMessageContaining("--allowed-media-hosts");
         }
-        assertThatCode(() -> MediaUrlPolicy.PUBLIC_ONLY.check(URI.create("http://93.184.215.14/cat.png"), "f"))
-                .doesNotThrowAnyException();
+        assertThatCode(() -> MediaUrlPolicy.PUBLIC_ONLY.addresses("93.184.215.14")).doesNotThrowAnyException();
     }
 
     @Test
@@ -79,6 +80,45 @@ class MediaUrlPolicyTest {
             assertThat(backend.requests).isEmpty();
         } finally {
             media.stop(0);
+        }
+    }
+
+    /**
+     * DNS rebinding: a name that resolves to a public address when checked and to a loopback one a moment later.
+     * The download must connect to the address that was checked, never look the name up again.
+     */
+    @Test
+    void aNameThatRebindsToLoopbackAfterTheCheckIsNeverFetchedFromLoopback() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        HttpServer local = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        local.createContext("/", exchange -> {
+            try (exchange) {
+                hits.incrementAndGet();
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        local.start();
+        AtomicInteger lookups = new AtomicInteger();
+        MediaUrlPolicy.HostLookup rebinding = host -> new InetAddress[] {lookups.getAndIncrement() == 0
+                ? InetAddress.getByAddress(host, new byte[] {(byte) 192, 0, 2, 1}) // TEST-NET-1: public, unreachable
+                : InetAddress.getLoopbackAddress()};
+        try (OpenAiServer server = OpenAiServer.start(new EchoBackend(null), new ServeOptions("tiny", "127.0.0.1", 0, null,
+                1, 4, null, ServeOptions.DEFAULT_MAX_BODY_BYTES, 1000, Duration.ofMillis(400), 16)
+                .withMediaUrls(new MediaUrlPolicy(true, Set.of(), rebinding)))) {
+            String message = message(server, "http://rebind.example:" + local.getAddress().getPort() + "/a.png");
+            assertThat(message).contains("could not download");
+            assertThat(lookups.get()).isEqualTo(1);
+            assertThat(hits.get()).isZero();
+        }
+        // and the download really connects through that lookup (the system's DNS knows no rebind.example)
+        try (OpenAiServer server = OpenAiServer.start(new EchoBackend(null), ServeOptions.defaults("tiny").withPort(0)
+                .withMediaUrls(new MediaUrlPolicy(true, Set.of("rebind.example"), host -> new InetAddress[] {
+                        InetAddress.getLoopbackAddress()})))) {
+            RawHttp.send(server.port(), "POST", "/v1/chat/completions",
+                    imageQuestion("http://rebind.example:" + local.getAddress().getPort() + "/a.png"), "Content-Type: application/json");
+            assertThat(hits.get()).isEqualTo(1);
+        } finally {
+            local.stop(0);
         }
     }
 
