@@ -1,9 +1,8 @@
 package dev.framewise.engine.serve;
 
-import com.sun.net.httpserver.Headers;
-
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -32,13 +31,13 @@ final class CrossSiteGuard {
     }
 
     /** Refuses a request whose Host or Origin says it comes from a web page that is not allowed. */
-    void check(Headers headers) {
-        String host = headers.getFirst("Host");
+    void check(UnaryOperator<String> headers) {
+        String host = headers.apply("Host");
         if (host == null || !hostAllowed(host)) {
             throw ApiError.forbidden("Host '" + (host == null ? "" : host) + "' is not this server: use its address "
                     + "(127.0.0.1 or localhost) in the URL.");
         }
-        String origin = headers.getFirst("Origin");
+        String origin = headers.apply("Origin");
         if (origin != null && !originAllowed(origin)) {
             throw ApiError.forbidden("Requests from web pages at " + origin + " are refused; start the server with "
                     + "--allowed-origins " + origin + " to allow that page.");
@@ -46,14 +45,14 @@ final class CrossSiteGuard {
     }
 
     /** The value of {@code Access-Control-Allow-Origin} for a request, or null when it needs none. */
-    String allowOrigin(Headers headers) {
-        String origin = headers.getFirst("Origin");
+    String allowOrigin(UnaryOperator<String> headers) {
+        String origin = headers.apply("Origin");
         return origin != null && originAllowed(origin) ? origin : null;
     }
 
     /** Refuses a body that is not declared JSON (what a cross-site form or text/plain post would be). */
-    static void requireJson(Headers headers) {
-        String type = headers.getFirst("Content-Type");
+    static void requireJson(UnaryOperator<String> headers) {
+        String type = headers.apply("Content-Type");
         String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!media.equals("application/json")) {
             throw new ApiError(415, "invalid_request_error", "unsupported_media_type", "Send the body as JSON with "

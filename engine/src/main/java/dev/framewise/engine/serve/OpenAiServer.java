@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.GenerationListener;
@@ -19,27 +16,42 @@ import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.api.PromptTooLongException;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.media.MediaException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code framewise serve}: an {@link InferenceBackend} behind the OpenAI chat-completions API
  * ({@code GET /v1/models}, {@code POST /v1/chat/completions} streamed as SSE or whole, {@code GET /health}).
  *
- * <p>Built on the JDK's {@code com.sun.net.httpserver} rather than Javalin: it adds no dependency (Javalin
- * brings Jetty and the Kotlin standard library, several megabytes in every installer) and a fixed-length or
- * chunked response flushed per event is all that SSE needs. Requests run on their own threads; the
- * {@link AdmissionGate} bounds how many generate and how many wait, so threads stay bounded in practice.
+ * <p>Built on Jetty's core server (no servlets): what it refuses before any code of ours runs (a malformed request
+ * head, a Content-Length that is no number) reaches {@link ApiErrorHandler}, so every answer is in the API's error
+ * shape. Handlers run on Jetty's pool threads and block; the {@link AdmissionGate} bounds how many generate and how
+ * many wait.
  *
  * <p>Safe by default: errors are OpenAI error bodies with a message and never a stack trace (those go to
  * the server's log), bodies over the size limit are refused before they are read, the API key is compared in
@@ -48,24 +60,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OpenAiServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(OpenAiServer.class.getName());
     /**
-     * How long {@code serve} waits for a whole request (head and body) by default; 128 MiB in that time needs about
-     * 18 Mbit/s. {@code -Dsun.net.httpserver.maxReqTime=SECONDS} replaces it.
+     * How long {@code serve} waits at most between two bytes of a request by default; the whole body must have
+     * arrived within twice that (128 MiB in 120 s needs about 9 Mbit/s). {@code -Dframewise.serve.requestTimeout=SECONDS}
+     * replaces it. Responses, streams included, are not bounded by it.
      */
-    static final long REQUEST_TIMEOUT_SECONDS = 60;
-    static {
-        // Without TCP_NODELAY each small SSE event after the first waits for the client's delayed ACK (Nagle's
-        // algorithm), up to 40 ms per token: a request streams far slower than it generates, and with one generation
-        // at a time every queued client waits that much longer for its first token. The JDK server reads this once,
-        // when its first server is created; a value given on the command line wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) System.setProperty("sun.net.httpserver.nodelay", "true");
-        // A request whose head and body have not all arrived within this many seconds is dropped (the JDK server's
-        // own timer, off by default): a body shorter than its Content-Length no longer holds a connection and its
-        // thread indefinitely. Responses, streams included, are not bounded.
-        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_TIMEOUT_SECONDS));
-        }
-    }
-
+    static final long REQUEST_TIMEOUT_SECONDS = Long.getLong("framewise.serve.requestTimeout", 60);
 
     /** How often a whole (non-streamed) answer in the making checks that its client is still there. */
     static final long HEARTBEAT_MILLIS = 1000;
@@ -75,8 +74,8 @@ public final class OpenAiServer implements AutoCloseable {
 
     private final InferenceBackend backend;
     private final ServeOptions options;
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final Server server;
+    private final ServerConnector connector;
     private final AdmissionGate gate;
     private final MediaResolver media;
     private final ChatRequestDecoder decoder;
@@ -86,25 +85,37 @@ public final class OpenAiServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final boolean splitReasoning;
 
-    private OpenAiServer(InferenceBackend backend, ServeOptions options, HttpServer server, boolean splitReasoning) {
+    private OpenAiServer(InferenceBackend backend, ServeOptions options, boolean splitReasoning) {
         this.backend = backend;
         this.options = options;
         this.splitReasoning = splitReasoning;
-        this.server = server;
         this.gate = new AdmissionGate(options.maxConcurrency(), options.maxQueue());
         this.media = new MediaResolver(options.mediaRoot(), options.maxFetchBytes(), options.fetchTimeout(),
                 options.mediaUrls());
         this.decoder = new ChatRequestDecoder(options.modelId(), options.defaultMaxTokens());
         this.guard = new CrossSiteGuard(options.host(), options.allowedOrigins());
         this.bodyReader = bodyReader(options.maxBodyBytes());
-        AtomicInteger count = new AtomicInteger();
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "framewise-serve-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("framewise-serve");
+        threads.setDaemon(true);
+        this.server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        connector.setAcceptQueueSize(64);
+        connector.setIdleTimeout(TimeUnit.SECONDS.toMillis(REQUEST_TIMEOUT_SECONDS));
+        server.addConnector(connector);
+        server.setErrorHandler(new ApiErrorHandler());
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                OpenAiServer.this.handle(new Exchange(request, response), callback);
+                return true;
+            }
         });
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
+        server.setStopTimeout(0);
     }
 
     /** Binds and starts serving; the backend stays the caller's to close. */
@@ -118,43 +129,50 @@ public final class OpenAiServer implements AutoCloseable {
      * sends them ({@link ReasoningSplitter}).
      */
     public static OpenAiServer start(InferenceBackend backend, ServeOptions options, boolean splitReasoning) {
-        HttpServer server;
+        OpenAiServer serving = new OpenAiServer(backend, options, splitReasoning);
         try {
-            server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
-        } catch (IOException e) {
+            serving.server.start();
+        } catch (Exception e) {
+            serving.close();
             throw new EngineException("cannot listen on " + options.host() + ":" + options.port() + " (" + e.getMessage()
                     + "). Is another server using the port? Choose another with --port.", e);
         }
-        OpenAiServer serving = new OpenAiServer(backend, options, server, splitReasoning);
-        server.start();
         return serving;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** The API root clients use, e.g. {@code http://127.0.0.1:8000/v1}. */
     public URI baseUri() {
-        String host = server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1" : server.getAddress().getHostString();
+        String host = options.host();
+        try {
+            if (InetAddress.getByName(host).isAnyLocalAddress()) host = "127.0.0.1";
+        } catch (UnknownHostException e) {
+            // it is bound, so the name resolved a moment ago; use it as given
+        }
         if (host.contains(":")) host = "[" + host + "]";
         return URI.create("http://" + host + ":" + port() + "/v1");
     }
 
-    private void handle(HttpExchange exchange) {
-        try (exchange) {
-            Response response = new Response(exchange);
+    private void handle(Exchange exchange, Callback callback) {
+        Reply reply = new Reply(exchange);
+        try {
             try {
-                route(exchange, response);
+                route(exchange, reply);
             } catch (ApiError e) {
-                response.error(e);
+                reply.error(e);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "request " + exchange.getRequestURI() + " failed", e);
-                response.error(new ApiError(500, "server_error", "internal_error",
+                LOG.log(System.Logger.Level.ERROR, "request " + exchange.path() + " failed", e);
+                reply.error(new ApiError(500, "server_error", "internal_error",
                         "The server failed on this request; its log has the details."));
             }
+            reply.finish();
+            callback.succeeded();
         } catch (IOException clientGone) {
             // the client closed the connection; nothing left to tell it
+            callback.failed(clientGone);
         }
     }
 
@@ -168,14 +186,14 @@ public final class OpenAiServer implements AutoCloseable {
         return new ObjectMapper(factory).reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    private void route(HttpExchange exchange, Response response) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        String method = exchange.getRequestMethod();
-        guard.check(exchange.getRequestHeaders());
-        String allowOrigin = guard.allowOrigin(exchange.getRequestHeaders());
+    private void route(Exchange exchange, Reply response) throws IOException {
+        String path = exchange.path();
+        String method = exchange.method();
+        guard.check(exchange::header);
+        String allowOrigin = guard.allowOrigin(exchange::header);
         if (allowOrigin != null) {
-            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", allowOrigin);
-            exchange.getResponseHeaders().set("Vary", "Origin");
+            exchange.setHeader("Access-Control-Allow-Origin", allowOrigin);
+            exchange.setHeader("Vary", "Origin");
         }
         if (method.equals("OPTIONS") && (path.equals("/health") || path.startsWith("/v1/"))) {
             preflight(exchange, path);
@@ -194,7 +212,7 @@ public final class OpenAiServer implements AutoCloseable {
             case "/v1/chat/completions" -> {
                 requireMethod(method, "POST");
                 authorize(exchange);
-                CrossSiteGuard.requireJson(exchange.getRequestHeaders());
+                CrossSiteGuard.requireJson(exchange::header);
                 gate.refuseIfFull(); // before reading a body that may be 128 MiB
                 chat(readJson(exchange), response);
             }
@@ -204,14 +222,13 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     /** A CORS preflight (only an allowed origin, or none, gets here): what the browser may send next. */
-    private static void preflight(HttpExchange exchange, String path) throws IOException {
-        Headers headers = exchange.getResponseHeaders();
+    private static void preflight(Exchange exchange, String path) {
         String methods = path.equals("/v1/chat/completions") ? "POST, OPTIONS" : "GET, OPTIONS";
-        headers.set("Allow", methods);
-        headers.set("Access-Control-Allow-Methods", methods);
-        headers.set("Access-Control-Allow-Headers", "Authorization, Content-Type");
-        headers.set("Access-Control-Max-Age", "600");
-        exchange.sendResponseHeaders(204, -1);
+        exchange.setHeader("Allow", methods);
+        exchange.setHeader("Access-Control-Allow-Methods", methods);
+        exchange.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        exchange.setHeader("Access-Control-Max-Age", "600");
+        exchange.response.setStatus(204);
     }
 
     private static void requireMethod(String method, String expected) {
@@ -220,9 +237,9 @@ public final class OpenAiServer implements AutoCloseable {
         }
     }
 
-    private void authorize(HttpExchange exchange) {
+    private void authorize(Exchange exchange) {
         if (options.apiKey() == null) return;
-        String given = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+        String given = String.valueOf(exchange.header("Authorization"));
         byte[] expected = ("Bearer " + options.apiKey()).getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) throw ApiError.unauthorized();
     }
@@ -234,13 +251,32 @@ public final class OpenAiServer implements AutoCloseable {
         return root;
     }
 
-    private JsonNode readJson(HttpExchange exchange) throws IOException {
+    /**
+     * Reads the body: one that stops (shorter than its Content-Length) is refused with a 408 after
+     * {@link #REQUEST_TIMEOUT_SECONDS}, one that trickles in so slowly that it is not whole within twice that has its
+     * connection closed, so that neither holds a connection and a thread for long.
+     */
+    private JsonNode readJson(Exchange exchange) throws IOException {
         long limit = options.maxBodyBytes();
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        String declared = exchange.header("Content-Length");
         if (declared != null && parseLength(declared) > limit) throw tooLarge(limit);
         byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
+        long left = Math.max(1, TimeUnit.SECONDS.toNanos(2 * REQUEST_TIMEOUT_SECONDS) - (System.nanoTime() - exchange.started));
+        AtomicBoolean late = new AtomicBoolean();
+        CompletableFuture<?> deadline = CompletableFuture.runAsync(() -> {
+            late.set(true);
+            exchange.request.getConnectionMetaData().getConnection().getEndPoint().close();
+        }, CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS));
+        try (InputStream in = Content.Source.asInputStream(exchange.request)) {
             body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        } catch (IOException e) {
+            if (late.get() || e.getCause() instanceof TimeoutException) {
+                throw new ApiError(408, "invalid_request_error", "request_timeout", "The request did not arrive whole "
+                        + "within " + REQUEST_TIMEOUT_SECONDS + " s; send it again (over a faster link, or smaller).");
+            }
+            throw e;
+        } finally {
+            deadline.cancel(false);
         }
         if (body.length > limit) throw tooLarge(limit);
         try {
@@ -263,7 +299,7 @@ public final class OpenAiServer implements AutoCloseable {
                 + " bytes. Send smaller or fewer images, a shorter video, or http(s)/file:// URLs instead of data URLs.");
     }
 
-    private void chat(JsonNode body, Response response) throws IOException {
+    private void chat(JsonNode body, Reply response) throws IOException {
         try (MediaResolver.Scope scope = media.open()) {
             ChatCall call = decoder.decode(body, scope);
             try (AdmissionGate.Permit ignored = gate.enter()) {
@@ -279,7 +315,7 @@ public final class OpenAiServer implements AutoCloseable {
      * a prompt too long) is still an ordinary HTTP error; after it, an error becomes an {@code error} event.
      * A client that goes away cancels the generation.
      */
-    private void stream(ChatCall call, CompletionJson json, Response response) throws IOException {
+    private void stream(ChatCall call, CompletionJson json, Reply response) throws IOException {
         CancellationToken cancel = new CancellationToken();
         ReasoningSplitter splitter = splitReasoning ? new ReasoningSplitter() : null;
         GenerationListener listener = new GenerationListener() {
@@ -320,13 +356,13 @@ public final class OpenAiServer implements AutoCloseable {
     }
 
     /**
-     * Answers as one JSON body, cancelling the generation when the client goes away. The JDK server tells a handler
-     * of a closed connection only when it writes, so from the first token on the response is begun (200, chunked)
+     * Answers as one JSON body, cancelling the generation when the client goes away. A handler learns of a closed
+     * connection only when it writes, so from the first token on the response is begun (200, chunked)
      * and a space (JSON allows leading whitespace) is written and flushed at most every {@link #HEARTBEAT_MILLIS}:
      * a failed write cancels, as it does for a stream. A failure before the first token (bad media, a prompt too
      * long) is still an ordinary HTTP error; one after it is the error object as the body.
      */
-    private void whole(ChatCall call, CompletionJson json, Response response) throws IOException {
+    private void whole(ChatCall call, CompletionJson json, Reply response) throws IOException {
         CancellationToken cancel = new CancellationToken();
         long[] lastBeat = {System.nanoTime()};
         GenerationListener listener = new GenerationListener() {
@@ -365,21 +401,61 @@ public final class OpenAiServer implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        server.stop(0);
-        threads.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "stopping the server: " + e.getMessage(), e);
+        }
         media.close();
+    }
+
+    /** One request and its response, with the few operations the routes need. */
+    private static final class Exchange {
+        final Request request;
+        final Response response;
+        final long started = System.nanoTime();
+
+        Exchange(Request request, Response response) {
+            this.request = request;
+            this.response = response;
+        }
+
+        String method() {
+            return request.getMethod();
+        }
+
+        String path() {
+            return request.getHttpURI().getPath();
+        }
+
+        String header(String name) {
+            return request.getHeaders().get(name);
+        }
+
+        void setHeader(String name, String value) {
+            response.getHeaders().put(name, value);
+        }
+
+        /** Sets the status and begins the body; {@code length} -1 for a chunked one, flushed per write. */
+        OutputStream begin(int status, String contentType, long length) {
+            response.setStatus(status);
+            HttpFields.Mutable headers = response.getHeaders();
+            headers.put(HttpHeader.CONTENT_TYPE, contentType);
+            if (length >= 0) headers.put(HttpHeader.CONTENT_LENGTH, length);
+            return Content.Sink.asOutputStream(response);
+        }
     }
 
     /**
      * The response of one exchange: a JSON body (begun early, chunked, with whitespace heartbeats while a whole
      * answer is generated), or an event stream once started.
      */
-    private static final class Response {
-        private final HttpExchange exchange;
+    private static final class Reply {
+        private final Exchange exchange;
         private OutputStream events;
         private OutputStream body;
 
-        Response(HttpExchange exchange) {
+        Reply(Exchange exchange) {
             this.exchange = exchange;
         }
 
@@ -389,37 +465,27 @@ public final class OpenAiServer implements AutoCloseable {
 
         void json(int status, JsonNode json) throws IOException {
             byte[] bytes = CompletionJson.JSON.writeValueAsBytes(json);
-            if (body == null) {
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(status, bytes.length);
-                body = exchange.getResponseBody();
-            }
+            if (body == null) body = exchange.begin(status, "application/json", bytes.length);
             body.write(bytes);
             body.flush();
         }
 
         /** Begins a 200 JSON response if not yet begun, and writes one space to it. */
         void heartbeat() throws IOException {
-            if (body == null) {
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, 0); // 0: chunked, flushed per heartbeat
-                body = exchange.getResponseBody();
-            }
+            if (body == null) body = exchange.begin(200, "application/json", -1);
             body.write(' ');
             body.flush();
         }
 
         void error(ApiError error) throws IOException {
-            if (error.status == 429) exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
+            if (error.status == 429) exchange.setHeader("Retry-After", RETRY_AFTER_SECONDS);
             if (streaming()) event(CompletionJson.error(error));
             else json(error.status, CompletionJson.error(error));
         }
 
         void startEvents(JsonNode first) throws IOException {
-            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-            exchange.sendResponseHeaders(200, 0); // 0: chunked, flushed per event
-            events = exchange.getResponseBody();
+            exchange.setHeader("Cache-Control", "no-cache");
+            events = exchange.begin(200, "text/event-stream", -1);
             event(first);
         }
 
@@ -431,9 +497,41 @@ public final class OpenAiServer implements AutoCloseable {
             write("data: [DONE]\n\n");
         }
 
+        /** Ends the body, if one was begun. */
+        void finish() throws IOException {
+            if (events != null) events.close();
+            else if (body != null) body.close();
+        }
+
         private void write(String text) throws IOException {
             events.write(text.getBytes(StandardCharsets.UTF_8));
             events.flush();
+        }
+    }
+
+    /**
+     * Answers what Jetty refuses before a handler runs (a malformed head, a Content-Length that is no number, a
+     * header section too large) in the API's error shape, with Jetty's reason as the message.
+     */
+    private static final class ApiErrorHandler extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = response.getStatus() >= 400 ? response.getStatus() : 500;
+            Object reason = request.getAttribute(ERROR_MESSAGE);
+            String message = status >= 500 ? "The server failed on this request; its log has the details."
+                    : "The request is malformed (" + (reason == null ? "HTTP " + status : reason) + ").";
+            ApiError error = new ApiError(status, status >= 500 ? "server_error" : "invalid_request_error",
+                    status >= 500 ? "internal_error" : "malformed_request", message);
+            byte[] bytes;
+            try {
+                bytes = CompletionJson.JSON.writeValueAsBytes(CompletionJson.error(error));
+            } catch (JsonProcessingException e) {
+                callback.failed(e);
+                return true;
+            }
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(bytes), callback);
+            return true;
         }
     }
 }

@@ -55,7 +55,7 @@ class ClientGoneTest {
     }
 
     @Test
-    void aBodyShorterThanItsContentLengthIsDroppedAfterTheRequestTimeout() throws Exception {
+    void aBodyShorterThanItsContentLengthIsRefusedAfterTheRequestTimeout() throws Exception {
         EchoBackend backend = new EchoBackend(null);
         try (OpenAiServer server = OpenAiServer.start(backend, ServeOptions.defaults("tiny").withPort(0));
              Socket socket = new Socket("127.0.0.1", server.port())) {
@@ -65,11 +65,37 @@ class ClientGoneTest {
                     + "Content-Length: 1000\r\n\r\n{\"model\":").getBytes(StandardCharsets.UTF_8));
             out.flush();
             long start = System.nanoTime();
-            int read = socket.getInputStream().read(); // blocks until the server gives up on the body
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // until closed
             double waited = (System.nanoTime() - start) / 1e9;
-            assertThat(read).isEqualTo(-1);
-            // the test JVM runs with sun.net.httpserver.maxReqTime=5 (engine/pom.xml); serve's default is 60 s
+            assertThat(reply).startsWith("HTTP/1.1 408").contains("\"code\":\"request_timeout\"");
+            // the test JVM runs with framewise.serve.requestTimeout=5 (engine/pom.xml); serve's default is 60 s
             assertThat(waited).isBetween(3.0, 12.0);
+            assertThat(backend.requests).isEmpty();
+        }
+    }
+
+    /** A body that keeps coming, but too slowly to be whole in twice the timeout, is cut off then. */
+    @Test
+    void aBodyTrickledSlowerThanTheDeadlineIsCutOff() throws Exception {
+        EchoBackend backend = new EchoBackend(null);
+        try (OpenAiServer server = OpenAiServer.start(backend, ServeOptions.defaults("tiny").withPort(0));
+             Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(50_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 1000\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            long start = System.nanoTime();
+            double waited = -1;
+            for (int i = 0; i < 40 && waited < 0; i++) {
+                try {
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(1000);
+                } catch (java.io.IOException closed) {
+                    waited = (System.nanoTime() - start) / 1e9;
+                }
+            }
+            assertThat(waited).as("seconds until the server closed the connection").isBetween(8.0, 16.0);
             assertThat(backend.requests).isEmpty();
         }
     }

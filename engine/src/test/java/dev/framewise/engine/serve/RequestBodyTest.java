@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -72,19 +74,28 @@ class RequestBodyTest {
     }
 
     /**
-     * The JDK's HTTP server refuses a non-numeric Content-Length itself, before any handler or filter runs: the
-     * answer is its own 400 page ("NumberFormatException thrown"), not the API's error shape (answering in that
-     * shape would take a server of our own in front of it). Pinned here so that a change of server (or JDK) that
-     * starts answering differently is noticed; what matters holds: a 400, no stack trace, nothing generated.
+     * What the HTTP layer refuses before any route runs (a Content-Length that is no number, a malformed request
+     * line, a header without a colon) is answered in the API's error shape like everything else.
      */
     @Test
-    void aBadContentLengthIsRefusedBeforeAnyHandlerRuns() throws Exception {
+    void aMalformedRequestHeadIsRefusedInTheApisErrorShape() throws Exception {
         EchoBackend backend = new EchoBackend(null);
         try (OpenAiServer server = start(backend)) {
             RawHttp.Reply reply = RawHttp.send(server.port(), "POST", "/v1/chat/completions", QUESTION,
                     "Content-Type: application/json", "Content-Length: abc");
             assertThat(reply.status()).isEqualTo(400);
-            assertThat(reply.body()).doesNotContain("\tat ");
+            JsonNode error = new ObjectMapper().readTree(reply.body()).get("error");
+            assertThat(error.get("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(error.get("code").asText()).isEqualTo("malformed_request");
+            assertThat(error.get("message").asText()).startsWith("The request is malformed (").contains("Content-Length");
+            for (String head : new String[] {"GARBAGE\r\n\r\n", "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nno colon here\r\n\r\n"}) {
+                try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                    socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                    String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    assertThat(raw).as(head).startsWith("HTTP/1.1 400").contains("\"malformed_request\"")
+                            .doesNotContain("<html").doesNotContain("\tat ");
+                }
+            }
             assertThat(backend.requests).isEmpty();
         }
     }
