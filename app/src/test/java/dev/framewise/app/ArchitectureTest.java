@@ -5,9 +5,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.store.Bytes;
-import dev.framewise.engine.store.DeviceDoctor;
-import dev.framewise.engine.store.DownloadProgress;
-import dev.framewise.engine.store.FitCheck;
+import dev.framewise.engine.store.device.DeviceDoctor;
+import dev.framewise.engine.store.hub.DownloadProgress;
+import dev.framewise.engine.store.sizing.FitCheck;
 import dev.framewise.engine.torch.NativeMemory;
 import org.junit.jupiter.api.Test;
 

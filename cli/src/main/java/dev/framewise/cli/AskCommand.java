@@ -28,7 +28,7 @@ import dev.framewise.engine.reasoning.CoordinateSpace;
 import dev.framewise.engine.reasoning.ReasoningParser;
 import dev.framewise.engine.reasoning.ReasoningSection;
 import dev.framewise.engine.reasoning.ReasoningSegment;
-import dev.framewise.engine.store.FitCheck;
+import dev.framewise.engine.store.sizing.FitCheck;
 import dev.framewise.engine.text.MessagesFile;
 import dev.framewise.sessions.record.AskRun;
 import dev.framewise.sessions.record.SessionRunRecorder;

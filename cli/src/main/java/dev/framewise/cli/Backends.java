@@ -5,10 +5,10 @@ import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.remote.RemoteEndpoint;
 import dev.framewise.engine.remote.VideoMode;
-import dev.framewise.engine.store.ModelNotFoundException;
-import dev.framewise.engine.store.ModelRef;
-import dev.framewise.engine.store.ModelStore;
-import dev.framewise.engine.store.StoreLocations;
+import dev.framewise.engine.store.discovery.ModelNotFoundException;
+import dev.framewise.engine.store.discovery.ModelRef;
+import dev.framewise.engine.store.discovery.ModelStore;
+import dev.framewise.engine.store.discovery.StoreLocations;
 
 import java.nio.file.Path;
 

@@ -8,7 +8,7 @@ import dev.framewise.engine.gpu.GpuSetup;
 import dev.framewise.engine.gpu.GpuSetupOptions;
 import dev.framewise.engine.gpu.NvidiaDriver;
 import dev.framewise.engine.store.Bytes;
-import dev.framewise.engine.store.GpuInfo;
+import dev.framewise.engine.store.device.GpuInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

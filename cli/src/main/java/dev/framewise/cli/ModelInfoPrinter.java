@@ -2,9 +2,9 @@ package dev.framewise.cli;
 
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.store.Bytes;
-import dev.framewise.engine.store.GpuInfo;
-import dev.framewise.engine.store.ModelSizer;
-import dev.framewise.engine.store.SizeReport;
+import dev.framewise.engine.store.device.GpuInfo;
+import dev.framewise.engine.store.sizing.ModelSizer;
+import dev.framewise.engine.store.sizing.SizeReport;
 
 import java.io.PrintWriter;
 import java.util.Locale;

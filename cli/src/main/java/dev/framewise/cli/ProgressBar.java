@@ -1,8 +1,8 @@
 package dev.framewise.cli;
 
 import dev.framewise.engine.store.Bytes;
-import dev.framewise.engine.store.DownloadListener;
-import dev.framewise.engine.store.DownloadProgress;
+import dev.framewise.engine.store.hub.DownloadListener;
+import dev.framewise.engine.store.hub.DownloadProgress;
 
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.framewise.cli;
 
-import dev.framewise.engine.store.DownloadProgress;
-import dev.framewise.engine.store.FakeHub;
 import dev.framewise.engine.store.TestModels;
+import dev.framewise.engine.store.hub.DownloadProgress;
+import dev.framewise.engine.store.hub.FakeHub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import dev.framewise.app.UiResources;
 import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.EngineViewModel;
 import dev.framewise.engine.api.BuildInfo;
-import dev.framewise.engine.store.DeviceDoctor;
+import dev.framewise.engine.store.device.DeviceDoctor;
 
 import java.util.List;
 import javafx.scene.control.Label;

@@ -3,7 +3,7 @@ package dev.framewise.app.viewmodel;
 import dev.framewise.app.task.BackgroundWork;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.InferenceBackend;
-import dev.framewise.engine.store.FitCheck;
+import dev.framewise.engine.store.sizing.FitCheck;
 import dev.framewise.sessions.model.ModelInfo;
 import dev.framewise.sessions.record.ModelFingerprint;
 

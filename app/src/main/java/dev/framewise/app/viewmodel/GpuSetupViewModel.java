@@ -6,7 +6,7 @@ import dev.framewise.engine.gpu.GpuDetection;
 import dev.framewise.engine.gpu.GpuSetup;
 import dev.framewise.engine.gpu.GpuSetupException;
 import dev.framewise.engine.store.Bytes;
-import dev.framewise.engine.store.DownloadProgress;
+import dev.framewise.engine.store.hub.DownloadProgress;
 
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;

@@ -5,7 +5,7 @@ import dev.framewise.engine.gpu.GpuActivation;
 import dev.framewise.engine.gpu.GpuDetection;
 import dev.framewise.engine.gpu.GpuSetup;
 import dev.framewise.engine.gpu.GpuSetupOptions;
-import dev.framewise.engine.store.DownloadOptions.FreeSpaceProbe;
+import dev.framewise.engine.store.hub.DownloadOptions.FreeSpaceProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

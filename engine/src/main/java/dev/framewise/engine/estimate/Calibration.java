@@ -1,7 +1,7 @@
 package dev.framewise.engine.estimate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.framewise.engine.store.StoreLocations;
+import dev.framewise.engine.store.discovery.StoreLocations;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

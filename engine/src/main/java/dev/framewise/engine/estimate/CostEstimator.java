@@ -9,8 +9,8 @@ import dev.framewise.engine.generate.ContextBudget;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.Precision;
-import dev.framewise.engine.store.ModelSizer;
-import dev.framewise.engine.store.SizeReport;
+import dev.framewise.engine.store.sizing.ModelSizer;
+import dev.framewise.engine.store.sizing.SizeReport;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.framewise.engine.gpu;
 
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.gpu.GpuSetupException.Reason;
-import dev.framewise.engine.store.DownloadListener;
-import dev.framewise.engine.store.DownloadProgress;
-import dev.framewise.engine.store.TransferRate;
+import dev.framewise.engine.store.hub.DownloadListener;
+import dev.framewise.engine.store.hub.DownloadProgress;
+import dev.framewise.engine.store.hub.TransferRate;
 
 import java.io.IOException;
 import java.io.InputStream;

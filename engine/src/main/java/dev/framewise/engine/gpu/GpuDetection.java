@@ -1,7 +1,7 @@
 package dev.framewise.engine.gpu;
 
-import dev.framewise.engine.store.DeviceProbe;
-import dev.framewise.engine.store.GpuInfo;
+import dev.framewise.engine.store.device.DeviceProbe;
+import dev.framewise.engine.store.device.GpuInfo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

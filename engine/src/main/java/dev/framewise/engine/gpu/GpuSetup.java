@@ -2,7 +2,7 @@ package dev.framewise.engine.gpu;
 
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.gpu.GpuSetupException.Reason;
-import dev.framewise.engine.store.DownloadListener;
+import dev.framewise.engine.store.hub.DownloadListener;
 
 import java.io.IOException;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package dev.framewise.engine.gpu;
 
-import dev.framewise.engine.store.DownloadOptions.FreeSpaceProbe;
-import dev.framewise.engine.store.StoreLocations;
+import dev.framewise.engine.store.discovery.StoreLocations;
+import dev.framewise.engine.store.hub.DownloadOptions.FreeSpaceProbe;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -36,7 +36,7 @@ class ModelFamiliesTest {
         ModelConfig config = ModelFamilies.readConfig(TinyModel.dir());
         ParameterCounts counts = Qwen25VlFamily.INSTANCE.parameterCounts(config);
         // The fixture's safetensors hold exactly these tensors (lm_head untied), so their element counts agree.
-        assertThat(counts.total()).isEqualTo(dev.framewise.engine.store.ModelSizer
+        assertThat(counts.total()).isEqualTo(dev.framewise.engine.store.sizing.ModelSizer
                 .weights(TinyModel.dir(), config).parameters());
         assertThat(counts.vision()).isPositive();
     }

@@ -1,6 +1,6 @@
 package dev.framewise.engine.gpu;
 
-import dev.framewise.engine.store.GpuInfo;
+import dev.framewise.engine.store.device.GpuInfo;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.framewise.engine.gpu;
 
 import dev.framewise.engine.api.CancellationToken;
-import dev.framewise.engine.store.DownloadListener;
-import dev.framewise.engine.store.DownloadOptions.FreeSpaceProbe;
-import dev.framewise.engine.store.DownloadProgress;
+import dev.framewise.engine.store.hub.DownloadListener;
+import dev.framewise.engine.store.hub.DownloadOptions.FreeSpaceProbe;
+import dev.framewise.engine.store.hub.DownloadProgress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.TensorShape;
 import dev.framewise.engine.model.Weights;
-import dev.framewise.engine.store.ModelSizer;
+import dev.framewise.engine.store.sizing.ModelSizer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,5 +1,0 @@
-package dev.framewise.engine.store;
-
-/** One NVIDIA GPU as nvidia-smi (or the CUDA runtime) reports it; {@code driver} may be empty. */
-public record GpuInfo(int index, String name, long totalBytes, long freeBytes, String driver) {
-}

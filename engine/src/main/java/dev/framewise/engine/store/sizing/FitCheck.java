@@ -1,0 +1,163 @@
+package dev.framewise.engine.store.sizing;
+
+import dev.framewise.engine.model.Precision;
+import dev.framewise.engine.store.Bytes;
+import dev.framewise.engine.store.device.DeviceProbe;
+import dev.framewise.engine.store.device.GpuInfo;
+import dev.framewise.engine.store.device.MemoryStatus;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The plain answer to "will this model run here?": compares what the model needs on a GPU and on the CPU with
+ * the machine's free memory, and on the CPU estimates decoding speed from memory bandwidth (decoding reads every
+ * language-model weight and the whole KV cache once per token, so tokens/s ≈ bandwidth / those bytes). Where bf16
+ * does not fit in RAM, the verdict picks the first of int8 and int4 that does, and {@code ask} without
+ * {@code --dtype} loads it ({@link #precisionBeforeLoad}).
+ */
+public final class FitCheck {
+    private static final long GIB = 1L << 30;
+
+    /** The KV cache {@code framewise models info} sizes when given no {@code --context}. */
+    public static final int DEFAULT_CONTEXT_TOKENS = 32768;
+
+    private FitCheck() {
+    }
+
+    /**
+     * What {@code framewise models info FOLDER} says with its defaults (bf16, {@value #DEFAULT_CONTEXT_TOKENS}
+     * tokens of context, no video) on this machine's memory now, when its verdict is that the model does not
+     * fit; empty when it fits or the folder cannot be sized (loading then says what is wrong).
+     */
+    public static Optional<String> warningBeforeLoad(Path folder) {
+        try {
+            // the bandwidth only feeds the speed estimate of a model that fits, which is not shown here
+            Verdict verdict = SizeReport.assess(folder, defaultRequest(), new DeviceProbe(System.getenv()).memory(), 1)
+                    .verdict();
+            // the workbench loads bf16: a model that fits only quantised does not fit there either
+            boolean fitsAsLoaded = verdict.kind() != Kind.DOES_NOT_FIT && !verdict.precision().quantized();
+            return fitsAsLoaded ? Optional.empty() : Optional.of(folder.getFileName() + " " + verdict.text());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A precision picked because the default one does not fit, and the one line that tells the user so. */
+    public record PrecisionChoice(Precision precision, String message) {
+    }
+
+    /**
+     * For a run without an explicit {@code --dtype}: int8 or int4 where bf16 does not fit in this machine's memory
+     * now but that precision does (the verdict of {@link #DEFAULT_CONTEXT_TOKENS} tokens of context, no video, as
+     * {@code framewise models info} gives it); empty where bf16 fits, nothing fits, or the folder cannot be sized.
+     */
+    public static Optional<PrecisionChoice> precisionBeforeLoad(Path folder) {
+        try {
+            return choosePrecision(SizeReport.assess(folder, defaultRequest(), new DeviceProbe(System.getenv()).memory(), 1));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@link #precisionBeforeLoad}'s choice from a report. */
+    public static Optional<PrecisionChoice> choosePrecision(SizeReport report) {
+        Verdict v = report.verdict();
+        if (v.kind() != Kind.FITS_RAM || !v.precision().quantized()) return Optional.empty();
+        String dtype = v.precision().name().toLowerCase(Locale.ROOT);
+        return Optional.of(new PrecisionChoice(v.precision(), report.folder().getFileName() + " needs about "
+                + Bytes.human(report.cpu().total()) + " in bf16 but " + Bytes.human(report.memory().ramAvailableBytes())
+                + " of RAM is available: loading it in " + dtype + " (about " + Bytes.human(v.need().total())
+                + "; --dtype bf16 to insist)"));
+    }
+
+    private static SizeRequest defaultRequest() {
+        return new SizeRequest(DEFAULT_CONTEXT_TOKENS, false, 0, 0, 1280, 720, 30);
+    }
+
+    /** Bytes a model needs on one device: weights, KV cache, vision activations, runtime (libtorch, CUDA context). */
+    public record MemoryNeed(long weights, long kvCache, long vision, long runtime) {
+        public long total() {
+            return weights + kvCache + vision + runtime;
+        }
+    }
+
+    public enum Kind { FITS_GPU, FITS_RAM, DOES_NOT_FIT }
+
+    /**
+     * {@code tokensPerSecond} is the CPU decoding estimate (0 unless the verdict is FITS_RAM); {@code precision} and
+     * {@code need} are those of the CPU plan the verdict speaks of: the one asked for, or the int8 / int4 plan that
+     * fits where it does not (FITS_GPU: bf16 and the GPU need).
+     */
+    public record Verdict(Kind kind, String text, double tokensPerSecond, Precision precision, MemoryNeed need) {
+    }
+
+    /**
+     * The CPU held in one precision: its memory need and the bytes one decoded token reads (language weights + KV
+     * cache).
+     */
+    public record CpuPlan(Precision precision, MemoryNeed need, long decodeBytesPerToken) {
+    }
+
+    /**
+     * @param gpu                  the need when run on a GPU (bf16)
+     * @param cpu                  the need when run on the CPU
+     * @param decodeBytesPerToken  bytes read per decoded token on the CPU (language weights + KV cache)
+     * @param bandwidthBytesPerSec the CPU's memory bandwidth, measured or stated
+     * @param fp32                 whether the CPU plan holds fp32 weights (then bf16 is a suggestion)
+     */
+    public static Verdict judge(MemoryNeed gpu, MemoryNeed cpu, MemoryStatus memory, long decodeBytesPerToken,
+                                double bandwidthBytesPerSec, boolean fp32) {
+        return judge(gpu, List.of(new CpuPlan(fp32 ? Precision.FP32 : Precision.BF16, cpu, decodeBytesPerToken)),
+                memory, bandwidthBytesPerSec);
+    }
+
+    /**
+     * As {@link #judge(MemoryNeed, MemoryNeed, MemoryStatus, long, double, boolean)} with CPU plans in order of
+     * preference (the precision asked for first, then int8 and int4): the verdict speaks of the first that fits, and
+     * says so where that is not the first.
+     */
+    public static Verdict judge(MemoryNeed gpu, List<CpuPlan> plans, MemoryStatus memory, double bandwidthBytesPerSec) {
+        CpuPlan asked = plans.get(0);
+        MemoryNeed cpu = asked.need();
+        boolean fp32 = asked.precision() == Precision.FP32;
+        GpuInfo best = memory.gpus().stream().max((a, b) -> Long.compare(a.freeBytes(), b.freeBytes())).orElse(null);
+        if (best != null && best.freeBytes() >= gpu.total()) {
+            return new Verdict(Kind.FITS_GPU, "fits on GPU: needs about " + Bytes.human(gpu.total()) + " of the "
+                    + Bytes.human(best.freeBytes()) + " free on " + best.name(), 0, Precision.BF16, gpu);
+        }
+        String gpuNote = best == null ? "" : " (too big for " + best.name() + ": " + Bytes.human(gpu.total())
+                + " needed, " + Bytes.human(best.freeBytes()) + " free)";
+        for (CpuPlan plan : plans) {
+            if (memory.ramAvailableBytes() < plan.need().total()) continue;
+            double tps = bandwidthBytesPerSec / plan.decodeBytesPerToken();
+            String at = plan == asked ? "" : " in " + plan.precision().name().toLowerCase(Locale.ROOT) + " ("
+                    + asked.precision().name().toLowerCase(Locale.ROOT) + " needs about " + Bytes.human(cpu.total())
+                    + "; --dtype " + plan.precision().name().toLowerCase(Locale.ROOT) + ")";
+            return new Verdict(Kind.FITS_RAM, "fits in RAM" + at + gpuNote + ": needs about "
+                    + Bytes.human(plan.need().total()) + " of " + Bytes.human(memory.ramAvailableBytes())
+                    + " available, expect about " + String.format(Locale.ROOT, tps >= 10 ? "%.0f" : "%.1f", tps)
+                    + " tokens/s decoding on the CPU (at " + String.format(Locale.ROOT, "%.0f", bandwidthBytesPerSec / 1e9)
+                    + " GB/s memory bandwidth)", tps, plan.precision(), plan.need());
+        }
+        List<String> tries = new ArrayList<>();
+        if (cpu.kvCache() >= GIB) tries.add("a shorter --context (the KV cache takes " + Bytes.human(cpu.kvCache()) + ")");
+        if (cpu.vision() >= GIB) {
+            tries.add("fewer frames or pixels (--fps, --seconds; the video takes " + Bytes.human(cpu.vision()) + ")");
+        }
+        if (fp32) tries.add("--dtype bf16 (halves the weights)");
+        CpuPlan smallest = plans.get(plans.size() - 1);
+        if (smallest != asked) {
+            tries.add("--dtype " + smallest.precision().name().toLowerCase(Locale.ROOT) + " with less context (needs "
+                    + Bytes.human(smallest.need().total()) + " as asked)");
+        }
+        tries.add("a smaller checkpoint such as Qwen/Qwen2.5-VL-3B-Instruct");
+        tries.add("a GPU server through --model http://HOST:PORT/v1 (vLLM, NVIDIA NIM)");
+        return new Verdict(Kind.DOES_NOT_FIT, "does not fit: needs about " + Bytes.human(cpu.total()) + " but only "
+                + Bytes.human(memory.ramAvailableBytes()) + " of RAM is available" + gpuNote + "; try "
+                + String.join(", or ", tries), 0, asked.precision(), cpu);
+    }
+}
