@@ -221,7 +221,7 @@ public final class BenchVisionCommand implements Runnable {
     }
 
     private double qwen3EncodeMs(Qwen3VisionTower tower, PixelValues pixels) {
-        Supplier<Qwen3VisionTower.Output> encode = () -> tower.encode(pixels);
+        Supplier<Qwen3VisionTower.Output> encode = () -> tower.encode(pixels, VisionEncoder.SLICES_PER_CALL, ChunkProgress.NONE);
         time(encode); // warm-up
         return median(() -> time(encode));
     }

@@ -2,6 +2,7 @@ package dev.framewise.engine.family.qwen3vl;
 
 import ai.djl.ndarray.NDManager;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.model.ChunkProgress;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.TensorShape;
@@ -9,6 +10,7 @@ import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchValue;
+import dev.framewise.engine.vision.GridThw;
 import dev.framewise.engine.vision.PixelValues;
 
 import java.util.ArrayList;
@@ -133,6 +135,53 @@ public final class Qwen3VisionTower implements AutoCloseable {
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                     + "); lower --max-pixels, --fps or --nframes to give it fewer patches", e);
         }
+    }
+
+    /**
+     * As {@link #encode(PixelValues)}, a single video's temporal slices {@code slicesPerCall} at a time (images and
+     * several items in one call). Attention never crosses a temporal slice ({@code cu_seqlens} has one segment per
+     * slice) and the position embedding is interpolated per slice, so slices encoded apart give the same outputs,
+     * and a long video's activations stay those of one group. {@code progress} hears slices done of the total after
+     * each call and may stop the encoding by throwing {@link java.util.concurrent.CancellationException}.
+     */
+    public Output encode(PixelValues pixels, int slicesPerCall, ChunkProgress progress) {
+        List<GridThw> grids = pixels.grids();
+        if (grids.size() != 1 || grids.get(0).t() <= slicesPerCall) {
+            Output all = encode(pixels);
+            progress.done(grids.get(0).t(), grids.get(0).t());
+            return all;
+        }
+        GridThw g = grids.get(0);
+        long sliceFloats = (long) g.h() * g.w() * pixels.patchDim();
+        List<Output> groups = new ArrayList<>();
+        for (int t = 0; t < g.t(); t += slicesPerCall) {
+            int n = Math.min(slicesPerCall, g.t() - t);
+            float[] values = Arrays.copyOfRange(pixels.values(), (int) (t * sliceFloats), (int) ((t + n) * sliceFloats));
+            groups.add(encode(new PixelValues(values, pixels.patchDim(), List.of(new GridThw(n, g.h(), g.w())))));
+            progress.done(t + n, g.t());
+        }
+        return concatenate(groups);
+    }
+
+    /** The outputs of consecutive groups as one: embeddings after embeddings, each DeepStack level likewise. */
+    private static Output concatenate(List<Output> groups) {
+        float[] embeddings = joined(groups.stream().map(Output::embeddings).toList());
+        List<float[]> deepstack = new ArrayList<>();
+        for (int level = 0; level < groups.get(0).deepstack().size(); level++) {
+            int k = level;
+            deepstack.add(joined(groups.stream().map(o -> o.deepstack().get(k)).toList()));
+        }
+        return new Output(embeddings, deepstack);
+    }
+
+    private static float[] joined(List<float[]> parts) {
+        float[] all = new float[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
 
     /** The interpolated position embedding and the patch embedding (Conv3d output plus it), float32 [patches, hidden]. */

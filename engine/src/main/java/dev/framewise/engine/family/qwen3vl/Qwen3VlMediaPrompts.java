@@ -21,6 +21,7 @@ import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.MultimodalPrompt;
 import dev.framewise.engine.model.PreparedPrompt;
 import dev.framewise.engine.model.VisionEmbeddingCache;
+import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.text.QwenTokenizer;
 import dev.framewise.engine.torch.TensorProgram;
@@ -130,13 +131,13 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
         }
         long decoded = System.nanoTime();
         times.addDecode(start, decoded);
-        Qwen3VisionTower.Output out = tower.encode(input.pixels());
+        int frames = Math.max(1, input.frames().size());
+        Qwen3VisionTower.Output out = tower.encode(input.pixels(), VisionEncoder.SLICES_PER_CALL,
+                (slices, total) -> progress.done((int) ((long) frames * slices / total), frames));
         times.addEncode(decoded, System.nanoTime());
         EncodedMedia media = new EncodedMedia(input.kind(), input.grid(), input.secondPerGridT(), input.frames(),
                 out.embeddings(), config.text().hiddenSize(), out.deepstack(), timestamps);
         cache.put(key, media);
-        int frames = Math.max(1, media.frames().size());
-        progress.done(frames, frames); // the tower takes a video in one call
         return media;
     }
 

@@ -67,4 +67,22 @@ class Qwen3VisionTowerTest {
         }
         assertClose(out.embeddings(), floats(vision.get("embeds")), TOLERANCE, id + " embeds");
     }
+
+    /** A video encoded a few temporal slices at a time gives the golden outputs of the whole, with progress per group. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void aVideoEncodedInGroupsOfSlicesMatchesUpstream(int slicesPerCall) {
+        JsonNode c = Qwen3Fixture.named("d_video");
+        JsonNode vision = c.get("vision");
+        PixelValues pixels = goldenPixels(c);
+        assertThat(pixels.grids().get(0).t()).isEqualTo(4);
+        List<String> progress = new ArrayList<>();
+        Qwen3VisionTower.Output out = tower.encode(pixels, slicesPerCall, (done, total) -> progress.add(done + "/" + total));
+        assertThat(progress).containsExactlyElementsOf(slicesPerCall == 1 ? List.of("1/4", "2/4", "3/4", "4/4")
+                : List.of("3/4", "4/4"));
+        for (int k = 0; k < out.deepstack().size(); k++) {
+            assertClose(out.deepstack().get(k), floats(vision.get("deepstack").get(k)), TOLERANCE, "deepstack" + k);
+        }
+        assertClose(out.embeddings(), floats(vision.get("embeds")), TOLERANCE, "embeds");
+    }
 }
