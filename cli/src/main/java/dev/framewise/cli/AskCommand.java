@@ -57,7 +57,8 @@ import java.util.Locale;
                 "A local Cosmos-Reason2 / Qwen3-VL model follows Cosmos-Reason2's convention instead: the reasoning "
                         + "add-on after the question, and for options not given 4096 tokens, top-k 20, repetition "
                         + "penalty 1; with reasoning temperature 0.6, top-p 0.95; with --no-reasoning-format "
-                        + "temperature 0.7, top-p 0.8, presence penalty 1.5 (videos are sampled as for every model).",
+                        + "temperature 0.7, top-p 0.8, presence penalty 1.5; a video at 2 fps within 11324620 pixels "
+                        + "over all frames (cosmos-reason2's inference.py for its recommended --max-model-len 16384).",
                 "--messages is used verbatim: no convention is added, and each image and video part follows "
                         + "qwen-vl-utils with its defaults for what the part leaves out (a video without fps or "
                         + "nframes: 2 fps; per video frame 100352 to 602112 pixels within 90316800 over all frames; "
@@ -190,8 +191,10 @@ public final class AskCommand implements Runnable {
         if (reason2(modelFolder)) {
             params = Reason2Defaults.apply(params, spec.commandLine().getParseResult(), !noReasoningFormat);
         }
+        PromptConvention convention = ModelFamilies.convention(modelFolder);
+        if (input.messages == null) mediaParts = media.parts(convention); // checked above; now with the family's video defaults
         List<ChatMessage> messages = input.messages != null ? MessagesFile.read(input.messages)
-                : ModelFamilies.convention(modelFolder).question(mediaParts, input.prompt, !noReasoningFormat, system);
+                : convention.question(mediaParts, input.prompt, !noReasoningFormat, system);
         PrintWriter out = spec.commandLine().getOut();
         if (modelFolder != null && !placement.dtypeGiven() && !"cuda".equalsIgnoreCase(placement.device)) {
             var choice = FitCheck.precisionBeforeLoad(modelFolder);

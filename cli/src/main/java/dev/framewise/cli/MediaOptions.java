@@ -22,7 +22,7 @@ public final class MediaOptions {
     @Option(names = "--video", paramLabel = "FILE", description = "A video to ask about.")
     Path video;
 
-    @Option(names = "--fps", paramLabel = "N", description = "Video frames sampled per second (default: the convention's, 4 for Cosmos-Reason1).")
+    @Option(names = "--fps", paramLabel = "N", description = "Video frames sampled per second (default: the model family convention's: 4 for Cosmos-Reason1, 2 for Cosmos-Reason2).")
     Double fps;
 
     @Option(names = "--nframes", paramLabel = "N", description = "Sample exactly N video frames instead of --fps.")

@@ -1,11 +1,12 @@
 package dev.framewise.cli;
 
 import dev.framewise.engine.api.GenerationParams;
+import dev.framewise.engine.api.PromptConvention;
 import picocli.CommandLine.ParseResult;
 
 /**
  * For a Cosmos-Reason2 (Qwen3-VL) model, the sampling options the user did not give take cosmos-reason2's
- * defaults ({@link #sampling}) instead of the Cosmos-Reason1 figures the help shows; options given on the command
+ * defaults ({@link PromptConvention#sampling(boolean)}) instead of the Cosmos-Reason1 figures the help shows; options given on the command
  * line always win.
  */
 final class Reason2Defaults {
@@ -25,15 +26,8 @@ final class Reason2Defaults {
         return b.build();
     }
 
-    /**
-     * The sampling cosmos_reason2_utils/script/inference.py uses ({@code SamplingOverrides.get_defaults}, taken from
-     * Qwen3-VL's evaluation settings): 4096 new tokens, top-k 20, no repetition penalty; with reasoning
-     * temperature 0.6, top-p 0.95, no presence penalty; without, temperature 0.7, top-p 0.8, presence penalty 1.5.
-     * Its fixed seeds (1234, 3407) are not taken: a run draws a fresh seed and records it, as every run here does.
-     */
+    /** The convention's sampling ({@link PromptConvention#COSMOS_REASON2}, with or without the reasoning format). */
     static GenerationParams sampling(boolean reasoning) {
-        GenerationParams.Builder common = GenerationParams.builder().maxTokens(4096).topK(20).repetitionPenalty(1.0);
-        return reasoning ? common.topP(0.95).presencePenalty(0.0).temperature(0.6).build()
-                : common.topP(0.8).presencePenalty(1.5).temperature(0.7).build();
+        return PromptConvention.COSMOS_REASON2.sampling(reasoning);
     }
 }

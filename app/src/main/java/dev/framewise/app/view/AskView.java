@@ -6,6 +6,7 @@ import dev.framewise.app.viewmodel.PromptPreset;
 import org.controlsfx.control.PopOver;
 
 import java.util.List;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -48,15 +49,20 @@ public final class AskView extends VBox {
 
         MenuButton presets = new MenuButton("Templates");
         presets.setId("presets");
-        for (PromptPreset preset : vm.presets()) {
-            MenuItem item = new MenuItem(preset.title());
-            item.setOnAction(e -> {
-                vm.usePreset(preset);
-                question.requestFocus();
-                question.end();
-            });
-            presets.getItems().add(item);
-        }
+        Runnable fillPresets = () -> {
+            presets.getItems().clear();
+            for (PromptPreset preset : vm.presets()) {
+                MenuItem item = new MenuItem(preset.title());
+                item.setOnAction(e -> {
+                    vm.usePreset(preset);
+                    question.requestFocus();
+                    question.end();
+                });
+                presets.getItems().add(item);
+            }
+        };
+        fillPresets.run();
+        vm.presets().addListener((ListChangeListener<PromptPreset>) change -> fillPresets.run());
         Button params = new Button("Parameters");
         params.setId("params");
         params.setGraphic(Icons.icon("tune"));

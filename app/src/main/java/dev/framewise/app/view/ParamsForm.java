@@ -58,7 +58,9 @@ final class ParamsForm extends GridPane {
         vm.maxPixelsProperty().addListener((o, a, v) -> maxPixels.getValueFactory().setValue(v.intValue()));
         addRow(row++, new Label("Max pixels per frame"), maxPixels);
 
-        CheckBox reasoning = new CheckBox("Ask for <think> reasoning, then <answer>");
+        CheckBox reasoning = new CheckBox();
+        reasoning.setId("param-reasoning");
+        reasoning.textProperty().bind(vm.reasoningLabelProperty());
         reasoning.selectedProperty().bindBidirectional(vm.reasoningFormatProperty());
         add(reasoning, 0, row++, 2, 1);
 

@@ -5,6 +5,7 @@ import dev.framewise.app.task.FxGenerationListener;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.api.RenderedPrompt;
 
 import java.time.Clock;
@@ -24,6 +25,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * The question box: what to ask, with which parameters, about the media in the viewer. Asking starts a
@@ -48,7 +51,8 @@ public final class AskViewModel {
     private final BooleanProperty followUp = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_MODEL);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
-    private final List<PromptPreset> presets;
+    private final List<PromptPreset> allPresets;
+    private final ObservableList<PromptPreset> presets = FXCollections.observableArrayList();
     private final CostPreviewViewModel preview;
     private CancellationToken cancel;
 
@@ -76,7 +80,9 @@ public final class AskViewModel {
         this.history = history;
         this.notifications = notifications;
         this.requests = requests;
-        this.presets = List.copyOf(presets);
+        this.allPresets = List.copyOf(presets);
+        showPresetsFor(params.conventionProperty().get());
+        params.conventionProperty().addListener((obs, old, convention) -> showPresetsFor(convention));
         // A cleared box starts a question of the user's own, no longer based on a template.
         question.addListener((obs, old, text) -> {
             if (text.isBlank()) templateName.set(null);
@@ -86,11 +92,13 @@ public final class AskViewModel {
             if (run == null || run.state() != RunViewModel.State.STREAMING && !followable(run)) followUp.set(false);
         });
         engine.backendProperty().addListener((obs, old, backend) -> {
+            if (backend != null) params.useConvention(backend.convention()); // the family's defaults and templates
             if (state.get() == State.NO_MODEL || state.get() == State.READY) {
                 state.set(backend == null ? State.NO_MODEL : State.READY);
             }
         });
-        preview = new CostPreviewViewModel(background, fxThread, debouncer, estimates, this::settings, requests::build,
+        preview = new CostPreviewViewModel(background, fxThread, debouncer, estimates, this::settings,
+                spec -> requests.build(spec, params.conventionProperty().get()),
                 () -> {
                     MediaItem shown = viewer.shownMediaProperty().get();
                     return shown != null && shown.isVideo() ? viewer.durationProperty().get() : 0;
@@ -122,8 +130,13 @@ public final class AskViewModel {
         return params;
     }
 
-    public List<PromptPreset> presets() {
+    /** The question templates for the loaded model's family (every family's own and the general ones). */
+    public ObservableList<PromptPreset> presets() {
         return presets;
+    }
+
+    private void showPresetsFor(PromptConvention convention) {
+        presets.setAll(allPresets.stream().filter(p -> p.suits(convention)).toList());
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.framewise.app.ui.TestVideos;
 import dev.framewise.cli.FramewiseCli;
 import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationRequest;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same video question asked through {@code framewise ask --video --prompt} and through the workbench's
- * request building reaches the model identically: same frames, same frame size and grid, same prompt tokens.
+ * request building reaches the model identically: same frames, same frame size and grid, same prompt tokens, for
+ * a Qwen2.5-VL model (Cosmos-Reason1's convention) and for a Qwen3-VL model (Cosmos-Reason2's).
  */
 class ConventionParityTest {
     private static final String QUESTION = "Which way does the ball move?";
@@ -81,6 +83,46 @@ class ConventionParityTest {
         assertThat(new int[] {grid.resizedHeight(), grid.resizedWidth()}).containsExactly(252, 448);
         assertThat(cli.get("vision").get(0).get("resized_height").asInt()).isEqualTo(252);
         assertThat(cli.get("vision").get(0).get("resized_width").asInt()).isEqualTo(448);
+    }
+
+    @Test
+    void askAndTheWorkbenchSampleAndPromptAVideoAlikeForQwen3Vl(@TempDir Path dir) throws Exception {
+        Path model = Path.of(getClass().getResource("/qwen3vl-tiny/config.json").toURI()).getParent();
+        // 7 s at 10 fps: Cosmos-Reason2's 2 fps gives 14 frames (Cosmos-Reason1's 4 fps would give 28)
+        Path video = TestVideos.write(dir.resolve("ball.mp4"), 7, 10);
+
+        JsonNode cli = askJson("ask", "--model", model.toString(), "--video", video.toString(), "--prompt", QUESTION,
+                "--max-tokens", "1", "--device", "cpu", "--json");
+
+        GenerationResult workbench;
+        GenerationRequest request;
+        try (EmbeddedBackend backend = EmbeddedBackend.open(model, EmbeddedOptions.defaults())) {
+            ParamsViewModel params = new ParamsViewModel();
+            params.useConvention(backend.convention()); // as the Ask box does when the model is loaded
+            assertThat(params.toGenerationParams()).isEqualTo(PromptConvention.COSMOS_REASON2.sampling(true));
+            assertThat(params.fpsProperty().get()).isEqualTo(2.0);
+            params.maxTokensProperty().set(1);
+            RunSpec spec = new RunSpec(QUESTION, video, null, null, params.toGenerationParams(),
+                    params.fpsProperty().get(), params.maxPixelsOverride(), params.reasoningFormatProperty().get(), null);
+            request = new RequestFactory().build(spec, backend.convention());
+            workbench = backend.generate(request, GenerationListener.NONE, new CancellationToken());
+        }
+        ContentPart.Video part = (ContentPart.Video) request.messages().get(1).content().get(0);
+        assertThat(part.fps()).isEqualTo(2.0);
+        assertThat(part.totalPixels()).isEqualTo(11_324_620);
+        assertThat(workbench.promptTokenIds()).containsExactly(ints(cli.get("prompt_token_ids")));
+        assertThat(workbench.frames().stream().mapToLong(f -> f.index()).toArray())
+                .containsExactly(longs(cli.get("frames"), "index"))
+                .containsExactly(0, 5, 11, 16, 21, 27, 32, 37, 42, 48, 53, 58, 64, 69);
+        List<String> cliGrids = new ArrayList<>();
+        cli.get("vision").forEach(v -> cliGrids.add(v.get("grid_thw").toString()));
+        assertThat(workbench.vision()).extracting(g -> "[" + g.t() + "," + g.h() + "," + g.w() + "]")
+                .containsExactlyElementsOf(cliGrids);
+        VisionGrid grid = workbench.vision().get(0);
+        // 320x180 frames scaled up to qwen-vl-utils 0.0.14's floor of 128 tokens of 32² per frame: 288x512 (18x32 patches of 16)
+        assertThat(new int[] {grid.t(), grid.h(), grid.w()}).containsExactly(7, 18, 32);
+        assertThat(new int[] {grid.resizedHeight(), grid.resizedWidth()}).containsExactly(288, 512);
+        assertThat(cli.get("vision").get(0).get("resized_height").asInt()).isEqualTo(288);
     }
 
     private static JsonNode askJson(String... args) throws Exception {

@@ -22,12 +22,13 @@ import java.util.Objects;
  *                              none (the chat template's default applies)
  * @param reasoningFormat       the format instruction, added where {@code formatPlace} says
  * @param formatPlace           where the format instruction goes
- * @param sampling              the recommended generation parameters, max tokens included
+ * @param sampling              the recommended generation parameters with the reasoning format, max tokens included
+ * @param plainSampling         the recommended generation parameters without the reasoning format
  * @param video                 how a video given by a convenience flag is sampled
  */
 public record PromptConvention(String name, String reasoningSystemPrompt, String plainSystemPrompt,
                                String reasoningFormat, FormatPlace formatPlace, GenerationParams sampling,
-                               VideoDefaults video) {
+                               GenerationParams plainSampling, VideoDefaults video) {
 
     /** Where a convention asks for its reasoning format. */
     public enum FormatPlace {
@@ -40,21 +41,25 @@ public record PromptConvention(String name, String reasoningSystemPrompt, String
     /**
      * The video sampling of a convention; a per-call option given by the user replaces the matching field.
      *
-     * @param fps         frames per second sampled when neither fps nor nframes is given
-     * @param maxPixels   per-frame pixel cap, null for qwen-vl-utils' own (derived from the total budget)
-     * @param totalPixels pixel budget over all frames of a video
+     * @param fps            frames per second sampled when neither fps nor nframes is given
+     * @param maxPixels      per-frame pixel cap, null for qwen-vl-utils' own (derived from the total budget)
+     * @param totalPixels    pixel budget over all frames of a video
+     * @param frameCeiling   the family's qwen-vl-utils per-frame ceiling: no video frame is larger, whatever the budget
      */
-    public record VideoDefaults(double fps, Integer maxPixels, Integer totalPixels) {
-        /** qwen-vl-utils {@code VIDEO_MAX_PIXELS}: no video frame is larger, whatever the budget. */
+    public record VideoDefaults(double fps, Integer maxPixels, Integer totalPixels, int frameCeiling) {
+        /** qwen-vl-utils {@code VIDEO_MAX_PIXELS} of Qwen2.5-VL (768 tokens of 28²). */
         public static final int QWEN_VL_MAX_FRAME_PIXELS = 768 * 28 * 28;
+        /** qwen-vl-utils 0.0.14 {@code VIDEO_MAX_TOKEN_NUM} · 32² of Qwen3-VL (768 tokens of 32²). */
+        public static final int QWEN3_VL_MAX_FRAME_PIXELS = 768 * 32 * 32;
 
         public VideoDefaults {
             if (!(fps > 0)) throw new IllegalArgumentException("fps must be positive, got " + fps);
+            if (frameCeiling < 1) throw new IllegalArgumentException("frameCeiling must be positive, got " + frameCeiling);
         }
 
-        /** The largest frame this sampling allows: the convention's cap, else qwen-vl-utils'. */
+        /** The largest frame this sampling allows: the convention's cap, else the family's qwen-vl-utils ceiling. */
         public int frameCap() {
-            return maxPixels != null ? Math.min(maxPixels, QWEN_VL_MAX_FRAME_PIXELS) : QWEN_VL_MAX_FRAME_PIXELS;
+            return maxPixels != null ? Math.min(maxPixels, frameCeiling) : frameCeiling;
         }
     }
 
@@ -62,17 +67,20 @@ public record PromptConvention(String name, String reasoningSystemPrompt, String
     private static final String COSMOS_REASONING_FORMAT = "Answer the question in the following format: <think>\n"
             + "your reasoning\n</think>\n\n<answer>\nyour answer\n</answer>.";
 
+    private static final GenerationParams COSMOS_REASON1_SAMPLING = GenerationParams.builder().maxTokens(4096)
+            .temperature(0.6).topP(0.95).repetitionPenalty(1.05).build();
+
     /**
      * NVIDIA Cosmos-Reason1 (nvidia-cosmos/cosmos-reason1): README.md's system prompt (Qwen's default assistant
      * line plus the format instruction), the sampling of its inference examples (temperature 0.6, top-p 0.95,
-     * repetition penalty 1.05, 4096 new tokens) and configs/vision_config.yaml's video sampling: 4 fps and
+     * repetition penalty 1.05, 4096 new tokens; the same without the reasoning format) and configs/vision_config.yaml's video sampling: 4 fps and
      * {@code total_pixels} = 8192 · 28² · 2 = 12,845,056 over all frames.
      */
     public static final PromptConvention COSMOS_REASON1 = new PromptConvention("Cosmos-Reason1",
             "You are a helpful assistant. " + COSMOS_REASONING_FORMAT, null, COSMOS_REASONING_FORMAT,
             FormatPlace.SYSTEM_PROMPT,
-            GenerationParams.builder().maxTokens(4096).temperature(0.6).topP(0.95).repetitionPenalty(1.05).build(),
-            new VideoDefaults(4, null, 12_845_056));
+            COSMOS_REASON1_SAMPLING, COSMOS_REASON1_SAMPLING,
+            new VideoDefaults(4, null, 12_845_056, VideoDefaults.QWEN_VL_MAX_FRAME_PIXELS));
 
     /** nvidia-cosmos/cosmos-reason2 {@code cosmos_reason2_utils/text.py} {@code SYSTEM_PROMPT}. */
     private static final String REASON2_SYSTEM_PROMPT = "You are a helpful assistant.";
@@ -82,16 +90,40 @@ public record PromptConvention(String name, String reasoningSystemPrompt, String
             + "<think>\nYour reasoning.\n</think>\n\nWrite your final answer immediately after the </think> tag.";
 
     /**
+     * Cosmos-Reason2's sampling, nvidia-cosmos/cosmos-reason2 (a3b4a1d) {@code cosmos_reason2_utils/script/inference.py}
+     * {@code SamplingOverrides.get_defaults} (Qwen3-VL's evaluation settings; the cosmos-cookbook Reason 2 prompt
+     * guide's table gives the same): 4096 new tokens, top-k 20, no repetition penalty; with the reasoning format
+     * temperature 0.6, top-p 0.95, no presence penalty; without it temperature 0.7, top-p 0.8, presence penalty 1.5.
+     * Its fixed seeds (1234, 3407) are not taken: a run draws a fresh seed and records it, as every run here does.
+     */
+    private static GenerationParams reason2Sampling(boolean reasoning) {
+        GenerationParams.Builder common = GenerationParams.builder().maxTokens(4096).topK(20).repetitionPenalty(1.0);
+        return reasoning ? common.temperature(0.6).topP(0.95).presencePenalty(0.0).build()
+                : common.temperature(0.7).topP(0.8).presencePenalty(1.5).build();
+    }
+
+    /**
+     * Cosmos-Reason2's video sampling, from the same inference.py: the frame rate is qwen-vl-utils' {@code FPS}
+     * (2.0; {@code args.fps or qwen_vl_utils.vision_process.FPS}), and the pixel budget over all frames is what fits
+     * the model length after the answer, {@code int((max_model_len - max_tokens) * PIXELS_PER_TOKEN * 0.9)} with
+     * {@code PIXELS_PER_TOKEN} = 32² ({@code vision.py}). Framewise takes the model length the README recommends
+     * ({@code --max-model-len 16384}, "Recommended range: 8192 - 16384"; its offline example uses 16384 too) and the
+     * 4096 new tokens above: int(12288 · 1024 · 0.9) = 11,324,620 pixels. The per-frame ceiling is qwen-vl-utils
+     * 0.0.14's 768 tokens of 32².
+     */
+    private static final VideoDefaults REASON2_VIDEO = new VideoDefaults(2.0, null,
+            (int) ((16384 - 4096) * 32 * 32 * 0.9), VideoDefaults.QWEN3_VL_MAX_FRAME_PIXELS);
+
+    /**
      * NVIDIA Cosmos-Reason2 (Qwen3-VL), as {@code cosmos_reason2_utils/text.py}'s {@code create_conversation} builds
      * a question: always a system prompt ({@code SYSTEM_PROMPT} unless the user gave one), the media first, the
      * question last, and reasoning opt-in by {@code REASONING_PROMPT} appended to the question; there is no
-     * {@code <answer>} tag (the answer is whatever follows {@code </think>}). Sampling and video sampling are
-     * Cosmos-Reason1's: the command line's defaults are the same for every model (they are set before the model
-     * is known), so a Qwen3-VL model is asked with the same numbers through every entry point.
+     * {@code <answer>} tag (the answer is whatever follows {@code </think>}). Sampling with and without the reasoning
+     * format and video sampling are cosmos-reason2's (its inference.py; see docs/model-families.md).
      */
     public static final PromptConvention COSMOS_REASON2 = new PromptConvention("Cosmos-Reason2",
             REASON2_SYSTEM_PROMPT, REASON2_SYSTEM_PROMPT, REASON2_REASONING_FORMAT, FormatPlace.AFTER_QUESTION,
-            COSMOS_REASON1.sampling(), COSMOS_REASON1.video());
+            reason2Sampling(true), reason2Sampling(false), REASON2_VIDEO);
 
     public PromptConvention {
         Objects.requireNonNull(name, "name");
@@ -99,7 +131,13 @@ public record PromptConvention(String name, String reasoningSystemPrompt, String
         Objects.requireNonNull(reasoningFormat, "reasoningFormat");
         Objects.requireNonNull(formatPlace, "formatPlace");
         Objects.requireNonNull(sampling, "sampling");
+        Objects.requireNonNull(plainSampling, "plainSampling");
         Objects.requireNonNull(video, "video");
+    }
+
+    /** The recommended generation parameters with or without the reasoning format. */
+    public GenerationParams sampling(boolean withReasoningFormat) {
+        return withReasoningFormat ? sampling : plainSampling;
     }
 
     /**

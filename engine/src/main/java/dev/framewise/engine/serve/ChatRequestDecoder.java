@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Reads an OpenAI chat-completions request body into a {@link ChatCall}, checking every field it uses and
  * naming the field in its errors. Defaults are OpenAI's (temperature 1, top_p 1, presence and frequency penalty
- * 0, applied as vLLM applies them); {@code top_k},
+ * 0, applied as vLLM applies them), or a Cosmos-Reason2 model's convention ({@link RequestSampling}); {@code top_k},
  * {@code repetition_penalty} and {@code ignore_eos} are accepted as vLLM accepts them. The conversation is
  * used verbatim: no prompt convention is added.
  */
@@ -22,10 +22,16 @@ final class ChatRequestDecoder {
 
     private final String modelId;
     private final int defaultMaxTokens;
+    private final RequestSampling sampling;
 
     ChatRequestDecoder(String modelId, int defaultMaxTokens) {
+        this(modelId, defaultMaxTokens, RequestSampling.OPENAI);
+    }
+
+    ChatRequestDecoder(String modelId, int defaultMaxTokens, RequestSampling sampling) {
         this.modelId = modelId;
         this.defaultMaxTokens = defaultMaxTokens;
+        this.sampling = sampling;
     }
 
     ChatCall decode(JsonNode body, MediaResolver.Scope media) {
@@ -38,14 +44,16 @@ final class ChatRequestDecoder {
         List<ChatMessage> messages = messages(body.path("messages"), media);
         boolean logprobs = booleanField(body, "logprobs");
         int topLogprobs = logprobs ? intField(body, "top_logprobs", 0) : 0;
+        GenerationParams d = sampling.defaults(messages);
         GenerationParams params;
         try {
             params = GenerationParams.builder()
                     .maxTokens(intField(body, "max_completion_tokens", intField(body, "max_tokens", defaultMaxTokens)))
-                    .temperature(doubleField(body, "temperature", 1.0)).topP(doubleField(body, "top_p", 1.0))
-                    .topK(intField(body, "top_k", 0)).repetitionPenalty(doubleField(body, "repetition_penalty", 1.0))
-                    .presencePenalty(doubleField(body, "presence_penalty", 0.0))
-                    .frequencyPenalty(doubleField(body, "frequency_penalty", 0.0))
+                    .temperature(doubleField(body, "temperature", d.temperature()))
+                    .topP(doubleField(body, "top_p", d.topP())).topK(intField(body, "top_k", d.topK()))
+                    .repetitionPenalty(doubleField(body, "repetition_penalty", d.repetitionPenalty()))
+                    .presencePenalty(doubleField(body, "presence_penalty", d.presencePenalty()))
+                    .frequencyPenalty(doubleField(body, "frequency_penalty", d.frequencyPenalty()))
                     .seed(body.hasNonNull("seed") ? longField(body, "seed") : null).stop(stops(body.path("stop")))
                     .ignoreEos(booleanField(body, "ignore_eos")).topLogprobs(topLogprobs).build();
         } catch (IllegalArgumentException e) {

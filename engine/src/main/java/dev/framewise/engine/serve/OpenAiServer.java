@@ -92,7 +92,8 @@ public final class OpenAiServer implements AutoCloseable {
         this.gate = new AdmissionGate(options.maxConcurrency(), options.maxQueue());
         this.media = new MediaResolver(options.mediaRoot(), options.maxFetchBytes(), options.fetchTimeout(),
                 options.mediaUrls());
-        this.decoder = new ChatRequestDecoder(options.modelId(), options.defaultMaxTokens());
+        this.decoder = new ChatRequestDecoder(options.modelId(), options.defaultMaxTokens(),
+                RequestSampling.forBackend(backend));
         this.guard = new CrossSiteGuard(options.host(), options.allowedOrigins());
         this.bodyReader = bodyReader(options.maxBodyBytes());
         QueuedThreadPool threads = new QueuedThreadPool();

@@ -8,6 +8,7 @@ import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.api.TokenEvent;
 
@@ -35,6 +36,8 @@ final class EchoBackend implements InferenceBackend {
     final List<FinishReason> finishes = new CopyOnWriteArrayList<>();
     private final CountDownLatch gate;
     private final long tokenDelayMillis;
+    /** The convention it reports, as a model of that family would. */
+    volatile PromptConvention convention = PromptConvention.COSMOS_REASON1;
 
     EchoBackend(CountDownLatch gate) {
         this(gate, 0);
@@ -49,6 +52,11 @@ final class EchoBackend implements InferenceBackend {
     @Override
     public String describe() {
         return "echo";
+    }
+
+    @Override
+    public PromptConvention convention() {
+        return convention;
     }
 
     static List<String> words(GenerationRequest request) {

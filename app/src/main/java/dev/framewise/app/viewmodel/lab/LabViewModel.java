@@ -12,6 +12,7 @@ import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.sessions.model.Lab;
 import dev.framewise.sessions.model.LabAnswers;
 import dev.framewise.sessions.model.LabAxis;
@@ -234,7 +235,7 @@ public final class LabViewModel implements SessionLabs {
                 for (int r = 0; r < built.rowCount(); r++) {
                     for (int c = 0; c < built.columnCount(); c++) {
                         LabVariant v = built.variant(r, c);
-                        LabRequests.params(v);
+                        LabRequests.params(v, LabRequests.convention(sources.backend().get(), v.model()));
                         grid.add(new LabCellViewModel(m, r, c, v));
                     }
                 }
@@ -313,10 +314,11 @@ public final class LabViewModel implements SessionLabs {
         running.set(true);
         current = cell;
         Path path = cell.media() == null ? null : cell.media().path();
-        RunSpec spec = LabRequests.spec(cell.variant(), path, cell.media() != null && cell.media().isVideo());
+        PromptConvention convention = LabRequests.convention(loaded, location);
+        RunSpec spec = LabRequests.spec(cell.variant(), path, cell.media() != null && cell.media().isVideo(), convention);
         GenerationRequest request;
         try {
-            request = LabRequests.request(spec);
+            request = LabRequests.request(spec, convention);
         } catch (RuntimeException e) {
             current = null;
             cell.setQueued(false);

@@ -14,6 +14,7 @@ import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.reasoning.ParsedResponse;
@@ -146,6 +147,41 @@ class LabViewModelTest {
     private void runEverything() {
         lab.runAll();
         while (!pending.isEmpty()) pending.remove(0).answer();
+    }
+
+    @Test
+    void cellsAreAskedInTheLoadedModelsConvention() {
+        InferenceBackend reason2 = new InferenceBackend() {
+            @Override
+            public String describe() {
+                return BACKEND.describe();
+            }
+
+            @Override
+            public PromptConvention convention() {
+                return PromptConvention.COSMOS_REASON2;
+            }
+
+            @Override
+            public GenerationResult generate(GenerationRequest request, GenerationListener listener, CancellationToken cancel) {
+                return BACKEND.generate(request, listener, cancel);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        lab = newLab(reason2);
+        lab.questionProperty().set(Q1);
+        assertThat(lab.build()).isTrue();
+        runEverything();
+
+        GenerationRequest request = lab.cell(clip, 0, 0).run().request();
+        assertThat(request.messages().get(0).content()).containsExactly(new ContentPart.Text("You are a helpful assistant."));
+        assertThat(lastText(request)).isEqualTo(Q1 + "\n\n" + PromptConvention.COSMOS_REASON2.reasoningFormat());
+        assertThat(request.params().topK()).isEqualTo(20);
+        assertThat(request.params().temperature()).isEqualTo(0.6);
+        assertThat(request.params().repetitionPenalty()).isEqualTo(1.0);
     }
 
     @Test
