@@ -45,10 +45,10 @@ final class PromptView extends VBox {
         getChildren().addAll(bar, text);
     }
 
-    /** "1,234 tokens: 1,100 for the media, 134 of text (each placeholder below stands for its medium's tokens)". */
+    /** "1,234 tokens: 1,100 for the media, 134 of text (each placeholder below stands for the vision tokens in its place)". */
     static String describe(RenderedPrompt prompt) {
         if (prompt.visionTokens() == 0) return String.format(Locale.ROOT, "%,d tokens", prompt.tokens());
         return String.format(Locale.ROOT, "%,d tokens: %,d for the media, %,d of text (each <|…_pad|> below stands for "
-                + "its medium's tokens)", prompt.tokens(), prompt.visionTokens(), prompt.tokens() - prompt.visionTokens());
+                + "the vision tokens in its place)", prompt.tokens(), prompt.visionTokens(), prompt.tokens() - prompt.visionTokens());
     }
 }

@@ -174,10 +174,31 @@ public final class EmbeddedBackend implements InferenceBackend {
             String text = renderPrompt(request.messages());
             List<EncodedMedia> media = encodeMedia(request.messages(), GenerationListener.NONE, new CancellationToken(),
                     new MediaTimes());
-            int tokens = tokenizer.encode(this.media.expandVisionPads(text, media)).length;
+            String expanded = this.media.expandVisionPads(text, media);
+            int tokens = tokenizer.encode(expanded).length;
             int withoutMedia = tokenizer.encode(text).length - media.size(); // one placeholder per medium
-            return new RenderedPrompt(text, tokens, Math.max(0, Math.min(tokens, tokens - withoutMedia)));
+            return new RenderedPrompt(onePadPerBlock(expanded), tokens, Math.max(0, Math.min(tokens, tokens - withoutMedia)));
         });
+    }
+
+    /**
+     * The expanded prompt made readable again: each run of vision pads shown as one pad, so that what a family writes
+     * around them (Qwen3-VL's {@code <t seconds>} before each temporal patch of a video) stays in view.
+     */
+    static String onePadPerBlock(String expanded) {
+        StringBuilder out = new StringBuilder(Math.min(expanded.length(), 1 << 16));
+        int i = 0;
+        while (i < expanded.length()) {
+            String pad = expanded.startsWith(QwenTokenizer.VIDEO_PAD, i) ? QwenTokenizer.VIDEO_PAD
+                    : expanded.startsWith(QwenTokenizer.IMAGE_PAD, i) ? QwenTokenizer.IMAGE_PAD : null;
+            if (pad == null) {
+                out.append(expanded.charAt(i++));
+                continue;
+            }
+            out.append(pad);
+            while (expanded.startsWith(pad, i)) i += pad.length();
+        }
+        return out.toString();
     }
 
     @Override
