@@ -107,7 +107,9 @@ public final class AskViewModel {
         InvalidationListener changed = o -> preview.settingsChanged();
         for (Observable setting : List.of(question, includeMedia, params.fpsProperty(), params.maxPixelsProperty(),
                 params.maxTokensProperty(), params.reasoningFormatProperty(), viewer.shownMediaProperty(),
-                viewer.clipEnabledProperty(), viewer.clipStartProperty(), viewer.clipEndProperty())) {
+                viewer.clipEnabledProperty(), viewer.clipStartProperty(), viewer.clipEndProperty(),
+                // a follow-up is estimated with its conversation, which exists once the run it follows is done
+                followUp, state, history.selectedProperty())) {
             setting.addListener(changed);
         }
     }

@@ -33,12 +33,18 @@ class DocScreenshots extends WorkbenchUiTest {
             + "2. From 2.0 s the ball rolls straight at the middle of the box.\n</think>\n\n"
             + "<answer>\nBecause the box is **in its path**:\n\n- the ball rolls straight to the right\n"
             + "- at 2.5 s it is just left of the box\n\n"
-            + "```json\n[{\"bbox_2d\": [236, 70, 300, 150], \"label\": \"green box\"}]\n```\n</answer>";
+            + "```json\n[{\"bbox_2d\": [221, 66, 278, 121], \"label\": \"green box\"}]\n```\n</answer>";
 
-    /** The first request gets {@link #SCRIPT}, the later ones {@link #FOLLOW_UP}. */
+    /**
+     * The first request gets {@link #SCRIPT}, the later ones {@link #FOLLOW_UP}, at about the pace of a small model
+     * on a CPU; both report the 320 × 180 clip resized to 308 × 168 (Qwen2.5-VL's smart_resize), which the box in
+     * {@link #FOLLOW_UP} is given in.
+     */
     private static dev.framewise.engine.api.InferenceBackend twoAnswers() {
-        ScriptedBackend first = new ScriptedBackend(WorkbenchTest.pieces(SCRIPT), WorkbenchTest.SHOWN, 0);
-        ScriptedBackend later = new ScriptedBackend(WorkbenchTest.pieces(FOLLOW_UP), WorkbenchTest.SHOWN, 0);
+        List<dev.framewise.engine.api.VisionGrid> resized = List.of(new dev.framewise.engine.api.VisionGrid(
+                dev.framewise.engine.api.VisionGrid.Kind.VIDEO, 3, 12, 22, 198, 168, 308));
+        ScriptedBackend first = new ScriptedBackend(WorkbenchTest.pieces(SCRIPT), WorkbenchTest.SHOWN, 25, resized);
+        ScriptedBackend later = new ScriptedBackend(WorkbenchTest.pieces(FOLLOW_UP), WorkbenchTest.SHOWN, 25, resized);
         return new dev.framewise.engine.api.InferenceBackend() {
             @Override
             public String describe() {

@@ -9,6 +9,7 @@ import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.api.TokenEvent;
+import dev.framewise.engine.api.VisionGrid;
 import dev.framewise.engine.reasoning.ParsedResponse;
 import dev.framewise.engine.reasoning.ReasoningParser;
 
@@ -25,13 +26,20 @@ final class ScriptedBackend implements InferenceBackend {
     private final List<String> pieces;
     private final List<FrameRef> frames;
     private final long pauseMillis;
+    private final List<VisionGrid> vision;
     final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
     volatile boolean closed;
 
     ScriptedBackend(List<String> pieces, List<FrameRef> frames, long pauseMillis) {
+        this(pieces, frames, pauseMillis, List.of());
+    }
+
+    /** {@code vision}: the grid and resized size it reports for the media, which grounding boxes are placed by. */
+    ScriptedBackend(List<String> pieces, List<FrameRef> frames, long pauseMillis, List<VisionGrid> vision) {
         this.pieces = List.copyOf(pieces);
         this.frames = List.copyOf(frames);
         this.pauseMillis = pauseMillis;
+        this.vision = List.copyOf(vision);
     }
 
     @Override
@@ -54,12 +62,12 @@ final class ScriptedBackend implements InferenceBackend {
                 reason = FinishReason.CANCELLED;
                 break;
             }
+            pause();
             TokenEvent token = new TokenEvent(tokens.size(), 1000 + tokens.size(), piece, tokens.size() % 7 == 3 ? -1.6 : -0.05, List.of());
             tokens.add(token);
             text.append(piece);
             listener.onToken(token);
             if (firstToken == 0) firstToken = System.nanoTime();
-            pause();
         }
         ParsedResponse parsed = ReasoningParser.parse(text.toString());
         Long seed = request.params().seed();
@@ -67,7 +75,7 @@ final class ScriptedBackend implements InferenceBackend {
                 parsed.answer(), frames, List.of(), new Timings(0, 0, 0, 0,
                 firstToken == 0 ? 0 : (firstToken - start) / 1e6, firstToken == 0 ? 0 : (System.nanoTime() - firstToken) / 1e6,
                 request.messages().size(), tokens.size()), reason,
-                seed == null ? 1234L : seed, List.of());
+                seed == null ? 1234L : seed, vision);
     }
 
     private void pause() {
