@@ -326,7 +326,7 @@ class OpenAiServerTest {
         String base = "http://127.0.0.1:" + media.getAddress().getPort();
         EchoBackend backend = new EchoBackend(null);
         ServeOptions options = new ServeOptions("tiny", "127.0.0.1", 0, null, 1, 4, null, ServeOptions.DEFAULT_MAX_BODY_BYTES,
-                1000, Duration.ofMillis(500), 16).withMediaUrls(new MediaUrlPolicy(true, java.util.Set.of("127.0.0.1")));
+                1000, Duration.ofMillis(2000), 16).withMediaUrls(new MediaUrlPolicy(true, java.util.Set.of("127.0.0.1")));
         try (OpenAiServer server = OpenAiServer.start(backend, options)) {
             assertThat(post(server, "/v1/chat/completions", imageQuestion(base + "/small.png"), null).statusCode()).isEqualTo(200);
             assertThat(backend.mediaBytes).containsExactly(small);
@@ -337,7 +337,7 @@ class OpenAiServerTest {
 
             HttpResponse<String> slow = post(server, "/v1/chat/completions", imageQuestion(base + "/slow.png"), null);
             assertThat(slow.statusCode()).isEqualTo(400);
-            assertThat(error(slow).path("message").asText()).contains("no complete answer within 0.5 s");
+            assertThat(error(slow).path("message").asText()).contains("no complete answer within 2.0 s");
 
             HttpResponse<String> missing = post(server, "/v1/chat/completions", imageQuestion(base + "/none.png"), null);
             assertThat(missing.statusCode()).isEqualTo(400);
