@@ -5,14 +5,18 @@ import dev.framewise.engine.model.ModelConfig.TextConfig;
 import java.util.List;
 
 /**
- * What differs between the decoder families {@link LanguageModel} runs: the checkpoint tensors (names, shapes and
- * the order the program's weight list takes them in), how many prepared matrices a layer has, and the program's
+ * What differs between the decoder families {@link LanguageModel} runs: the checkpoint tensors (names and shapes,
+ * grouped by load step), how many prepared matrices a layer has, and the program's
  * entry points for a layer's preparation and the forward passes. {@link #QWEN2} is Qwen2 (Qwen2.5-VL); other
  * families (Qwen3-VL) bring their own.
  */
 public interface DecoderLayout {
 
-    /** The language model's tensors with the shapes the config implies, in the program's weight-list order. */
+    /**
+     * The language model's tensors with the shapes the config implies: the model's own three (embedding, final norm,
+     * lm_head), then each layer's, the same number per layer (loading passes them to the program by name, a group
+     * at a time).
+     */
     List<TensorShape> tensorShapes(TextConfig config);
 
     /** Prepared matrices per layer (packings under way per layer while loading). */

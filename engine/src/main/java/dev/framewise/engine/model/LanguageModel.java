@@ -10,15 +10,18 @@ import dev.framewise.engine.torch.TorchValue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.DoubleConsumer;
 
 /**
  * The Qwen2 language model of a Qwen2.5-VL checkpoint (or of a plain Qwen2 model) on the tensor program:
- * Java owns the weights list, the caches and the positions; every forward pass is one TorchScript call
+ * Java owns the weights (the program's named tuples {@code TextWeights}/{@code DecoderLayer}/{@code Linear}), the
+ * caches and the positions; every forward pass is one TorchScript call
  * ({@code language_model} / {@code decode_step} in {@code qwen2_text.py}).
  *
  * <p>Precision: weights are held in {@link Precision}, decoding computes in it, except on the CPU. There the
@@ -34,8 +37,7 @@ public final class LanguageModel implements AutoCloseable {
     private final TextConfig config;
     private final Precision precision;
     private final ComputeDevice device;
-    private final TorchValue weights;     // List[Tensor], layout in qwen2_text.py
-    private final TorchValue packed;      // Dict[int, LinearPackedParamsBase]: the fbgemm matrices, by index in weights
+    private final TorchValue weights;     // TextWeights (named tuples of qwen2_text.py)
     private final TorchValue dims;        // [num_layers, num_heads, num_kv_heads, head_dim]
     private final TorchValue mropeSection;
     private final TorchValue eps;
@@ -46,7 +48,7 @@ public final class LanguageModel implements AutoCloseable {
     private final Precision lmHead;     // the output projection's precision
 
     private LanguageModel(TensorProgram program, TextConfig config, Precision precision, ComputeDevice device,
-                          TorchValue weights, TorchValue packed, long weightBytes, CpuKernels kernels, DecoderLayout layout,
+                          TorchValue weights, long weightBytes, CpuKernels kernels, DecoderLayout layout,
                           Precision lmHead) {
         this.lmHead = lmHead;
         this.program = program;
@@ -55,7 +57,6 @@ public final class LanguageModel implements AutoCloseable {
         this.precision = precision;
         this.device = device;
         this.weights = weights;
-        this.packed = packed;
         this.weightBytes = weightBytes;
         this.kernels = kernels;
         this.dims = TorchValue.listFrom((long) config.numLayers(), config.numHeads(), config.numKvHeads(), config.headDim());
@@ -162,74 +163,81 @@ public final class LanguageModel implements AutoCloseable {
         Optional<QuantizedCache> cache = awq.isEmpty() && device == ComputeDevice.CPU
                 ? QuantizedCache.of(checkpoint, shapes, config.numLayers(), precision, head, LanguageModel::note)
                 : Optional.empty();
-        Map<Integer, TorchValue> cached = new HashMap<>(cache.flatMap(c -> c.read(program)).orElse(Map.of()));
+        List<QuantizedCache.Matrix> cached = new ArrayList<>(cache.flatMap(c -> c.read(program)).orElse(List.of()));
         boolean hit = !cached.isEmpty();
-        List<TorchValue> tensors = new ArrayList<>();
+        Set<String> fromCache = new HashSet<>(); // checkpoint tensors a cached matrix stands for: never read
+        cached.forEach(m -> fromCache.addAll(m.group().parts()));
+        List<LoadStep> steps = LoadStep.of(config.numLayers());
+        int perLayer = (shapes.size() - 3) / config.numLayers();
         long bytes = 0;
         try (TorchValue dev = TorchValue.from(device.torchName); TorchValue dtype = TorchValue.from((long) precision.scalarType)) {
             for (int i = 0; i < entries.size(); i++) {
+                // The model's own three tensors, then each layer's (see DecoderLayout.tensorShapes).
+                LoadStep step = steps.get(i < 3 ? 0 : 1 + (i - 3) / perLayer);
+                TensorShape shape = shapes.get(i);
                 Weights.Entry e = entries.get(i);
                 if (e == null) {
-                    tensors.add(awq.get(i).tensor(program, dev));
-                    bytes += Precision.INT4.matrixBytes(shapes.get(i).shape()[0], shapes.get(i).shape()[1]);
+                    step.add(shape.name(), awq.get(i).tensor(program, dev));
+                    bytes += Precision.INT4.matrixBytes(shape.shape()[0], shape.shape()[1]);
                     continue;
                 }
-                // A mapping per tensor: prepare_layer releases each tensor once it has its own copy, which
-                // unmaps the pages just read, so resident memory never holds the weights twice. The embedding
+                // A mapping per tensor: each tensor is released once its load step (prepare_layer) has made its own
+                // copy, which unmaps the pages just read, so resident memory never holds the weights twice. The embedding
                 // stays mapped; only its looked-up rows are ever read.
-                if (cached.containsKey(i)) {
-                    tensors.add(cached.remove(i));
-                } else {
+                if (!fromCache.contains(shape.name())) {
                     Map<String, TorchValue> mapping = new HashMap<>();
                     try {
-                        tensors.add(weightTensor(program, e, mapping, dtype, dev));
+                        step.add(shape.name(), weightTensor(program, e, mapping, dtype, dev));
                     } finally {
                         mapping.values().forEach(TorchValue::close);
                     }
                 }
-                long[] shape = e.info().shape();
-                // [0] is the embedding, [2] lm_head (see tensorShapes).
-                Precision p = i == 2 ? head : precision;
-                bytes += shape.length == 2 && p.quantized() && i != 0
-                        ? p.matrixBytes(shape[0], shape[1]) : e.info().numel() * precision.bytes();
+                long[] dims = e.info().shape();
+                Precision p = shape.name().equals(LM_HEAD) ? head : precision;
+                bytes += dims.length == 2 && p.quantized() && i != 0
+                        ? p.matrixBytes(dims[0], dims[1]) : e.info().numel() * precision.bytes();
             }
-            try (TorchValue list = TorchValue.listFrom(tensors.toArray(TorchValue[]::new))) {
-                // The list must hold the only references: prepare_weights and prepare_layer release each entry once used.
-                tensors.forEach(TorchValue::close);
-                tensors.clear();
-                try (TorchValue pack = TorchValue.from(kernels.oneDnn()); TorchValue fp16 = TorchValue.from(kernels.fp16());
-                     TorchValue pending = program.call("new_pending"); TorchValue none = TorchValue.from(0L);
-                     TorchValue oneLayer = TorchValue.from((long) layout.matricesPerLayer());
-                     TorchValue bits = TorchValue.from((long) (precision.quantized() ? precision.matrixBits : 0));
-                     TorchValue lmHeadBits = TorchValue.from((long) (head.quantized() ? head.matrixBits : 0));
-                     TorchValue group = TorchValue.from((long) Precision.INT4_GROUP)) {
-                    TorchValue packed = program.call("new_packed");
-                    TorchValue prepared = null;
-                    try {
-                        prepared = program.call("prepare_weights", list, pending, pack, fp16, lmHeadBits, group);
-                        for (int layer = 0; layer < config.numLayers(); layer++) {
-                            try (TorchValue index = TorchValue.from((long) layer)) {
-                                program.call(layout.entry("prepare_layer"), list, prepared, pending, index, pack, fp16,
-                                        bits, group).close();
-                            }
-                            program.call("finish_packing", packed, pending, oneLayer).close();
-                            progress.accept((layer + 1.0) / config.numLayers());
-                        }
-                        program.call("finish_packing", packed, pending, none).close();
-                        if (cache.isPresent() && !hit) {
-                            try (NDManager scope = program.newScope()) {
-                                cache.get().write(program, prepared, scope);
-                            }
-                        }
-                        if (precision.quantized()) program.call("split_quantized", prepared).close();
-                        NativeProcess.releaseFreeHeap();
-                        return new LanguageModel(program, config, precision, device, prepared, packed, bytes, kernels,
-                                layout, head);
-                    } catch (RuntimeException e) {
-                        packed.close();
-                        if (prepared != null) prepared.close();
-                        throw e;
+            for (QuantizedCache.Matrix m : cached) {
+                LoadStep step = steps.get(m.group().layer() + 1);
+                step.add(step.prefix + m.group().name() + ".codes", m.codes());
+                step.add(step.prefix + m.group().name() + ".scales", m.scales());
+            }
+            cached.clear(); // the steps own them now
+            // The steps' lists must hold the only references: Java lets each go once its step has used it.
+            List<TorchValue> groups = LoadStep.arguments(steps);
+            try (TorchValue pack = TorchValue.from(kernels.oneDnn()); TorchValue fp16 = TorchValue.from(kernels.fp16());
+                 TorchValue pending = program.call("new_pending"); TorchValue none = TorchValue.from(0L);
+                 TorchValue oneLayer = TorchValue.from((long) layout.matricesPerLayer());
+                 TorchValue bits = TorchValue.from((long) (precision.quantized() ? precision.matrixBits : 0));
+                 TorchValue lmHeadBits = TorchValue.from((long) (head.quantized() ? head.matrixBits : 0));
+                 TorchValue group = TorchValue.from((long) Precision.INT4_GROUP)) {
+                TorchValue prepared = null;
+                try {
+                    try (TorchValue names = groups.get(0); TorchValue own = groups.get(1)) {
+                        prepared = program.call("prepare_weights", names, own, pending, pack, fp16, lmHeadBits, group);
                     }
+                    for (int layer = 0; layer < config.numLayers(); layer++) {
+                        try (TorchValue names = groups.get(2 + 2 * layer); TorchValue own = groups.get(3 + 2 * layer)) {
+                            program.call(layout.entry("prepare_layer"), prepared, names, own, pending, pack, fp16,
+                                    bits, group).close();
+                        }
+                        program.call("finish_packing", pending, oneLayer).close();
+                        progress.accept((layer + 1.0) / config.numLayers());
+                    }
+                    program.call("finish_packing", pending, none).close();
+                    if (cache.isPresent() && !hit) {
+                        try (NDManager scope = program.newScope()) {
+                            cache.get().write(program, prepared, scope);
+                        }
+                    }
+                    NativeProcess.releaseFreeHeap();
+                    return new LanguageModel(program, config, precision, device, prepared, bytes, kernels, layout,
+                            head);
+                } catch (RuntimeException e) {
+                    if (prepared != null) prepared.close();
+                    throw e;
+                } finally {
+                    groups.forEach(TorchValue::close); // those a failure left unused; closing twice is harmless
                 }
             }
         } catch (EngineException | CancellationException e) {
@@ -238,8 +246,67 @@ public final class LanguageModel implements AutoCloseable {
             throw new EngineException("cannot place the language model's weights on " + device + " in " + precision
                     + " (" + e.getMessage().lines().findFirst().orElse("") + "); free memory or try --dtype bf16", e);
         } finally {
+            steps.forEach(LoadStep::close);
+            cached.forEach(QuantizedCache.Matrix::close);
+        }
+    }
+
+    /**
+     * The tensors of one of the program's load steps ({@code prepare_weights}, then {@code prepare_layer} per layer),
+     * by their names relative to the step's prefix ({@code model.layers.N.} for a layer's), as the program looks them up.
+     */
+    private static final class LoadStep implements AutoCloseable {
+        final String prefix;
+        private final List<TorchValue> names = new ArrayList<>();
+        private final List<TorchValue> tensors = new ArrayList<>();
+
+        private LoadStep(String prefix) {
+            this.prefix = prefix;
+        }
+
+        /** The model's own step, then one per layer. */
+        static List<LoadStep> of(int numLayers) {
+            List<LoadStep> steps = new ArrayList<>();
+            steps.add(new LoadStep(""));
+            for (int layer = 0; layer < numLayers; layer++) steps.add(new LoadStep(WeightNames.layer(layer)));
+            return steps;
+        }
+
+        /** Takes {@code tensor} (this step closes it) under {@code name}, a full checkpoint name. */
+        void add(String name, TorchValue tensor) {
+            if (!name.startsWith(prefix)) {
+                tensor.close();
+                throw new IllegalStateException(name + " is not under " + prefix);
+            }
+            tensors.add(tensor);
+            names.add(TorchValue.from(name.substring(prefix.length())));
+        }
+
+        /**
+         * Per step its names and its tensors as two program lists, in order; the steps' own handles are closed, so
+         * that the lists hold the only references to the tensors.
+         */
+        static List<TorchValue> arguments(List<LoadStep> steps) {
+            List<TorchValue> out = new ArrayList<>();
+            try {
+                for (LoadStep s : steps) {
+                    out.add(TorchValue.listFrom(s.names.toArray(TorchValue[]::new)));
+                    out.add(TorchValue.listFrom(s.tensors.toArray(TorchValue[]::new)));
+                    s.close();
+                }
+                return out;
+            } catch (RuntimeException e) {
+                out.forEach(TorchValue::close);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            names.forEach(TorchValue::close);
             tensors.forEach(TorchValue::close);
-            cached.values().forEach(TorchValue::close);
+            names.clear();
+            tensors.clear();
         }
     }
 
@@ -265,8 +332,9 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     /**
-     * The language model's tensors with the shapes the config implies, in the order of the weight list of
-     * qwen2_text.py; lm_head is listed even when tied to the embedding (a checkpoint may then omit it).
+     * The Qwen2 language model's tensors with the shapes the config implies: the model's own three, then each
+     * layer's (the load steps of qwen2_text.py look them up by name); lm_head is listed even when tied to the
+     * embedding (a checkpoint may then omit it).
      */
     public static List<TensorShape> tensorShapes(TextConfig c) {
         long h = c.hiddenSize();
@@ -352,7 +420,7 @@ public final class LanguageModel implements AutoCloseable {
     /** Bytes of weights one decoding step reads (all layers plus the output projection, embeddings aside). */
     public long weightBytesPerToken() {
         long embed = (long) config.vocabSize() * config.hiddenSize() * precision.bytes();
-        // The weight list holds the embedding matrix once as input (only one row is read) and once as lm_head.
+        // The weights count the embedding matrix once as input (only one row is read) and once as lm_head.
         return weightBytes - embed;
     }
 
@@ -397,7 +465,7 @@ public final class LanguageModel implements AutoCloseable {
                     : (long) config.vocabSize() * config.hiddenSize() * precision.bytes();
             long t = System.nanoTime();
             try (TorchValue dtype = TorchValue.from((long) decodeScalarType())) {
-                program.call("lm_head_product", weights, packed, dtype).close();
+                program.call("lm_head_product", weights, dtype).close();
             }
             return matrixBytes / ((System.nanoTime() - t) / 1e9);
         }
@@ -514,11 +582,11 @@ public final class LanguageModel implements AutoCloseable {
                      TorchValue features = deepstack == null ? TensorProgram.floats(scope, new float[0], 0, 0, 0) : null;
                      TorchValue first = TorchValue.from((long) (deepstack == null ? 0 : deepstack.firstRowFrom(from)))) {
                     logits = TensorProgram.floats(scope, program.call(layout.entry("language_model"), rows, pos,
-                            weights, packed, cache.tensors, past, dims, mropeSection, eps, invFreq, r,
+                            weights, cache.tensors, past, dims, mropeSection, eps, invFreq, r,
                             features != null ? features : deepstack.features(), first));
                 }
             } else {
-                logits = TensorProgram.floats(scope, program.call("language_model", rows, pos, weights, packed,
+                logits = TensorProgram.floats(scope, program.call("language_model", rows, pos, weights,
                         cache.tensors, past, dims, mropeSection, eps, invFreq));
             }
             cache.append(length);
@@ -536,7 +604,7 @@ public final class LanguageModel implements AutoCloseable {
              TorchValue pos = TensorProgram.longs(scope, new long[] {position, position, position}, 3, 1);
              TorchValue past = TorchValue.from((long) cache.length());
              TorchValue dtype = TorchValue.from((long) decodeScalarType())) {
-            float[] logits = TensorProgram.floats(scope, program.call(layout.entry("decode_step"), id, pos, weights, packed, cache.tensors,
+            float[] logits = TensorProgram.floats(scope, program.call(layout.entry("decode_step"), id, pos, weights, cache.tensors,
                     past, dims, mropeSection, eps, invFreq, dtype));
             cache.append(1);
             return logits;
@@ -560,7 +628,7 @@ public final class LanguageModel implements AutoCloseable {
         try (NDManager scope = program.newScope(); TorchValue idv = TensorProgram.longs(scope, ids, length);
              TorchValue pos = TensorProgram.longs(scope, flat, 3, length); TorchValue from = TorchValue.from((long) start);
              TorchValue dtype = TorchValue.from((long) prefillScalarType())) {
-            return TensorProgram.floats(scope, program.call(layout.entry("attention_mass"), idv, pos, weights, packed, cache.tensors, from,
+            return TensorProgram.floats(scope, program.call(layout.entry("attention_mass"), idv, pos, weights, cache.tensors, from,
                     dims, mropeSection, eps, invFreq, dtype));
         }
     }
@@ -577,7 +645,6 @@ public final class LanguageModel implements AutoCloseable {
     @Override
     public void close() {
         weights.close();
-        packed.close();
         dims.close();
         mropeSection.close();
         eps.close();

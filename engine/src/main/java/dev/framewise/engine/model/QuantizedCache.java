@@ -40,16 +40,17 @@ import java.util.zip.CRC32C;
  * data disagrees is not trusted: a one-line note, and the load quantises and writes it anew.
  *
  * <p>Layout: {@code FWQCACHE}, the format version and the length of a JSON header (int32 little-endian each), the
- * header (key, data bytes, CRC-32C, and per matrix: its checkpoint tensors, dtype code, shape and offset), then the
- * matrices at 64-byte-aligned offsets, each as {@code quantize} in quantized_linear.py made it.
+ * header (key, data bytes, CRC-32C, and per matrix: the program's Linear it is, the checkpoint tensors it is made of,
+ * and its codes and its scales, each with dtype code, shape and offset), then the codes and scales at 64-byte-aligned
+ * offsets, as the program's {@code Linear} holds them (quantized_linear.py).
  *
- * <p>A matrix is cached under the checkpoint tensors it is made of (q/k/v and gate/up are fused, see
- * qwen2_text.py's prepare_layer): on a hit the first of them is replaced by the cached matrix and the others by
- * none of its rows, so the program's concatenation yields the matrix and add_matrices takes it as it is; the
- * checkpoint's bf16 copies of those tensors are never read.
+ * <p>A matrix is cached under its Linear's name in the program's {@code TextWeights} ({@code lm_head},
+ * {@code model.layers.N.self_attn.qkv_proj}, ...; q/k/v and gate/up are fused, see qwen2_text.py's prepare_layer): on
+ * a hit loading passes its codes and scales to the layer's load step as {@code <name>.codes} and
+ * {@code <name>.scales} instead of the checkpoint tensors it is made of, whose bf16 copies are then never read.
  */
 final class QuantizedCache {
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final byte[] MAGIC = "FWQCACHE".getBytes(StandardCharsets.US_ASCII);
     private static final int ALIGN = 64;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,8 +60,28 @@ final class QuantizedCache {
             List.of("mlp.gate_proj.weight", "mlp.up_proj.weight"),
             List.of("mlp.down_proj.weight"));
 
-    /** The checkpoint tensors (indices in the layout's list) one quantised matrix is made of, in order. */
-    record Group(List<Integer> entries) {
+    private static final List<String> LAYER_LINEARS = List.of("self_attn.qkv_proj", "self_attn.o_proj",
+            "mlp.gate_up_proj", "mlp.down_proj");
+
+    /**
+     * One quantised matrix: the program's Linear it becomes, {@code name} relative to its load step's prefix
+     * ({@code lm_head}, or {@code self_attn.qkv_proj} of decoder layer {@code layer}; -1 for the model's own), and
+     * the checkpoint tensors it is made of, by their full names, in order.
+     */
+    record Group(int layer, String name, List<String> parts) {
+        /** The full name ({@code model.layers.N.self_attn.qkv_proj}) the cache file lists it under. */
+        String qualified() {
+            return layer < 0 ? name : WeightNames.layer(layer) + name;
+        }
+    }
+
+    /** A cached matrix as the program's Linear takes it: codes and scales, views of the mapped file. */
+    record Matrix(Group group, TorchValue codes, TorchValue scales) implements AutoCloseable {
+        @Override
+        public void close() {
+            codes.close();
+            scales.close();
+        }
     }
 
     private final Path file;
@@ -108,33 +129,42 @@ final class QuantizedCache {
     }
 
     /**
-     * The quantised matrices, in the order add_matrices meets them (lm_head, then per layer q/k/v, o, gate/up, down),
-     * that the program will quantise: every one at int8; at int4 those whose shape its kernel takes (outputs in
-     * blocks of 16, inputs in groups of {@link Precision#INT4_GROUP}), as quantizable in quantized_linear.py.
+     * The quantised matrices, in the order the program's quantized_linears lists them (lm_head, then per layer
+     * qkv_proj, o_proj, gate_up_proj, down_proj), that the program will quantise: every one at int8; at int4 those
+     * whose shape its kernel takes (outputs in blocks of 16, inputs in groups of {@link Precision#INT4_GROUP}), as
+     * quantizable in quantized_linear.py.
      */
     static List<Group> groups(List<TensorShape> shapes, int numLayers, Precision precision, Precision lmHead) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < shapes.size(); i++) index.put(shapes.get(i).name(), i);
+        Map<String, TensorShape> byName = new HashMap<>();
+        for (TensorShape t : shapes) byName.put(t.name(), t);
         List<Group> out = new ArrayList<>();
-        if (lmHead.quantized() && quantizable(shapes.get(2).shape()[0], shapes.get(2).shape()[1], lmHead)) {
-            out.add(new Group(List.of(2)));
+        TensorShape head = byName.get(LanguageModel.LM_HEAD);
+        if (lmHead.quantized() && head != null && quantizable(head.shape()[0], head.shape()[1], lmHead)) {
+            out.add(new Group(-1, "lm_head", List.of(LanguageModel.LM_HEAD)));
         }
         for (int layer = 0; layer < numLayers; layer++) {
-            for (List<String> names : LAYER_GROUPS) {
-                List<Integer> entries = new ArrayList<>();
+            for (int m = 0; m < LAYER_LINEARS.size(); m++) {
+                List<String> parts = new ArrayList<>();
                 long rows = 0;
                 long cols = -1;
-                for (String n : names) {
-                    Integer at = index.get(WeightNames.layer(layer) + n);
-                    if (at == null) return List.of(); // a layout this cache does not know: cache nothing
-                    entries.add(at);
-                    rows += shapes.get(at).shape()[0];
-                    cols = shapes.get(at).shape()[1];
+                for (String n : LAYER_GROUPS.get(m)) {
+                    TensorShape t = byName.get(WeightNames.layer(layer) + n);
+                    if (t == null) return List.of(); // a layout this cache does not know: cache nothing
+                    parts.add(t.name());
+                    rows += t.shape()[0];
+                    cols = t.shape()[1];
                 }
-                if (quantizable(rows, cols, precision)) out.add(new Group(List.copyOf(entries)));
+                if (quantizable(rows, cols, precision)) {
+                    out.add(new Group(layer, LAYER_LINEARS.get(m), List.copyOf(parts)));
+                }
             }
         }
         return out;
+    }
+
+    /** The matrices this cache holds (see {@link #groups}). */
+    List<Group> groups() {
+        return groups;
     }
 
     private static boolean quantizable(long rows, long cols, Precision p) {
@@ -175,11 +205,10 @@ final class QuantizedCache {
     }
 
     /**
-     * The cached matrices placed into the checkpoint list's indices (the first tensor of each group: the matrix;
-     * the others: none of its rows), or empty where there is no trustworthy file (a note says why where there was
-     * one). The values are views of the file, mapped copy-on-write.
+     * The cached matrices, in the order of {@link #groups}, or empty where there is no trustworthy file (a note says
+     * why where there was one). Codes and scales are views of the file, mapped copy-on-write.
      */
-    Optional<Map<Integer, TorchValue>> read(TensorProgram program) {
+    Optional<List<Matrix>> read(TensorProgram program) {
         if (!Files.isRegularFile(file)) return Optional.empty();
         JsonNode header;
         long dataStart;
@@ -197,31 +226,49 @@ final class QuantizedCache {
                     + "); quantising again");
             return Optional.empty();
         }
-        Map<Integer, TorchValue> out = new HashMap<>();
+        List<Matrix> out = new ArrayList<>();
         long size = dataStart + header.get("dataBytes").asLong();
-        try (TorchValue path = TorchValue.from(file.toAbsolutePath().toString()); TorchValue numel = TorchValue.from(size);
-             TorchValue u8 = TorchValue.from(0L); TorchValue i8 = TorchValue.from(1L);
-             TorchValue asUint8 = program.call("map_file", path, numel, u8);
-             TorchValue asInt8 = program.call("map_file", path, numel, i8); TorchValue cpu = TorchValue.from("cpu")) {
-            for (JsonNode m : header.get("matrices")) {
-                int dtype = m.get("dtype").asInt();
-                long[] shape = new long[m.get("shape").size()];
-                for (int d = 0; d < shape.length; d++) shape[d] = m.get("shape").get(d).asLong();
-                List<Integer> entries = new ArrayList<>();
-                m.get("entries").forEach(e -> entries.add(e.asInt()));
-                try (TorchValue offset = TorchValue.from(dataStart + m.get("offset").asLong());
-                     TorchValue dims = TorchValue.listFrom(shape); TorchValue code = TorchValue.from((long) dtype)) {
-                    TorchValue matrix = program.call("weight_view", dtype == 1 ? asInt8 : asUint8, offset, dims, code, cpu);
-                    out.put(entries.get(0), matrix);
-                    for (int j = 1; j < entries.size(); j++) out.put(entries.get(j), program.call("empty_rows", matrix));
+        Map<Integer, TorchValue> mappings = new HashMap<>();
+        try (TorchValue path = TorchValue.from(file.toAbsolutePath().toString()); TorchValue cpu = TorchValue.from("cpu")) {
+            JsonNode matrices = header.get("matrices");
+            for (int i = 0; i < groups.size(); i++) {
+                JsonNode m = matrices.get(i);
+                TorchValue codes = view(program, m.get("codes"), dataStart, size, path, cpu, mappings);
+                TorchValue scales;
+                try {
+                    scales = view(program, m.get("scales"), dataStart, size, path, cpu, mappings);
+                } catch (RuntimeException e) {
+                    codes.close();
+                    throw e;
                 }
+                out.add(new Matrix(groups.get(i), codes, scales));
             }
             return Optional.of(out);
         } catch (RuntimeException e) {
-            out.values().forEach(TorchValue::close);
-            notes.accept("the quantised cache " + file.getFileName() + " cannot be mapped (" + e.getMessage().lines()
-                    .findFirst().orElse("") + "); quantising again");
+            out.forEach(Matrix::close);
+            notes.accept("the quantised cache " + file.getFileName() + " cannot be mapped (" + String.valueOf(
+                    e.getMessage()).lines().findFirst().orElse("") + "); quantising again");
             return Optional.empty();
+        } finally {
+            mappings.values().forEach(TorchValue::close);
+        }
+    }
+
+    /** One tensor of the file ({@code dtype}, {@code shape}, {@code offset} in bytes from the data's start). */
+    private static TorchValue view(TensorProgram program, JsonNode tensor, long dataStart, long size, TorchValue path,
+                                   TorchValue cpu, Map<Integer, TorchValue> mappings) {
+        int dtype = tensor.get("dtype").asInt();
+        long elementBytes = dtype == Precision.BF16.scalarType ? 2 : 1;
+        TorchValue mapping = mappings.computeIfAbsent(dtype, d -> {
+            try (TorchValue numel = TorchValue.from(size / elementBytes); TorchValue code = TorchValue.from((long) d)) {
+                return program.call("map_file", path, numel, code);
+            }
+        });
+        long[] shape = new long[tensor.get("shape").size()];
+        for (int d = 0; d < shape.length; d++) shape[d] = tensor.get("shape").get(d).asLong();
+        try (TorchValue offset = TorchValue.from((dataStart + tensor.get("offset").asLong()) / elementBytes);
+             TorchValue dims = TorchValue.listFrom(shape); TorchValue code = TorchValue.from((long) dtype)) {
+            return program.call("weight_view", mapping, offset, dims, code, cpu);
         }
     }
 
@@ -237,9 +284,12 @@ final class QuantizedCache {
         JsonNode matrices = json.path("matrices");
         if (!matrices.isArray() || matrices.size() != groups.size()) return "lists other matrices than this load quantises";
         for (int i = 0; i < groups.size(); i++) {
-            List<Integer> entries = new ArrayList<>();
-            matrices.get(i).path("entries").forEach(e -> entries.add(e.asInt()));
-            if (!entries.equals(groups.get(i).entries())) return "lists other matrices than this load quantises";
+            List<String> parts = new ArrayList<>();
+            matrices.get(i).path("parts").forEach(e -> parts.add(e.asText()));
+            if (!matrices.get(i).path("linear").asText().equals(groups.get(i).qualified())
+                    || !parts.equals(groups.get(i).parts())) {
+                return "lists other matrices than this load quantises";
+            }
         }
         if (!json.path("crc32c").asText().equals(crcHex(crc(file, h.dataStart, dataBytes)))) {
             return "is damaged (its data's checksum differs)";
@@ -275,18 +325,18 @@ final class QuantizedCache {
     }
 
     /**
-     * Writes the quantised matrices of a prepared list (before split_quantized) into the cache file: into a
-     * temporary file first, renamed once complete, so a crash leaves no file that looks whole. A failure (disk
+     * Writes the quantised matrices of the program's weights ({@code TextWeights}, once loaded) into the cache file:
+     * into a temporary file first, renamed once complete, so a crash leaves no file that looks whole. A failure (disk
      * full, read-only folder) is a note, never a failed load.
      */
-    void write(TensorProgram program, TorchValue prepared, NDManager scope) {
+    void write(TensorProgram program, TorchValue weights, NDManager scope) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (TorchValue list = program.call("quantized_list", prepared);
+        try (TorchValue list = program.call("quantized_linears", weights);
              TorchValue table = program.call("quantized_table", list)) {
             long[] rows = table.toTensor(scope).toLongArray();
-            int n = rows.length / 5;
-            if (n != groups.size()) {
-                notes.accept("not caching the quantised weights: " + n + " quantised matrices, " + groups.size()
+            int n = rows.length / 5; // codes and scales per matrix
+            if (n != 2 * groups.size()) {
+                notes.accept("not caching the quantised weights: " + n / 2 + " quantised matrices, " + groups.size()
                         + " expected");
                 return;
             }
@@ -298,14 +348,22 @@ final class QuantizedCache {
             long[] offsets = new long[n];
             long offset = 0;
             for (int i = 0; i < n; i++) {
-                ObjectNode m = matrices.addObject();
-                ArrayNode entries = m.putArray("entries");
-                groups.get(i).entries().forEach(entries::add);
-                m.put("dtype", rows[5 * i]);
-                ArrayNode shape = m.putArray("shape");
+                ObjectNode m;
+                if (i % 2 == 0) {
+                    m = matrices.addObject();
+                    Group g = groups.get(i / 2);
+                    m.put("linear", g.qualified());
+                    ArrayNode parts = m.putArray("parts");
+                    g.parts().forEach(parts::add);
+                } else {
+                    m = (ObjectNode) matrices.get(i / 2);
+                }
+                ObjectNode tensor = m.putObject(i % 2 == 0 ? "codes" : "scales");
+                tensor.put("dtype", rows[5 * i]);
+                ArrayNode shape = tensor.putArray("shape");
                 for (int d = 1; d <= 3 && rows[5 * i + d] > 0; d++) shape.add(rows[5 * i + d]);
                 offsets[i] = offset;
-                m.put("offset", offset);
+                tensor.put("offset", offset);
                 offset = align(offset + rows[5 * i + 4]);
             }
             long dataBytes = offset;
@@ -350,13 +408,18 @@ final class QuantizedCache {
     }
 
     /**
-     * Deletes the cache files of checkpoints that are gone (a deleted model folder, a benchmark's temporary one):
-     * nothing else would ever read them. Files that cannot be read are left alone.
+     * Deletes the cache files of checkpoints that are gone (a deleted model folder, a benchmark's temporary one) and
+     * those of an older format (their names hash the format, so no load looks for them again): nothing else would
+     * ever read them. Files that cannot be read are left alone.
      */
     private void removeOrphans() {
         try (var files = Files.list(file.getParent())) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".fwq")).toList()) {
                 try {
+                    if (olderFormat(f)) {
+                        Files.deleteIfExists(f);
+                        continue;
+                    }
                     JsonNode other = new QuantizedCache(f, key, sources, groups, notes).readHeader().json();
                     boolean gone = other.path("sources").size() > 0;
                     for (JsonNode source : other.path("sources")) gone &= !Files.exists(Path.of(source.asText()));
@@ -367,6 +430,21 @@ final class QuantizedCache {
             }
         } catch (IOException e) {
             // the folder cannot be listed: nothing to clean
+        }
+    }
+
+    /** Whether {@code f} is a cache file of a format before {@link #FORMAT}. */
+    private static boolean olderFormat(Path f) throws IOException {
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            ByteBuffer fixed = ByteBuffer.allocate(MAGIC.length + 4).order(ByteOrder.LITTLE_ENDIAN);
+            while (fixed.hasRemaining() && ch.read(fixed) > 0) {
+                // the magic and the format
+            }
+            if (fixed.hasRemaining()) return false;
+            fixed.flip();
+            byte[] magic = new byte[MAGIC.length];
+            fixed.get(magic);
+            return java.util.Arrays.equals(magic, MAGIC) && fixed.getInt() < FORMAT;
         }
     }
 

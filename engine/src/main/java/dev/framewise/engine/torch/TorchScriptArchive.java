@@ -8,7 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -21,9 +26,21 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>The class body is the concatenation of source resources. Each resource holds top-level
  * {@code def name(self, ...)} functions in TorchScript; they become methods of the one class, so functions in
- * different resources call each other as {@code self.name(...)}.
+ * different resources call each other as {@code self.name(...)}. A resource may also declare named tuples
+ * ({@code class Name(NamedTuple):} with one {@code field: Type} line each) and use them by their plain names:
+ * they are placed beside the class as {@code __torch__.Name}; and named constants ({@code FLOAT32 : Final[int] = 6}),
+ * whose values are written where the source names them.
  */
 public final class TorchScriptArchive {
+    /** A top-level {@code class Name(NamedTuple):} in a source: its indented lines are its fields. */
+    private static final Pattern NAMED_TUPLE = Pattern.compile("class (\\w+)\\(NamedTuple\\):\\s*");
+    /**
+     * A top-level {@code NAME : Final[int] = 6} in a source: a named constant. Serialized TorchScript can neither
+     * name {@code torch.float32} as a value nor read a class's constants, so the archive writes the value wherever
+     * the source says {@code NAME} (no cost when the program runs).
+     */
+    private static final Pattern CONSTANT = Pattern.compile("([A-Z][A-Z0-9_]*)\\s*:\\s*Final\\[\\w+\\]\\s*=\\s*(\\S+)\\s*");
+
     private final String className;
     private final List<String> sources;
 
@@ -40,20 +57,58 @@ public final class TorchScriptArchive {
     /** The generated {@code code/__torch__.py}. */
     public String classSource() {
         String qualified = "__torch__." + className;
-        StringBuilder code = new StringBuilder();
+        StringBuilder types = new StringBuilder();
+        Map<String, String> constants = new LinkedHashMap<>();
+        StringBuilder methods = new StringBuilder();
+        List<String> typeNames = new ArrayList<>();
+        for (String source : sources) {
+            boolean inType = false;
+            for (String line : source.split("\n", -1)) {
+                if (line.isBlank() || line.stripLeading().startsWith("#")) continue;
+                Matcher type = NAMED_TUPLE.matcher(line);
+                if (type.matches()) {
+                    typeNames.add(type.group(1));
+                    types.append(line).append('\n');
+                    inType = true;
+                } else if (CONSTANT.matcher(line).matches()) {
+                    inType = false;
+                    Matcher constant = CONSTANT.matcher(line);
+                    constant.matches();
+                    constants.put(constant.group(1), constant.group(2));
+                } else if (inType && line.startsWith(" ")) {
+                    types.append(line).append('\n'); // a field of the named tuple
+                } else {
+                    inType = false;
+                    // Serialized TorchScript names the type of self explicitly.
+                    methods.append("  ").append(line.replace("(self,", "(self: " + qualified + ",")
+                            .replace("(self)", "(self: " + qualified + ")")).append('\n');
+                }
+            }
+        }
+        StringBuilder code = new StringBuilder(types);
         code.append("class ").append(className).append("(Module):\n")
                 .append("  __parameters__ = []\n")
                 .append("  __buffers__ = []\n")
-                .append("  training : bool\n");
-        for (String source : sources) {
-            for (String line : source.split("\n", -1)) {
-                if (line.isBlank() || line.stripLeading().startsWith("#")) continue;
-                // Serialized TorchScript names the type of self explicitly.
-                code.append("  ").append(line.replace("(self,", "(self: " + qualified + ",")
-                        .replace("(self)", "(self: " + qualified + ")")).append('\n');
-            }
+                .append("  training : bool\n")
+                .append(methods);
+        return substituteConstants(qualifyTypes(code.toString(), typeNames), constants);
+    }
+
+    private static String substituteConstants(String code, Map<String, String> constants) {
+        String result = code;
+        for (Map.Entry<String, String> c : constants.entrySet()) {
+            result = result.replaceAll("(?<![\\w.])" + c.getKey() + "\\b", c.getValue());
         }
-        return code.toString();
+        return result;
+    }
+
+    /** Serialized TorchScript refers to a type by its qualified name, {@code __torch__.Name}. */
+    private static String qualifyTypes(String code, List<String> typeNames) {
+        String result = code;
+        for (String name : typeNames) {
+            result = result.replaceAll("(?<![\\w.])" + name + "\\b(?!\\(NamedTuple\\))", "__torch__." + name);
+        }
+        return result;
     }
 
     public void write(Path file) {

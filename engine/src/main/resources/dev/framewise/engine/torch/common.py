@@ -1,6 +1,17 @@
 # Helpers every family's program includes (see TensorProgram.SHARED_SOURCES): mapping checkpoint files, and the
 # plain matrix product the kernels of linear_cpu.py / linear_plain.py fall back to.
 
+# The torch ScalarType codes the programs use: serialized TorchScript cannot name torch.float32 as a value, so the
+# sources say FLOAT32 and so on (TorchScriptArchive writes the codes in). A `dtype: int` argument is such a code
+# (Java's Precision.scalarType).
+UINT8 : Final[int] = 0
+INT8 : Final[int] = 1
+INT32 : Final[int] = 3
+INT64 : Final[int] = 4
+FLOAT32 : Final[int] = 6
+BOOL : Final[int] = 11
+BFLOAT16 : Final[int] = 15
+
 # torch.from_file memory-maps a weights file (copy-on-write) without reading it.
 def map_file(self, path: str, numel: int, dtype: int) -> Tensor:
     return torch.from_file(path, False, numel, dtype=dtype)

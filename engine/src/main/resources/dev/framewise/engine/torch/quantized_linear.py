@@ -3,9 +3,8 @@
 # scalar loop), so a row is rounded to bf16 on its way in. Prefill (several rows) takes the same kernels: a matrix
 # dequantised per call (whole or in chunks, to float32 or bf16) measured 2-9 times slower than them, and a
 # dequantised copy kept beside the codes would undo the memory the codes save (docs/decode-speed.md).
-# A quantised matrix [out, in] is made as ONE tensor (quantize), the form the cache file holds, and is split once
-# loaded (split_quantized) into its codes, which take its place in the weight list `w`, and its scales, which go
-# to w[len(w) // 2 + its index] (the list's second half, filled with empty tensors elsewhere):
+# A quantised matrix [out, in] is made as ONE tensor (quantize), the form the cache file holds, and is split
+# (quantized_parts) into its codes and its scales, which the program's Linear holds as its weight and its scales:
 #   int8 (dtype int8): [out, in + 2]: the codes [out, in] (weight = code * scale, codes in -127..127, row-major),
 #     then the per-row scales in bf16 (2 * out bytes).
 #   int4 (dtype uint8): [groups, out, group / 2 + 4] (a shape that carries both numbers): the codes in the layout
@@ -70,18 +69,6 @@ def quantized_parts(self, t: Tensor) -> Tuple[Tensor, Tensor]:
     packed = flat.narrow(0, 0, n * k // 2).view([n, k // 2])
     return packed, torch.view_copy(flat.narrow(0, n * k // 2, 4 * groups * n), 15).view([groups, n, 2])
 
-# Splits every quantised tensor of `w` into codes (in its place) and scales (appended at the same offset in a
-# second half of the list), see above. Called once, after loading.
-def split_quantized(self, w: List[Tensor]) -> None:
-    n = len(w)
-    for i in range(n):
-        w.append(torch.empty([0]))
-    for i in range(n):
-        if self.is_quantized(w[i]):
-            codes, scales = self.quantized_parts(w[i])
-            w[i] = codes
-            w[n + i] = scales
-
 # The float32 matrix [out, in] an int8 tensor stands for.
 def int8_dequantize(self, codes: Tensor, scales: Tensor) -> Tensor:
     return codes.to(6) * scales.to(6).unsqueeze(1)
@@ -91,9 +78,6 @@ def int4_dequantize(self, codes: Tensor, scales: Tensor, zeros: Tensor) -> Tenso
     n = codes.size(0)
     g = codes.to(6).reshape([n, scales.size(1), -1])
     return ((g - 8.0) * scales.to(6).unsqueeze(2) + zeros.to(6).unsqueeze(2)).reshape([n, -1])
-
-def is_quantized(self, w: Tensor) -> bool:
-    return w.dtype == 1 or w.dtype == 0
 
 # x [L, in] times a split quantised matrix (codes, scales), plus b, in x's dtype.
 def quantized_linear(self, x: Tensor, codes: Tensor, scales: Tensor, b: Optional[Tensor]) -> Tensor:
@@ -170,7 +154,7 @@ def awq_unpack(self, packed: Tensor) -> Tensor:
 # An AWQ matrix (AwqMatrix: qweight [in, out / 8], qzeros [groups, out / 8], scales [groups, out]), weight =
 # (q - zero) * scale = (q - 8) * scale + (8 - zero) * scale, as float32 [out, groups, group + 2]: each group's codes,
 # then its scale and its zero in the int4 kernel's sense (exact: fp16 scales times small integers). Three
-# dimensions, so that q/k/v and gate/up concatenate along the outputs as float matrices do, and add_matrices
+# dimensions, so that q/k/v and gate/up concatenate along the outputs as float matrices do, and new_linear
 # packs it (awq_pack) whatever the precision.
 def awq_matrix(self, qweight: Tensor, qzeros: Tensor, scales: Tensor) -> Tensor:
     codes = self.awq_unpack(qweight).t()
@@ -187,39 +171,30 @@ def awq_pack(self, m: Tensor) -> Tensor:
     codes = m.narrow(2, 0, group).reshape([n, -1]).to(3)
     return self.int4_pack(codes, m.select(2, group), m.select(2, group + 1))
 
-# The disk cache of quantised matrices (QuantizedCache.java): the quantised tensors of a prepared list `w` (before
-# split_quantized), in order.
-def quantized_list(self, w: List[Tensor]) -> List[Tensor]:
-    out: List[Tensor] = []
-    for t in w:
-        if self.is_quantized(t):
-            out.append(t)
-    return out
-
-# One row per tensor of quantized_list, int64 [n, 5]: dtype code (1 int8, 0 uint8), its three dims (0 past its own),
-# its elements (one byte each).
+# The disk cache of quantised matrices (QuantizedCache.java) writes the tensors of quantized_linears (qwen2_text.py):
+# one row per tensor, int64 [n, 5]: its dtype code (INT8, UINT8 or BFLOAT16), its three dims (0 past its own), its
+# bytes.
 def quantized_table(self, ts: List[Tensor]) -> Tensor:
     rows: List[int] = []
     for t in ts:
         shape = t.size()
-        rows.append(1 if t.dtype == 1 else 0)
+        rows.append(t.dtype)
         for d in range(3):
             rows.append(shape[d] if d < len(shape) else 0)
-        rows.append(t.numel())
-    return torch.tensor(rows, dtype=4).view([-1, 5])
+        rows.append(t.numel() * t.element_size())
+    return torch.tensor(rows, dtype=INT64).view([-1, 5])
 
-# Copies each tensor's bytes to its offset of a file of `size` bytes, mapped shared (so the writes reach the file),
-# through a mapping of the tensor's own dtype (no conversion). Returns the mappings: writes into tensors that nothing
-# reads afterwards are dead code to the TorchScript compiler, which removed them.
+# Copies each tensor's bytes to its offset of a file of `size` bytes, mapped shared (so the writes reach the file):
+# codes through a mapping of their own dtype (no conversion), bf16 scales bit for bit as bytes. Returns the
+# mappings: writes into tensors that nothing reads afterwards are dead code to the TorchScript compiler, which
+# removed them.
 def write_quantized(self, path: str, size: int, ts: List[Tensor], offsets: List[int]) -> List[Tensor]:
-    as_uint8 = torch.from_file(path, True, size, dtype=0)
-    as_int8 = torch.from_file(path, True, size, dtype=1)
+    as_uint8 = torch.from_file(path, True, size, dtype=UINT8)
+    as_int8 = torch.from_file(path, True, size, dtype=INT8)
     for i in range(len(ts)):
         t = ts[i].reshape([-1])
-        target = as_int8 if t.dtype == 1 else as_uint8
+        if t.dtype == BFLOAT16:
+            t = torch.view_copy(t, UINT8)
+        target = as_int8 if t.dtype == INT8 else as_uint8
         target.narrow(0, offsets[i], t.numel()).copy_(t)
     return [as_uint8, as_int8]
-
-# No rows of t: stands in the checkpoint list for the matrices fused with a cached one (torch.cat adds nothing).
-def empty_rows(self, t: Tensor) -> Tensor:
-    return t.narrow(0, 0, 0)

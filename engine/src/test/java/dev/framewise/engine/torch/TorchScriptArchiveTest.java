@@ -22,4 +22,17 @@ class TorchScriptArchiveTest {
             assertThat(y.toTensor(scope).toLongArray()).containsExactly(3, 5, 7);
         }
     }
+
+    @Test
+    void namedTuplesAndNamedConstantsAreUsedByTheirPlainNames() {
+        TorchScriptArchive archive = TorchScriptArchive.fromResources("Named", List.of("/torchscript/named.py"));
+        assertThat(archive.classSource()).startsWith("class Scaled(NamedTuple):")
+                .contains("-> __torch__.Scaled:").contains("return __torch__.Scaled(x, 3)").doesNotContain("SCALE");
+        try (TensorProgram program = TensorProgram.load(archive); NDManager scope = program.newScope();
+             TorchValue x = TensorProgram.longs(scope, new long[] {1, 2, 3}, 3);
+             TorchValue s = program.call("scaled", x);
+             TorchValue y = program.call("unscaled", s)) {
+            assertThat(y.toTensor(scope).toLongArray()).containsExactly(3, 6, 9);
+        }
+    }
 }

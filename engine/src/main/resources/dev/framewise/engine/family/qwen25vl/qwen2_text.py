@@ -3,123 +3,186 @@
 # TorchScript class (see TorchScriptArchive), with the shared torch/*.py helpers, so they call each other as
 # self.name(...).
 #
-# Weights arrive from the checkpoint as one flat List[Tensor] in the order LanguageModel.requiredEntries gives:
-#   [0] embed_tokens [vocab, hidden], [1] final norm [hidden], [2] lm_head [vocab, hidden],
-#   then 12 per decoder layer from 3 + 12 * i: input_layernorm, q_proj.weight, q_proj.bias,
-#   k_proj.weight, k_proj.bias, v_proj.weight, v_proj.bias, o_proj.weight, post_attention_layernorm,
-#   gate_proj, up_proj, down_proj.
-# prepare_weights and prepare_layer turn that into the list `w` every other function takes: [0] embed_tokens,
-# [1] final norm, [2] lm_head, then 7 per layer from layer_base(i): +0 input_layernorm, +1 qkv bias,
-# +2 post_attention_layernorm, +3 qkv [q + 2 kv, hidden], +4 o_proj, +5 gate_up [2 * intermediate, hidden], +6 down.
-# A matrix prepared for fbgemm (see add_matrices) is an empty tensor in `w` and lives in `packed` under its index
-# in `w` instead: fbgemm's packed matrices are TorchScript objects, not tensors.
+# The program's weights are the named tuples below (TextWeights, one DecoderLayer per layer, a Linear per matrix),
+# built from the checkpoint by prepare_weights and prepare_layer, which Java calls with each group's tensors by
+# their checkpoint names (the model's own tensors, then each layer's, relative to model.layers.N.; the family's
+# DecoderLayout lists them). q/k/v and gate/up are fused into one matrix each (see prepare_layer).
 # Activations may be float32 while weights are bfloat16 (CPU prefill): weights are cast to the
 # activations' dtype where they are used (see linear), a no-op when the dtypes agree.
 # `dims` is [num_layers, num_heads, num_kv_heads, head_dim]. Hidden states are 2-D [L, hidden]: libtorch's CPU
 # linear on a 3-D [1, 1, hidden] input took a path several times slower than on the same data in 2-D.
-# Serialized TorchScript names dtypes by their ScalarType codes: 0 uint8, 4 int64, 6 float32, 11 bool, 15 bfloat16.
+# dtypes are named (FLOAT32, BOOL, ...; torch/common.py): a `dtype: int` argument is a torch ScalarType code.
 
-# The fbgemm matrices of a model, by their index in `w`; filled by finish_packing.
-def new_packed(self) -> Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]:
-    packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase] = {}
-    return packed
+# One nn.Linear, its matrix [out, in] prepared for the fastest kernel at hand (see new_linear):
+#   plain or oneDNN-packed: `weight` (float), `scales` None, `fp16` empty;
+#   fbgemm fp16: `weight` empty, `fp16` holds fbgemm's packed matrix once finish_packing has filled it in (fbgemm's
+#     packed matrices are TorchScript objects, not tensors, and packing runs in the background);
+#   quantised (quantized_linear.py): `weight` holds the codes (int8 [out, in], or int4 packed uint8) and `scales`
+#     their scales (int8: per row, bf16) or scales and zeros (int4: [groups, out, 2], bf16).
+class Linear(NamedTuple):
+    weight: Tensor
+    bias: Optional[Tensor]
+    scales: Optional[Tensor]
+    fp16: List[__torch__.torch.classes.quantized.LinearPackedParamsBase]
 
-# The fbgemm packings under way, oldest first: prepare_weights and prepare_layer start them, finish_packing collects.
-def new_pending(self) -> List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]]:
-    pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]] = []
+# A decoder layer's weights (Qwen2_5_VLDecoderLayer, Qwen3VLTextDecoderLayer): the attention's q/k/v projections
+# fused into qkv_proj [q + 2 kv, hidden] (with their biases in Qwen2), o_proj, the two RMSNorm weights, the MLP's
+# gate_proj and up_proj fused into gate_up_proj [2 * intermediate, hidden], down_proj, and Qwen3's q_norm and
+# k_norm (None in Qwen2).
+class DecoderLayer(NamedTuple):
+    input_layernorm: Tensor
+    qkv_proj: Linear
+    o_proj: Linear
+    post_attention_layernorm: Tensor
+    gate_up_proj: Linear
+    down_proj: Linear
+    q_norm: Optional[Tensor]
+    k_norm: Optional[Tensor]
+
+# The language model and lm_head. embed_tokens stays mapped from the checkpoint (only the looked-up rows are read);
+# `layers` fills as Java calls prepare_layer.
+class TextWeights(NamedTuple):
+    embed_tokens: Tensor
+    layers: List[DecoderLayer]
+    norm: Tensor
+    lm_head: Linear
+
+# The fbgemm packings under way, oldest first: new_linear starts them, finish_packing collects them.
+def new_pending(self) -> List[Tuple[Linear, Future[__torch__.torch.classes.quantized.LinearPackedParamsBase]]]:
+    pending: List[Tuple[Linear, Future[__torch__.torch.classes.quantized.LinearPackedParamsBase]]] = []
     return pending
 
-# Waits for the oldest packings until at most `keep` are under way, and files them in `packed`. Loading keeps one
+# Waits for the oldest packings until at most `keep` are under way, and puts each into its Linear. Loading keeps one
 # layer's packings running while it converts the next, so that the inter-op threads always have work (a layer's
 # gate_up alone is 58 % of its elements, and lm_head is packed beside the first layer).
-def finish_packing(self, packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], keep: int) -> None:
+def finish_packing(self, pending: List[Tuple[Linear, Future[__torch__.torch.classes.quantized.LinearPackedParamsBase]]], keep: int) -> None:
     while len(pending) > keep:
-        at, matrix = torch.wait(pending.pop(0))
-        packed[at] = matrix
+        linear, matrix = pending.pop(0)
+        linear.fp16.append(torch.wait(matrix))
 
-# The checkpoint's list (layout above) -> the program's, in steps so that loading can report progress:
-# prepare_weights for the embedding, the final norm and lm_head, then prepare_layer for every layer. q/k/v and
-# gate/up each become one matrix (a decoding step makes 4 matrix-vector products per layer instead of 7; each
-# costs a fixed ~20-50 us on the CPU besides its bytes); add_matrices prepares them for the CPU's kernels. Every
-# tensor made here but the embedding owns its memory, and the checkpoint's entries are released as they are used
-# (the caller holds no other reference to them), so the mapped pages of a checkpoint file are let go as soon as
-# their copy exists: the weights are held once.
-def prepare_weights(self, checkpoint: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], pack: bool, fp16: bool, bits: int, group: int) -> List[Tensor]:
-    w: List[Tensor] = [checkpoint[0], self.vector(checkpoint[1], fp16)]
-    self.add_matrices(w, pending, [checkpoint[2]], pack, fp16, bits, group)
-    checkpoint[1] = torch.empty([0])
-    checkpoint[2] = torch.empty([0])
-    return w
+# The checkpoint tensors of one load step, by their names (relative to the layer's prefix): Java passes the names
+# and the tensors as two lists.
+def named(self, names: List[str], tensors: List[Tensor]) -> Dict[str, Tensor]:
+    checkpoint: Dict[str, Tensor] = {}
+    for i in range(len(names)):
+        checkpoint[names[i]] = tensors[i]
+    return checkpoint
 
-def prepare_layer(self, checkpoint: List[Tensor], w: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], i: int, pack: bool, fp16: bool, bits: int, group: int) -> None:
-    base = 3 + 12 * i
-    w.append(self.vector(checkpoint[base], fp16))
-    w.append(self.vector(torch.cat([checkpoint[base + 2], checkpoint[base + 4], checkpoint[base + 6]], 0), fp16))
-    w.append(self.vector(checkpoint[base + 8], fp16))
-    qkv = torch.cat([checkpoint[base + 1], checkpoint[base + 3], checkpoint[base + 5]], 0)
-    gate_up = torch.cat([checkpoint[base + 9], checkpoint[base + 10]], 0)
-    self.add_matrices(w, pending, [qkv, checkpoint[base + 7], gate_up, checkpoint[base + 11]], pack, fp16, bits, group)
-    for j in range(12):
-        checkpoint[base + j] = torch.empty([0])
+# The model's own tensors -> TextWeights without layers, in steps so that loading can report progress:
+# prepare_weights, then prepare_layer for every layer. Every tensor made here but the embedding owns its memory, and
+# Java holds no other reference to a group's checkpoint tensors once the call returns, so the mapped pages of a
+# checkpoint file are let go as soon as their copy exists: the weights are held once. `bits` is lm_head's.
+def prepare_weights(self, names: List[str], tensors: List[Tensor], pending: List[Tuple[Linear, Future[__torch__.torch.classes.quantized.LinearPackedParamsBase]]], pack: bool, fp16: bool, bits: int, group: int) -> TextWeights:
+    checkpoint = self.named(names, tensors)
+    layers: List[DecoderLayer] = []
+    return TextWeights(checkpoint["model.embed_tokens.weight"], layers, self.vector(checkpoint["model.norm.weight"], fp16),
+                       self.linear_of(checkpoint, "lm_head", ["lm_head.weight"], None, pending, pack, fp16, bits, group))
 
-# Where layer i's entries start in the program's list (layout above).
-def layer_base(self, i: int) -> int:
-    return 3 + 7 * i
+# One decoder layer's tensors (names relative to model.layers.N.) -> the next DecoderLayer of `weights`. q/k/v and
+# gate/up each become one matrix (a decoding step makes 4 matrix-vector products per layer instead of 7; each costs
+# a fixed ~20-50 us on the CPU besides its bytes).
+def prepare_layer(self, weights: TextWeights, names: List[str], tensors: List[Tensor], pending: List[Tuple[Linear, Future[__torch__.torch.classes.quantized.LinearPackedParamsBase]]], pack: bool, fp16: bool, bits: int, group: int) -> None:
+    c = self.named(names, tensors)
+    qkv_bias = self.vector(torch.cat([c["self_attn.q_proj.bias"], c["self_attn.k_proj.bias"], c["self_attn.v_proj.bias"]], 0), fp16)
+    weights.layers.append(DecoderLayer(
+        input_layernorm=self.vector(c["input_layernorm.weight"], fp16),
+        qkv_proj=self.linear_of(c, "self_attn.qkv_proj", ["self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight"], qkv_bias, pending, pack, fp16, bits, group),
+        o_proj=self.linear_of(c, "self_attn.o_proj", ["self_attn.o_proj.weight"], None, pending, pack, fp16, bits, group),
+        post_attention_layernorm=self.vector(c["post_attention_layernorm.weight"], fp16),
+        gate_up_proj=self.linear_of(c, "mlp.gate_up_proj", ["mlp.gate_proj.weight", "mlp.up_proj.weight"], None, pending, pack, fp16, bits, group),
+        down_proj=self.linear_of(c, "mlp.down_proj", ["mlp.down_proj.weight"], None, pending, pack, fp16, bits, group),
+        q_norm=None, k_norm=None))
+
+# The Linear `name` (lm_head, self_attn.qkv_proj, ...): the quantised matrix an earlier load left on disk where Java
+# passes its parts as `name`.codes and `name`.scales (QuantizedCache.java; the checkpoint's copies are then not
+# read at all), else made by new_linear from the checkpoint tensors `parts`, concatenated along the outputs.
+def linear_of(self, c: Dict[str, Tensor], name: str, parts: List[str], bias: Optional[Tensor], pending: List[Tuple[Linear, Future[__torch__.torch.classes.quantized.LinearPackedParamsBase]]], pack: bool, fp16: bool, bits: int, group: int) -> Linear:
+    codes = name + ".codes"
+    if codes in c:
+        no_fp16: List[__torch__.torch.classes.quantized.LinearPackedParamsBase] = []
+        return Linear(c[codes], bias, c[name + ".scales"], no_fp16)
+    if len(parts) == 1:
+        return self.new_linear(c[parts[0]], bias, pending, pack, fp16, bits, group)
+    return self.new_linear(torch.cat([c[p] for p in parts], 0), bias, pending, pack, fp16, bits, group)
+
+# The codes and the scales of every quantised Linear of `weights`, in the order QuantizedCache.java lists them:
+# lm_head, then per layer qkv_proj, o_proj, gate_up_proj, down_proj (the disk cache of quantised matrices).
+def quantized_linears(self, weights: TextWeights) -> List[Tensor]:
+    linears: List[Linear] = [weights.lm_head]
+    for layer in weights.layers:
+        linears.extend([layer.qkv_proj, layer.o_proj, layer.gate_up_proj, layer.down_proj])
+    out: List[Tensor] = []
+    for linear in linears:
+        scales = linear.scales
+        if scales is not None:
+            out.append(linear.weight)
+            out.append(scales)
+    return out
 
 # A norm weight or a bias: in float32 with `fp16`, where the CPU computes in float32 (fbgemm takes and gives it),
 # which spares a cast per use; as it is otherwise. bf16 -> float32 is exact.
 def vector(self, t: Tensor, fp16: bool) -> Tensor:
     if fp16:
-        return t.to(6)
+        return t.to(FLOAT32)
     return self.owned(t)
 
-# Appends matrices [out, in] to `w`, each prepared for the fastest kernel at hand. With `fp16` (bf16 weights on an
-# x86 CPU), for fbgemm's fp16 kernel (fp16_matrix, started into `pending`): it splits every product over libtorch's
+# A matrix [out, in] and its bias prepared for the fastest kernel at hand. With `fp16` (bf16 weights on an x86 CPU),
+# for fbgemm's fp16 kernel (fp16_matrix, started into `pending`): it splits every product over libtorch's
 # intra-op threads and read matrices at 85-100 % of the torch.sum rate on the 2-core VM, where oneDNN's bf16
 # kernel read at 54-80 %. bf16 -> fp16 is exact for every value of magnitude 6.1e-5 to 65504 (fp16 has more
 # mantissa bits, fewer exponent bits); smaller ones keep an absolute error below 3e-8, and a matrix with a larger
 # one takes the next path instead. With `pack` (oneDNN can run the precision here), packed for oneDNN
 # (pack_matrix): the plain layout is re-packed on every call. Otherwise as it is.
 # fbgemm packs one element at a time (~9 ns each here), so the matrices are packed at once on the inter-op threads
-# (4 of gate_up's size in 263 instead of 333 ms; see finish_packing). Their float32 copies are made here, on the
-# calling thread: an OpenMP-parallel operation on an inter-op thread would give that thread an OpenMP pool of its
-# own (see TorchThread). With `bits` 8 or 4, quantised (quantized_linear.py) where the kernel takes the shape; an
-# AWQ checkpoint's matrices (3-D, see awq_matrix) are packed for the int4 kernel as they are; a matrix already
-# quantised (QuantizedCache's copy from disk) is taken as it is.
-def add_matrices(self, w: List[Tensor], pending: List[Future[Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]]], ms: List[Tensor], pack: bool, fp16: bool, bits: int, group: int) -> None:
-    for m in ms:
-        if self.is_quantized(m):
-            w.append(m)
-        elif m.dim() == 3:
-            w.append(self.awq_pack(m))
-        elif bits != 0 and self.quantizable(m, bits, group):
-            w.append(self.quantize(m, bits, group))
-        elif fp16 and self.fits_fp16(m):
-            pending.append(fork(self.fp16_matrix_at, len(w), m.to(6).contiguous()))
-            w.append(torch.empty([0]))
-        elif pack:
-            w.append(self.pack_matrix(m))
-        else:
-            w.append(self.owned(m))
+# (see finish_packing). Their float32 copies are made here, on the calling thread: an OpenMP-parallel operation on
+# an inter-op thread would give that thread an OpenMP pool of its own (see TorchThread). With `bits` 8 or 4,
+# quantised (quantized_linear.py) where the kernel takes the shape; an AWQ checkpoint's matrices (3-D, see
+# awq_matrix) are packed for the int4 kernel as they are.
+def new_linear(self, m: Tensor, bias: Optional[Tensor], pending: List[Tuple[Linear, Future[__torch__.torch.classes.quantized.LinearPackedParamsBase]]], pack: bool, fp16: bool, bits: int, group: int) -> Linear:
+    no_fp16: List[__torch__.torch.classes.quantized.LinearPackedParamsBase] = []
+    if m.dim() == 3:
+        codes, scales = self.quantized_parts(self.awq_pack(m))
+        return Linear(codes, bias, scales, no_fp16)
+    if bits != 0 and self.quantizable(m, bits, group):
+        codes, scales = self.quantized_parts(self.quantize(m, bits, group))
+        return Linear(codes, bias, scales, no_fp16)
+    if fp16 and self.fits_fp16(m):
+        linear = Linear(torch.empty([0]), bias, None, no_fp16)
+        pending.append((linear, fork(self.fp16_packing, m.to(FLOAT32).contiguous())))
+        return linear
+    if pack:
+        return Linear(self.pack_matrix(m), bias, None, no_fp16)
+    return Linear(self.owned(m), bias, None, no_fp16)
 
-def fp16_matrix_at(self, at: int, m: Tensor) -> Tuple[int, __torch__.torch.classes.quantized.LinearPackedParamsBase]:
-    return at, self.fp16_matrix(m)
+# fp16_matrix as a task of its own for torch.jit.fork (which takes only methods of this class).
+def fp16_packing(self, m: Tensor) -> __torch__.torch.classes.quantized.LinearPackedParamsBase:
+    return self.fp16_matrix(m)
 
 def fits_fp16(self, m: Tensor) -> bool:
     low, high = torch.aminmax(m)
     return float(low.item()) >= -65504.0 and float(high.item()) <= 65504.0
 
-# x [L, in] times the matrix at w[at], plus b: quantised (its scales in the list's second half, see
-# split_quantized), on fbgemm in float32 where it is packed for it, through linear otherwise.
-def product(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], at: int, b: Optional[Tensor]) -> Tensor:
-    if self.is_quantized(w[at]):
-        return self.quantized_linear(x, w[at], w[len(w) // 2 + at], b)
-    if at in packed:
-        y = self.fp16_linear(x.to(6), packed[at])
+# nn.Linear.forward, x [L, in] -> [L, out] plus the bias: quantised (quantized_linear.py), on fbgemm in float32
+# where the matrix is packed for it, through linear (linear_cpu.py or linear_plain.py) otherwise.
+def product(self, x: Tensor, linear: Linear) -> Tensor:
+    scales = linear.scales
+    if scales is not None:
+        return self.quantized_linear(x, linear.weight, scales, linear.bias)
+    if len(linear.fp16) > 0:
+        y = self.fp16_linear(x.to(FLOAT32), linear.fp16[0])
+        b = linear.bias
         if b is not None:
             y = y + b
         return y.to(x.dtype)
-    return self.linear(x, w[at], b)
+    return self.linear(x, linear.weight, linear.bias)
+
+# The rows `last` [1, hidden] in the dtype lm_head's product takes: a float lm_head's own (a float32 prefill would
+# otherwise convert the whole matrix, 2 GB in float32 for a 7B model, for one row); fbgemm and the quantised
+# kernels take float32 rows.
+def lm_head_rows(self, last: Tensor, lm_head: Linear) -> Tensor:
+    if len(lm_head.fp16) == 0 and lm_head.weight.is_floating_point():
+        return last.to(lm_head.weight.dtype)
+    return last
 
 # The KV cache: per layer a key and a value buffer [1, num_kv_heads, max_len, head_dim], in order k0, v0, k1, ...
 # LanguageModel keeps it in float32 on the CPU whatever the weights' precision (bf16 keys and values are stored
@@ -133,10 +196,10 @@ def new_kv_cache(self, dims: List[int], max_len: int, dtype: int, device: str) -
 
 # Qwen2RMSNorm.forward: statistics in float32, the result cast back before the weight multiply.
 def rms_norm(self, x: Tensor, weight: Tensor, eps: float) -> Tensor:
-    if x.dtype == 6 and weight.dtype == 6:
+    if x.dtype == FLOAT32 and weight.dtype == FLOAT32:
         # The same arithmetic without the casts: a decoding step on the CPU runs ~50 norms.
         return weight * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps))
-    h = x.to(6)
+    h = x.to(FLOAT32)
     variance = h.pow(2).mean(-1, keepdim=True)
     h = h * torch.rsqrt(variance + eps)
     return weight.to(x.dtype) * h.to(x.dtype)
@@ -150,13 +213,13 @@ def rotate_half(self, x: Tensor) -> Tensor:
 
 # Qwen2_5_VLRotaryEmbedding.__init__ (default rope type): inv_freq = 1 / theta^(2i / head_dim), in float32.
 def rotary_inv_freq(self, head_dim: int, theta: float, device: str) -> Tensor:
-    exponents = torch.arange(0, head_dim, 2, dtype=4).to(6) / head_dim
+    exponents = torch.arange(0, head_dim, 2, dtype=INT64).to(FLOAT32) / head_dim
     return torch.reciprocal(torch.pow(theta, exponents)).to(torch.device(device))
 
 # Qwen2_5_VLRotaryEmbedding.forward: position_ids [3, L] (temporal, height, width) -> cos, sin [3, L, head_dim]
 # in float32 (angle = position * inv_freq per axis, cat(freqs, freqs)).
 def rotary_embedding(self, position_ids: Tensor, inv_freq: Tensor) -> Tuple[Tensor, Tensor]:
-    freqs = position_ids.to(6).unsqueeze(-1) * inv_freq
+    freqs = position_ids.to(FLOAT32).unsqueeze(-1) * inv_freq
     emb = torch.cat([freqs, freqs], -1)
     return emb.cos(), emb.sin()
 
@@ -181,12 +244,12 @@ def apply_rotary(self, x: Tensor, c: Tensor, s: Tensor) -> Tensor:
 
 # Qwen2Attention's q/k/v projections (one fused matrix), the view to heads and M-RoPE (queries and keys rotated
 # together): x [L, hidden] -> queries [1, heads, L, head_dim], keys and values [1, kv_heads, L, head_dim].
-def qkv_states(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], base: int, dims: List[int], c: Tensor, s: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+def qkv_states(self, x: Tensor, layer: DecoderLayer, dims: List[int], c: Tensor, s: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
     length = x.size(0)
     n_heads = dims[1]
     n_kv = dims[2]
     head_dim = dims[3]
-    qkv = self.product(x, w, packed, base + 3, w[base + 1])
+    qkv = self.product(x, layer.qkv_proj)
     qk = qkv.narrow(1, 0, (n_heads + n_kv) * head_dim).view(1, length, n_heads + n_kv, head_dim).transpose(1, 2)
     qk = self.apply_rotary(qk, c, s)
     v = qkv.narrow(1, (n_heads + n_kv) * head_dim, n_kv * head_dim).view(1, length, n_kv, head_dim).transpose(1, 2)
@@ -198,24 +261,24 @@ def qkv_states(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.tor
 # see new_kv_cache), without repeating keys and values per head (queries grouped by their key/value head
 # instead): torch's CPU scaled_dot_product_attention spent ~80 us per call on one query and bf16 matmuls of
 # these sizes ~50 us, 2-4 ms of Qwen2.5-0.5B's ~45 ms step on a 2-core CPU.
-def attention(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int]) -> Tensor:
+def attention(self, x: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int]) -> Tensor:
     n_heads = dims[1]
     n_kv = dims[2]
     head_dim = dims[3]
     length = x.size(0)
     dt = x.dtype
-    q, k, v = self.qkv_states(x, w, packed, base, dims, c, s)
+    q, k, v = self.qkv_states(x, layer, dims, c, s)
     k_cache.narrow(2, past, length).copy_(k)
     v_cache.narrow(2, past, length).copy_(v)
     if length == 1:
         ct = k_cache.dtype
         grouped = q.reshape(1, n_kv, n_heads // n_kv, head_dim).to(ct)
         scores = torch.matmul(grouped, k_cache.narrow(2, 0, past + 1).transpose(2, 3)) * (head_dim ** -0.5)
-        probs = torch.softmax(scores, -1, dtype=6).to(ct)
+        probs = torch.softmax(scores, -1, dtype=FLOAT32).to(ct)
         out = torch.matmul(probs, v_cache.narrow(2, 0, past + 1)).reshape(1, n_heads * head_dim).to(dt)
-        return self.product(out, w, packed, base + 4, None)
+        return self.product(out, layer.o_proj)
     out = self.prompt_attention(q, k_cache, v_cache, past, length, dims)
-    return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), w, packed, base + 4, None)
+    return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), layer.o_proj)
 
 # Causal attention of a prompt's `length` queries q [1, heads, L, head_dim] over the cache [0, past + length), in
 # q's dtype, through scaled_dot_product_attention so libtorch picks a fused kernel. A fresh prompt or the first
@@ -229,26 +292,26 @@ def prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: in
     values = v_cache.narrow(2, 0, past + length).to(q.dtype)
     if past == 0:
         return torch.scaled_dot_product_attention(q, keys, values, None, 0.0, True, scale=head_dim ** -0.5, enable_gqa=True)
-    mask = torch.ones([length, past + length], dtype=11, device=q.device).tril(past)
+    mask = torch.ones([length, past + length], dtype=BOOL, device=q.device).tril(past)
     if q.is_cuda:
         group = dims[1] // dims[2]
         return torch.scaled_dot_product_attention(q, keys.repeat_interleave(group, 1), values.repeat_interleave(group, 1), mask, 0.0, False, scale=head_dim ** -0.5)
     return torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5, enable_gqa=True)
 
 # Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix.
-def mlp(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], base: int) -> Tensor:
-    both = self.product(x, w, packed, base + 5, None)
+def mlp(self, x: Tensor, layer: DecoderLayer) -> Tensor:
+    both = self.product(x, layer.gate_up_proj)
     half = both.size(1) // 2
-    return self.product(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), w, packed, base + 6, None)
+    return self.product(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), layer.down_proj)
 
 # Qwen2_5_VLDecoderLayer.forward: pre-norm residual blocks.
-def decoder_layer(self, h: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float) -> Tensor:
-    h = h + self.attention(self.rms_norm(h, w[base], eps), w, packed, base, c, s, k_cache, v_cache, past, dims)
-    return h + self.mlp(self.rms_norm(h, w[base + 2], eps), w, packed, base)
+def decoder_layer(self, h: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float) -> Tensor:
+    h = h + self.attention(self.rms_norm(h, layer.input_layernorm, eps), layer, c, s, k_cache, v_cache, past, dims)
+    return h + self.mlp(self.rms_norm(h, layer.post_attention_layernorm, eps), layer)
 
 # Qwen2_5_VLModel.embed_tokens: token ids [L] -> [L, hidden] in the given dtype.
-def embed_tokens(self, ids: Tensor, w: List[Tensor], dtype: int) -> Tensor:
-    return torch.embedding(w[0], ids.to(w[0].device)).to(dtype)
+def embed_tokens(self, ids: Tensor, weights: TextWeights, dtype: int) -> Tensor:
+    return torch.embedding(weights.embed_tokens, ids.to(weights.embed_tokens.device)).to(dtype)
 
 # Replaces rows of embeds [L, hidden] (the image / video pad tokens) by replacement [n, hidden], in order
 # (the masked_scatter of Qwen2_5_VLModel.forward).
@@ -262,62 +325,56 @@ def rows_between(self, embeds: Tensor, start: int, length: int) -> Tensor:
 # Qwen2_5_VLModel.forward (language part) + lm_head: runs embeds [L, hidden] at M-RoPE positions [3, L]
 # through every layer, appending to the cache from position `past`, and returns the float32 logits [vocab]
 # of the last position on the CPU.
-def language_model(self, embeds: Tensor, position_ids: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor) -> Tensor:
+def language_model(self, embeds: Tensor, position_ids: Tensor, weights: TextWeights, caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor) -> Tensor:
     cos, sin = self.rotary_embedding(position_ids.to(inv_freq.device), inv_freq)
     c, s = self.multimodal_rotary_tables(cos, sin, mrope_section, embeds.dtype)
     h = embeds
     for i in range(dims[0]):
-        h = self.decoder_layer(h, w, packed, self.layer_base(i), c, s, caches[2 * i], caches[2 * i + 1], past, dims, eps)
-    last = self.rms_norm(h.narrow(0, h.size(0) - 1, 1), w[1], eps)
-    # In lm_head's own dtype, as each decoding step: a float32 prefill would otherwise convert the whole matrix
-    # (2 GB in float32 for a 7B model) for one row. fbgemm takes float32 rows.
-    if 2 not in packed and w[2].is_floating_point():
-        last = last.to(w[2].dtype)
-    return self.product(last, w, packed, 2, None).reshape(-1).to(6).cpu()
+        h = self.decoder_layer(h, weights.layers[i], c, s, caches[2 * i], caches[2 * i + 1], past, dims, eps)
+    last = self.rms_norm(h.narrow(0, h.size(0) - 1, 1), weights.norm, eps)
+    return self.product(self.lm_head_rows(last, weights.lm_head), weights.lm_head).reshape(-1).to(FLOAT32).cpu()
 
 # One decoding step: embed one token and run it at its position (one TorchScript call per token).
-def decode_step(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
-    return self.language_model(self.embed_tokens(ids, w, dtype), position_ids, w, packed, caches, past, dims, mrope_section, eps, inv_freq)
+def decode_step(self, ids: Tensor, position_ids: Tensor, weights: TextWeights, caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
+    return self.language_model(self.embed_tokens(ids, weights, dtype), position_ids, weights, caches, past, dims, mrope_section, eps, inv_freq)
 
 # Frame evidence (no upstream module; the eager attention of Qwen2_5_VLAttention with output_attentions): queries
 # x [n, hidden] at cache positions [start, start + n) attend the cache's keys and values [0, start + n), causally,
 # without writing the cache (those positions were written while decoding). Returns the layer's attention output
 # [n, hidden] and its softmax probabilities summed over heads and queries, per key position [start + n], float32.
-def evidence_attention(self, x: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], base: int, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, start: int, dims: List[int]) -> Tuple[Tensor, Tensor]:
+def evidence_attention(self, x: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, start: int, dims: List[int]) -> Tuple[Tensor, Tensor]:
     n_heads = dims[1]
     n_kv = dims[2]
     head_dim = dims[3]
     length = x.size(0)
     dt = x.dtype
-    q, _, _ = self.qkv_states(x, w, packed, base, dims, c, s)
+    q, _, _ = self.qkv_states(x, layer, dims, c, s)
     keys = k_cache.narrow(2, 0, start + length).to(dt).repeat_interleave(n_heads // n_kv, 1)
     values = v_cache.narrow(2, 0, start + length).to(dt).repeat_interleave(n_heads // n_kv, 1)
-    scores = torch.matmul(q, keys.transpose(2, 3)).to(6) * (head_dim ** -0.5)
-    visible = torch.ones([length, start + length], dtype=11, device=x.device).tril(start)
+    scores = torch.matmul(q, keys.transpose(2, 3)).to(FLOAT32) * (head_dim ** -0.5)
+    visible = torch.ones([length, start + length], dtype=BOOL, device=x.device).tril(start)
     probs = torch.softmax(scores.masked_fill(visible.logical_not(), float("-inf")), -1)
     out = torch.matmul(probs.to(dt), values).transpose(1, 2).reshape(length, n_heads * head_dim)
-    return self.product(out, w, packed, base + 4, None), probs.sum([0, 1, 2])
+    return self.product(out, layer.o_proj), probs.sum([0, 1, 2])
 
 # Frame evidence over all layers: token ids [n] at cache positions [start, start + n) and M-RoPE positions [3, n]
 # through every decoder layer as language_model does (attention by evidence_attention); returns per layer the
 # attention probabilities summed over heads and queries per key position, [num_layers, start + n] float32 on the CPU.
-def attention_mass(self, ids: Tensor, position_ids: Tensor, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], caches: List[Tensor], start: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
+def attention_mass(self, ids: Tensor, position_ids: Tensor, weights: TextWeights, caches: List[Tensor], start: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
     cos, sin = self.rotary_embedding(position_ids.to(inv_freq.device), inv_freq)
-    h = self.embed_tokens(ids, w, dtype)
+    h = self.embed_tokens(ids, weights, dtype)
     c, s = self.multimodal_rotary_tables(cos, sin, mrope_section, h.dtype)
     masses: List[Tensor] = []
     for i in range(dims[0]):
-        base = self.layer_base(i)
-        attn, mass = self.evidence_attention(self.rms_norm(h, w[base], eps), w, packed, base, c, s, caches[2 * i], caches[2 * i + 1], start, dims)
+        layer = weights.layers[i]
+        attn, mass = self.evidence_attention(self.rms_norm(h, layer.input_layernorm, eps), layer, c, s, caches[2 * i], caches[2 * i + 1], start, dims)
         masses.append(mass)
         h = h + attn
-        h = h + self.mlp(self.rms_norm(h, w[base + 2], eps), w, packed, base)
+        h = h + self.mlp(self.rms_norm(h, layer.post_attention_layernorm, eps), layer)
     return torch.stack(masses, 0).cpu()
 
 # The output projection's matrix-vector product alone (the largest matrix a decoding step reads, through the same
 # kernel as every other): how close this machine's matrix kernels come to the torch.sum read.
-def lm_head_product(self, w: List[Tensor], packed: Dict[int, __torch__.torch.classes.quantized.LinearPackedParamsBase], dtype: int) -> float:
-    x = torch.ones([1, w[1].size(0)], dtype=dtype, device=w[1].device)
-    if 2 not in packed and w[2].is_floating_point():
-        x = x.to(w[2].dtype)
-    return float(self.product(x, w, packed, 2, None).sum().item())
+def lm_head_product(self, weights: TextWeights, dtype: int) -> float:
+    x = torch.ones([1, weights.norm.size(0)], dtype=dtype, device=weights.norm.device)
+    return float(self.product(self.lm_head_rows(x, weights.lm_head), weights.lm_head).sum().item())
