@@ -33,7 +33,7 @@ public final class VisionEncoder implements AutoCloseable {
     private final VisionConfig config;
     private final ComputeDevice device;
     private final int computeScalarType;
-    private final TorchValue weights;     // List[Tensor], layout in qwen2_5_vl_vision.py
+    private final TorchValue weights;     // VisionWeights (named tuples of qwen2_5_vl_vision.py)
     private final TorchValue fullBlocks;  // fullatt_block_indexes
     private final TorchValue vdims;       // [depth, num_heads, head_dim, spatial_merge_unit]
     private int towerRuns;
@@ -57,10 +57,8 @@ public final class VisionEncoder implements AutoCloseable {
             throw new ModelFormatException("vision_config.hidden_act '" + config.hiddenAct()
                     + "' is not supported: the Qwen2.5-VL vision tower uses silu");
         }
-        List<Weights.Entry> entries = tensorShapes(config).stream().map(t -> checkpoint.require(t.name(), t.shape()))
-                .toList();
         return new VisionEncoder(program, config, device, computeScalarType(precision, device),
-                placeWeights(program, entries, precision, device));
+                placeWeights(program, "vision_weights", tensorShapes(config), checkpoint, precision, device));
     }
 
     /** The dtype a vision tower computes in: float32 on the CPU (no fast bf16 GEMM there), else the weights'. */
@@ -69,28 +67,42 @@ public final class VisionEncoder implements AutoCloseable {
     }
 
     /**
-     * A vision tower's checkpoint entries, in order, as one list of tensors on the device in the precision (the
-     * caller owns it); a tower that does not fit says what to do.
+     * A vision tower's tensors (each shape checked against the config) on the device in the precision, as the
+     * program's entry {@code build} makes its weights of them (named tuples) from their names relative to
+     * {@code visual.} and the tensors; the caller owns the result. A tower that does not fit says what to do.
      */
-    public static TorchValue placeWeights(TensorProgram program, List<Weights.Entry> entries, Precision precision,
-                                      ComputeDevice device) {
+    public static TorchValue placeWeights(TensorProgram program, String build, List<TensorShape> shapes,
+                                          Weights checkpoint, Precision precision, ComputeDevice device) {
+        List<Weights.Entry> entries = shapes.stream().map(t -> checkpoint.require(t.name(), t.shape())).toList();
         Map<String, TorchValue> mapped = new HashMap<>();
+        List<TorchValue> names = new ArrayList<>();
         List<TorchValue> tensors = new ArrayList<>();
         try (TorchValue dev = TorchValue.from(device.torchName); TorchValue dtype = TorchValue.from((long) precision.scalarType)) {
-            for (Weights.Entry e : entries) tensors.add(LanguageModel.weightTensor(program, e, mapped, dtype, dev));
-            return TorchValue.listFrom(tensors.toArray(TorchValue[]::new));
+            for (int i = 0; i < shapes.size(); i++) {
+                String name = shapes.get(i).name();
+                if (!name.startsWith(VISUAL)) throw new IllegalStateException(name + " is not under " + VISUAL);
+                names.add(TorchValue.from(name.substring(VISUAL.length())));
+                tensors.add(LanguageModel.weightTensor(program, entries.get(i), mapped, dtype, dev));
+            }
+            try (TorchValue nameList = TorchValue.listFrom(names.toArray(TorchValue[]::new));
+                 TorchValue tensorList = TorchValue.listFrom(tensors.toArray(TorchValue[]::new))) {
+                return program.call(build, nameList, tensorList);
+            }
         } catch (EngineException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new EngineException("cannot place the vision tower's weights on " + device + " in " + precision
                     + " (" + e.getMessage().lines().findFirst().orElse("") + "); free memory or try --dtype bf16", e);
         } finally {
+            names.forEach(TorchValue::close);
             tensors.forEach(TorchValue::close);
             mapped.values().forEach(TorchValue::close);
         }
     }
 
-    /** The tower's tensors in the order of the weight list of qwen2_5_vl_vision.py. */
+    private static final String VISUAL = "visual.";
+
+    /** The tower's tensors (vision_weights in qwen2_5_vl_vision.py looks them up by name). */
     public static List<TensorShape> tensorShapes(VisionConfig c) {
         long h = c.hiddenSize();
         long merged = h * c.spatialMergeSize() * c.spatialMergeSize();

@@ -12,6 +12,29 @@ FLOAT32 : Final[int] = 6
 BOOL : Final[int] = 11
 BFLOAT16 : Final[int] = 15
 
+# An nn.Linear with its bias, as a checkpoint holds it (the vision towers use their matrices as they are mapped).
+class Dense(NamedTuple):
+    weight: Tensor
+    bias: Tensor
+
+# x [L, in] times a Dense, weight and bias cast to x's dtype (a no-op when they already are): torch.linear, as
+# upstream's nn.Linear.
+def dense_linear(self, x: Tensor, d: Dense) -> Tensor:
+    dt = x.dtype
+    return torch.linear(x, d.weight.to(dt), d.bias.to(dt))
+
+# The tensors of one load step by their names (relative to the step's prefix): Java passes the names and the tensors
+# as two lists.
+def named(self, names: List[str], tensors: List[Tensor]) -> Dict[str, Tensor]:
+    checkpoint: Dict[str, Tensor] = {}
+    for i in range(len(names)):
+        checkpoint[names[i]] = tensors[i]
+    return checkpoint
+
+# The Dense `name` (name.weight, name.bias) of a step's tensors.
+def dense(self, c: Dict[str, Tensor], name: str) -> Dense:
+    return Dense(c[name + ".weight"], c[name + ".bias"])
+
 # torch.from_file memory-maps a weights file (copy-on-write) without reading it.
 def map_file(self, path: str, numel: int, dtype: int) -> Tensor:
     return torch.from_file(path, False, numel, dtype=dtype)

@@ -20,8 +20,8 @@ def pack_probe(self, dtype: int) -> Tensor:
     return worst
 
 def relative_error(self, actual: Tensor, expected: Tensor) -> Tensor:
-    actual = actual.to(6)
-    expected = expected.to(6)
+    actual = actual.to(FLOAT32)
+    expected = expected.to(FLOAT32)
     return ((actual - expected).abs().max() / expected.abs().max().clamp_min(1e-30)).reshape([1])
 
 # A matrix [out, in] in oneDNN's blocked layout for products with one row at a time (decoding); the matrix as it
@@ -29,7 +29,7 @@ def relative_error(self, actual: Tensor, expected: Tensor) -> Tensor:
 def pack_matrix(self, m: Tensor) -> Tensor:
     packed = ops.mkldnn._reorder_linear_weight(m, 1)
     x = torch.randn([1, m.size(1)]).to(m.dtype)
-    tolerance = 1e-4 if m.dtype == 6 else 3e-2
+    tolerance = 1e-4 if m.dtype == FLOAT32 else 3e-2
     if float(self.relative_error(self.linear(x, packed, None), torch.linear(x, m)).item()) > tolerance:
         return self.owned(m)
     return packed

@@ -11,20 +11,20 @@
 #     of _convert_weight_to_int4pack_for_cpu (out * in / 2 bytes; weight = (code - 8) * scale + zero, codes 0..15),
 #     then scales and zeros [groups, out, 2] in bf16, as _weight_int4pack_mm_for_cpu takes them.
 # The split reads the scales with torch.view_copy, a bitcast that copies (serialized TorchScript resolves
-# Tensor.view(dtype) to view(size)); the codes stay a view (of the mapped cache file).
-# Serialized TorchScript names dtypes by their ScalarType codes: 0 uint8, 1 int8, 3 int32, 6 float32, 15 bfloat16.
+# Tensor.view(dtype) to view(size)); the codes stay a view of the quantised tensor.
+# dtypes are named (INT8, UINT8, BFLOAT16, ...: torch/common.py).
 
 # Scales are rounded up to the next bf16 value (the product's scale dtype), so that every weight of a row or group
 # falls within the codes' range and rounds to its nearest code: the round trip errs by at most half a step.
 def bf16_scale(self, s: Tensor) -> Tensor:
-    return (s.clamp_min(1e-30) * (1.0 + 2.0 ** -7)).to(15)
+    return (s.clamp_min(1e-30) * (1.0 + 2.0 ** -7)).to(BFLOAT16)
 
 # int8: per output row, symmetric, scale = max |w| / 127 (rounded up, see bf16_scale).
 def int8_quantize(self, m: Tensor) -> Tensor:
-    f = m.to(6)
+    f = m.to(FLOAT32)
     scales = self.bf16_scale(f.abs().amax(1) / 127.0)
-    codes = torch.round(f / scales.to(6).unsqueeze(1)).clamp(-127, 127).to(1)
-    return torch.cat([codes.reshape([-1]), torch.view_copy(scales, 1)]).view([m.size(0), m.size(1) + 2])
+    codes = torch.round(f / scales.to(FLOAT32).unsqueeze(1)).clamp(-127, 127).to(INT8)
+    return torch.cat([codes.reshape([-1]), torch.view_copy(scales, INT8)]).view([m.size(0), m.size(1) + 2])
 
 # int4: per group of `group` inputs of a row, symmetric (zero 0; as llama.cpp's Q4_0): scale = the larger of
 # max / 7 and -min / 8, codes w / scale + 8.
@@ -35,9 +35,9 @@ def int4_quantize(self, m: Tensor, group: int) -> Tensor:
 # int4_quantize before packing: codes [out, in] int32 0..15, scales and zeros [out, in / group] bf16.
 def int4_codes(self, m: Tensor, group: int) -> Tuple[Tensor, Tensor, Tensor]:
     n = m.size(0)
-    g = m.to(6).reshape([n, -1, group])
+    g = m.to(FLOAT32).reshape([n, -1, group])
     scales = self.bf16_scale(torch.maximum(g.amax(2) / 7.0, g.amin(2) / -8.0))
-    codes = torch.round(g / scales.to(6).unsqueeze(2) + 8.0).clamp(0, 15).to(3).reshape([n, -1])
+    codes = torch.round(g / scales.to(FLOAT32).unsqueeze(2) + 8.0).clamp(0, 15).to(INT32).reshape([n, -1])
     return codes, scales, torch.zeros_like(scales)
 
 # codes [out, in] int32 0..15, scales and zeros [out, in / group] -> the int4 tensor (layout above).
@@ -46,8 +46,8 @@ def int4_pack(self, codes: Tensor, scales: Tensor, zeros: Tensor) -> Tensor:
     k = codes.size(1)
     groups = scales.size(1)
     packed = torch._convert_weight_to_int4pack_for_cpu(codes.contiguous(), 2)
-    sz = torch.stack([scales.to(15), zeros.to(15)], 2).transpose(0, 1).contiguous()
-    return torch.cat([packed.reshape([-1]), torch.view_copy(sz, 0).reshape([-1])]).view([groups, n, k // groups // 2 + 4])
+    sz = torch.stack([scales.to(BFLOAT16), zeros.to(BFLOAT16)], 2).transpose(0, 1).contiguous()
+    return torch.cat([packed.reshape([-1]), torch.view_copy(sz, UINT8).reshape([-1])]).view([groups, n, k // groups // 2 + 4])
 
 # The largest of 128, 64 and 32 that divides `inputs` (the kernel's group sizes), 0 where none does.
 def int4_group(self, inputs: int, preferred: int) -> int:
@@ -59,35 +59,35 @@ def int4_group(self, inputs: int, preferred: int) -> int:
 # A quantised tensor (layout above) -> its codes and its scales.
 def quantized_parts(self, t: Tensor) -> Tuple[Tensor, Tensor]:
     flat = t.reshape([-1])
-    if t.dtype == 1:
+    if t.dtype == INT8:
         n = t.size(0)
         k = t.size(1) - 2
-        return flat.narrow(0, 0, n * k).view([n, k]), torch.view_copy(flat.narrow(0, n * k, 2 * n), 15)
+        return flat.narrow(0, 0, n * k).view([n, k]), torch.view_copy(flat.narrow(0, n * k, 2 * n), BFLOAT16)
     groups = t.size(0)
     n = t.size(1)
     k = groups * (t.size(2) - 4) * 2
     packed = flat.narrow(0, 0, n * k // 2).view([n, k // 2])
-    return packed, torch.view_copy(flat.narrow(0, n * k // 2, 4 * groups * n), 15).view([groups, n, 2])
+    return packed, torch.view_copy(flat.narrow(0, n * k // 2, 4 * groups * n), BFLOAT16).view([groups, n, 2])
 
 # The float32 matrix [out, in] an int8 tensor stands for.
 def int8_dequantize(self, codes: Tensor, scales: Tensor) -> Tensor:
-    return codes.to(6) * scales.to(6).unsqueeze(1)
+    return codes.to(FLOAT32) * scales.to(FLOAT32).unsqueeze(1)
 
 # The float32 matrix of int4_codes' parts.
 def int4_dequantize(self, codes: Tensor, scales: Tensor, zeros: Tensor) -> Tensor:
     n = codes.size(0)
-    g = codes.to(6).reshape([n, scales.size(1), -1])
-    return ((g - 8.0) * scales.to(6).unsqueeze(2) + zeros.to(6).unsqueeze(2)).reshape([n, -1])
+    g = codes.to(FLOAT32).reshape([n, scales.size(1), -1])
+    return ((g - 8.0) * scales.to(FLOAT32).unsqueeze(2) + zeros.to(FLOAT32).unsqueeze(2)).reshape([n, -1])
 
 # x [L, in] times a split quantised matrix (codes, scales), plus b, in x's dtype.
 def quantized_linear(self, x: Tensor, codes: Tensor, scales: Tensor, b: Optional[Tensor]) -> Tensor:
-    if codes.dtype == 1:
-        y = torch._weight_int8pack_mm(x.to(15), codes, scales).to(6)
+    if codes.dtype == INT8:
+        y = torch._weight_int8pack_mm(x.to(BFLOAT16), codes, scales).to(FLOAT32)
     else:
         group = x.size(1) // scales.size(0)
-        y = torch._weight_int4pack_mm_for_cpu(x.to(15), codes, group, scales).to(6)
+        y = torch._weight_int4pack_mm_for_cpu(x.to(BFLOAT16), codes, group, scales).to(FLOAT32)
     if b is not None:
-        y = y + b.to(6)
+        y = y + b.to(FLOAT32)
     return y.to(x.dtype)
 
 # Whether a matrix [out, in] can be quantised to `bits`: int4's kernel takes outputs in blocks of 16 and inputs in
@@ -109,16 +109,16 @@ def quantization_round_trip(self, bits: int, group: int) -> Tensor:
     m = torch.randn([96, 256]) * 0.05
     m[0] = 0.0
     m[1, 3] = 10.0
-    m = m.to(15)
+    m = m.to(BFLOAT16)
     if bits == 8:
         codes, scales = self.quantized_parts(self.int8_quantize(m))
         deq = self.int8_dequantize(codes, scales)
-        step = scales.to(6).unsqueeze(1)
+        step = scales.to(FLOAT32).unsqueeze(1)
     else:
         codes, scales, zeros = self.int4_codes(m, group)
         deq = self.int4_dequantize(codes, scales, zeros)
-        step = scales.to(6).repeat_interleave(group, 1)
-    return ((m.to(6) - deq).abs() / step).max().reshape([1])
+        step = scales.to(FLOAT32).repeat_interleave(group, 1)
+    return ((m.to(FLOAT32) - deq).abs() / step).max().reshape([1])
 
 # Fails where this libtorch lacks the kernels; otherwise the largest difference, relative to the largest output,
 # between quantized_linear and torch.linear on the dequantised matrix over a few shapes, of one and of several rows
@@ -127,7 +127,7 @@ def quantized_probe(self, bits: int) -> Tensor:
     torch.manual_seed(0)
     worst = torch.zeros([1])
     for shape in [[96, 160], [128, 128], [256, 128], [320, 128], [128, 256], [64, 512]]:
-        m = torch.randn(shape).to(15)
+        m = torch.randn(shape).to(BFLOAT16)
         k = shape[1]
         if bits == 8:
             codes, scales = self.quantized_parts(self.int8_quantize(m))
@@ -146,9 +146,9 @@ def quantized_probe(self, bits: int) -> Tensor:
 # AutoAWQ's GEMM packing (awq/utils/packing_utils.py): int32 [rows, cols / 8] holding 8 four-bit values each, value j
 # (bits 4j..4j+3) of word c being column 8c + [0, 2, 4, 6, 1, 3, 5, 7][j] -> int32 [rows, cols] in 0..15.
 def awq_unpack(self, packed: Tensor) -> Tensor:
-    shifts = torch.arange(0, 32, 4, dtype=3, device=packed.device)
+    shifts = torch.arange(0, 32, 4, dtype=INT32, device=packed.device)
     nibbles = torch.bitwise_and(torch.bitwise_right_shift(packed.unsqueeze(2), shifts), 15)
-    reverse = torch.tensor([0, 4, 1, 5, 2, 6, 3, 7], dtype=4, device=packed.device)
+    reverse = torch.tensor([0, 4, 1, 5, 2, 6, 3, 7], dtype=INT64, device=packed.device)
     return nibbles.index_select(2, reverse).reshape([packed.size(0), -1])
 
 # An AWQ matrix (AwqMatrix: qweight [in, out / 8], qzeros [groups, out / 8], scales [groups, out]), weight =
@@ -158,17 +158,17 @@ def awq_unpack(self, packed: Tensor) -> Tensor:
 # packs it (awq_pack) whatever the precision.
 def awq_matrix(self, qweight: Tensor, qzeros: Tensor, scales: Tensor) -> Tensor:
     codes = self.awq_unpack(qweight).t()
-    zeros = self.awq_unpack(qzeros).t().to(6)
-    s = scales.to(6).t()
+    zeros = self.awq_unpack(qzeros).t().to(FLOAT32)
+    s = scales.to(FLOAT32).t()
     n = codes.size(0)
     groups = s.size(1)
-    g = codes.to(6).reshape([n, groups, -1])
+    g = codes.to(FLOAT32).reshape([n, groups, -1])
     return torch.cat([g, s.unsqueeze(2), ((8.0 - zeros) * s).unsqueeze(2)], 2)
 
 def awq_pack(self, m: Tensor) -> Tensor:
     n = m.size(0)
     group = m.size(2) - 2
-    codes = m.narrow(2, 0, group).reshape([n, -1]).to(3)
+    codes = m.narrow(2, 0, group).reshape([n, -1]).to(INT32)
     return self.int4_pack(codes, m.select(2, group), m.select(2, group + 1))
 
 # The disk cache of quantised matrices (QuantizedCache.java) writes the tensors of quantized_linears (qwen2_text.py):

@@ -29,7 +29,7 @@ public final class Qwen3VisionTower implements AutoCloseable {
     private final Qwen3VisionConfig config;
     private final ComputeDevice device;
     private final int computeScalarType;
-    private final TorchValue weights;        // List[Tensor], layout in qwen3_vl_vision.py
+    private final TorchValue weights;        // Q3VisionWeights (named tuples of qwen3_vl_vision.py)
     private final TorchValue deepstackBlocks;
     private final TorchValue vdims;          // [depth, num_heads, head_dim, spatial_merge_unit]
 
@@ -53,13 +53,12 @@ public final class Qwen3VisionTower implements AutoCloseable {
     /** Maps the tower's weights (each shape checked against the config) onto the device. */
     public static Qwen3VisionTower load(TensorProgram program, Qwen3VisionConfig config, Weights checkpoint,
                                         Precision precision, ComputeDevice device) {
-        List<Weights.Entry> entries = tensorShapes(config).stream()
-                .map(t -> checkpoint.require(t.name(), t.shape())).toList();
         return new Qwen3VisionTower(program, config, device, VisionEncoder.computeScalarType(precision, device),
-                VisionEncoder.placeWeights(program, entries, precision, device));
+                VisionEncoder.placeWeights(program, "q3_vision_weights", tensorShapes(config), checkpoint, precision,
+                        device));
     }
 
-    /** The tower's tensors (canonical names) in the order of qwen3_vl_vision.py's weight list. */
+    /** The tower's tensors (canonical names; q3_vision_weights in qwen3_vl_vision.py looks them up by name). */
     public static List<TensorShape> tensorShapes(Qwen3VisionConfig c) {
         long h = c.hiddenSize();
         long merged = h * c.spatialMergeSize() * c.spatialMergeSize();

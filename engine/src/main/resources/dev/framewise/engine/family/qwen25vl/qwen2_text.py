@@ -60,14 +60,6 @@ def finish_packing(self, pending: List[Tuple[Linear, Future[__torch__.torch.clas
         linear, matrix = pending.pop(0)
         linear.fp16.append(torch.wait(matrix))
 
-# The checkpoint tensors of one load step, by their names (relative to the layer's prefix): Java passes the names
-# and the tensors as two lists.
-def named(self, names: List[str], tensors: List[Tensor]) -> Dict[str, Tensor]:
-    checkpoint: Dict[str, Tensor] = {}
-    for i in range(len(names)):
-        checkpoint[names[i]] = tensors[i]
-    return checkpoint
-
 # The model's own tensors -> TextWeights without layers, in steps so that loading can report progress:
 # prepare_weights, then prepare_layer for every layer. Every tensor made here but the embedding owns its memory, and
 # Java holds no other reference to a group's checkpoint tensors once the call returns, so the mapped pages of a

@@ -1,26 +1,78 @@
 # The Qwen3-VL vision tower as TorchScript: one function per upstream module of
 # transformers/models/qwen3_vl/modeling_qwen3_vl.py (Qwen3VLVisionModel and its parts), prefixed q3_.
 #
-# Weights arrive as one flat List[Tensor] `w` laid out by Qwen3VisionTower.tensorShapes:
-#   w[0] patch_embed.proj.weight [hidden, 3, 2, 16, 16], w[1] patch_embed.proj.bias, w[2] pos_embed.weight [n * n, hidden],
-#   w[3..8] merger: norm.weight, norm.bias, linear_fc1.weight, linear_fc1.bias, linear_fc2.weight, linear_fc2.bias,
-#   then the same 6 for each DeepStack merger k from 9 + 6 * k, then 12 per block from 9 + 6 * K + 12 * i:
-#   norm1.weight, norm1.bias, norm2.weight, norm2.bias, attn.qkv.weight, attn.qkv.bias, attn.proj.weight,
-#   attn.proj.bias, mlp.linear_fc1.weight, mlp.linear_fc1.bias, mlp.linear_fc2.weight, mlp.linear_fc2.bias.
+# The tower's weights are the named tuples below (Q3VisionWeights, one Q3VisionBlock per block, a Dense per
+# nn.Linear, torch/common.py), built once by q3_vision_weights from the checkpoint tensors by name
+# (Qwen3VisionTower.tensorShapes lists them).
 # Weights may be bfloat16 while the activations are float32 (CPU): `linear` casts them where they are used.
 # `vdims` is [depth, num_heads, head_dim, spatial_merge_unit].
 
+# nn.LayerNorm's weight and bias.
+class Q3LayerNorm(NamedTuple):
+    weight: Tensor
+    bias: Tensor
+
+# Qwen3VLVisionBlock's weights: two LayerNorms, the attention's qkv and proj, the MLP's linear_fc1 and linear_fc2.
+class Q3VisionBlock(NamedTuple):
+    norm1: Q3LayerNorm
+    norm2: Q3LayerNorm
+    qkv: Dense
+    proj: Dense
+    fc1: Dense
+    fc2: Dense
+
+# Qwen3VLVisionPatchMerger's weights (the final merger and each DeepStack merger).
+class Q3Merger(NamedTuple):
+    norm: Q3LayerNorm
+    fc1: Dense
+    fc2: Dense
+
+# Qwen3VLVisionModel's weights: the patch embedding's Conv3d (kernel [hidden, 3, 2, 16, 16] and bias), the position
+# embedding table [n * n, hidden], the blocks, the final merger and the DeepStack mergers.
+class Q3VisionWeights(NamedTuple):
+    patch_embed: Dense
+    pos_embed: Tensor
+    blocks: List[Q3VisionBlock]
+    merger: Q3Merger
+    deepstack_mergers: List[Q3Merger]
+
+# The checkpoint's tensors (names relative to visual.) -> Q3VisionWeights; the tensors are used as they are.
+def q3_vision_weights(self, names: List[str], tensors: List[Tensor]) -> Q3VisionWeights:
+    c = self.named(names, tensors)
+    blocks: List[Q3VisionBlock] = []
+    while "blocks." + str(len(blocks)) + ".norm1.weight" in c:
+        p = "blocks." + str(len(blocks)) + "."
+        blocks.append(Q3VisionBlock(
+            norm1=self.q3_norm(c, p + "norm1"),
+            norm2=self.q3_norm(c, p + "norm2"),
+            qkv=self.dense(c, p + "attn.qkv"),
+            proj=self.dense(c, p + "attn.proj"),
+            fc1=self.dense(c, p + "mlp.linear_fc1"),
+            fc2=self.dense(c, p + "mlp.linear_fc2")))
+    deepstack: List[Q3Merger] = []
+    while "deepstack_merger_list." + str(len(deepstack)) + ".norm.weight" in c:
+        deepstack.append(self.q3_merger_weights(c, "deepstack_merger_list." + str(len(deepstack)) + "."))
+    return Q3VisionWeights(patch_embed=self.dense(c, "patch_embed.proj"), pos_embed=c["pos_embed.weight"],
+                           blocks=blocks, merger=self.q3_merger_weights(c, "merger."), deepstack_mergers=deepstack)
+
+def q3_norm(self, c: Dict[str, Tensor], name: str) -> Q3LayerNorm:
+    return Q3LayerNorm(c[name + ".weight"], c[name + ".bias"])
+
+def q3_merger_weights(self, c: Dict[str, Tensor], prefix: str) -> Q3Merger:
+    return Q3Merger(self.q3_norm(c, prefix + "norm"), self.dense(c, prefix + "linear_fc1"), self.dense(c, prefix + "linear_fc2"))
+
 # Qwen3VLVisionPatchEmbed: the Conv3d (with bias) whose kernel equals its stride, as a product with the flattened
 # kernel (each row of pixel_values is one kernel window: channel, frame, row, column).
-def q3_vision_patch_embed(self, pixel_values: Tensor, w: List[Tensor], dtype: int) -> Tensor:
-    x = pixel_values.to(w[0].device, dtype)
-    return self.linear(x, w[0].reshape([w[0].size(0), -1]), w[1])
+def q3_vision_patch_embed(self, pixel_values: Tensor, w: Q3VisionWeights, dtype: int) -> Tensor:
+    kernel = w.patch_embed.weight
+    x = pixel_values.to(kernel.device, dtype)
+    return self.linear(x, kernel.reshape([kernel.size(0), -1]), w.patch_embed.bias)
 
 # fast_pos_embed_interpolate, its arithmetic: the four corner rows of pos_embed (indices [4, patches], patch order)
 # weighted by the bilinear weights [4, patches] (float32, computed by Qwen3PositionGrid as upstream does) and summed
 # in upstream's order.
-def q3_vision_pos_embed(self, w: List[Tensor], indices: Tensor, weights: Tensor, dtype: int) -> Tensor:
-    table = w[2].to(dtype)
+def q3_vision_pos_embed(self, w: Q3VisionWeights, indices: Tensor, weights: Tensor, dtype: int) -> Tensor:
+    table = w.pos_embed.to(dtype)
     rows = torch.embedding(table, indices.to(table.device)) * weights.to(table.device, dtype).unsqueeze(-1)
     return rows[0] + rows[1] + rows[2] + rows[3]
 
@@ -28,35 +80,35 @@ def q3_vision_pos_embed(self, w: List[Tensor], indices: Tensor, weights: Tensor,
 # (theta 10000 over head_dim / 2 rotary dims), cos and sin of cat(freqs, freqs), float32. rows_cols [patches, 2].
 def q3_vision_rotary(self, rows_cols: Tensor, head_dim: int, device: str) -> Tuple[Tensor, Tensor]:
     inv_freq = self.rotary_inv_freq(head_dim // 2, 10000.0, "cpu")
-    freqs = (rows_cols.to(6).unsqueeze(-1) * inv_freq).flatten(1)
+    freqs = (rows_cols.to(FLOAT32).unsqueeze(-1) * inv_freq).flatten(1)
     emb = torch.cat([freqs, freqs], -1).to(torch.device(device))
     return emb.cos(), emb.sin()
 
 # apply_rotary_pos_emb_vision: q and k [seq, heads, head_dim] rotated in float32, then cast back.
 def q3_vision_apply_rotary(self, x: Tensor, cos: Tensor, sin: Tensor) -> Tensor:
-    xf = x.to(6)
+    xf = x.to(FLOAT32)
     return (xf * cos.unsqueeze(-2) + self.rotate_half(xf) * sin.unsqueeze(-2)).to(x.dtype)
 
 # Qwen3VLVisionAttention: fused qkv with bias, 2-D rotary, non-causal attention within each segment
 # [cu_seqlens[i], cu_seqlens[i + 1]) (one image or one temporal patch of a video), output projection with bias.
-def q3_vision_attention(self, x: Tensor, w: List[Tensor], base: int, cos: Tensor, sin: Tensor, cu_seqlens: List[int], num_heads: int) -> Tensor:
+def q3_vision_attention(self, x: Tensor, block: Q3VisionBlock, cos: Tensor, sin: Tensor, cu_seqlens: List[int], num_heads: int) -> Tensor:
     seq = x.size(0)
-    qkv = self.linear(x, w[base + 4], w[base + 5]).reshape([seq, 3, num_heads, -1]).permute([1, 0, 2, 3])
+    qkv = self.linear(x, block.qkv.weight, block.qkv.bias).reshape([seq, 3, num_heads, -1]).permute([1, 0, 2, 3])
     q = self.q3_vision_apply_rotary(qkv[0], cos, sin).transpose(0, 1)
     k = self.q3_vision_apply_rotary(qkv[1], cos, sin).transpose(0, 1)
     v = qkv[2].transpose(0, 1)
     out = self.segment_attention(q, k, v, cu_seqlens).transpose(0, 1).reshape([seq, -1])
-    return self.linear(out, w[base + 6], w[base + 7])
+    return self.linear(out, block.proj.weight, block.proj.bias)
 
 # nn.LayerNorm(eps=1e-6) with the weights in x's dtype.
-def q3_layer_norm(self, x: Tensor, weight: Tensor, bias: Tensor) -> Tensor:
-    return torch.layer_norm(x, [x.size(-1)], weight.to(x.dtype), bias.to(x.dtype), 1e-6)
+def q3_layer_norm(self, x: Tensor, norm: Q3LayerNorm) -> Tensor:
+    return torch.layer_norm(x, [x.size(-1)], norm.weight.to(x.dtype), norm.bias.to(x.dtype), 1e-6)
 
 # Qwen3VLVisionBlock: pre-norm residual attention, then Qwen3VLVisionMLP (fc1, GELU tanh approximation, fc2).
-def q3_vision_block(self, x: Tensor, w: List[Tensor], base: int, cos: Tensor, sin: Tensor, cu_seqlens: List[int], num_heads: int) -> Tensor:
-    x = x + self.q3_vision_attention(self.q3_layer_norm(x, w[base], w[base + 1]), w, base, cos, sin, cu_seqlens, num_heads)
-    h = self.linear(self.q3_layer_norm(x, w[base + 2], w[base + 3]), w[base + 8], w[base + 9])
-    return x + self.linear(self.q3_gelu_tanh(h), w[base + 10], w[base + 11])
+def q3_vision_block(self, x: Tensor, block: Q3VisionBlock, cos: Tensor, sin: Tensor, cu_seqlens: List[int], num_heads: int) -> Tensor:
+    x = x + self.q3_vision_attention(self.q3_layer_norm(x, block.norm1), block, cos, sin, cu_seqlens, num_heads)
+    h = self.linear(self.q3_layer_norm(x, block.norm2), block.fc1.weight, block.fc1.bias)
+    return x + self.linear(self.q3_gelu_tanh(h), block.fc2.weight, block.fc2.bias)
 
 # GELU with the tanh approximation (gelu_pytorch_tanh), written out: serialized TorchScript of this archive version
 # maps torch.gelu to its old schema, which has no `approximate` argument.
@@ -64,44 +116,43 @@ def q3_gelu_tanh(self, x: Tensor) -> Tensor:
     inner = 0.7978845608028654 * (x + 0.044715 * x * x * x)
     return 0.5 * x * (1.0 + torch.tanh(inner))
 
-# Qwen3VLVisionPatchMerger at w[at..at + 5]: LayerNorm per patch then each merge group's rows side by side (the final
+# Qwen3VLVisionPatchMerger: LayerNorm per patch then each merge group's rows side by side (the final
 # merger), or the other way round (post-shuffle norm: the DeepStack mergers); Linear, exact GELU, Linear.
-def q3_vision_merger(self, x: Tensor, w: List[Tensor], at: int, merge_unit: int, postshuffle: bool) -> Tensor:
+def q3_vision_merger(self, x: Tensor, merger: Q3Merger, merge_unit: int, postshuffle: bool) -> Tensor:
     width = x.size(1) * merge_unit
     if postshuffle:
-        h = self.q3_layer_norm(x.reshape([-1, width]), w[at], w[at + 1])
+        h = self.q3_layer_norm(x.reshape([-1, width]), merger.norm)
     else:
-        h = self.q3_layer_norm(x, w[at], w[at + 1]).reshape([-1, width])
-    h = torch.gelu(self.linear(h, w[at + 2], w[at + 3]))
-    return self.linear(h, w[at + 4], w[at + 5])
+        h = self.q3_layer_norm(x, merger.norm).reshape([-1, width])
+    h = torch.gelu(self.linear(h, merger.fc1.weight, merger.fc1.bias))
+    return self.linear(h, merger.fc2.weight, merger.fc2.bias)
 
 # Qwen3VLVisionModel.forward: patch embedding plus the interpolated position embedding, the blocks (full attention
 # within each cu_seqlens segment), the DeepStack merger k after block deepstack_blocks[k], the final merger.
 # Returns [merged embeddings [tokens, out_hidden], DeepStack feature 0, 1, ...], each [tokens, out_hidden].
-def q3_vision_tower(self, pixel_values: Tensor, w: List[Tensor], pos_indices: Tensor, pos_weights: Tensor, rows_cols: Tensor, cu_seqlens: List[int], deepstack_blocks: List[int], vdims: List[int], dtype: int, device: str) -> List[Tensor]:
+def q3_vision_tower(self, pixel_values: Tensor, w: Q3VisionWeights, pos_indices: Tensor, pos_weights: Tensor, rows_cols: Tensor, cu_seqlens: List[int], deepstack_blocks: List[int], vdims: List[int], dtype: int, device: str) -> List[Tensor]:
     x = self.q3_vision_patch_embed(pixel_values, w, dtype)
     x = x + self.q3_vision_pos_embed(w, pos_indices, pos_weights, dtype)
     cos, sin = self.q3_vision_rotary(rows_cols, vdims[2], device)
     depth = vdims[0]
     merge_unit = vdims[3]
-    blocks_at = 9 + 6 * len(deepstack_blocks)
     features: List[Tensor] = []
     for i in range(depth):
-        x = self.q3_vision_block(x, w, blocks_at + 12 * i, cos, sin, cu_seqlens, vdims[1])
+        x = self.q3_vision_block(x, w.blocks[i], cos, sin, cu_seqlens, vdims[1])
         for k in range(len(deepstack_blocks)):
             if deepstack_blocks[k] == i:
-                features.append(self.q3_vision_merger(x, w, 9 + 6 * k, merge_unit, True))
-    return [self.q3_vision_merger(x, w, 3, merge_unit, False)] + features
+                features.append(self.q3_vision_merger(x, w.deepstack_mergers[k], merge_unit, True))
+    return [self.q3_vision_merger(x, w.merger, merge_unit, False)] + features
 
 # The first stages alone, float32 on the host (tests compare them with upstream's): [pos_embed, patch_embed + pos_embed].
-def q3_vision_embeddings(self, pixel_values: Tensor, w: List[Tensor], pos_indices: Tensor, pos_weights: Tensor, dtype: int) -> List[Tensor]:
+def q3_vision_embeddings(self, pixel_values: Tensor, w: Q3VisionWeights, pos_indices: Tensor, pos_weights: Tensor, dtype: int) -> List[Tensor]:
     pos = self.q3_vision_pos_embed(w, pos_indices, pos_weights, dtype)
     x = self.q3_vision_patch_embed(pixel_values, w, dtype) + pos
-    return [pos.to(6).cpu(), x.to(6).cpu()]
+    return [pos.to(FLOAT32).cpu(), x.to(FLOAT32).cpu()]
 
 # A float32 copy on the host of any tensor (to read results from Java; DJL cannot hold bfloat16).
 def q3_host_float32(self, x: Tensor) -> Tensor:
-    return x.to(6).cpu()
+    return x.to(FLOAT32).cpu()
 
 # A copy with its own storage on the host's side of a handle (a tensor Java created, whose memory Java frees).
 def q3_owned_copy(self, x: Tensor) -> Tensor:
