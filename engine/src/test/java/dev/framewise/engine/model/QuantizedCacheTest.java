@@ -15,6 +15,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +127,20 @@ class QuantizedCacheTest {
         }
         load(TinyModel.dir(), precision);
         assertThat(onlyCacheFile()).isNotEqualTo(first);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Precision.class, names = {"INT8"})
+    void aFileOfAnOlderFormatIsRemovedWhenANewOneIsWritten(Precision precision) throws IOException {
+        Path older = cacheDir.resolve("0123456789abcdef0123456789abcdef.fwq");
+        ByteBuffer header = ByteBuffer.allocate(18).order(ByteOrder.LITTLE_ENDIAN);
+        header.put("FWQCACHE".getBytes(StandardCharsets.US_ASCII)).putInt(QuantizedCache.FORMAT - 1).putInt(2)
+                .put("{}".getBytes(StandardCharsets.US_ASCII));
+        Files.write(older, header.array());
+        Loaded loaded = load(TinyModel.dir(), precision);
+        assertThat(loaded.notes()).isEmpty();
+        assertThat(older).doesNotExist();
+        assertThat(onlyCacheFile()).isNotEqualTo(older);
     }
 
     private record Loaded(float[] logits, List<String> notes) {
