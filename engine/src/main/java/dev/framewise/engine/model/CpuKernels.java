@@ -5,7 +5,7 @@ import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchValue;
 
 /**
- * Which of libtorch's CPU matrix kernels a language model's matrices are prepared for (see {@code add_matrices} in
+ * Which of libtorch's CPU matrix kernels a language model's matrices are prepared for (see {@code new_linear} in
  * {@code qwen2_text.py}). Decoding reads every matrix once per token, so the kernel's read rate is the speed:
  * on a 2-core Zen 4, fbgemm's fp16 kernel read bf16 matrices at 85-100 % of the torch.sum rate where oneDNN's bf16
  * kernel read at 54-80 % (docs/decode-speed.md).
