@@ -8,7 +8,6 @@ import org.controlsfx.control.StatusBar;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.concurrent.Task;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -33,19 +32,18 @@ final class StatusBarView {
         cancel.setId("status-cancel");
         cancel.visibleProperty().bind(current.isNotNull());
         cancel.setOnAction(e -> {
-            Task<?> running = current.get();
+            var running = current.get();
             if (running != null) vm.work().cancel(running);
         });
-        // Bound to the task's own properties: a task sets its title once it runs, and reports progress as it goes.
+        // Bound to the task's progress, which it reports as it goes.
         current.addListener((obs, old, now) -> {
             bar.progressProperty().unbind();
-            task.textProperty().unbind();
             if (now == null) {
                 bar.setProgress(0);
                 task.setText("");
             } else {
                 bar.progressProperty().bind(now.progressProperty());
-                task.textProperty().bind(now.titleProperty());
+                task.setText(now.title());
             }
         });
         Label memory = new Label();

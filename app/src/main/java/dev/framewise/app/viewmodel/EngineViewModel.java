@@ -1,6 +1,7 @@
 package dev.framewise.app.viewmodel;
 
-import dev.framewise.app.task.BackgroundWork;
+import dev.framewise.app.task.BackgroundTask;
+import dev.framewise.app.task.TaskExecutor;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.store.sizing.FitCheck;
@@ -17,7 +18,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.concurrent.Task;
 
 /** The model in use: chosen as a folder, checked, loaded off the FX thread, remembered for the next start. */
 public final class EngineViewModel {
@@ -26,7 +26,7 @@ public final class EngineViewModel {
     private static final List<String> REQUIRED_FILES = List.of("config.json", "tokenizer.json");
     private static final String NO_MODEL_TEXT = "No model — choose a model folder (Ctrl+M)";
 
-    private final BackgroundWork work;
+    private final TaskExecutor work;
     private final BackendFactory factory;
     private final ServerConnector servers;
     private final AppSettings settings;
@@ -37,7 +37,7 @@ public final class EngineViewModel {
     private ModelInfo loadedModel = ModelInfo.UNKNOWN;
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper(NO_MODEL_TEXT);
 
-    public EngineViewModel(BackgroundWork work, BackendFactory factory, ServerConnector servers, AppSettings settings,
+    public EngineViewModel(TaskExecutor work, BackendFactory factory, ServerConnector servers, AppSettings settings,
                            NotificationsViewModel notifications) {
         this.work = work;
         this.factory = factory;
@@ -122,24 +122,10 @@ public final class EngineViewModel {
         backend.set(null);
         state.set(State.LOADING);
         description.set(pendingDescription);
-        Task<InferenceBackend> opening = new Task<>() {
-            @Override
-            protected InferenceBackend call() throws Exception {
-                updateTitle(title);
-                updateMessage(title);
-                InferenceBackend opened = opener.open(fraction -> {
-                    if (isCancelled()) throw new CancellationException(title + " was cancelled");
-                    updateProgress(fraction, 1);
-                });
-                if (isCancelled()) {
-                    opened.close();
-                    return null;
-                }
-                return opened;
-            }
-        };
-        opening.setOnCancelled(e -> restore(previous));
-        work.submit(opening, opened -> {
+        work.execute(BackgroundTask.<InferenceBackend>withProgress(title, progress -> opener.open(fraction -> {
+            if (progress.isCancelled()) throw new CancellationException(title + " was cancelled");
+            progress.update(fraction);
+        })).discard(InferenceBackend::close).onCancelled(() -> restore(previous)).onSuccess(opened -> {
             if (previous != null) previous.close();
             InferenceBackend overlapping = backend.get(); // another load begun meanwhile ended first
             if (overlapping != null) overlapping.close();
@@ -147,14 +133,14 @@ public final class EngineViewModel {
             state.set(State.READY);
             description.set(opened.describe());
             adopted.run();
-        }, error -> {
+        }).onFailure(error -> {
             restore(previous);
             if (backend.get() == null) {
                 state.set(State.FAILED);
                 description.set(failedDescription);
             }
             notifications.error(failure, error);
-        });
+        }));
     }
 
     /** Back to the backend in use before, or to no model; unless another load begun meanwhile has ended. */

@@ -1,7 +1,7 @@
 package dev.framewise.app.viewmodel;
 
-import dev.framewise.app.task.BackgroundWork;
 import dev.framewise.app.task.FxImages;
+import dev.framewise.app.task.TaskExecutor;
 import dev.framewise.engine.media.MediaInfo;
 import dev.framewise.engine.media.MediaSource;
 import dev.framewise.engine.media.MediaTypes;
@@ -25,7 +25,7 @@ import javafx.collections.ObservableList;
 public final class LibraryViewModel {
     static final int FILMSTRIP_COUNT = 10;
     static final int THUMB_WIDTH = 160;
-    private final BackgroundWork work;
+    private final TaskExecutor work;
     private final MediaOpener opener;
     private final NotificationsViewModel notifications;
     private final ObservableList<MediaItem> items = FXCollections.observableArrayList();
@@ -33,7 +33,7 @@ public final class LibraryViewModel {
     private final ObjectProperty<MediaItem> selected = new SimpleObjectProperty<>();
     private final List<Runnable> changeListeners = new ArrayList<>();
 
-    public LibraryViewModel(BackgroundWork work, MediaOpener opener, NotificationsViewModel notifications) {
+    public LibraryViewModel(TaskExecutor work, MediaOpener opener, NotificationsViewModel notifications) {
         this.work = work;
         this.opener = opener;
         this.notifications = notifications;

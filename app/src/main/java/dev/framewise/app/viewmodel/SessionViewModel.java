@@ -1,6 +1,6 @@
 package dev.framewise.app.viewmodel;
 
-import dev.framewise.app.task.BackgroundWork;
+import dev.framewise.app.task.TaskExecutor;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.sessions.media.MediaItems;
@@ -41,7 +41,7 @@ public final class SessionViewModel {
 
     private final SessionStore store;
     private final Autosaver autosaver;
-    private final BackgroundWork work;
+    private final TaskExecutor work;
     private final Clock clock;
     private final AppSettings settings;
     private final NotificationsViewModel notifications;
@@ -57,7 +57,7 @@ public final class SessionViewModel {
     private Session document;
     private SessionLabs labs = SessionLabs.NONE;
 
-    public SessionViewModel(SessionStore store, BackgroundWork work, Clock clock, AppSettings settings,
+    public SessionViewModel(SessionStore store, TaskExecutor work, Clock clock, AppSettings settings,
                             NotificationsViewModel notifications, LibraryViewModel library, HistoryViewModel history,
                             ViewerViewModel viewer, ReasoningOutliner outliner, java.util.concurrent.Executor fxThread) {
         this.store = store;

@@ -37,7 +37,7 @@ public final class WorkbenchViewModel {
 
     public WorkbenchViewModel(Services services) {
         this.services = services;
-        this.work = new BackgroundWork(services.background());
+        this.work = new BackgroundWork(services.background(), services.fxThread());
         library = new LibraryViewModel(work, services.media(), notifications);
         viewer = new ViewerViewModel(services.media(), services.background(), services.fxThread(), notifications);
         engine = new EngineViewModel(work, services.backends(), services.servers(), services.settings(), notifications);

@@ -1,0 +1,70 @@
+package dev.framewise.app.viewmodel;
+
+import dev.framewise.engine.media.MediaException;
+import dev.framewise.engine.media.MediaInfo;
+import dev.framewise.engine.media.MediaSource;
+import dev.framewise.engine.media.RgbImage;
+import dev.framewise.engine.media.SampledFrames;
+import dev.framewise.engine.media.VideoSampling;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A media opener for view-model tests: every existing file is a 64×48 still image, except files named
+ * {@code *.broken.*}, which cannot be read; it records what it opened.
+ */
+final class StillImages implements MediaOpener {
+    final List<Path> opened = new ArrayList<>();
+
+    @Override
+    public MediaSource open(Path path) {
+        opened.add(path);
+        if (!Files.isRegularFile(path)) throw new MediaException(path, "the file is not there");
+        if (path.getFileName().toString().contains(".broken.")) throw new MediaException(path, "not a picture");
+        return new Still(path);
+    }
+
+    private record Still(Path path) implements MediaSource {
+        @Override
+        public MediaInfo info() {
+            return new MediaInfo(path, MediaInfo.Kind.IMAGE, "png", 64, 48, 0, 0, 0, 0, 1, true, false, 0);
+        }
+
+        @Override
+        public RgbImage frameAt(long index) {
+            return new RgbImage(2, 2, new byte[12]);
+        }
+
+        @Override
+        public RgbImage frameAtTime(double seconds) {
+            return frameAt(0);
+        }
+
+        @Override
+        public long indexAtTime(double seconds) {
+            return 0;
+        }
+
+        @Override
+        public double timeOfIndex(long index) {
+            return 0;
+        }
+
+        @Override
+        public List<Thumbnail> filmstrip(int count, int maxWidth) {
+            return List.of(new Thumbnail(0, frameAt(0)));
+        }
+
+        @Override
+        public SampledFrames sample(VideoSampling options) {
+            throw new UnsupportedOperationException("view-model tests sample nothing");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
