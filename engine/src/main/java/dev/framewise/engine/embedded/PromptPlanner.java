@@ -3,12 +3,9 @@ package dev.framewise.engine.embedded;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.family.MediaPlanning;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ModelFamily;
-import dev.framewise.engine.family.qwen3vl.Qwen3MediaInputs;
-import dev.framewise.engine.family.qwen3vl.Qwen3VlFamily;
-import dev.framewise.engine.family.qwen3vl.Qwen3VlMediaPrompts;
-import dev.framewise.engine.family.qwen3vl.VideoTimestamps;
 import dev.framewise.engine.media.Media;
 import dev.framewise.engine.media.MediaException;
 import dev.framewise.engine.media.MediaInfo;
@@ -18,9 +15,7 @@ import dev.framewise.engine.media.VideoSampling;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.text.ChatTemplate;
 import dev.framewise.engine.text.QwenTokenizer;
-import dev.framewise.engine.text.VisionPadExpansion;
 import dev.framewise.engine.vision.GridThw;
-import dev.framewise.engine.vision.MediaResize;
 import dev.framewise.engine.vision.VisionInput;
 
 import java.nio.file.Files;
@@ -31,7 +26,7 @@ import java.util.List;
 /**
  * A conversation planned without the model's weights: each medium's sampling plan and patch grid from its probe,
  * and the prompt's exact token count from the checkpoint's own chat template and tokenizer with every media
- * placeholder expanded as the family's processor expands it (Qwen25MediaPrompts, {@link Qwen3VlMediaPrompts}).
+ * placeholder expanded as the family's processor expands it (the family's {@link MediaPlanning}).
  * What {@code framewise ask --dry-run} and the workbench's cost preview count; reads config.json, the tokenizer and
  * the chat template only.
  */
@@ -106,7 +101,7 @@ public final class PromptPlanner implements AutoCloseable {
 
     /** One image or video from its probe and the family's sampling rules. */
     public MediaPlan plan(ContentPart part) {
-        boolean qwen3 = family instanceof Qwen3VlFamily;
+        MediaPlanning planning = family.mediaPlanning();
         ModelConfig.VisionConfig v = config.vision();
         int factor = v.patchSize() * v.spatialMergeSize();
         Path path = part instanceof ContentPart.Video video ? video.path() : ((ContentPart.Image) part).path();
@@ -117,10 +112,9 @@ public final class PromptPlanner implements AutoCloseable {
         }
         if (part instanceof ContentPart.Video video) {
             if (!info.isVideo()) throw new MediaException(path, "is not a video", null);
-            QwenVideoSampler.Rules rules = qwen3 ? QwenVideoSampler.Rules.QWEN3_VL : QwenVideoSampler.Rules.QWEN2_5_VL;
             QwenVideoSampler.SamplingPlan plan;
             try {
-                plan = QwenVideoSampler.plan(rules, VideoSampling.of(video), info.frameCount(), info.averageFps(),
+                plan = QwenVideoSampler.plan(planning.videoRules(), VideoSampling.of(video), info.frameCount(), info.averageFps(),
                         info.displayHeight(), info.displayWidth());
             } catch (IllegalArgumentException e) {
                 throw new MediaException(path, e.getMessage(), e);
@@ -128,17 +122,14 @@ public final class PromptPlanner implements AutoCloseable {
             int frames = plan.indices().length;
             GridThw grid = new GridThw((frames + v.temporalPatchSize() - 1) / v.temporalPatchSize(),
                     plan.resizedHeight() / v.patchSize(), plan.resizedWidth() / v.patchSize());
-            List<String> texts = qwen3 ? VideoTimestamps.texts(plan.indices(), info.averageFps(), v.spatialMergeSize())
-                    : List.of();
+            List<String> texts = planning.timestampTexts(plan.indices(), info.averageFps(), v.spatialMergeSize());
             return new MediaPlan(VisionInput.Kind.VIDEO, frames, plan.resizedHeight(), plan.resizedWidth(), grid,
                     grid.tokens(v.spatialMergeSize()), texts);
         }
         ContentPart.Image image = (ContentPart.Image) part;
         int[] hw;
         try {
-            hw = qwen3 ? Qwen3MediaInputs.targetSize(info.displayHeight(), info.displayWidth(), image, factor)
-                    : MediaResize.targetSize(info.displayHeight(), info.displayWidth(), image.minPixels(),
-                            image.maxPixels(), image.resizedHeight(), image.resizedWidth());
+            hw = planning.imageSize(info.displayHeight(), info.displayWidth(), image, factor);
         } catch (IllegalArgumentException e) {
             throw new MediaException(path, e.getMessage(), e);
         }
@@ -153,12 +144,8 @@ public final class PromptPlanner implements AutoCloseable {
         List<Integer> images = media.stream().filter(m -> m.kind() == VisionInput.Kind.IMAGE)
                 .map(MediaPlan::tokens).toList();
         List<MediaPlan> videos = media.stream().filter(m -> m.kind() == VisionInput.Kind.VIDEO).toList();
-        if (family instanceof Qwen3VlFamily) {
-            return Qwen3VlMediaPrompts.expand(prompt, images, videos.stream()
-                    .map(m -> new Qwen3VlMediaPrompts.VideoSlots(m.tokens() / m.grid().t(), m.timestampTexts()))
-                    .toList());
-        }
-        return VisionPadExpansion.expand(prompt, images, videos.stream().map(MediaPlan::tokens).toList());
+        return family.mediaPlanning().expand(prompt, images, videos.stream()
+                .map(m -> new MediaPlanning.PlannedVideo(m.tokens(), m.grid().t(), m.timestampTexts())).toList());
     }
 
     @Override

@@ -100,6 +100,9 @@ public interface ModelFamily {
     /** How videos and images are sampled for this family when a request leaves a setting out. */
     MediaRules mediaRules();
 
+    /** How the family plans media before decoding them (cost preview, sizing, planned token counts). */
+    MediaPlanning mediaPlanning();
+
     /** Parameters of the language model and of the vision tower: the sums of their tensors' shapes. */
     default ParameterCounts parameterCounts(ModelConfig config) {
         return new ParameterCounts(sum(languageTensors(config)), sum(visionTensors(config)));

@@ -112,6 +112,9 @@ class EvaluationTest {
         assertThat(AnswerStyle.forModel("qwen3_vl", "Cosmos-Reason2-2B")).isEqualTo(AnswerStyle.AFTER_THINK);
         assertThat(AnswerStyle.forModel(null, "nvidia/Cosmos-Reason2-8B")).isEqualTo(AnswerStyle.AFTER_THINK);
         assertThat(AnswerStyle.forModel("qwen2_5_vl", "Cosmos-Reason1-7B")).isEqualTo(AnswerStyle.ANSWER_TAG);
+        // a local model's family decides, whatever its folder is called
+        assertThat(AnswerStyle.forModel("qwen3_vl", "my-finetune")).isEqualTo(AnswerStyle.AFTER_THINK);
+        assertThat(AnswerStyle.forModel("qwen2_5_vl", "reason2-copy")).isEqualTo(AnswerStyle.ANSWER_TAG);
     }
 
     @Test

@@ -20,6 +20,19 @@ class FamilySeamArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.framewise.engine.family..").check(engine);
     }
 
+    /**
+     * The rest of the engine asks a family through {@code ModelFamily} (its media planning, convention, factories),
+     * never by its type or its own classes; only the benchmarks build a family's synthetic checkpoints.
+     */
+    @Test
+    void outsideTheFamiliesNothingReachesIntoOne() {
+        noClasses().that().resideInAPackage("dev.framewise.engine..")
+                .and().resideOutsideOfPackages("dev.framewise.engine.family..", "dev.framewise.engine.bench..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.framewise.engine.family.qwen25vl..",
+                        "dev.framewise.engine.family.qwen3vl..")
+                .check(engine);
+    }
+
     @Test
     void onlyTorchValueUsesDjlsJniPackage() {
         noClasses().that().doNotHaveFullyQualifiedName("dev.framewise.engine.torch.TorchValue")

@@ -4,11 +4,6 @@ import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.family.MediaPrompts;
-import dev.framewise.engine.media.Media;
-import dev.framewise.engine.media.MediaInfo;
-import dev.framewise.engine.media.MediaSource;
-import dev.framewise.engine.media.QwenVideoSampler;
-import dev.framewise.engine.media.VideoSampling;
 import dev.framewise.engine.model.ChunkProgress;
 import dev.framewise.engine.model.EncodedMedia;
 import dev.framewise.engine.model.LanguageModel;
@@ -54,22 +49,8 @@ final class Qwen25MediaPrompts implements MediaPrompts {
     /** A video's vision tokens as the processor will make them: ⌈frames / 2⌉ · (h/14) · (w/14) / 2². */
     @Override
     public long plannedTokens(ContentPart.Video video) {
-        MediaInfo info;
-        try (MediaSource source = Media.open(video.path())) {
-            info = source.info();
-        }
-        if (!info.isVideo()) return 0;
-        QwenVideoSampler.SamplingPlan plan;
-        try {
-            plan = QwenVideoSampler.plan(VideoSampling.of(video), info.frameCount(), info.averageFps(),
-                    info.displayHeight(), info.displayWidth());
-        } catch (IllegalArgumentException e) {
-            return 0; // sampling itself reports it, naming the file
-        }
-        ModelConfig.VisionConfig v = config.vision();
-        long gridT = (plan.nframes() + v.temporalPatchSize() - 1) / v.temporalPatchSize();
-        long patches = gridT * (plan.resizedHeight() / v.patchSize()) * (plan.resizedWidth() / v.patchSize());
-        return patches / ((long) v.spatialMergeSize() * v.spatialMergeSize());
+        var v = config.vision();
+        return Qwen25MediaPlanning.INSTANCE.plannedTokens(video, v.patchSize(), v.temporalPatchSize(), v.spatialMergeSize());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.framewise.engine.family.qwen25vl;
 
 import dev.framewise.engine.api.PromptConvention;
+import dev.framewise.engine.family.MediaPlanning;
 import dev.framewise.engine.family.MediaPrompts;
 import dev.framewise.engine.family.MediaRules;
 import dev.framewise.engine.family.MediaSetup;
@@ -123,6 +124,11 @@ public final class Qwen25VlFamily implements ModelFamily {
     @Override
     public MediaRules mediaRules() {
         return MEDIA;
+    }
+
+    @Override
+    public MediaPlanning mediaPlanning() {
+        return Qwen25MediaPlanning.INSTANCE;
     }
 
     /** The vision encoder and its media inputs, or none for a text-only Qwen2 (which then refuses media). */

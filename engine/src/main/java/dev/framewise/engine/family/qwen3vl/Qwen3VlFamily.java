@@ -1,6 +1,7 @@
 package dev.framewise.engine.family.qwen3vl;
 
 import dev.framewise.engine.api.PromptConvention;
+import dev.framewise.engine.family.MediaPlanning;
 import dev.framewise.engine.family.MediaPrompts;
 import dev.framewise.engine.family.MediaRules;
 import dev.framewise.engine.family.MediaSetup;
@@ -132,6 +133,11 @@ public final class Qwen3VlFamily implements ModelFamily {
     @Override
     public MediaRules mediaRules() {
         return MEDIA;
+    }
+
+    @Override
+    public MediaPlanning mediaPlanning() {
+        return Qwen3VlMediaPlanning.INSTANCE;
     }
 
     @Override

@@ -7,11 +7,6 @@ import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.family.MediaPrompts;
 import dev.framewise.engine.family.MediaSetup;
 import dev.framewise.engine.media.ContentHash;
-import dev.framewise.engine.media.Media;
-import dev.framewise.engine.media.MediaInfo;
-import dev.framewise.engine.media.MediaSource;
-import dev.framewise.engine.media.QwenVideoSampler;
-import dev.framewise.engine.media.VideoSampling;
 import dev.framewise.engine.model.ChunkProgress;
 import dev.framewise.engine.model.DeepstackFeatures;
 import dev.framewise.engine.model.EncodedMedia;
@@ -96,22 +91,8 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
     /** From the sampling plan under qwen-vl-utils 0.0.14's rules: ⌈frames / 2⌉ · (h/16) · (w/16) / 2². */
     @Override
     public long plannedTokens(ContentPart.Video video) {
-        MediaInfo info;
-        try (MediaSource source = Media.open(video.path())) {
-            info = source.info();
-        }
-        if (!info.isVideo()) return 0;
-        QwenVideoSampler.SamplingPlan plan;
-        try {
-            plan = QwenVideoSampler.plan(QwenVideoSampler.Rules.QWEN3_VL, VideoSampling.of(video), info.frameCount(),
-                    info.averageFps(), info.displayHeight(), info.displayWidth());
-        } catch (IllegalArgumentException e) {
-            return 0; // sampling itself reports it, naming the file
-        }
         var v = config.vision();
-        long gridT = (plan.nframes() + v.temporalPatchSize() - 1) / v.temporalPatchSize();
-        long patches = gridT * (plan.resizedHeight() / v.patchSize()) * (plan.resizedWidth() / v.patchSize());
-        return patches / ((long) v.spatialMergeSize() * v.spatialMergeSize());
+        return Qwen3VlMediaPlanning.INSTANCE.plannedTokens(video, v.patchSize(), v.temporalPatchSize(), v.spatialMergeSize());
     }
 
     @Override

@@ -123,12 +123,12 @@ public final class ModelSizer {
      * The vision load of a {@code seconds}-long video of {@code width × height} frames at {@code sourceFps},
      * sampled at {@code fps} with qwen-vl-utils' defaults otherwise.
      */
-    public static VisionLoad videoLoad(VisionConfig v, double fps, double seconds, int width, int height,
+    public static VisionLoad videoLoad(ModelConfig config, double fps, double seconds, int width, int height,
                                        double sourceFps, int activationBytes) {
+        VisionConfig v = config.vision();
         long totalFrames = Math.max(1, Math.round(seconds * sourceFps));
-        // The qwen-vl-utils release of the model's patch geometry: 14 × 2 (Qwen2.5-VL) or 16 × 2 (Qwen3-VL).
-        QwenVideoSampler.Rules rules = v.patchSize() * v.spatialMergeSize() == QwenVideoSampler.Rules.QWEN3_VL.factor()
-                ? QwenVideoSampler.Rules.QWEN3_VL : QwenVideoSampler.Rules.QWEN2_5_VL;
+        // The family's qwen-vl-utils release samples the video, as it will when the question is asked.
+        QwenVideoSampler.Rules rules = ModelFamilies.forModelType(config.modelType()).mediaPlanning().videoRules();
         QwenVideoSampler.SamplingPlan plan = QwenVideoSampler.plan(rules, VideoSampling.fps(fps), totalFrames,
                 sourceFps, height, width);
         int frames = plan.nframes();

@@ -37,9 +37,9 @@ public record SizeReport(Path folder, ModelConfig config, long languageParameter
         ModelSizer.VisionLoad visionGpu = null;
         ModelSizer.VisionLoad visionCpu = null;
         if (request.hasVideo() && config.hasVision()) {
-            visionGpu = ModelSizer.videoLoad(config.vision(), request.fps(), request.seconds(), request.frameWidth(),
+            visionGpu = ModelSizer.videoLoad(config, request.fps(), request.seconds(), request.frameWidth(),
                     request.frameHeight(), request.sourceFps(), 2);
-            visionCpu = ModelSizer.videoLoad(config.vision(), request.fps(), request.seconds(), request.frameWidth(),
+            visionCpu = ModelSizer.videoLoad(config, request.fps(), request.seconds(), request.frameWidth(),
                     request.frameHeight(), request.sourceFps(), cpuBytes);
         }
         // Weights are held as stored on the GPU (bf16 checkpoints); on the CPU at the chosen precision, plus a packed

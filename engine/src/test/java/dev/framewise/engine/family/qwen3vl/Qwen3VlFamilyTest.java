@@ -45,7 +45,7 @@ class Qwen3VlFamilyTest {
         assertThat(ModelSizer.kvCacheBytes(config.text(), 1, 2)).isEqualTo(960L);
         // 4 s of 64x64 at 4 fps sampled at 2 fps: 8 frames, each raised to VIDEO_MIN_TOKEN_NUM 128 x 32^2 pixels
         // (smart_resize with factor 32 gives 384x384), so 4 temporal patches of 24 x 24 16-pixel patches.
-        ModelSizer.VisionLoad load = ModelSizer.videoLoad(config.vision(), 2.0, 4.0, 64, 64, 4.0, 4);
+        ModelSizer.VisionLoad load = ModelSizer.videoLoad(config, 2.0, 4.0, 64, 64, 4.0, 4);
         assertThat(load.frames()).isEqualTo(8);
         assertThat(load.height()).isEqualTo(384);
         assertThat(load.width()).isEqualTo(384);

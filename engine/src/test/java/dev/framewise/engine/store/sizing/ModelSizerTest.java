@@ -51,7 +51,7 @@ class ModelSizerTest {
     void aTenSecond720pVideoAtTwoFps() {
         // 300 source frames at 30 fps, fps 2 → 20 frames; per-frame budget min(768·28·28, 90316800/20·2) = 602,112
         // pixels; smart_resize(720, 1280) → 560 × 1008; grid 10 × 40 × 72 = 28,800 patches, 7,200 tokens.
-        ModelSizer.VisionLoad load = ModelSizer.videoLoad(config.vision(), 2, 10, 1280, 720, 30, 2);
+        ModelSizer.VisionLoad load = ModelSizer.videoLoad(config, 2, 10, 1280, 720, 30, 2);
         assertThat(load.frames()).isEqualTo(20);
         assertThat(load.height()).isEqualTo(560);
         assertThat(load.width()).isEqualTo(1008);
