@@ -142,7 +142,8 @@ final class MediaResolver implements AutoCloseable {
                 HttpGet request = new HttpGet(at);
                 // the whole answer must arrive by the deadline: cancelling ends a read blocked on a stalled server
                 long left = Math.max(1, deadline - System.nanoTime());
-                CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS).execute(request::cancel);
+                CompletableFuture<Void> timer = CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS)).thenRun(request::cancel);
                 try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
                     Header location = response.getFirstHeader("Location");
                     if (response.getCode() / 100 != 3 || location == null) return save(response, url, kind, field);
@@ -153,12 +154,15 @@ final class MediaResolver implements AutoCloseable {
                     at = uri(at.resolve(location.getValue()).toString(), kind, field);
                 } catch (MediaUrlPolicy.RefusedHost e) {
                     throw e.error(field);
-                } catch (IOException | UncheckedIOException e) {
-                    // One message for a refused connection, a reset, a stall and a timeout: telling them apart would
+                } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                    // One message for a refused connection, a reset, a stall and a timeout (a cancel at the deadline
+                    // can also meet the client between two states: IllegalStateException): telling them apart would
                     // tell a client which ports are open on hosts it can make the server reach.
                     throw ApiError.badRequest(kind + "_url", field + ": could not download " + abbreviate(url)
                             + " (no complete answer within " + String.format(Locale.ROOT, "%.1f", fetchTimeout.toMillis() / 1000.0)
                             + " s)");
+                } finally {
+                    timer.cancel(false);
                 }
             }
             throw new IllegalStateException("unreachable");
