@@ -7,6 +7,7 @@ import dev.framewise.engine.bench.Median;
 import dev.framewise.engine.bench.SyntheticCheckpoint;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ModelFamily;
+import dev.framewise.engine.model.ChunkProgress;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.KvCache;
 import dev.framewise.engine.model.LanguageModel;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 
 /**
@@ -140,7 +142,34 @@ public final class PrefillBenchCommand implements Runnable {
                     peakReset ? String.format(Locale.ROOT, "%.0f MiB", peak / 1048576.0) : "(process peak) "
                             + String.format(Locale.ROOT, "%.0f MiB", peak / 1048576.0),
                     (peak - afterLoad) / 1048576.0, kvBytes / 1048576.0);
+            double stopMs = stopLatency(model, prompt, promptTokens, chunk, ms / 2);
+            double perLayer = shown.chunkMs.stream().mapToDouble(Double::doubleValue).max().orElse(0) / text.numLayers();
+            out.printf(Locale.ROOT, "stop         asked %.0f ms into a prefill: %s (one layer of the slowest chunk: "
+                    + "%.0f ms)%n", ms / 2, stopMs < 0 ? "it finished first"
+                    : String.format(Locale.ROOT, "it ended %.0f ms later", stopMs), perLayer);
             out.printf(Locale.ROOT, "load average %s%n", loadAverage());
+        }
+    }
+
+    /**
+     * How long a prefill takes to end once a stop is asked for {@code afterMs} into it (as the workbench's Stop and
+     * Ctrl-C do, through {@link ChunkProgress#stopRequested()}); -1 when it finished first.
+     */
+    private static double stopLatency(LanguageModel model, int[] prompt, int length, int chunk, double afterMs) {
+        long[] row = new long[length];
+        for (int i = 0; i < length; i++) row[i] = i;
+        long[] askedAt = {0};
+        long start = System.nanoTime();
+        ChunkProgress progress = ChunkProgress.stoppable((done, total) -> { }, () -> {
+            if (System.nanoTime() - start < afterMs * 1e6) return false;
+            if (askedAt[0] == 0) askedAt[0] = System.nanoTime();
+            return true;
+        });
+        try (KvCache cache = model.newCache(length + 1); TorchValue embeds = model.embed(java.util.Arrays.copyOf(prompt, length))) {
+            model.prefill(cache, embeds, new long[][] {row, row, row}, 0, null, chunk, progress);
+            return -1;
+        } catch (CancellationException stopped) {
+            return (System.nanoTime() - askedAt[0]) / 1e6;
         }
     }
 

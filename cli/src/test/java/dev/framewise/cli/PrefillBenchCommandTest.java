@@ -32,6 +32,7 @@ class PrefillBenchCommandTest {
         assertThat(run.out()).containsPattern("gemm +GEMM \\[16x[0-9]+\\]x\\[[0-9]+x[0-9]+\\] float32 [0-9.]+ GFLOP/s");
         assertThat(number(run.out(), "rate .* GFLOP/s: ([0-9]+) % of GEMM")).isPositive();
         assertThat(number(run.out(), "memory +peak ([0-9]+) MiB")).isPositive();
+        assertThat(run.out()).containsPattern("stop +asked [0-9]+ ms into a prefill: (it ended [0-9]+ ms later|it finished first)");
     }
 
     @Test

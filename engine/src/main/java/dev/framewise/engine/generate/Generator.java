@@ -212,10 +212,10 @@ public final class Generator {
     /** The prompt's rows from {@code from} on, in chunks; null when cancelled between two of them. */
     private float[] prefill(KvCache cache, PreparedPrompt prompt, int from, CancellationToken cancel,
                             Consumer<WorkProgress> onProgress) {
-        ChunkProgress progress = (done, total) -> {
+        ChunkProgress progress = ChunkProgress.stoppable((done, total) -> {
             onProgress.accept(new WorkProgress(WorkProgress.Stage.PREFILL, done, total));
             if (cancel.isCancelled()) throw new CancellationException();
-        };
+        }, cancel::isCancelled);
         try {
             return model.prefill(cache, prompt.embeddings(), prompt.positionIds(), from, prompt.deepstack(),
                     prefillChunk, progress);

@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -42,6 +46,9 @@ public final class LanguageModel implements AutoCloseable {
     private final TorchValue mropeSection;
     private final TorchValue eps;
     private final TorchValue invFreq;     // [head_dim / 2] float32 on the device
+    private final TorchValue stopFlag;    // int32 [1] on the CPU: raised, a prefill call ends before its next layer
+    private final Object stopLock = new Object();
+    private boolean stopWatched;          // guarded by stopLock: a prefill is under way and may be stopped
     private final long weightBytes;
     private final CpuKernels kernels;
     private final DecoderLayout layout;
@@ -66,7 +73,20 @@ public final class LanguageModel implements AutoCloseable {
              TorchValue dev = TorchValue.from(device.torchName)) {
             this.invFreq = program.call("rotary_inv_freq", hd, theta, dev);
         }
+        this.stopFlag = program.call("new_stop_flag");
     }
+
+    /** What a prefill call stopped between two layers (check_stop in common.py) ends with. */
+    private static final String STOPPED = "framewise: stopped";
+
+    /** How often a prefill under way asks whether it should stop. */
+    private static final long STOP_POLL_MILLIS = 20;
+
+    private static final ScheduledExecutorService STOP_WATCH = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "framewise-prefill-stop");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * Maps the language model's weights (checking every shape against the config), places them on the device in
@@ -558,13 +578,46 @@ public final class LanguageModel implements AutoCloseable {
         int total = end - from;
         float[] logits = null;
         int start = from;
-        do {
-            int length = Math.min(chunkTokens, end - start);
-            logits = prefillRows(cache, embeds, positionIds, start, length, deepstack);
-            start += length;
-            progress.done(start - from, total);
-        } while (start < end);
-        return logits;
+        // A chunk of a large model takes seconds on a CPU: a stop asked meanwhile raises the program's flag, which
+        // it reads between layers, instead of waiting for the chunk's end.
+        synchronized (stopLock) {
+            stopWatched = true;
+        }
+        ScheduledFuture<?> watch = STOP_WATCH.scheduleWithFixedDelay(() -> raiseStopIfRequested(progress),
+                STOP_POLL_MILLIS, STOP_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            do {
+                raiseStopIfRequested(progress); // asked before the chunk: it ends at its first layer
+                int length = Math.min(chunkTokens, end - start);
+                logits = prefillRows(cache, embeds, positionIds, start, length, deepstack);
+                start += length;
+                progress.done(start - from, total);
+            } while (start < end);
+            return logits;
+        } catch (RuntimeException e) {
+            if (stopped(e)) throw new CancellationException("the prefill was stopped");
+            throw e;
+        } finally {
+            watch.cancel(false);
+            synchronized (stopLock) {
+                stopWatched = false;
+                program.call("clear_stop_flag", stopFlag).close();
+            }
+        }
+    }
+
+    private void raiseStopIfRequested(ChunkProgress progress) {
+        if (!progress.stopRequested()) return;
+        synchronized (stopLock) {
+            if (stopWatched) program.call("raise_stop_flag", stopFlag).close();
+        }
+    }
+
+    private static boolean stopped(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains(STOPPED)) return true;
+        }
+        return false;
     }
 
     /** One prefill call: the prompt rows {@code [from, from + length)}, the cache holding {@code from} positions. */
@@ -583,11 +636,11 @@ public final class LanguageModel implements AutoCloseable {
                      TorchValue first = TorchValue.from((long) (deepstack == null ? 0 : deepstack.firstRowFrom(from)))) {
                     logits = TensorProgram.floats(scope, program.call(layout.entry("language_model"), rows, pos,
                             weights, cache.tensors, past, dims, mropeSection, eps, invFreq, r,
-                            features != null ? features : deepstack.features(), first));
+                            features != null ? features : deepstack.features(), first, stopFlag));
                 }
             } else {
                 logits = TensorProgram.floats(scope, program.call("language_model", rows, pos, weights,
-                        cache.tensors, past, dims, mropeSection, eps, invFreq));
+                        cache.tensors, past, dims, mropeSection, eps, invFreq, stopFlag));
             }
             cache.append(length);
             return logits;
@@ -649,5 +702,6 @@ public final class LanguageModel implements AutoCloseable {
         mropeSection.close();
         eps.close();
         invFreq.close();
+        stopFlag.close();
     }
 }

@@ -12,6 +12,24 @@ FLOAT32 : Final[int] = 6
 BOOL : Final[int] = 11
 BFLOAT16 : Final[int] = 15
 
+# A stop request for a long call (a prefill chunk of a large model takes seconds), read between its layers: Java
+# raises it from another thread while the call runs, so that cancel need not wait for the whole chunk. int32 [1],
+# always on the CPU (reading it never waits for a GPU).
+def new_stop_flag(self) -> Tensor:
+    return torch.zeros([1], dtype=INT32)
+
+def raise_stop_flag(self, flag: Tensor) -> None:
+    flag.fill_(1)
+
+def clear_stop_flag(self, flag: Tensor) -> None:
+    flag.fill_(0)
+
+# Ends the call with an error Java recognises (LanguageModel.STOPPED) when a stop was raised (an assertion: the
+# serialized programs cannot name exception classes).
+def check_stop(self, flag: Optional[Tensor]) -> None:
+    if flag is not None:
+        assert int(flag.item()) == 0, "framewise: stopped"
+
 # An nn.Linear with its bias, as a checkpoint holds it (the vision towers use their matrices as they are mapped).
 class Dense(NamedTuple):
     weight: Tensor

@@ -85,6 +85,26 @@ class LanguageModelTest {
         assertThat(fractions).hasSize(1);
     }
 
+    /**
+     * A stop asked for while a prefill call runs ends it between two layers, not at the chunk's end: here asked
+     * before the only chunk, so the program itself stops at the first layer and the cache does not advance; the
+     * next prefill runs whole and still meets the golden logits.
+     */
+    @Test
+    void aStopEndsAPrefillCallBetweenLayersAndTheNextPrefillIsWhole() {
+        GoldenCase a = GoldenCase.named("a_text");
+        List<Integer> chunksDone = new ArrayList<>();
+        ChunkProgress stopNow = ChunkProgress.stoppable((done, total) -> chunksDone.add(done), () -> true);
+        try (KvCache cache = model.newCache(128); TorchValue embeds = model.embed(a.inputIds())) {
+            assertThatThrownBy(() -> model.prefill(cache, embeds, a.positionIds(), 0, null, a.inputIds().length, stopNow))
+                    .isInstanceOf(CancellationException.class);
+            assertThat(chunksDone).isEmpty();
+            assertThat(cache.length()).isZero();
+            float[] logits = model.prefill(cache, embeds, a.positionIds(), 0, null, a.inputIds().length, ChunkProgress.NONE);
+            assertThat(topK(logits, 5)).containsExactly(a.top5());
+        }
+    }
+
     static float[] prefill(GoldenCase c, KvCache cache) {
         try (TorchValue embeds = model.embed(c.inputIds())) {
             return model.prefill(cache, embeds, c.positionIds());

@@ -316,19 +316,20 @@ def rows_between(self, embeds: Tensor, start: int, length: int) -> Tensor:
 
 # Qwen2_5_VLModel.forward (language part) + lm_head: runs embeds [L, hidden] at M-RoPE positions [3, L]
 # through every layer, appending to the cache from position `past`, and returns the float32 logits [vocab]
-# of the last position on the CPU.
-def language_model(self, embeds: Tensor, position_ids: Tensor, weights: TextWeights, caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor) -> Tensor:
+# of the last position on the CPU. A raised `stop` flag (check_stop) ends the call before the next layer.
+def language_model(self, embeds: Tensor, position_ids: Tensor, weights: TextWeights, caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, stop: Optional[Tensor]) -> Tensor:
     cos, sin = self.rotary_embedding(position_ids.to(inv_freq.device), inv_freq)
     c, s = self.multimodal_rotary_tables(cos, sin, mrope_section, embeds.dtype)
     h = embeds
     for i in range(dims[0]):
+        self.check_stop(stop)
         h = self.decoder_layer(h, weights.layers[i], c, s, caches[2 * i], caches[2 * i + 1], past, dims, eps)
     last = self.rms_norm(h.narrow(0, h.size(0) - 1, 1), weights.norm, eps)
     return self.product(self.lm_head_rows(last, weights.lm_head), weights.lm_head).reshape(-1).to(FLOAT32).cpu()
 
 # One decoding step: embed one token and run it at its position (one TorchScript call per token).
 def decode_step(self, ids: Tensor, position_ids: Tensor, weights: TextWeights, caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
-    return self.language_model(self.embed_tokens(ids, weights, dtype), position_ids, weights, caches, past, dims, mrope_section, eps, inv_freq)
+    return self.language_model(self.embed_tokens(ids, weights, dtype), position_ids, weights, caches, past, dims, mrope_section, eps, inv_freq, None)
 
 # Frame evidence (no upstream module; the eager attention of Qwen2_5_VLAttention with output_attentions): queries
 # x [n, hidden] at cache positions [start, start + n) attend the cache's keys and values [0, start + n), causally,

@@ -85,12 +85,14 @@ def q3_decoder_layer(self, h: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor,
 # the cache from position `past`; after layer K (K < len(deepstack)) the DeepStack features deepstack[K] rows
 # [deepstack_first, ...) are added to the rows `deepstack_rows` (_deepstack_process; the visual positions of this
 # call, in order; `deepstack` is [levels, visual tokens, hidden]). Returns the float32 logits [vocab] of the last position on the CPU.
-def q3_language_model(self, embeds: Tensor, position_ids: Tensor, weights: TextWeights, caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, deepstack_rows: Tensor, deepstack: Tensor, deepstack_first: int) -> Tensor:
+# A raised `stop` flag (check_stop) ends the call before the next layer.
+def q3_language_model(self, embeds: Tensor, position_ids: Tensor, weights: TextWeights, caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, deepstack_rows: Tensor, deepstack: Tensor, deepstack_first: int, stop: Optional[Tensor]) -> Tensor:
     c, s = self.q3_rotary_tables(position_ids, inv_freq, mrope_section, embeds.dtype)
     h = embeds
     rows = deepstack_rows.to(h.device)
     count = rows.size(0)
     for i in range(dims[0]):
+        self.check_stop(stop)
         h = self.q3_decoder_layer(h, weights.layers[i], c, s, caches[2 * i], caches[2 * i + 1], past, dims, eps)
         if i < deepstack.size(0) and count > 0:
             h = h.index_add(0, rows, deepstack[i].narrow(0, deepstack_first, count).to(device=h.device, dtype=h.dtype))
@@ -99,7 +101,7 @@ def q3_language_model(self, embeds: Tensor, position_ids: Tensor, weights: TextW
 
 # One decoding step: embed one token and run it at its position (generated tokens get no DeepStack features).
 def q3_decode_step(self, ids: Tensor, position_ids: Tensor, weights: TextWeights, caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, dtype: int) -> Tensor:
-    return self.q3_language_model(self.embed_tokens(ids, weights, dtype), position_ids, weights, caches, past, dims, mrope_section, eps, inv_freq, torch.zeros([0], dtype=INT64), torch.zeros([0, 0, 0]), 0)
+    return self.q3_language_model(self.embed_tokens(ids, weights, dtype), position_ids, weights, caches, past, dims, mrope_section, eps, inv_freq, torch.zeros([0], dtype=INT64), torch.zeros([0, 0, 0]), 0, None)
 
 # Frame evidence as qwen2_text.py's attention_mass, with the Qwen3 projections: per layer the attention probabilities
 # of the queries at cache positions [start, start + n) summed over heads and queries per key, [num_layers, start + n].
