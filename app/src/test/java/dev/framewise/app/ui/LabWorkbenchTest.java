@@ -3,6 +3,7 @@ package dev.framewise.app.ui;
 import dev.framewise.app.view.ReasoningView;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.lab.LabCellViewModel;
+import dev.framewise.sessions.model.Lab;
 import dev.framewise.sessions.model.LabDimension;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.TextFlow;
 
@@ -106,5 +109,55 @@ class LabWorkbenchTest extends WorkbenchUiTest {
         assertThat(again.fx(() -> again.robot.lookup(".lab-diff").queryAll().size())).isEqualTo(1);
         assertThat(again.fx(() -> texts(again.robot.lookup("#lab-distribution").query()))).contains("|Majority: " + LabScript.BOX + "|");
         assertThat(again.fx(() -> again.robot.lookup("#lab-status").queryAs(Label.class).getText())).isEqualTo("4 of 4 cells answered.");
+    }
+
+    @Test
+    void aReopenedSessionShowsItsNewestLabAndThePickerBringsBackTheOlderOne() throws Exception {
+        WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs, (folder, progress) -> new LabScript());
+        buildGrid(h, dir);
+        runGrid(h);
+        // A second lab of one cell: the first question with seed 7 only.
+        h.run(() -> {
+            h.vm.lab().rowDimensionProperty().set(null);
+            h.vm.lab().columnValuesProperty().set("7");
+        });
+        h.robot.clickOn("#lab-build");
+        h.await("the new grid has one cell", () -> h.robot.lookup(".lab-cell").queryAll().size() == 1);
+        runGrid(h);
+        Path file = dir.resolve("two-labs.framewise");
+        h.run(() -> h.vm.session().saveAs(file));
+        h.close();
+        harness = null;
+
+        WorkbenchHarness again = harness = new WorkbenchHarness(dir, prefs, (folder, progress) -> new LabScript());
+        again.run(() -> again.vm.session().reopenLast());
+        again.await("the newest lab is back", () -> again.vm.lab().cells().size() == 1);
+        again.robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.L).release(KeyCode.L, KeyCode.SHIFT, KeyCode.CONTROL);
+        again.await("the lab window shows the newest grid", () -> again.robot.lookup(".lab-cell").queryAll().size() == 1);
+        @SuppressWarnings("unchecked")
+        ComboBox<Lab> picker = again.fx(() -> again.robot.lookup("#lab-picker").queryAs(ComboBox.class));
+        assertThat(again.fx(() -> picker.getItems().size())).isEqualTo(2);
+        assertThat(again.fx(() -> picker.getValue().id())).isEqualTo(again.fx(() -> again.vm.lab().lab().id()));
+        assertThat(again.fx(() -> picker.getButtonCell().getText())).endsWith(LabScript.Q1 + " · seed");
+        assertThat(again.fx(() -> again.robot.lookup("#lab-status").queryAs(Label.class).getText())).isEqualTo("1 of 1 cells answered.");
+
+        // The user picks the older lab: its grid, answers, differences and counts come back.
+        again.robot.clickOn("#lab-picker");
+        again.robot.clickOn(again.fx(() -> again.robot.lookup(".list-cell").match((ListCell<?> c) -> c.getText() != null
+                && c.getText().endsWith("question × seed") && c.getParent() != picker).<Node>query()));
+        again.await("the older grid is back", () -> again.robot.lookup(".lab-cell").queryAll().size() == 4);
+        assertThat(again.fx(() -> picker.getValue().id())).isEqualTo(again.fx(() -> again.vm.lab().sessionLabs().get(0).id()));
+        assertThat(again.fx(() -> texts(again.robot.lookup("#lab-cell-1-1").query()))).contains("|The ball hits the|red wall.|");
+        assertThat(again.fx(() -> again.robot.lookup(".lab-diff").queryAll().size())).isEqualTo(1);
+        assertThat(again.fx(() -> texts(again.robot.lookup("#lab-distribution").query()))).contains("|Majority: " + LabScript.BOX + "|");
+        assertThat(again.fx(() -> again.robot.lookup("#lab-status").queryAs(Label.class).getText())).isEqualTo("4 of 4 cells answered.");
+        assertThat(again.fx(() -> again.vm.lab().sessionLabs().size())).isEqualTo(2);
+        assertThat(again.fx(() -> again.robot.lookup("#lab-row-values").queryAs(javafx.scene.control.TextArea.class).getText()))
+                .isEqualTo(LabScript.Q1 + "\n" + LabScript.Q2);
+
+        // And back to the newer one, picked from code through the same box.
+        again.run(() -> picker.getSelectionModel().select(1));
+        again.await("the newer grid is back", () -> again.robot.lookup(".lab-cell").queryAll().size() == 1);
+        assertThat(again.fx(() -> again.robot.lookup("#lab-status").queryAs(Label.class).getText())).isEqualTo("1 of 1 cells answered.");
     }
 }

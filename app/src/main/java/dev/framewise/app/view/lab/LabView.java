@@ -117,12 +117,13 @@ public final class LabView extends BorderPane {
 
         GridPane form = new GridPane();
         form.getStyleClass().add("lab-form");
-        form.addRow(0, new Label("Question"), question);
-        form.addRow(1, new Label("System prompt"), system);
-        form.addRow(2, new Label("Rows vary"), new VBox(4, rows, rowValues));
-        form.addRow(3, new Label("Columns vary"), new VBox(4, columns, columnValues));
-        form.add(allMedia, 1, 4);
-        form.add(actions, 1, 5);
+        form.addRow(0, new Label("Lab"), new LabPicker(vm));
+        form.addRow(1, new Label("Question"), question);
+        form.addRow(2, new Label("System prompt"), system);
+        form.addRow(3, new Label("Rows vary"), new VBox(4, rows, rowValues));
+        form.addRow(4, new Label("Columns vary"), new VBox(4, columns, columnValues));
+        form.add(allMedia, 1, 5);
+        form.add(actions, 1, 6);
         ColumnConstraints labels = new ColumnConstraints();
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);

@@ -433,8 +433,10 @@ public final class LabViewModel implements SessionLabs {
     private void show(Kept k) {
         shown = k;
         List<LabCellViewModel> grid = k.grid;
-        // The picker's list first: the shown lab is among its items when it is selected.
-        sessionLabs.setAll(kept.stream().map(x -> x.lab).toList());
+        // The picker's list first, so the shown lab is among its items when it is selected; left alone when only
+        // the shown lab changes, so a pick does not rebuild the list it was picked from.
+        List<Lab> all = kept.stream().map(x -> x.lab).toList();
+        if (!sessionLabs.equals(all)) sessionLabs.setAll(all);
         lab.set(k.lab);
         reference.set(null);
         queue.clear();
