@@ -1,6 +1,7 @@
 package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.ReasoningOutline;
+import dev.framewise.app.viewmodel.TokenConfidence;
 import dev.framewise.engine.api.TokenEvent;
 
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ final class ReasoningLayout {
         if (confidence) {
             int offset = 0;
             for (TokenEvent token : tokens) {
-                int level = confidenceLevel(token.logprob());
+                int level = TokenConfidence.level(token.logprob());
                 int rawEnd = offset + token.text().length();
                 for (int i = offset; level > 0 && i < rawEnd; i++) {
                     int at = toArea(slices, i);
@@ -91,15 +92,6 @@ final class ReasoningLayout {
             }
         }
         return new Area(text, merge(text.length(), runs, baseStyle), links);
-    }
-
-    /** 0 for a confident token (p > 0.8), up to 3 for an unlikely one (p < 0.2). */
-    static int confidenceLevel(double logprob) {
-        double p = Math.exp(logprob);
-        if (Double.isNaN(p) || p > 0.8) return 0;
-        if (p > 0.5) return 1;
-        if (p > 0.2) return 2;
-        return 3;
     }
 
     private static int toArea(List<Slice> slices, int rawOffset) {

@@ -226,6 +226,15 @@ public final class RunViewModel implements GenerationListener {
         return result.getReadOnlyProperty();
     }
 
+    /**
+     * The answer's attention share per frame shown, in the order of {@link #frames()}: from the result, or as the
+     * session saved it; empty for a run asked without frame evidence.
+     */
+    public List<Double> frameEvidence() {
+        if (result.get() != null) return result.get().frameEvidence();
+        return saved != null && saved.outcome() != null ? saved.outcome().frameEvidence() : List.of();
+    }
+
     /** The seed that reproduces this run: the one the engine reported, else the one asked for. */
     public Long usedSeed() {
         return result.get() != null ? Long.valueOf(result.get().seed()) : spec.params().seed();

@@ -4,8 +4,8 @@ import dev.framewise.app.task.BackgroundWork;
 import dev.framewise.app.viewmodel.lab.LabModels;
 import dev.framewise.app.viewmodel.lab.LabRunner;
 import dev.framewise.app.viewmodel.lab.LabSources;
+import dev.framewise.app.viewmodel.lab.LabTemplates;
 import dev.framewise.app.viewmodel.lab.LabViewModel;
-import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.reasoning.CoordinateSpace;
 import dev.framewise.sessions.export.SessionExport;
 import dev.framewise.sessions.model.ModelInfo;
@@ -49,7 +49,8 @@ public final class WorkbenchViewModel {
                 library, history, viewer, services.outliner(), services.fxThread());
         labModels = new LabModels(services.backends(), services.servers());
         lab = new LabViewModel(new LabSources(engine.backendProperty()::get, engine::modelInfo, viewer.shownMediaProperty()::get,
-                library::items, library::find, LabRunner.background(work, services.fxThread()), labModels::open, services.clock()),
+                library::items, library::find, LabRunner.background(work, services.fxThread()), labModels::open, services.clock(),
+                new LabTemplates(services.presets())),
                 history, notifications, services.outliner(), ask.params(), session::labsChanged);
         session.attachLabs(lab);
         library.selectedProperty().addListener((obs, old, item) -> viewer.mediaProperty().set(item));
@@ -162,9 +163,7 @@ public final class WorkbenchViewModel {
             viewer.showRunMarks(List.of(), List.of(), List.of(), List.of());
             return;
         }
-        GenerationResult result = run.resultProperty().get();
-        List<Double> evidence = result != null ? result.frameEvidence()
-                : run.saved() != null && run.saved().outcome() != null ? run.saved().outcome().frameEvidence() : List.of();
+        List<Double> evidence = run.frameEvidence();
         var references = run.outline().references();
         viewer.showRunMarks(run.frames(), references.stream().filter(r -> !r.isRange()).map(ReasoningOutline.Reference::seconds).toList(),
                 evidence, onMedia(run, run.outline().boxes()));

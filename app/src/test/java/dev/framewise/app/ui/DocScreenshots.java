@@ -17,7 +17,7 @@ import javafx.scene.input.KeyCode;
 
 /**
  * Refreshes docs/workbench-light.png and -dark.png from the real window with a scripted run, docs/prompt-lab.png
- * from the prompt lab with a scripted 2 × 2 grid, docs/workbench-followup.png (a follow-up with a Markdown answer)
+ * from the prompt lab with a scripted 2 × 2 grid (two cells picked for the evidence and confidence charts), docs/workbench-followup.png (a follow-up with a Markdown answer)
  * and docs/system-prompt.png (the Parameters popover); only when asked:
  * {@code ./mvnw -B -o -q -pl app -am test -Dtest=DocScreenshots -Dsurefire.failIfNoSpecifiedTests=false
  * -Dframewise.screenshots=$PWD/docs}.
@@ -143,13 +143,20 @@ class DocScreenshots extends WorkbenchUiTest {
             h.stage.setWidth(1500);
             h.stage.setHeight(920);
         });
+        h.run(() -> h.vm.lab().evidenceProperty().set(true));
         LabWorkbenchTest.buildGrid(h, dir);
         LabWorkbenchTest.runGrid(h);
         javafx.scene.Scene lab = h.fx(() -> h.robot.lookup("#lab-view").query().getScene());
         h.run(() -> {
             javafx.stage.Window window = lab.getWindow();
             window.setWidth(1280);
-            window.setHeight(860);
+            window.setHeight(1000);
+        });
+        // Two cells picked for the charts: the first phrasing's seed 1 and the cell that answered differently.
+        h.run(() -> {
+            var clip = h.vm.library().items().get(0);
+            h.vm.lab().selectCell(h.vm.lab().cell(clip, 0, 0), false);
+            h.vm.lab().selectCell(h.vm.lab().cell(clip, 1, 1), true);
         });
         Thread.sleep(800);
         var image = h.fx(() -> lab.snapshot(null));

@@ -2,6 +2,7 @@ package dev.framewise.app.ui;
 
 import dev.framewise.app.view.ReasoningView;
 import dev.framewise.app.viewmodel.AskViewModel;
+import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.app.viewmodel.lab.LabCellViewModel;
 import dev.framewise.sessions.model.Lab;
 import dev.framewise.sessions.model.LabDimension;
@@ -11,6 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import javafx.scene.Node;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -159,5 +163,62 @@ class LabWorkbenchTest extends WorkbenchUiTest {
         again.run(() -> picker.getSelectionModel().select(1));
         again.await("the newer grid is back", () -> again.robot.lookup(".lab-cell").queryAll().size() == 1);
         assertThat(again.fx(() -> again.robot.lookup("#lab-status").queryAs(Label.class).getText())).isEqualTo("1 of 1 cells answered.");
+    }
+
+    @Test
+    void pickedCellsChartTheirFrameEvidenceAndTokenConfidenceAndOpenWithTheirMarks() throws Exception {
+        WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs, (folder, progress) -> new LabScript());
+        buildGrid(h, dir);
+        h.robot.clickOn("#lab-evidence");
+        h.robot.clickOn("#lab-build");
+        h.await("the grid with frame evidence is built", () -> h.vm.lab().lab().base().evidence() != null);
+        runGrid(h);
+        // Room for the grid above the charts.
+        h.run(() -> {
+            javafx.stage.Window window = h.robot.lookup("#lab-view").query().getScene().getWindow();
+            window.setWidth(1280);
+            window.setHeight(1000);
+        });
+        assertThat(h.fx(() -> h.robot.lookup("#lab-charts").lookup(".label").queryAs(Label.class).getText()))
+                .startsWith("Select a cell");
+
+        h.robot.clickOn("#lab-cell-0-0");
+        h.robot.press(KeyCode.CONTROL);
+        h.robot.clickOn("#lab-cell-1-1");
+        h.robot.release(KeyCode.CONTROL);
+
+        @SuppressWarnings("unchecked")
+        BarChart<String, Number> evidence = h.fx(() -> h.robot.lookup("#evidence-chart").queryAs(BarChart.class));
+        @SuppressWarnings("unchecked")
+        LineChart<Number, Number> confidence = h.fx(() -> h.robot.lookup("#confidence-chart").queryAs(LineChart.class));
+        h.await("two cells charted", () -> evidence.getData().size() == 2);
+        assertThat(h.fx(() -> evidence.getData().stream().map(XYChart.Series::getName).toList()))
+                .containsExactly("question = What will the ball h… · seed = 1", "question = Which object is in t… · seed = 2");
+        List<Double> shares = ScriptedBackend.evidence(6);
+        for (int s = 0; s < 2; s++) {
+            int series = s;
+            assertThat(h.fx(() -> evidence.getData().get(series).getData().stream().map(d -> d.getXValue()).toList()))
+                    .containsExactly("0.00 s", "0.50 s", "1.00 s", "1.50 s", "2.00 s", "2.50 s");
+            assertThat(h.fx(() -> evidence.getData().get(series).getData().stream().map(d -> d.getYValue().doubleValue()).toList()))
+                    .containsExactlyElementsOf(shares);
+        }
+        RunViewModel wall = h.fx(() -> h.vm.lab().cell(h.vm.library().items().get(0), 1, 1).run());
+        List<Double> probabilities = h.fx(() -> wall.tokens().stream().map(t -> Math.exp(t.logprob())).toList());
+        assertThat(probabilities).contains(Math.exp(-1.6), Math.exp(-0.05));
+        assertThat(h.fx(() -> confidence.getData().get(1).getData().stream().map(d -> d.getYValue().doubleValue()).toList()))
+                .containsExactlyElementsOf(probabilities);
+        assertThat(h.fx(() -> confidence.getData().get(1).getData().get(0).getXValue().intValue())).isEqualTo(1);
+        assertThat(h.fx(() -> h.robot.lookup(".lab-selected").queryAll().size())).isEqualTo(2);
+
+        // A plain click picks one cell alone again.
+        h.robot.clickOn("#lab-cell-1-1");
+        h.await("one cell charted", () -> evidence.getData().size() == 1);
+
+        // Opened in the run view, the lab's run has its frames, its evidence strip and its time links.
+        h.robot.clickOn(h.fx(() -> h.robot.lookup("#lab-cell-1-1").lookup(".lab-open").<Node>query()));
+        h.await("the run is selected", () -> h.vm.history().selected() == wall);
+        assertThat(h.fx(() -> h.vm.viewer().shownFrames().size())).isEqualTo(6);
+        assertThat(h.fx(() -> List.copyOf(h.vm.viewer().evidence()))).containsExactlyElementsOf(shares);
+        assertThat(h.fx(() -> List.copyOf(h.vm.viewer().references()))).containsExactly(1.5);
     }
 }

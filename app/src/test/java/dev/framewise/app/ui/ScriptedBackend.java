@@ -72,10 +72,18 @@ final class ScriptedBackend implements InferenceBackend {
         ParsedResponse parsed = ReasoningParser.parse(text.toString());
         Long seed = request.params().seed();
         return new GenerationResult(describe(), new int[]{1, 2, 3}, tokens, text.toString(), parsed.reasoning(),
-                parsed.answer(), frames, List.of(), new Timings(0, 0, 0, 0,
+                parsed.answer(), frames, request.params().evidence() ? evidence(frames.size()) : List.of(), new Timings(0, 0, 0, 0,
                 firstToken == 0 ? 0 : (firstToken - start) / 1e6, firstToken == 0 ? 0 : (System.nanoTime() - firstToken) / 1e6,
                 request.messages().size(), tokens.size()), reason,
                 seed == null ? 1234L : seed, vision);
+    }
+
+    /** Shares growing with the frame, summing to 1 (frame i of n gets (i + 1) / (n (n + 1) / 2)). */
+    static List<Double> evidence(int frames) {
+        double total = frames * (frames + 1) / 2.0;
+        List<Double> shares = new ArrayList<>();
+        for (int i = 0; i < frames; i++) shares.add((i + 1) / total);
+        return shares;
     }
 
     private void pause() {

@@ -1,6 +1,7 @@
 package dev.framewise.app.view;
 
 import dev.framewise.app.viewmodel.ReasoningOutline;
+import dev.framewise.app.viewmodel.TokenConfidence;
 import dev.framewise.engine.api.TokenEvent;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +43,9 @@ class ReasoningLayoutTest {
 
     @Test
     void confidenceLevelsFollowTheProbability() {
-        assertThat(ReasoningLayout.confidenceLevel(Math.log(0.9))).isZero();
-        assertThat(ReasoningLayout.confidenceLevel(Math.log(0.6))).isEqualTo(1);
-        assertThat(ReasoningLayout.confidenceLevel(Math.log(0.3))).isEqualTo(2);
-        assertThat(ReasoningLayout.confidenceLevel(Math.log(0.05))).isEqualTo(3);
+        assertThat(TokenConfidence.level(Math.log(0.9))).isZero();
+        assertThat(TokenConfidence.level(Math.log(0.6))).isEqualTo(1);
+        assertThat(TokenConfidence.level(Math.log(0.3))).isEqualTo(2);
+        assertThat(TokenConfidence.level(Math.log(0.05))).isEqualTo(3);
     }
 }

@@ -26,8 +26,12 @@ public sealed interface ContentPart {
         }
     }
 
+    /**
+     * A video; {@code timestampOverlay} draws each sampled frame's time in (Cosmos-Reason1's overlay) for this video
+     * only, null leaving it as the backend was set up ({@code --timestamp-overlay}).
+     */
     record Video(Path path, Double fps, Integer nframes, Integer minPixels, Integer maxPixels, Integer totalPixels,
-                 Double videoStart, Double videoEnd) implements ContentPart {
+                 Double videoStart, Double videoEnd, Boolean timestampOverlay) implements ContentPart {
         public Video {
             Objects.requireNonNull(path, "path");
             if (fps != null && nframes != null) {
@@ -35,8 +39,23 @@ public sealed interface ContentPart {
             }
         }
 
+        /** A video with the backend's timestamp-overlay setting. */
+        public Video(Path path, Double fps, Integer nframes, Integer minPixels, Integer maxPixels, Integer totalPixels,
+                     Double videoStart, Double videoEnd) {
+            this(path, fps, nframes, minPixels, maxPixels, totalPixels, videoStart, videoEnd, null);
+        }
+
         public static Video of(Path path) {
             return new Video(path, null, null, null, null, null, null, null);
+        }
+
+        public Video withTimestampOverlay(Boolean overlay) {
+            return new Video(path, fps, nframes, minPixels, maxPixels, totalPixels, videoStart, videoEnd, overlay);
+        }
+
+        /** Whether the frames get their time drawn in, {@code backendDefault} where this video does not say. */
+        public boolean timestampOverlay(boolean backendDefault) {
+            return timestampOverlay != null ? timestampOverlay : backendDefault;
         }
     }
 }

@@ -22,7 +22,8 @@ public final class MediaEncoder {
     /**
      * @param modelId          names the model and precision in cache keys (embeddings of another model must not
      *                         be reused)
-     * @param timestampOverlay burn each video frame's time into a border (Cosmos-Reason1 convention)
+     * @param timestampOverlay burn each video frame's time into a border (Cosmos-Reason1 convention) where the
+     *                         video part does not say
      */
     public MediaEncoder(VisionInputs inputs, VisionEncoder encoder, VisionEmbeddingCache cache, String modelId,
                         boolean timestampOverlay) {
@@ -49,7 +50,7 @@ public final class MediaEncoder {
         EncodedMedia cached = cache.get(key);
         if (cached != null) return cached;
         long start = System.nanoTime();
-        VisionInput input = part instanceof ContentPart.Video video ? inputs.video(video, timestampOverlay) : inputs.image(image(part));
+        VisionInput input = part instanceof ContentPart.Video video ? inputs.video(video, video.timestampOverlay(timestampOverlay)) : inputs.image(image(part));
         long decoded = System.nanoTime();
         times.addDecode(start, decoded);
         int frames = Math.max(1, input.frames().size());
@@ -89,7 +90,7 @@ public final class MediaEncoder {
         if (part instanceof ContentPart.Video v) {
             String options = "video fps=" + v.fps() + " nframes=" + v.nframes() + " min_pixels=" + v.minPixels()
                     + " max_pixels=" + v.maxPixels() + " total_pixels=" + v.totalPixels() + " start=" + v.videoStart()
-                    + " end=" + v.videoEnd() + " overlay=" + timestampOverlay;
+                    + " end=" + v.videoEnd() + " overlay=" + v.timestampOverlay(timestampOverlay);
             return new VisionEmbeddingCache.Key(ContentHash.of(v.path()), options, modelId);
         }
         ContentPart.Image i = image(part);

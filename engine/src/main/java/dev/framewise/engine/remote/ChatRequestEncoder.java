@@ -104,6 +104,11 @@ final class ChatRequestEncoder {
         } else if (part instanceof ContentPart.Image image) {
             addImageUrl(parts, dataUrl(image.path()));
         } else if (part instanceof ContentPart.Video video) {
+            if (Boolean.TRUE.equals(video.timestampOverlay())) {
+                // The overlay is drawn into the frames before the vision tower, which a server does in its own process.
+                throw new EngineException("the timestamp overlay is drawn by the model loaded in Framewise; a server "
+                        + "cannot be asked for it: turn the overlay off for a server's model");
+            }
             switch (videoMode) {
                 case AUTO, DATA_URL -> addVideoUrl(parts, dataUrl(video.path()));
                 case FILE_URL -> addVideoUrl(parts, video.path().toAbsolutePath().toUri().toString());

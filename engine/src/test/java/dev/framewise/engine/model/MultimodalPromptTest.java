@@ -166,6 +166,26 @@ class MultimodalPromptTest {
         assertThat(encoder.towerRuns()).isEqualTo(before + 2);
     }
 
+    /**
+     * A video part that asks for the timestamp overlay gets it from an encoder set up without it, exactly as from one
+     * set up with it, and is not served the plain video's cached embeddings; one that declines it gets the plain ones.
+     */
+    @Test
+    void aVideoPartChoosesTheTimestampOverlayForItself() {
+        ContentPart.Video video = (ContentPart.Video) parts(GoldenCase.named("d_video")).get(0);
+        MediaEncoder plain = mediaEncoder(new VisionEmbeddingCache(64L << 20));
+        MediaEncoder overlaid = new MediaEncoder(new VisionInputs(new ImagePreprocessor(PreprocessorConfig.load(TinyModel.dir()))),
+                encoder, new VisionEmbeddingCache(0), "qwen25vl-tiny fp32", true);
+        float[] without = plain.encode(video).embeddings();
+        int before = encoder.towerRuns();
+
+        float[] with = plain.encode(video.withTimestampOverlay(true)).embeddings();
+
+        assertThat(encoder.towerRuns()).isEqualTo(before + 1);
+        assertThat(with).isEqualTo(overlaid.encode(video).embeddings()).isNotEqualTo(without);
+        assertThat(overlaid.encode(video.withTimestampOverlay(false)).embeddings()).isEqualTo(without);
+    }
+
     @Test
     void cacheEvictsLeastRecentlyUsedBeyondItsBudget() {
         EncodedMedia one = new EncodedMedia(dev.framewise.engine.vision.VisionInput.Kind.IMAGE,

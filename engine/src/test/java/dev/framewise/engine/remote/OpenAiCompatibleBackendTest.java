@@ -433,6 +433,21 @@ class OpenAiCompatibleBackendTest {
         }
     }
 
+    @Test
+    void aVideoThatAsksForTheTimestampOverlayIsRefusedBeforeAnythingIsSent(@TempDir Path dir) throws Exception {
+        Path video = Files.write(dir.resolve("clip.mp4"), new byte[] {1, 2, 3});
+        try (ScriptedServer server = new ScriptedServer((exchange, body) -> ScriptedServer.json(exchange, 500, "{}"));
+             OpenAiCompatibleBackend backend = new OpenAiCompatibleBackend(server.endpoint(null), NO_VIDEO)) {
+            GenerationRequest request = new GenerationRequest(List.of(ChatMessage.user(List.of(
+                    ContentPart.Video.of(video).withTimestampOverlay(true)))), GenerationParams.greedy(8));
+            assertThatThrownBy(() -> backend.generate(request, GenerationListener.NONE, new CancellationToken()))
+                    .isInstanceOf(EngineException.class)
+                    .hasMessage("the timestamp overlay is drawn by the model loaded in Framewise; a server cannot be asked "
+                            + "for it: turn the overlay off for a server's model");
+            assertThat(server.bodies).isEmpty();
+        }
+    }
+
     /** Scripts run before the server variable is assigned; tests that wait on the latch set this first. */
     private static volatile ScriptedServer holder;
 

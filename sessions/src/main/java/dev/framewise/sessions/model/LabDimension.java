@@ -25,7 +25,11 @@ public enum LabDimension {
      * A model folder, or a server URL optionally followed by its model name ({@code http://gpu:8000/v1
      * nvidia/Cosmos-Reason1-7B}); {@code current} is the model loaded in the workbench.
      */
-    @JsonProperty("model") MODEL("model");
+    @JsonProperty("model") MODEL("model"),
+    /** {@code on} or {@code off}: each video frame's time drawn in (Cosmos-Reason1's overlay, Qwen2.5-VL models). */
+    @JsonProperty("timestamp_overlay") TIMESTAMP_OVERLAY("timestamp overlay"),
+    /** A question template's title (the Ask box's templates); its text is asked instead of the question. */
+    @JsonProperty("template") TEMPLATE("template");
 
     private final String label;
 
@@ -48,7 +52,8 @@ public enum LabDimension {
                     yield variant.withQuestion(v);
                 }
                 case SYSTEM_PROMPT -> variant.withSystemPrompt(v.isEmpty() ? null : v);
-                case REASONING_FORMAT -> variant.withReasoningFormat(onOff(v));
+                case REASONING_FORMAT -> variant.withReasoningFormat(onOff(v, label));
+                case TIMESTAMP_OVERLAY -> variant.withTimestampOverlay(onOff(v, label));
                 case TEMPERATURE -> variant.withTemperature(Double.parseDouble(v));
                 case TOP_P -> variant.withTopP(Double.parseDouble(v));
                 case MAX_TOKENS -> variant.withMaxTokens(Integer.parseInt(v));
@@ -57,17 +62,18 @@ public enum LabDimension {
                 case MAX_PIXELS -> variant.withMaxPixels(Integer.parseInt(v.replace("_", "").replace(",", "")));
                 case CLIP -> clip(variant, v);
                 case MODEL -> variant.withModel(v.isEmpty() || v.equalsIgnoreCase("current") ? null : v);
+                case TEMPLATE -> variant.withTemplate(v.isEmpty() || v.equalsIgnoreCase("none") ? null : v);
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("\"" + v + "\" is not a " + label + " value; type a number", e);
         }
     }
 
-    private static boolean onOff(String v) {
+    private static boolean onOff(String v, String label) {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "on", "true", "yes", "1" -> true;
             case "off", "false", "no", "0" -> false;
-            default -> throw new IllegalArgumentException("\"" + v + "\" is not a reasoning format value; type on or off");
+            default -> throw new IllegalArgumentException("\"" + v + "\" is not a " + label + " value; type on or off");
         };
     }
 

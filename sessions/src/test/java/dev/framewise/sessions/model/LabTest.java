@@ -43,6 +43,27 @@ class LabTest {
         assertThat(LabDimension.CLIP.apply(clip, "all").clipStart()).isNull();
         assertThat(LabDimension.MODEL.apply(base, "http://gpu:8000/v1 big").model()).isEqualTo("http://gpu:8000/v1 big");
         assertThat(LabDimension.MODEL.apply(base.withModel("/m"), "current").model()).isNull();
+        assertThat(LabDimension.TIMESTAMP_OVERLAY.apply(base, "on").timestampOverlay()).isTrue();
+        assertThat(LabDimension.TIMESTAMP_OVERLAY.apply(base, "off").timestampOverlay()).isFalse();
+        assertThat(base.timestampOverlay()).isNull();
+        assertThat(LabDimension.TEMPLATE.apply(base, " What happens next? ").template()).isEqualTo("What happens next?");
+        assertThat(LabDimension.TEMPLATE.apply(base.withTemplate("x"), "none").template()).isNull();
+        assertThatThrownBy(() -> LabDimension.TIMESTAMP_OVERLAY.apply(base, "2"))
+                .hasMessage("\"2\" is not a timestamp overlay value; type on or off");
+    }
+
+    /** The fields added after schema 4's first labs are written only when set, and files without them read as unset. */
+    @Test
+    void evidenceOverlayAndTemplateAreWrittenOnlyWhenSet() throws Exception {
+        var mapper = dev.framewise.sessions.store.SessionJson.mapper();
+        LabVariant plain = LabVariant.of("q");
+        LabVariant set = plain.withEvidence(true).withTimestampOverlay(false).withTemplate("What happens next?");
+
+        assertThat(mapper.writeValueAsString(plain)).doesNotContain("evidence", "timestamp_overlay", "template");
+        assertThat(mapper.writeValueAsString(set)).contains("\"evidence\":true", "\"timestamp_overlay\":false",
+                "\"template\":\"What happens next?\"");
+        assertThat(mapper.readValue(mapper.writeValueAsString(set), LabVariant.class)).isEqualTo(set);
+        assertThat(mapper.readValue(mapper.writeValueAsString(plain), LabVariant.class)).isEqualTo(plain);
     }
 
     @Test

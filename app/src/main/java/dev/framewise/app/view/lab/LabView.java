@@ -1,6 +1,8 @@
 package dev.framewise.app.view.lab;
 
+import dev.framewise.app.view.RunChartsView;
 import dev.framewise.app.viewmodel.MediaItem;
+import dev.framewise.app.viewmodel.RunCharts;
 import dev.framewise.app.viewmodel.lab.LabCellViewModel;
 import dev.framewise.app.viewmodel.lab.LabViewModel;
 import dev.framewise.sessions.model.Lab;
@@ -36,7 +38,7 @@ import javafx.scene.text.TextFlow;
 /**
  * The prompt lab window: the question and the two axes on top, the grid of answers in the middle (words that
  * differ from the reference answer highlighted, each cell with Open, Re-run and Reference), the answer
- * distribution on the right.
+ * distribution on the right, the frame-evidence and token-confidence charts of the picked cells underneath.
  */
 public final class LabView extends BorderPane {
     private static final double CELL_WIDTH = 250;
@@ -45,6 +47,7 @@ public final class LabView extends BorderPane {
     private final LabViewModel vm;
     private final GridPane grid = new GridPane();
     private final VBox distribution = new VBox();
+    private final RunChartsView charts = new RunChartsView();
 
     public LabView(LabViewModel vm) {
         this.vm = vm;
@@ -62,7 +65,21 @@ public final class LabView extends BorderPane {
         SplitPane split = new SplitPane(gridScroll, distributionScroll);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.76);
-        setCenter(split);
+        charts.setId("lab-charts");
+        SplitPane gridAndCharts = new SplitPane(split, charts);
+        gridAndCharts.setOrientation(Orientation.VERTICAL);
+        // The charts stay folded away under the grid until a cell is picked, then take the lower part (once: where
+        // the user moves the divider afterwards, it stays).
+        charts.setMinHeight(0);
+        gridAndCharts.setDividerPositions(1.0);
+        setCenter(gridAndCharts);
+        vm.charts().addListener((javafx.collections.ListChangeListener<RunCharts>) c -> {
+            charts.show(vm.charts());
+            if (!vm.charts().isEmpty() && gridAndCharts.getDividerPositions()[0] > 0.95) {
+                gridAndCharts.setDividerPositions(0.6);
+            }
+        });
+        vm.selectedCells().addListener((javafx.collections.ListChangeListener<LabCellViewModel>) c -> markSelected());
         vm.cells().addListener((javafx.collections.ListChangeListener<LabCellViewModel>) c -> layoutGrid());
         vm.shownReferenceProperty().addListener((obs, old, ref) -> layoutGrid());
         vm.distributions().addListener((javafx.collections.ListChangeListener<LabViewModel.Distribution>) c -> layoutDistribution());
@@ -91,6 +108,11 @@ public final class LabView extends BorderPane {
         CheckBox allMedia = new CheckBox("Every library item (otherwise the media in the viewer)");
         allMedia.setId("lab-all-media");
         allMedia.selectedProperty().bindBidirectional(vm.allMediaProperty());
+        CheckBox evidence = new CheckBox("Frame evidence for every cell (slower)");
+        evidence.setId("lab-evidence");
+        evidence.setTooltip(new Tooltip("After each answer, measure how much of its attention went to each frame, "
+                + "for the cells' evidence charts"));
+        evidence.selectedProperty().bindBidirectional(vm.evidenceProperty());
 
         Button build = new Button("Build grid");
         build.setId("lab-build");
@@ -122,7 +144,7 @@ public final class LabView extends BorderPane {
         form.addRow(2, new Label("System prompt"), system);
         form.addRow(3, new Label("Rows vary"), new VBox(4, rows, rowValues));
         form.addRow(4, new Label("Columns vary"), new VBox(4, columns, columnValues));
-        form.add(allMedia, 1, 5);
+        form.add(new HBox(16, allMedia, evidence), 1, 5);
         form.add(actions, 1, 6);
         ColumnConstraints labels = new ColumnConstraints();
         ColumnConstraints fields = new ColumnConstraints();
@@ -145,8 +167,9 @@ public final class LabView extends BorderPane {
     private static TextArea values(String id, javafx.beans.property.StringProperty property) {
         TextArea area = new TextArea();
         area.setId(id);
-        area.setPromptText("One value per line (seeds: 1, 2, 3; clip ranges: 0-2.5; reasoning format: on, off; "
-                + "models: current, a model folder, or a server URL and its model name)");
+        area.setPromptText("One value per line (seeds: 1, 2, 3; clip ranges: 0-2.5; reasoning format, timestamp "
+                + "overlay: on, off; templates: a template's title; models: current, a model folder, or a server URL "
+                + "and its model name)");
         area.setPrefRowCount(2);
         area.textProperty().bindBidirectional(property);
         return area;
@@ -157,6 +180,15 @@ public final class LabView extends BorderPane {
         protected void updateItem(LabDimension item, boolean empty) {
             super.updateItem(item, empty);
             setText(empty ? null : item == null ? "nothing" : item.label());
+        }
+    }
+
+    private void markSelected() {
+        for (Node n : grid.getChildren()) {
+            if (n instanceof CellNode c) {
+                c.getStyleClass().remove("lab-selected");
+                if (vm.selectedCells().contains(c.cell)) c.getStyleClass().add("lab-selected");
+            }
         }
     }
 
@@ -250,6 +282,9 @@ public final class LabView extends BorderPane {
             this.cell = cell;
             getStyleClass().add("lab-cell");
             if (vm.shownReferenceProperty().get() == cell) getStyleClass().add("lab-reference");
+            if (vm.selectedCells().contains(cell)) getStyleClass().add("lab-selected");
+            // A click picks the cell for the charts; with Ctrl (Cmd) or Shift it is added to the picked ones.
+            setOnMouseClicked(e -> vm.selectCell(cell, e.isShortcutDown() || e.isShiftDown()));
             setId("lab-cell-" + cell.row() + "-" + cell.column());
             setPrefWidth(CELL_WIDTH);
             setMaxWidth(CELL_WIDTH);

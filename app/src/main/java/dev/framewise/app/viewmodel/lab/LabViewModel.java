@@ -5,6 +5,7 @@ import dev.framewise.app.viewmodel.MediaItem;
 import dev.framewise.app.viewmodel.NotificationsViewModel;
 import dev.framewise.app.viewmodel.ParamsViewModel;
 import dev.framewise.app.viewmodel.ReasoningOutliner;
+import dev.framewise.app.viewmodel.RunCharts;
 import dev.framewise.app.viewmodel.RunSpec;
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.app.viewmodel.SessionLabs;
@@ -51,11 +52,12 @@ import javafx.collections.ObservableList;
 
 /**
  * The prompt lab: one question about the current media (or every library item) asked as a grid of variants
- * that vary one or two dimensions (question text, system prompt, reasoning format, sampling, seed, fps, pixels,
- * clip range), run one cell at a time as a queue with progress and cancel. Every cell's run is a normal run of
- * the history (so it opens in the run view with its frame links and is saved with the session); the lab itself
- * is saved in the session too ({@link SessionLabs}). The grid is compared against a reference answer (the
- * first one, or the one the user picks) and its answers counted, per row or column where the other axis is the seed.
+ * that vary one or two dimensions ({@link LabDimension}: question text or template, system prompt, reasoning format,
+ * sampling, seed, fps, pixels, clip range, timestamp overlay, model), run one cell at a time as a queue with
+ * progress and cancel. Every cell's run is a normal run of the history (so it opens in the run view with its frame
+ * links and is saved with the session); the lab itself is saved in the session too ({@link SessionLabs}). The grid
+ * is compared against a reference answer (the first one, or the one the user picks) and its answers counted, per
+ * row or column where the other axis is the seed; the picked cells' frame evidence and token confidence are charted.
  */
 public final class LabViewModel implements SessionLabs {
 
@@ -80,6 +82,9 @@ public final class LabViewModel implements SessionLabs {
     private final ObjectProperty<LabDimension> columnDimension = new SimpleObjectProperty<>(LabDimension.SEED);
     private final StringProperty columnValues = new SimpleStringProperty("");
     private final BooleanProperty allMedia = new SimpleBooleanProperty(false);
+    private final BooleanProperty evidence = new SimpleBooleanProperty(false);
+    private final ObservableList<LabCellViewModel> selected = FXCollections.observableArrayList();
+    private final ObservableList<RunCharts> charts = FXCollections.observableArrayList();
 
     private final ObservableList<LabCellViewModel> cells = FXCollections.observableArrayList();
     private final ObservableList<Distribution> distributions = FXCollections.observableArrayList();
@@ -145,8 +150,39 @@ public final class LabViewModel implements SessionLabs {
         return allMedia;
     }
 
+    /** Frame evidence for every cell of the next grid: an extra pass after each answer (slower). */
+    public BooleanProperty evidenceProperty() {
+        return evidence;
+    }
+
     public ObservableList<LabCellViewModel> cells() {
         return cells;
+    }
+
+    /** The cells whose runs are charted, in the order they were picked. */
+    public ObservableList<LabCellViewModel> selectedCells() {
+        return FXCollections.unmodifiableObservableList(selected);
+    }
+
+    /**
+     * Picks a cell to chart: alone, or ({@code add}) added to the picked ones, or taken out again if it was among
+     * them.
+     */
+    public void selectCell(LabCellViewModel cell, boolean add) {
+        if (cell == null || !cells.contains(cell)) return;
+        if (!add) {
+            selected.setAll(List.of(cell));
+        } else if (selected.contains(cell)) {
+            selected.remove(cell);
+        } else {
+            selected.add(cell);
+        }
+        chart();
+    }
+
+    /** The frame-evidence and token-confidence data of the picked cells that have a run, a series each. */
+    public ObservableList<RunCharts> charts() {
+        return charts;
     }
 
     public ObservableList<Distribution> distributions() {
@@ -236,6 +272,7 @@ public final class LabViewModel implements SessionLabs {
                     for (int c = 0; c < built.columnCount(); c++) {
                         LabVariant v = built.variant(r, c);
                         LabRequests.params(v, LabRequests.convention(sources.backend().get(), v.model()));
+                        if (v.template() != null) sources.templates().find(v.template());
                         grid.add(new LabCellViewModel(m, r, c, v));
                     }
                 }
@@ -315,10 +352,12 @@ public final class LabViewModel implements SessionLabs {
         current = cell;
         Path path = cell.media() == null ? null : cell.media().path();
         PromptConvention convention = LabRequests.convention(loaded, location);
-        RunSpec spec = LabRequests.spec(cell.variant(), path, cell.media() != null && cell.media().isVideo(), convention);
+        RunSpec spec;
         GenerationRequest request;
         try {
-            request = LabRequests.request(spec, convention);
+            spec = LabRequests.spec(cell.variant(), path, cell.media() != null && cell.media().isVideo(), convention,
+                    sources.templates());
+            request = LabRequests.request(spec, convention, cell.variant());
         } catch (RuntimeException e) {
             current = null;
             cell.setQueued(false);
@@ -381,6 +420,21 @@ public final class LabViewModel implements SessionLabs {
         for (LabCellViewModel c : cells) c.compareWith(text);
         shownReference.set(ref);
         distributions.setAll(distributionsOf());
+        chart();
+    }
+
+    private void chart() {
+        charts.setAll(selected.stream().filter(c -> c.run() != null).map(c -> RunCharts.of(chartName(c), c.run())).toList());
+    }
+
+    /** "question = What will… · seed = 2": the cell's place in the grid, shortened for a chart's legend. */
+    private String chartName(LabCellViewModel c) {
+        Lab l = lab.get();
+        String name = java.util.stream.Stream.of(c.media() != null && media().size() > 1 ? c.media().name() : "",
+                        Lab.heading(l.rows(), c.row()), Lab.heading(l.columns(), c.column()))
+                .filter(s -> !s.isEmpty()).map(s -> s.length() > 32 ? s.substring(0, 31) + "…" : s)
+                .collect(java.util.stream.Collectors.joining(" · "));
+        return name.isEmpty() ? "the cell" : name;
     }
 
     private List<Distribution> distributionsOf() {
@@ -420,7 +474,7 @@ public final class LabViewModel implements SessionLabs {
         return new LabVariant(question.get().strip(), systemPrompt.get().isBlank() ? null : systemPrompt.get().strip(),
                 params.reasoningFormatProperty().get(), params.temperatureProperty().get(), params.topPProperty().get(),
                 params.maxTokensProperty().get(), params.seedProperty().get(), params.fpsProperty().get(),
-                params.maxPixelsOverride(), null, null, null);
+                params.maxPixelsOverride(), null, null, null).withEvidence(evidence.get() ? Boolean.TRUE : null);
     }
 
     private static LabAxis axis(LabDimension dimension, String text) {
@@ -439,6 +493,7 @@ public final class LabViewModel implements SessionLabs {
         if (!sessionLabs.equals(all)) sessionLabs.setAll(all);
         lab.set(k.lab);
         reference.set(null);
+        selected.clear();
         queue.clear();
         batchSize = 0;
         batchDone = 0;
@@ -506,6 +561,7 @@ public final class LabViewModel implements SessionLabs {
         columnDimension.set(last.columns() == null ? null : last.columns().dimension());
         columnValues.set(last.columns() == null ? "" : String.join("\n", last.columns().values()));
         allMedia.set(last.mediaIds().size() > 1);
+        evidence.set(Boolean.TRUE.equals(last.base().evidence()));
     }
 
     private void answeredStatus() {

@@ -41,6 +41,8 @@ import java.util.stream.IntStream;
 public final class Qwen3VlMediaPrompts implements MediaPrompts {
     private static final String VISION_START = "<|vision_start|>";
     private static final String VISION_END = "<|vision_end|>";
+    static final String OVERLAY_REFUSED = "timestamp-overlay is for Qwen2.5-VL models (Cosmos-Reason1); Qwen3-VL is "
+            + "told each frame's time as text already: drop the option";
 
     private final TensorProgram program;
     private final LanguageModel model;
@@ -53,10 +55,7 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
     /** Loads the vision tower and the media path of a Qwen3-VL model whose decoder is loaded. */
     static Qwen3VlMediaPrompts load(TensorProgram program, LanguageModel model, ModelConfig config, Weights weights,
                                     MediaSetup setup) {
-        if (setup.timestampOverlay()) {
-            throw new EngineException("--timestamp-overlay is for Qwen2.5-VL models (Cosmos-Reason1); Qwen3-VL is "
-                    + "told each frame's time as text already: drop the option");
-        }
+        if (setup.timestampOverlay()) throw new EngineException("--" + OVERLAY_REFUSED);
         ImagePreprocessor processor = ImagePreprocessor.fusedWithoutResize(
                 Qwen3VlFamily.INSTANCE.preprocessor(setup.modelDir()));
         Qwen3VisionTower tower = Qwen3VlFamily.INSTANCE.loadVisionTower(program, config, weights, setup.precision(),
@@ -104,6 +103,7 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
         VisionInput input;
         List<String> timestamps = List.of();
         if (part instanceof ContentPart.Video video) {
+            if (video.timestampOverlay(false)) throw new EngineException(OVERLAY_REFUSED);
             Qwen3MediaInputs.Video v = inputs.video(video);
             input = v.input();
             timestamps = v.timestampTexts();
