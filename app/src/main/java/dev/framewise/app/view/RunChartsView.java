@@ -24,6 +24,7 @@ public final class RunChartsView extends VBox {
     private final BarChart<String, Number> evidence = new BarChart<>(frameAxis, share());
     private final LineChart<Number, Number> confidence = new LineChart<>(tokenAxis(), probability());
     private final Label hint = new Label();
+    private final HBox plots = new HBox(8, evidence, confidence);
 
     public RunChartsView() {
         getStyleClass().add("run-charts");
@@ -40,11 +41,11 @@ public final class RunChartsView extends VBox {
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
         for (var chart : List.of(evidence, confidence)) {
-            chart.setPrefHeight(220);
-            chart.setMinHeight(160);
+            chart.setPrefHeight(260);
+            chart.setMinHeight(200);
             HBox.setHgrow(chart, Priority.ALWAYS);
         }
-        getChildren().addAll(hint, new HBox(8, evidence, confidence));
+        getChildren().addAll(hint, plots);
         show(List.of());
     }
 
@@ -73,12 +74,15 @@ public final class RunChartsView extends VBox {
                 : anyEvidence ? "" : "No frame evidence: tick Frame evidence before running to measure it.");
         hint.setManaged(!hint.getText().isEmpty());
         hint.setVisible(!hint.getText().isEmpty());
+        // Without runs the charts are left out, so they take no room under whatever shows this view.
+        plots.setManaged(!runs.isEmpty());
+        plots.setVisible(!runs.isEmpty());
     }
 
     /** Auto-ranged: the shares sum to 1 over a run's frames, so with many frames each is small. */
     private static NumberAxis share() {
         NumberAxis axis = new NumberAxis();
-        axis.setLabel("share of attention");
+        axis.setLabel("attention share");
         return axis;
     }
 

@@ -66,19 +66,10 @@ public final class LabView extends BorderPane {
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.76);
         charts.setId("lab-charts");
-        SplitPane gridAndCharts = new SplitPane(split, charts);
-        gridAndCharts.setOrientation(Orientation.VERTICAL);
-        // The charts stay folded away under the grid until a cell is picked, then take the lower part (once: where
-        // the user moves the divider afterwards, it stays).
-        charts.setMinHeight(0);
-        gridAndCharts.setDividerPositions(1.0);
-        setCenter(gridAndCharts);
-        vm.charts().addListener((javafx.collections.ListChangeListener<RunCharts>) c -> {
-            charts.show(vm.charts());
-            if (!vm.charts().isEmpty() && gridAndCharts.getDividerPositions()[0] > 0.95) {
-                gridAndCharts.setDividerPositions(0.6);
-            }
-        });
+        // The charts sit under the grid; until a cell is picked they are one line saying how to pick one.
+        VBox.setVgrow(split, Priority.ALWAYS);
+        setCenter(new VBox(split, charts));
+        vm.charts().addListener((javafx.collections.ListChangeListener<RunCharts>) c -> charts.show(vm.charts()));
         vm.selectedCells().addListener((javafx.collections.ListChangeListener<LabCellViewModel>) c -> markSelected());
         vm.cells().addListener((javafx.collections.ListChangeListener<LabCellViewModel>) c -> layoutGrid());
         vm.shownReferenceProperty().addListener((obs, old, ref) -> layoutGrid());

@@ -84,6 +84,8 @@ public final class LabViewModel implements SessionLabs {
     private final BooleanProperty allMedia = new SimpleBooleanProperty(false);
     private final BooleanProperty evidence = new SimpleBooleanProperty(false);
     private final ObservableList<LabCellViewModel> selected = FXCollections.observableArrayList();
+    // One wrapper for all: it hears the list through a weak listener, so a wrapper per call would lose its listeners.
+    private final ObservableList<LabCellViewModel> selectedView = FXCollections.unmodifiableObservableList(selected);
     private final ObservableList<RunCharts> charts = FXCollections.observableArrayList();
 
     private final ObservableList<LabCellViewModel> cells = FXCollections.observableArrayList();
@@ -161,7 +163,7 @@ public final class LabViewModel implements SessionLabs {
 
     /** The cells whose runs are charted, in the order they were picked. */
     public ObservableList<LabCellViewModel> selectedCells() {
-        return FXCollections.unmodifiableObservableList(selected);
+        return selectedView;
     }
 
     /**
