@@ -87,7 +87,8 @@ public final class TestSessions {
     /** A 2 × 2 prompt lab (two phrasings × two seeds) on the video whose first row ran as run-1 and run-2. */
     public static Lab lab() {
         LabVariant base = new LabVariant("Is it safe to grasp the cup?", "You are a careful robot assistant.", true, 0.6,
-                0.95, 512, 7L, 2.0, 200_704, 1.5, 9.5, "http://gpu:8000/v1 nvidia/Cosmos-Reason1-7B");
+                0.95, 512, 7L, 2.0, 200_704, 1.5, 9.5, "http://gpu:8000/v1 nvidia/Cosmos-Reason1-7B", true, false,
+                "What happens next?");
         return new Lab("lab-1", "Grasp phrasing", CREATED.plusSeconds(10), List.of("media-video"), base,
                 new LabAxis(LabDimension.QUESTION, List.of("Is it safe to grasp the cup?", "Can the robot grasp the cup now?")),
                 new LabAxis(LabDimension.SEED, List.of("1", "2")),

@@ -96,6 +96,9 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
 
     @Override
     public EncodedMedia encode(ContentPart part, ChunkProgress progress, MediaTimes times) {
+        if (part instanceof ContentPart.Video asked && asked.timestampOverlay(false)) {
+            throw new EngineException(OVERLAY_REFUSED);
+        }
         VisionEmbeddingCache.Key key = key(part);
         EncodedMedia cached = cache.get(key);
         if (cached != null) return cached;
@@ -103,7 +106,6 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
         VisionInput input;
         List<String> timestamps = List.of();
         if (part instanceof ContentPart.Video video) {
-            if (video.timestampOverlay(false)) throw new EngineException(OVERLAY_REFUSED);
             Qwen3MediaInputs.Video v = inputs.video(video);
             input = v.input();
             timestamps = v.timestampTexts();

@@ -1,7 +1,11 @@
 package dev.framewise.engine.family.qwen3vl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.model.ChunkProgress;
 import dev.framewise.engine.model.EncodedMedia;
+import dev.framewise.engine.model.MediaTimes;
 import dev.framewise.engine.vision.GridThw;
 import dev.framewise.engine.vision.MropePositions;
 import dev.framewise.engine.vision.VisionInput;
@@ -9,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,4 +59,14 @@ class Qwen3VlMediaPromptsTest {
                 .hasMessageContaining("video placeholders");
     }
 
+    /** Qwen3-VL reads each frame's time as text; a video asking for the drawn overlay is refused with what to do. */
+    @Test
+    void aVideoAskingForTheTimestampOverlayIsRefused() {
+        Qwen3VlMediaPrompts prompts = new Qwen3VlMediaPrompts(null, null, CONFIG, null, null, null, "test");
+        ContentPart.Video video = ContentPart.Video.of(Path.of("clip.mp4")).withTimestampOverlay(true);
+        assertThatThrownBy(() -> prompts.encode(video, ChunkProgress.NONE, new MediaTimes()))
+                .isInstanceOf(EngineException.class)
+                .hasMessage("timestamp-overlay is for Qwen2.5-VL models (Cosmos-Reason1); Qwen3-VL is told each frame's "
+                        + "time as text already: drop the option");
+    }
 }
