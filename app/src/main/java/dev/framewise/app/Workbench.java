@@ -46,7 +46,7 @@ public final class Workbench extends Application {
     public void start(Stage stage) {
         background = newBackgroundPool();
         vm = new WorkbenchViewModel(services(background, AppSettings.forUser(), FileSessionStore.atDefaultLocation()));
-        new MainWindow(vm, stage);
+        new MainWindow(vm, stage).onOpenLink(getHostServices()::showDocument);
         stage.show();
         // Files given by the desktop ("Open with", a double-clicked session file); without a session file the
         // last session reopens as it was, and media is added to it.
@@ -68,7 +68,8 @@ public final class Workbench extends Application {
         return new Services(background, Platform::runLater, Clock.systemDefaultZone(), Media::open,
                 (folder, progress) -> EmbeddedBackend.open(folder, embeddedOptions(settings.engineSettings()), progress),
                 RemoteServers::connect, new EngineOutliner(), settings, sessions, UiResources.presets(),
-                new EngineCostEstimates(), Debouncer.after(PREVIEW_DELAY, TIMER, Platform::runLater));
+                new EngineCostEstimates(), Debouncer.after(PREVIEW_DELAY, TIMER, Platform::runLater),
+                EngineModelCatalog.forUser());
     }
 
     /** The engine options of the workbench's settings (read at each load, so new settings apply at the next). */

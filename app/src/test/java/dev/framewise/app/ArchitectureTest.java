@@ -54,17 +54,32 @@ class ArchitectureTest {
      *   <li>{@code Precision}: the launcher turns the engine settings' precision into the embedded engine's options
      *   (by its {@code --dtype} name, as the command line does);</li>
      * </ul>
-     * Anything else (tensors, tokenizer, model internals, store machinery) stays behind those.
+     * Anything else (tensors, tokenizer, model internals, store machinery) stays behind those. The model picker's
+     * one adapter, {@code EngineModelCatalog}, is the exception: it uses the model store, sizer and downloader
+     * ({@link #theModelCatalogStaysAwayFromTensorsAndGeneration}).
      */
     @Test
     void theAppUsesTheEngineThroughItsApiAndAShortList() {
-        noClasses().that().resideInAPackage("dev.framewise.app..")
+        noClasses().that().resideInAPackage("dev.framewise.app..").and(not(belongToAnyOf(EngineModelCatalog.class)))
                 .should().dependOnClassesThat(resideInAPackage("dev.framewise.engine..")
                         .and(not(resideInAnyPackage("dev.framewise.engine.api..", "dev.framewise.engine.media",
                                 "dev.framewise.engine.reasoning", "dev.framewise.engine.embedded",
                                 "dev.framewise.engine.remote", "dev.framewise.engine.gpu", "dev.framewise.engine.estimate")))
                         .and(not(belongToAnyOf(FitCheck.class, NativeMemory.class, DeviceDoctor.class,
                                 Bytes.class, DownloadProgress.class, Precision.class))))
+                .check(all);
+    }
+
+    /**
+     * The model picker lists, sizes up and downloads models through the engine's store (the same classes as
+     * {@code framewise models}), in one adapter; it stays away from tensors, the tokenizer and generation.
+     */
+    @Test
+    void theModelCatalogStaysAwayFromTensorsAndGeneration() {
+        noClasses().that().belongToAnyOf(EngineModelCatalog.class)
+                .should().dependOnClassesThat(resideInAnyPackage("dev.framewise.engine.torch..",
+                        "dev.framewise.engine.text..", "dev.framewise.engine.generate..", "dev.framewise.engine.vision..",
+                        "dev.framewise.engine.embedded..", "dev.framewise.engine.serve.."))
                 .check(all);
     }
 }

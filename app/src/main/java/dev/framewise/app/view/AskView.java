@@ -35,7 +35,7 @@ public final class AskView extends VBox {
         model.setGraphic(Icons.icon("model"));
         model.textProperty().bind(engine.descriptionProperty());
         model.setOnMouseClicked(e -> chooseModel.run());
-        model.setTooltip(new Tooltip("Click to choose a model folder (Ctrl+M)"));
+        model.setTooltip(new Tooltip("Click to choose a model (Ctrl+M)"));
         model.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(model, Priority.ALWAYS);
         HBox header = new HBox(8, title, model);

@@ -6,6 +6,8 @@ import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.GpuSetupViewModel;
 import dev.framewise.app.viewmodel.MediaItem;
+import dev.framewise.app.viewmodel.ModelDownloadViewModel;
+import dev.framewise.app.viewmodel.ModelPickerViewModel;
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.app.viewmodel.SessionViewModel;
 import dev.framewise.app.viewmodel.WorkbenchViewModel;
@@ -18,6 +20,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -51,6 +54,11 @@ public final class MainWindow {
     private final SessionViewModel sessions;
     private final Scene scene;
     private Stage labWindow;
+    private Stage modelsWindow;
+    private ModelsView modelsView;
+    private ModelPickerViewModel picker;
+    private ModelDownloadViewModel downloads;
+    private Consumer<String> openLink = url -> { };
     private final AskView askView;
     private final HistoryView historyView;
     private final SplitPane columns;
@@ -62,7 +70,7 @@ public final class MainWindow {
         this.sessions = vm.session();
         LibraryView library = new LibraryView(vm.library(), this::addMediaDialog, this::relinkDialog);
         ViewerView viewer = new ViewerView(vm.viewer());
-        askView = new AskView(vm.ask(), vm.engine(), this::chooseModelDialog);
+        askView = new AskView(vm.ask(), vm.engine(), this::openModels);
         ReasoningView reasoning = new ReasoningView(vm.history(), vm.viewer(), vm.ask(), askView::focusQuestion);
         askView.onShowPrompt(this::showPrompt);
         historyView = new HistoryView(vm.history(), vm.ask(), this::compare);
@@ -105,7 +113,13 @@ public final class MainWindow {
         }
     }
 
+    /** How a web page (a gated model's licence) is opened: the application's host services. */
+    public void onOpenLink(Consumer<String> opener) {
+        openLink = opener;
+    }
+
     private void close() {
+        if (downloads != null) downloads.stop();
         vm.shutdown();
     }
 
@@ -125,7 +139,8 @@ public final class MainWindow {
                     stage.close();
                 }));
         Menu model = new Menu("_Model");
-        model.getItems().addAll(item("Choose model folder…", "Shortcut+M", this::chooseModelDialog),
+        model.getItems().addAll(item("Models…", "Shortcut+M", this::openModels),
+                item("Choose model folder…", "Shortcut+Alt+M", this::chooseModelDialog),
                 item("Connect to a server…", "Shortcut+Shift+M", this::connectDialog),
                 item("Engine settings…", "Shortcut+Comma", this::engineSettingsDialog), useGpuItem());
         Menu run = new Menu("_Run");
@@ -315,6 +330,44 @@ public final class MainWindow {
                 .filter(File::isDirectory).ifPresent(chooser::setInitialDirectory);
         File folder = chooser.showDialog(stage);
         if (folder != null) vm.engine().load(folder.toPath());
+    }
+
+    /**
+     * The Models window (the picker and downloads); one at a time, its state kept while it is closed so a download
+     * goes on behind it.
+     */
+    private void openModels() {
+        if (picker == null) {
+            var services = vm.services();
+            picker = ModelPickerViewModel.forEngine(services.models(), vm.engine(), vm.settings(), services.background(),
+                    services.fxThread());
+            downloads = new ModelDownloadViewModel(services.models(), services.background(), services.fxThread(),
+                    folder -> picker.refresh());
+            Runnable close = () -> {
+                if (modelsWindow != null) modelsWindow.close();
+            };
+            modelsView = new ModelsView(new ModelPickerView(picker, this::chooseModelDialog, this::searchFolderDialog,
+                    this::connectDialog, close), new ModelDownloadView(downloads, folder -> {
+                        picker.use(folder);
+                        close.run();
+                    }, url -> openLink.accept(url)));
+        }
+        picker.refresh();
+        if (modelsWindow == null) {
+            modelsWindow = SecondaryWindows.open(stage, scene, vm.settings(), "models", "Models", modelsView);
+        } else {
+            modelsWindow.getScene().getStylesheets().setAll(scene.getStylesheets()); // the theme may have changed
+            modelsWindow.show();
+            modelsWindow.toFront();
+        }
+        modelsView.showPicker();
+    }
+
+    private void searchFolderDialog() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Search a folder for models");
+        File folder = chooser.showDialog(modelsWindow != null ? modelsWindow : stage);
+        if (folder != null) picker.addFolder(folder.toPath());
     }
 
     /** "Use the GPU…", shown once a background probe (nvidia-smi may take seconds) finds an NVIDIA GPU. */

@@ -21,7 +21,9 @@ public final class AppSettings {
     private static final String SERVER_MODEL = "serverModel";
     private static final String SYSTEM_PROMPT = "systemPrompt";
     private static final String ENGINE = "engine.";
+    private static final String RECENT_SERVERS = "recentServers";
     private static final int MAX_RECENT = 10;
+    private static final int MAX_RECENT_SERVERS = 5;
 
     private final Preferences node;
 
@@ -55,8 +57,20 @@ public final class AppSettings {
     }
 
     public void setServer(Server server) {
+        List<Server> recent = new ArrayList<>(recentServers());
+        recent.remove(server);
+        recent.add(0, server);
+        node.put(RECENT_SERVERS, String.join("\n", recent.stream().limit(MAX_RECENT_SERVERS)
+                .map(s -> s.url() + " " + s.model()).toList()));
         put(SERVER_URL, server.url());
         put(SERVER_MODEL, server.model());
+    }
+
+    /** Servers connected to lately, newest first (the model picker offers them). */
+    public List<Server> recentServers() {
+        // One per line, "URL MODEL": a URL has no spaces, a model name may.
+        return node.get(RECENT_SERVERS, "").lines().filter(l -> l.indexOf(' ') > 0)
+                .map(l -> new Server(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(' ') + 1))).toList();
     }
 
     public Optional<Path> lastSession() {

@@ -24,7 +24,7 @@ public final class EngineViewModel {
     public enum State { NO_MODEL, LOADING, READY, FAILED }
 
     private static final List<String> REQUIRED_FILES = List.of("config.json", "tokenizer.json");
-    private static final String NO_MODEL_TEXT = "No model — choose a model folder (Ctrl+M)";
+    private static final String NO_MODEL_TEXT = "No model — choose one (Ctrl+M)";
 
     private final TaskExecutor work;
     private final BackendFactory factory;
@@ -74,7 +74,7 @@ public final class EngineViewModel {
     /** Connects to an OpenAI-compatible server in the background; the API key is used, never stored. */
     public void connect(String baseUrl, String model, String apiKey) {
         replace("Connecting to " + baseUrl, "Connecting to " + baseUrl + "…",
-                "No connection — choose a model folder (Ctrl+M) or a server (Ctrl+Shift+M)",
+                "No connection — choose a model (Ctrl+M) or a server (Ctrl+Shift+M)",
                 "Could not use the server at " + baseUrl, progress -> servers.connect(baseUrl, model, apiKey), () -> {
                     loadedModel = ModelFingerprint.remote(model, baseUrl);
                     modelFolder.set(null);
@@ -93,7 +93,7 @@ public final class EngineViewModel {
         if (memoryWarning != null) notifications.info(memoryWarning);
         AtomicReference<ModelInfo> identity = new AtomicReference<>();
         replace("Loading model " + folder.getFileName(), "Loading " + folder.getFileName() + "…",
-                "Model failed to load — choose a model folder (Ctrl+M)", "Could not load the model in " + folder.getFileName(),
+                "Model failed to load — choose a model (Ctrl+M)", "Could not load the model in " + folder.getFileName(),
                 progress -> {
                     InferenceBackend loaded = factory.load(folder, progress);
                     identity.set(identify(folder));

@@ -196,4 +196,63 @@ class DocScreenshots extends WorkbenchUiTest {
         Path file = Files.createDirectories(Path.of(target)).resolve("cost-preview.png");
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
     }
+
+    /**
+     * docs/model-picker.png and docs/model-download.png: the Models window over a store holding the tiny model (in
+     * use) and the Cosmos-Reason1-7B shape (config and index, no weights: incomplete), a recent server, on a machine
+     * with 16 GiB free and no GPU; then a download of the tiny model from a local Hub, slowed down to be seen.
+     */
+    @Test
+    void modelPickerAndDownload() throws Exception {
+        String target = System.getProperty("framewise.screenshots");
+        Assumptions.assumeTrue(target != null, "screenshots only when -Dframewise.screenshots=FOLDER");
+        Path store = dir.resolve("store");
+        ModelPickerUiTest.copyModel("qwen25vl-tiny", store.resolve("models").resolve("qwen25vl-tiny"));
+        ModelPickerUiTest.copyModel("qwen25vl-7b-shape", store.resolve("models").resolve("nvidia").resolve("Cosmos-Reason1-7B"));
+        try (dev.framewise.app.LocalHub hub = new dev.framewise.app.LocalHub(
+                Path.of(DocScreenshots.class.getResource("/qwen25vl-tiny/config.json").toURI()).getParent())) {
+            WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs,
+                    (folder, progress) -> new ScriptedBackend(WorkbenchTest.pieces(SCRIPT), WorkbenchTest.SHOWN, 0),
+                    (url, model, key) -> {
+                        throw new AssertionError("no server");
+                    }, dev.framewise.app.viewmodel.CostEstimates.NONE, ModelPickerUiTest.catalog(store, hub.endpoint()));
+            h.run(() -> {
+                h.stage.setMaximized(false);
+                h.stage.setWidth(1500);
+                h.stage.setHeight(920);
+                h.window.applyTheme(AppSettings.Theme.LIGHT);
+                h.vm.settings().setServer(new AppSettings.Server("http://gpu-box:8000/v1", "nvidia/Cosmos-Reason2-8B"));
+                h.vm.engine().load(store.resolve("models").resolve("qwen25vl-tiny"));
+            });
+            h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
+            h.robot.press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
+            h.await("the picker lists the models", () -> h.robot.lookup("#model-table").tryQuery().isPresent()
+                    && h.robot.lookup("#model-table").queryAs(javafx.scene.control.TableView.class).getItems().size() == 3);
+            javafx.scene.Scene models = h.fx(() -> h.robot.lookup("#models-view").query().getScene());
+            h.run(() -> {
+                models.getWindow().setWidth(1180);
+                models.getWindow().setHeight(460);
+            });
+            Thread.sleep(800);
+            Path folder = Files.createDirectories(Path.of(target));
+            ImageIO.write(SwingFXUtils.fromFXImage(h.fx(() -> models.snapshot(null)), null), "png",
+                    folder.resolve("model-picker.png").toFile());
+
+            h.run(() -> {
+                h.robot.lookup("#models-view").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().select(1);
+                h.robot.lookup("#download-repo").queryAs(javafx.scene.control.ComboBox.class).getEditor()
+                        .setText(dev.framewise.app.LocalHub.REPO);
+                h.robot.lookup("#download-check").queryAs(javafx.scene.control.Button.class).fire();
+            });
+            h.await("the repository is checked", () -> !h.robot.lookup("#download-start").query().isDisabled());
+            hub.chunkDelayMillis = 150;
+            h.run(() -> h.robot.lookup("#download-start").queryAs(javafx.scene.control.Button.class).fire());
+            h.await("a third has arrived", () -> h.robot.lookup("#download-progress")
+                    .queryAs(javafx.scene.control.ProgressBar.class).getProgress() > 0.3);
+            Thread.sleep(400);
+            ImageIO.write(SwingFXUtils.fromFXImage(h.fx(() -> models.snapshot(null)), null), "png",
+                    folder.resolve("model-download.png").toFile());
+            h.run(() -> h.robot.lookup("#download-cancel").queryAs(javafx.scene.control.Button.class).fire());
+        }
+    }
 }

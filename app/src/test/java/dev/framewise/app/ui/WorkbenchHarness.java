@@ -7,6 +7,7 @@ import dev.framewise.app.viewmodel.BackendFactory;
 import dev.framewise.app.viewmodel.CostEstimates;
 import dev.framewise.app.viewmodel.Debouncer;
 import dev.framewise.app.viewmodel.EngineOutliner;
+import dev.framewise.app.viewmodel.ModelCatalog;
 import dev.framewise.app.viewmodel.ServerConnector;
 import dev.framewise.app.viewmodel.Services;
 import dev.framewise.app.viewmodel.WorkbenchViewModel;
@@ -61,12 +62,18 @@ final class WorkbenchHarness {
     /** With a cost preview from {@code estimates} (debounced by nothing: every change estimates at once). */
     WorkbenchHarness(Path dir, Preferences prefs, BackendFactory backends, ServerConnector servers,
                      CostEstimates estimates) throws Exception {
+        this(dir, prefs, backends, servers, estimates, ModelCatalog.NONE);
+    }
+
+    /** With {@code models} behind the Models window (the picker and downloads). */
+    WorkbenchHarness(Path dir, Preferences prefs, BackendFactory backends, ServerConnector servers,
+                     CostEstimates estimates, ModelCatalog models) throws Exception {
         this.dir = dir;
         this.prefs = prefs;
         stage = FxToolkit.registerPrimaryStage();
         Services services = new Services(pool, Platform::runLater, Clock.systemUTC(), Media::open, backends, servers,
                 new EngineOutliner(), new AppSettings(prefs), new FileSessionStore(dir.resolve("sessions")),
-                UiResources.presets(), estimates, Debouncer.immediate());
+                UiResources.presets(), estimates, Debouncer.immediate(), models);
         fx(() -> {
             vm = new WorkbenchViewModel(services);
             window = new MainWindow(vm, stage);
