@@ -2,14 +2,14 @@ package dev.framewise.app;
 
 import dev.framewise.app.viewmodel.ModelCatalog;
 import dev.framewise.app.viewmodel.ModelChoice;
-import dev.framewise.engine.store.DownloadOptions;
-import dev.framewise.engine.store.FitCheck;
-import dev.framewise.engine.store.HubClient;
-import dev.framewise.engine.store.MemoryStatus;
-import dev.framewise.engine.store.ModelStore;
-import dev.framewise.engine.store.SizeReport;
-import dev.framewise.engine.store.SizeRequest;
-import dev.framewise.engine.store.StoreLocations;
+import dev.framewise.engine.store.device.MemoryStatus;
+import dev.framewise.engine.store.discovery.ModelStore;
+import dev.framewise.engine.store.discovery.StoreLocations;
+import dev.framewise.engine.store.hub.DownloadOptions;
+import dev.framewise.engine.store.hub.HubClient;
+import dev.framewise.engine.store.sizing.FitCheck;
+import dev.framewise.engine.store.sizing.SizeReport;
+import dev.framewise.engine.store.sizing.SizeRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package dev.framewise.app.viewmodel;
 
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.store.Bytes;
-import dev.framewise.engine.store.DownloadProgress;
+import dev.framewise.engine.store.hub.DownloadProgress;
 
 import java.nio.file.Path;
 import java.time.Duration;

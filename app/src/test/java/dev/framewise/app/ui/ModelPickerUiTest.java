@@ -3,11 +3,11 @@ package dev.framewise.app.ui;
 import dev.framewise.app.EngineModelCatalog;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.CostEstimates;
-import dev.framewise.engine.store.DownloadOptions;
-import dev.framewise.engine.store.HubClient;
-import dev.framewise.engine.store.MemoryStatus;
-import dev.framewise.engine.store.ModelStore;
-import dev.framewise.engine.store.StoreLocations;
+import dev.framewise.engine.store.device.MemoryStatus;
+import dev.framewise.engine.store.discovery.ModelStore;
+import dev.framewise.engine.store.discovery.StoreLocations;
+import dev.framewise.engine.store.hub.DownloadOptions;
+import dev.framewise.engine.store.hub.HubClient;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

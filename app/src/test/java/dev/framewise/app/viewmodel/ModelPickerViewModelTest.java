@@ -1,7 +1,7 @@
 package dev.framewise.app.viewmodel;
 
 import dev.framewise.engine.api.CancellationToken;
-import dev.framewise.engine.store.DownloadProgress;
+import dev.framewise.engine.store.hub.DownloadProgress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
