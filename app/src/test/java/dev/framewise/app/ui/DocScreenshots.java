@@ -108,7 +108,7 @@ class DocScreenshots extends WorkbenchUiTest {
         String target = System.getProperty("framewise.screenshots");
         Assumptions.assumeTrue(target != null, "screenshots only when -Dframewise.screenshots=FOLDER");
         WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs,
-                (folder, progress) -> new ScriptedBackend(WorkbenchTest.pieces(SCRIPT), WorkbenchTest.SHOWN, 0));
+                (folder, progress) -> new ScriptedBackend(WorkbenchTest.pieces(SCRIPT), WorkbenchTest.SHOWN, 25));
         h.run(() -> {
             h.stage.setMaximized(false);
             h.stage.setWidth(1500);
