@@ -111,10 +111,22 @@ public final class LibraryViewModel {
             item.ready(probed.info(), probed.thumbs());
             if (selectWhenReady || selected.get() == null) selected.set(item);
             fireChange();
+            if (probed.info().isVideo()) exactFilmstrip(item, path);
         }, error -> {
             items.remove(item);
             notifications.error("Could not add " + path.getFileName(), error);
         });
+    }
+
+    /**
+     * The first filmstrip shows the key frame nearest each slice (fast: a clip with one key frame showed frame 0 ten
+     * times); this one, decoded in the background, shows each slice's own frame and replaces it when ready. A file
+     * that fails now keeps the first strip.
+     */
+    private void exactFilmstrip(MediaItem item, Path path) {
+        work.submit("Filmstrip of " + item.name(), () -> thumbs(path, true), thumbs -> {
+            if (item.path().equals(path) && item.info() != null) item.showFilmstrip(thumbs);
+        }, error -> { });
     }
 
     private record Probed(MediaInfo info, List<MediaItem.Thumb> thumbs) {
@@ -123,12 +135,20 @@ public final class LibraryViewModel {
     private Probed probeFile(Path path) {
         try (MediaSource source = opener.open(path)) {
             MediaInfo info = source.info();
-            int count = info.isVideo() ? FILMSTRIP_COUNT : 1;
-            List<MediaItem.Thumb> thumbs = source.filmstrip(count, THUMB_WIDTH).stream()
-                    .map(t -> new MediaItem.Thumb(t.timestampSeconds(), FxImages.toImage(t.image())))
-                    .toList();
-            return new Probed(info, thumbs);
+            return new Probed(info, thumbs(source, info, false));
         }
+    }
+
+    private List<MediaItem.Thumb> thumbs(Path path, boolean exact) {
+        try (MediaSource source = opener.open(path)) {
+            return thumbs(source, source.info(), exact);
+        }
+    }
+
+    private static List<MediaItem.Thumb> thumbs(MediaSource source, MediaInfo info, boolean exact) {
+        int count = info.isVideo() ? FILMSTRIP_COUNT : 1;
+        List<MediaSource.Thumbnail> strip = exact ? source.exactFilmstrip(count, THUMB_WIDTH) : source.filmstrip(count, THUMB_WIDTH);
+        return strip.stream().map(t -> new MediaItem.Thumb(t.timestampSeconds(), FxImages.toImage(t.image()))).toList();
     }
 
     private void fireChange() {

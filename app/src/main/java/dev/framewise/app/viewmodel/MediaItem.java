@@ -62,6 +62,11 @@ public final class MediaItem {
         return info.get() != null && info.get().isVideo();
     }
 
+    /** Replaces the filmstrip (by the exact frames once decoded). */
+    void showFilmstrip(List<Thumb> thumbs) {
+        filmstrip.set(List.copyOf(thumbs));
+    }
+
     void ready(MediaInfo probed, List<Thumb> thumbs) {
         filmstrip.set(List.copyOf(thumbs));
         info.set(probed);

@@ -17,6 +17,13 @@ public final class QueuedExecutor implements Executor {
         return waiting.size();
     }
 
+    /** Runs the oldest waiting command (false when none waits). */
+    public boolean runOne() {
+        Runnable next = waiting.poll();
+        if (next != null) next.run();
+        return next != null;
+    }
+
     /** Runs what waits, including what that submits, until nothing is left. */
     public void runAll() {
         for (Runnable next = waiting.poll(); next != null; next = waiting.poll()) next.run();

@@ -47,6 +47,22 @@ class LibraryViewModelTest {
     }
 
     @Test
+    void aVideosFilmstripShowsKeyFramesFirstThenEachSlicesOwnFrame() throws Exception {
+        Path clip = file("clip.mp4");
+        library.add(List.of(clip));
+        background.runOne();
+        MediaItem item = library.items().get(0);
+        assertEquals(MediaItem.Status.READY, item.statusProperty().get());
+        assertEquals(List.of(0.0), item.filmstripProperty().get().stream().map(MediaItem.Thumb::seconds).distinct().toList(),
+                "first the key frames: one key frame, shown at every slice");
+        background.runAll();
+        List<Double> times = item.filmstripProperty().get().stream().map(MediaItem.Thumb::seconds).toList();
+        assertEquals(List.of(0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5), times,
+                "after the fast strip, the exact one replaces it");
+        assertEquals(2, media.opened.size(), "opened once to probe, once for the exact strip");
+    }
+
+    @Test
     void aFileThatCannotBeReadIsNotAddedAndTheUserIsTold() throws Exception {
         library.add(List.of(file("photo.broken.png")));
         background.runAll();

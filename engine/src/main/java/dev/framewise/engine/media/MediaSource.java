@@ -25,6 +25,15 @@ public interface MediaSource extends AutoCloseable {
     /** {@code count} evenly spaced thumbnails no wider than {@code maxWidth}, fast (keyframe seeks). */
     List<Thumbnail> filmstrip(int count, int maxWidth);
 
+    /**
+     * As {@link #filmstrip}, each thumbnail the frame at the centre of its slice itself rather than the key frame
+     * nearest to it: slower where key frames are sparse (a clip with one key frame is decoded from its start), which
+     * is why the workbench shows {@link #filmstrip} first and this one once it is ready.
+     */
+    default List<Thumbnail> exactFilmstrip(int count, int maxWidth) {
+        return filmstrip(count, maxWidth);
+    }
+
     /** The frames for the model, sampled as qwen-vl-utils {@code fetch_video} does. */
     SampledFrames sample(VideoSampling options);
 

@@ -74,6 +74,15 @@ public final class VideoSource implements MediaSource {
 
     @Override
     public List<Thumbnail> filmstrip(int count, int maxWidth) {
+        return filmstrip(count, maxWidth, false);
+    }
+
+    @Override
+    public List<Thumbnail> exactFilmstrip(int count, int maxWidth) {
+        return filmstrip(count, maxWidth, true);
+    }
+
+    private List<Thumbnail> filmstrip(int count, int maxWidth, boolean exact) {
         if (count < 1) throw new IllegalArgumentException("a filmstrip needs at least one thumbnail, got " + count);
         if (maxWidth < 1) throw new IllegalArgumentException("thumbnail width must be positive, got " + maxWidth);
         int rotation = info.rotationDegrees();
@@ -86,7 +95,9 @@ public final class VideoSource implements MediaSource {
         List<Thumbnail> thumbnails = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long centre = table.indexAtSeconds(info.durationSeconds() * (i + 0.5) / count);
-            long shown = showKeyFrameNear(centre);
+            long shown = centre;
+            if (exact) decodeTo(centre); // the centres ascend, so a clip is decoded forward once at most
+            else shown = showKeyFrameNear(centre);
             RgbImage image = ImageOps.rotateClockwise(decoder.toRgb(storedWidth, storedHeight), rotation);
             thumbnails.add(new Thumbnail(table.secondsOf(shown), image));
         }

@@ -33,6 +33,22 @@ class FilmstripAndCacheTest {
     }
 
     @Test
+    void anExactFilmstripShowsTheFrameAtTheCentreOfEachSlice() throws Exception {
+        Path clip = TestClips.write(dir.resolve("exact.mp4"), TestClips.Spec.cfr("mp4", avcodec.AV_CODEC_ID_H264, 60, 20));
+        try (MediaSource source = Media.open(clip)) {
+            List<MediaSource.Thumbnail> strip = source.exactFilmstrip(6, 80);
+            assertThat(strip).hasSize(6);
+            for (int i = 0; i < 6; i++) {
+                int centre = 10 * i + 5; // 3 s in six slices of 0.5 s: the frame at 0.25 s, 0.75 s, ...
+                assertThat(TestClips.indexOf(strip.get(i).image())).isEqualTo(centre);
+                assertThat(strip.get(i).timestampSeconds()).isEqualTo(source.timeOfIndex(centre));
+            }
+            // and the fast strip after it still finds its key frames
+            assertThat(TestClips.indexOf(source.filmstrip(6, 80).get(3).image())).isEqualTo(30);
+        }
+    }
+
+    @Test
     void scrubbingReusesCachedFrames() throws Exception {
         Path clip = TestClips.write(dir.resolve("scrub.mp4"), TestClips.Spec.cfr("mp4", avcodec.AV_CODEC_ID_H264, 20, 20));
         FrameCache cache = new FrameCache(3L * TestClips.WIDTH * TestClips.HEIGHT * 4);
