@@ -84,7 +84,7 @@ class EngineViewModelTest {
         engine.load(modelFolder("broken"));
         runEverything();
         assertEquals(EngineViewModel.State.FAILED, engine.stateProperty().get());
-        assertEquals("Model failed to load — choose a model folder (Ctrl+M)", engine.descriptionProperty().get());
+        assertEquals("Model failed to load — choose a model (Ctrl+M)", engine.descriptionProperty().get());
         assertNull(engine.backendProperty().get());
         assertEquals(Optional.empty(), settings.modelFolder());
         assertEquals(Notification.Kind.ERROR, notifications.notifications().get(0).kind());
