@@ -28,20 +28,15 @@ final class StillImages implements MediaOpener {
         return path.toString().endsWith(".mp4") ? new OneKeyFrameVideo(path) : new Still(path);
     }
 
-    private record OneKeyFrameVideo(Path path) implements MediaSource {
+    /** 10 s at 10 fps with one key frame. */
+    private static final class OneKeyFrameVideo extends Picture {
+        OneKeyFrameVideo(Path path) {
+            super(path);
+        }
+
         @Override
         public MediaInfo info() {
             return new MediaInfo(path, MediaInfo.Kind.VIDEO, "h264", 64, 48, 0, 10, 10, 10, 100, true, false, 0);
-        }
-
-        @Override
-        public RgbImage frameAt(long index) {
-            return new RgbImage(2, 2, new byte[12]);
-        }
-
-        @Override
-        public RgbImage frameAtTime(double seconds) {
-            return frameAt(0);
         }
 
         @Override
@@ -67,31 +62,17 @@ final class StillImages implements MediaOpener {
             for (int i = 0; i < count; i++) strip.add(new Thumbnail(10.0 * (i + 0.5) / count, frameAt(0)));
             return strip;
         }
-
-        @Override
-        public SampledFrames sample(VideoSampling options) {
-            throw new UnsupportedOperationException("view-model tests sample nothing");
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
-    private record Still(Path path) implements MediaSource {
+    /** A 64×48 still image. */
+    private static final class Still extends Picture {
+        Still(Path path) {
+            super(path);
+        }
+
         @Override
         public MediaInfo info() {
             return new MediaInfo(path, MediaInfo.Kind.IMAGE, "png", 64, 48, 0, 0, 0, 0, 1, true, false, 0);
-        }
-
-        @Override
-        public RgbImage frameAt(long index) {
-            return new RgbImage(2, 2, new byte[12]);
-        }
-
-        @Override
-        public RgbImage frameAtTime(double seconds) {
-            return frameAt(0);
         }
 
         @Override
@@ -107,6 +88,25 @@ final class StillImages implements MediaOpener {
         @Override
         public List<Thumbnail> filmstrip(int count, int maxWidth) {
             return List.of(new Thumbnail(0, frameAt(0)));
+        }
+    }
+
+    /** What the fakes share: every frame a 2×2 black picture, nothing to sample or close. */
+    private abstract static class Picture implements MediaSource {
+        final Path path;
+
+        Picture(Path path) {
+            this.path = path;
+        }
+
+        @Override
+        public RgbImage frameAt(long index) {
+            return new RgbImage(2, 2, new byte[12]);
+        }
+
+        @Override
+        public RgbImage frameAtTime(double seconds) {
+            return frameAt(0);
         }
 
         @Override

@@ -59,11 +59,7 @@ class ClientGoneTest {
         EchoBackend backend = new EchoBackend(null);
         try (OpenAiServer server = OpenAiServer.start(backend, ServeOptions.defaults("tiny").withPort(0));
              Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(50_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 1000\r\n\r\n{\"model\":").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            startThousandByteBody(socket, "{\"model\":");
             long start = System.nanoTime();
             String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // until closed
             double waited = (System.nanoTime() - start) / 1e9;
@@ -80,10 +76,7 @@ class ClientGoneTest {
         EchoBackend backend = new EchoBackend(null);
         try (OpenAiServer server = OpenAiServer.start(backend, ServeOptions.defaults("tiny").withPort(0));
              Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(50_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 1000\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            OutputStream out = startThousandByteBody(socket, "");
             long start = System.nanoTime();
             double waited = -1;
             for (int i = 0; i < 40 && waited < 0; i++) {
@@ -98,5 +91,15 @@ class ClientGoneTest {
             assertThat(waited).as("seconds until the server closed the connection").isBetween(8.0, 16.0);
             assertThat(backend.requests).isEmpty();
         }
+    }
+
+    /** Sends the head of a chat request declaring a 1,000-byte body, and {@code start} of that body. */
+    private static OutputStream startThousandByteBody(Socket socket, String start) throws java.io.IOException {
+        socket.setSoTimeout(50_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1000\r\n\r\n" + start).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return out;
     }
 }
