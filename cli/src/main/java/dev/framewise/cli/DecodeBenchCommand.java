@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * {@code framewise bench decode}: prefill and greedy-decode speed of the language model, peak resident memory,
@@ -56,6 +57,30 @@ public final class DecodeBenchCommand implements Runnable {
                         + "cosmos-reason1-7b (15 GB of disk and memory), cosmos-reason2-2b (the language model of "
                         + "Qwen3-VL-2B, 3.4 GB) or cosmos-reason2-8b (16.4 GB).")
         String synthetic;
+
+        /**
+         * Runs {@code measure} on the model folder, or on a synthetic checkpoint written to a temporary folder (an
+         * unknown name is refused before anything is written) and deleted afterwards.
+         */
+        void measure(PrintWriter out, Consumer<Path> measure) {
+            if (model != null) {
+                measure.accept(model);
+                return;
+            }
+            Path temp = null;
+            try {
+                SyntheticCheckpoint.preset(synthetic); // an unknown name is refused before anything is written
+                temp = Files.createTempDirectory("framewise-synthetic");
+                long t = System.nanoTime();
+                SyntheticCheckpoint.write(temp, synthetic, 42);
+                out.printf(Locale.ROOT, "synthetic %s written in %.1f s%n", synthetic, (System.nanoTime() - t) / 1e9);
+                measure.accept(temp);
+            } catch (IOException e) {
+                throw new EngineException("cannot create a temporary model folder: " + e.getMessage(), e);
+            } finally {
+                if (temp != null) FileTrees.deleteQuietly(temp);
+            }
+        }
     }
 
     @Option(names = "--prompt-tokens", defaultValue = "128", description = "Prompt length (default ${DEFAULT-VALUE}).")
@@ -71,24 +96,10 @@ public final class DecodeBenchCommand implements Runnable {
     public void run() {
         Precision precision = placement.precision();
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = source.model;
-        Path temp = null;
         try {
-            if (dir == null) {
-                temp = Files.createTempDirectory("framewise-synthetic");
-                dir = temp;
-                long t = System.nanoTime();
-                SyntheticCheckpoint.preset(source.synthetic); // an unknown name is refused before anything is written
-                SyntheticCheckpoint.write(dir, source.synthetic, 42);
-                out.printf(Locale.ROOT, "synthetic %s written in %.1f s%n", source.synthetic, (System.nanoTime() - t) / 1e9);
-            }
-            measure(dir, precision, out);
+            source.measure(out, dir -> measure(dir, precision, out));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        } catch (IOException e) {
-            throw new EngineException("cannot create a temporary model folder: " + e.getMessage(), e);
-        } finally {
-            if (temp != null) FileTrees.deleteQuietly(temp);
         }
         out.flush();
     }

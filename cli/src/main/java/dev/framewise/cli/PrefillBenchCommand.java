@@ -1,10 +1,8 @@
 package dev.framewise.cli;
 
-import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.bench.FlopCount;
 import dev.framewise.engine.bench.GemmRate;
 import dev.framewise.engine.bench.Median;
-import dev.framewise.engine.bench.SyntheticCheckpoint;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.model.ChunkProgress;
@@ -15,7 +13,6 @@ import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.ModelConfig.TextConfig;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.Weights;
-import dev.framewise.engine.store.FileTrees;
 import dev.framewise.engine.torch.NativeMemory;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchValue;
@@ -70,23 +67,10 @@ public final class PrefillBenchCommand implements Runnable {
             throw new CommandLine.ParameterException(spec.commandLine(), "--prompt-tokens, --chunk and --runs must be 1 or more");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = source.model;
-        Path temp = null;
         try {
-            if (dir == null) {
-                temp = Files.createTempDirectory("framewise-synthetic");
-                dir = temp;
-                long t = System.nanoTime();
-                SyntheticCheckpoint.write(dir, SyntheticCheckpoint.preset(source.synthetic), 42);
-                out.printf(Locale.ROOT, "synthetic %s written in %.1f s%n", source.synthetic, (System.nanoTime() - t) / 1e9);
-            }
-            measure(dir, placement.precision(), out);
+            source.measure(out, dir -> measure(dir, placement.precision(), out));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        } catch (IOException e) {
-            throw new EngineException("cannot create a temporary model folder: " + e.getMessage(), e);
-        } finally {
-            if (temp != null) FileTrees.deleteQuietly(temp);
         }
         out.flush();
     }

@@ -67,8 +67,13 @@ public final class MultimodalPrompt {
      * @param media the prompt's images and videos in order of appearance, as for {@link #prepare}
      */
     public static List<int[]> frameGroups(ModelConfig config, int[] inputIds, List<EncodedMedia> media) {
-        int[] imageRows = rowsOf(inputIds, config.imageTokenId());
-        int[] videoRows = rowsOf(inputIds, config.videoTokenId());
+        return frameGroups(config.imageTokenId(), config.videoTokenId(), inputIds, media);
+    }
+
+    /** As {@link #frameGroups(ModelConfig, int[], List)}, for a family's own pad-token ids. */
+    public static List<int[]> frameGroups(int imageTokenId, int videoTokenId, int[] inputIds, List<EncodedMedia> media) {
+        int[] imageRows = rowsOf(inputIds, imageTokenId);
+        int[] videoRows = rowsOf(inputIds, videoTokenId);
         int nextImage = 0;
         int nextVideo = 0;
         List<int[]> groups = new ArrayList<>();

@@ -320,27 +320,7 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
     /** One group per image and per temporal patch of a video, in order of appearance. */
     @Override
     public List<int[]> frameGroups(int[] inputIds, List<EncodedMedia> media) {
-        int[] imageRows = MultimodalPrompt.rowsOf(inputIds, config.imageTokenId());
-        int[] videoRows = MultimodalPrompt.rowsOf(inputIds, config.videoTokenId());
-        int nextImage = 0;
-        int nextVideo = 0;
-        List<int[]> groups = new ArrayList<>();
-        for (EncodedMedia item : media) {
-            boolean image = item.kind() == VisionInput.Kind.IMAGE;
-            int[] rows = image ? imageRows : videoRows;
-            int from = image ? nextImage : nextVideo;
-            int count = image ? 1 : item.grid().t();
-            int perGroup = item.tokens() / count;
-            if (from + item.tokens() > rows.length) {
-                throw new EngineException("the prompt has fewer pad tokens than its media's vision tokens");
-            }
-            for (int g = 0; g < count; g++) {
-                groups.add(Arrays.copyOfRange(rows, from + g * perGroup, from + (g + 1) * perGroup));
-            }
-            if (image) nextImage += item.tokens();
-            else nextVideo += item.tokens();
-        }
-        return groups;
+        return MultimodalPrompt.frameGroups(config.imageTokenId(), config.videoTokenId(), inputIds, media);
     }
 
     @Override
