@@ -79,7 +79,7 @@ public final class AskJob implements BatchJob {
             String content = String.join("\n", hash != null ? hash : "unreadable:" + row.media().toAbsolutePath(),
                     row.question(), String.valueOf(row.system()), Boolean.toString(row.reasoningFormat()),
                     String.valueOf(row.fps()), String.valueOf(row.nframes()), parameters().toString(), model.keyPart());
-            key = ModelIdentity.sha256(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            key = ContentHash.sha256(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         return key;
     }

@@ -105,19 +105,9 @@ public final class SyntheticCheckpoint {
                 .put("spatial_merge_size", 2).put("temporal_patch_size", 2).put("num_position_embeddings", 2304)
                 .put("hidden_act", "gelu_pytorch_tanh");
         shape.deepstack().forEach(vision.putArray("deepstack_visual_indexes")::add);
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(ModelConfig.FILE_NAME), config.toPrettyString());
-            Files.writeString(dir.resolve(GenerationConfig.FILE_NAME), "{\"eos_token_id\": [" + (c.vocabSize() - 1) + "]}");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        List<SafetensorsWriter.Spec> specs = Qwen3TextLayout.INSTANCE.tensorShapes(c).stream()
+        writeModel(dir, config, c.vocabSize(), Qwen3TextLayout.INSTANCE.tensorShapes(c).stream()
                 .filter(t -> !(t.name().equals(LanguageModel.LM_HEAD) && c.tieWordEmbeddings()))
-                .map(t -> spec(t.name(), t.shape())).toList();
-        SafetensorsWriter.write(dir.resolve(Weights.SINGLE_FILE), specs,
-                (spec, out) -> fill(out, spec.name().endsWith("norm.weight"), random));
+                .map(t -> spec(t.name(), t.shape())).toList(), seed);
     }
 
     /** Writes config.json, generation_config.json and model.safetensors into {@code dir}. */
@@ -129,18 +119,25 @@ public final class SyntheticCheckpoint {
                 .put("vocab_size", c.vocabSize()).put("rms_norm_eps", c.rmsNormEps()).put("rope_theta", c.ropeTheta())
                 .put("tie_word_embeddings", c.tieWordEmbeddings())
                 .put("max_position_embeddings", c.maxPositionEmbeddings());
+        writeModel(dir, config, c.vocabSize(), specs(c), seed);
+    }
+
+    /**
+     * config.json, generation_config.json (the last token id ends generation) and model.safetensors holding
+     * {@code specs}: random bf16 values drawn from {@code seed}, ones for norm weights.
+     */
+    private static void writeModel(Path dir, ObjectNode config, int vocabSize, List<SafetensorsWriter.Spec> specs,
+                                   long seed) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(ModelConfig.FILE_NAME), config.toPrettyString());
-            Files.writeString(dir.resolve(GenerationConfig.FILE_NAME), "{\"eos_token_id\": [" + (c.vocabSize() - 1) + "]}");
+            Files.writeString(dir.resolve(GenerationConfig.FILE_NAME), "{\"eos_token_id\": [" + (vocabSize - 1) + "]}");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        SafetensorsWriter.write(dir.resolve(Weights.SINGLE_FILE), specs(c), (spec, out) -> {
-            boolean norm = spec.name().endsWith("norm.weight");
-            fill(out, norm, random);
-        });
+        SafetensorsWriter.write(dir.resolve(Weights.SINGLE_FILE), specs,
+                (spec, out) -> fill(out, spec.name().endsWith("norm.weight"), random));
     }
 
     /** Random bf16 values (or ones, for norm weights) filling {@code out}. */

@@ -62,8 +62,9 @@ public record EvalProtocol(EvalMode mode, double fps, int maxTokens, double temp
         double temperatureNow = retry == 0 ? (mode == EvalMode.LETTER ? 0.0 : temperature)
                 : Math.min(temperature + 0.05 * retry, 0.9);
         int tokens = retry == 0 ? (mode == EvalMode.LETTER ? LETTER_MAX_TOKENS : maxTokens) : maxTokens + 256 * retry;
-        return mode == EvalMode.LETTER
-                ? new GenerationParams(tokens, temperatureNow, 1.0, 1, 1.0, seed, List.of(), false, 0, false)
-                : new GenerationParams(tokens, temperatureNow, REASONING_TOP_P, 0, repetitionPenalty, seed, List.of(), false, 0, false);
+        GenerationParams.Builder params = GenerationParams.builder().maxTokens(tokens).temperature(temperatureNow)
+                .seed(seed).topLogprobs(0);
+        return mode == EvalMode.LETTER ? params.topP(1.0).topK(1).repetitionPenalty(1.0).build()
+                : params.topP(REASONING_TOP_P).topK(0).repetitionPenalty(repetitionPenalty).build();
     }
 }

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * The registry of the model families the engine runs: a plain list, one entry per family. To add a family, add its
- * package under {@code dev.framewise.engine.family} and its entry to {@link #ALL}.
+ * package under {@code dev.framewise.engine.family} and its entry to {@link #ALL} (docs/architecture.md lists the
+ * files a new family touches).
  */
 public final class ModelFamilies {
     /** Every family, in the order they are described to users. */

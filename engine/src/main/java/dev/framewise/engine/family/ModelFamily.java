@@ -22,7 +22,7 @@ import java.util.function.DoubleConsumer;
  * family owns the {@code model_type}s it accepts, how its {@code config.json} becomes a {@link ModelConfig}, the
  * checkpoint tensors it needs (names and shapes; parameter counts are their sums), its TorchScript program, the
  * factories of its language model, vision encoder and media path ({@link MediaPrompts}), its image preprocessing,
- * its media sampling rules and the prompt convention its models are asked with.
+ * its media sampling rules ({@link MediaPlanning}) and the prompt convention its models are asked with.
  */
 public interface ModelFamily {
 
@@ -94,13 +94,18 @@ public interface ModelFamily {
      */
     PromptConvention promptConvention();
 
-    /** The image processor's settings (patch and merge size, pixel bounds, normalisation) of a model folder. */
-    PreprocessorConfig preprocessor(Path modelDir);
+    /**
+     * The image processor's settings (patch and merge size, pixel bounds, normalisation) of a model folder: its
+     * {@code preprocessor_config.json}, as both Qwen families read it.
+     */
+    default PreprocessorConfig preprocessor(Path modelDir) {
+        return PreprocessorConfig.load(modelDir);
+    }
 
-    /** How videos and images are sampled for this family when a request leaves a setting out. */
-    MediaRules mediaRules();
-
-    /** How the family plans media before decoding them (cost preview, sizing, planned token counts). */
+    /**
+     * How the family samples and plans media before decoding them (qwen-vl-utils' video rules of its release, image
+     * sizes, cost preview, sizing, planned token counts).
+     */
     MediaPlanning mediaPlanning();
 
     /** Parameters of the language model and of the vision tower: the sums of their tensors' shapes. */

@@ -1,7 +1,8 @@
 /**
  * The model-family seam: {@link dev.framewise.engine.family.ModelFamily} is everything that differs between
  * architectures (accepted {@code model_type}s, config parsing, checkpoint tensors, TorchScript program, model
- * factories, media path ({@link dev.framewise.engine.family.MediaPrompts}), preprocessing, media rules, prompt
+ * factories, media path ({@link dev.framewise.engine.family.MediaPrompts}), preprocessing, media planning
+ * ({@link dev.framewise.engine.family.MediaPlanning}), prompt
  * convention) and {@link dev.framewise.engine.family.ModelFamilies} is the registry, one entry per family, each
  * family in its own subpackage. Callers that load a model folder go through the registry.
  *

@@ -2,6 +2,7 @@ package dev.framewise.engine.gpu;
 
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.gpu.GpuSetupException.Reason;
+import dev.framewise.engine.media.ContentHash;
 import dev.framewise.engine.store.hub.DownloadListener;
 import dev.framewise.engine.store.hub.DownloadProgress;
 import dev.framewise.engine.store.hub.TransferRate;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -80,7 +80,7 @@ final class ArchiveDownload {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         Files.createDirectories(target.getParent());
         have = Files.exists(partial) ? Files.size(partial) : 0;
-        hash = sha256();
+        hash = ContentHash.sha256Digest();
         hashPrefix(partial, have);
         for (int attempt = 0; total < 0 || have < total; attempt++) {
             checkCancelled();
@@ -130,7 +130,7 @@ final class ArchiveDownload {
             if (offset < 0) return; // already complete
             if (offset != have) {
                 have = 0; // the server sent the whole file instead of the range asked for: start over
-                hash = sha256();
+                hash = ContentHash.sha256Digest();
             }
             checkSpace(partial);
             copy(body, partial);
@@ -149,7 +149,7 @@ final class ArchiveDownload {
             }
             Files.deleteIfExists(partial); // longer than the file on the server: not a copy of it
             have = 0;
-            hash = sha256();
+            hash = ContentHash.sha256Digest();
             throw new GpuSetupException(Reason.NETWORK, "the partial archive did not match the server's; starting over");
         }
         if (status == 206) {
@@ -276,14 +276,6 @@ final class ArchiveDownload {
             in.close();
         } catch (IOException ignored) {
             // the reader gets its own error from the closed stream
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

@@ -117,17 +117,7 @@ public final class LanguageModel implements AutoCloseable {
     public static LanguageModel load(TensorProgram program, TextConfig config, Weights checkpoint,
                                      Precision precision, ComputeDevice device, DoubleConsumer progress,
                                      Precision lmHead) {
-        if (precision.quantized() && device != ComputeDevice.CPU) {
-            throw new EngineException(precision.name().toLowerCase(java.util.Locale.ROOT)
-                    + " weights run on the CPU only; use --dtype bf16 on " + device + " or --device cpu");
-        }
-        if (precision.quantized() && !CpuKernels.quantizedAgrees(program, precision)) {
-            throw new EngineException("this machine's libtorch has no correct " + precision.name().toLowerCase(
-                    java.util.Locale.ROOT) + " kernel (its products disagree with plain ones); use --dtype bf16");
-        }
-        CpuKernels kernels = device == ComputeDevice.CPU
-                ? CpuKernels.choose(program, precision) : CpuKernels.PLAIN;
-        return load(program, config, checkpoint, precision, device, progress, kernels, DecoderLayout.QWEN2, lmHead);
+        return load(program, config, checkpoint, precision, device, progress, DecoderLayout.QWEN2, lmHead);
     }
 
     /** As {@link #load(TensorProgram, TextConfig, Weights, Precision, ComputeDevice, DoubleConsumer)} for a decoder of another family. */

@@ -68,21 +68,9 @@ public final class MediaEncoder {
         return cache.get(key(part)) != null;
     }
 
-    /**
-     * The identity of every image and video of a conversation, in order: its content hash and every option that
-     * changes its pixels, as {@link #key} (the model aside). Equal for two conversations exactly when their media
-     * give the same vision embeddings.
-     */
+    /** {@link VisionEmbeddingCache#identity} with this encoder's {@link #key}. */
     public String identity(List<ChatMessage> messages) {
-        StringBuilder out = new StringBuilder();
-        for (ChatMessage m : messages) {
-            for (ContentPart part : m.content()) {
-                if (part instanceof ContentPart.Text) continue;
-                VisionEmbeddingCache.Key key = key(part);
-                out.append(key.contentSha256()).append(' ').append(key.options()).append('\n');
-            }
-        }
-        return out.toString();
+        return VisionEmbeddingCache.identity(messages, this::key);
     }
 
     /** The cache key: content, every option that changes the pixels, and the model. */

@@ -1,8 +1,13 @@
 package dev.framewise.engine.model;
 
+import dev.framewise.engine.api.ChatMessage;
+import dev.framewise.engine.api.ContentPart;
+
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Vision embeddings of recently asked-about media, so a second question on the same clip skips decoding,
@@ -22,6 +27,23 @@ public final class VisionEmbeddingCache {
     private final long capacityBytes;
     private final LinkedHashMap<Key, EncodedMedia> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long usedBytes;
+
+    /**
+     * The identity of every image and video of a conversation, in order: each part's content hash and every option
+     * that changes its pixels, as the family's {@code key} gives them (the model aside). Equal for two conversations
+     * exactly when their media give the same vision embeddings.
+     */
+    public static String identity(List<ChatMessage> messages, Function<ContentPart, Key> key) {
+        StringBuilder out = new StringBuilder();
+        for (ChatMessage m : messages) {
+            for (ContentPart part : m.content()) {
+                if (part instanceof ContentPart.Text) continue;
+                Key k = key.apply(part);
+                out.append(k.contentSha256()).append(' ').append(k.options()).append('\n');
+            }
+        }
+        return out.toString();
+    }
 
     public VisionEmbeddingCache(long capacityBytes) {
         if (capacityBytes < 0) throw new IllegalArgumentException("cache capacity must not be negative");

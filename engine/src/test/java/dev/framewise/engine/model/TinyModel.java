@@ -9,14 +9,19 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The qwen25vl-tiny fixture on the test class path, and readers for its golden files. */
+/** The qwen25vl-tiny fixture on the test class path, and readers for its (and the other fixtures') golden files. */
 public final class TinyModel {
     private TinyModel() {
     }
 
     public static Path dir() {
-        URL url = TinyModel.class.getResource("/qwen25vl-tiny/config.json");
-        if (url == null) throw new IllegalStateException("qwen25vl-tiny fixture is not on the test class path");
+        return fixture("qwen25vl-tiny");
+    }
+
+    /** A fixture folder on the test class path ({@code qwen25vl-tiny}, {@code qwen3vl-tiny}), found by its config. */
+    public static Path fixture(String name) {
+        URL url = TinyModel.class.getResource("/" + name + "/config.json");
+        if (url == null) throw new IllegalStateException(name + " fixture is not on the test class path");
         try {
             return Path.of(url.toURI()).getParent();
         } catch (URISyntaxException e) {
@@ -25,9 +30,13 @@ public final class TinyModel {
     }
 
     public static float[] goldenFloats(String name) {
+        return floats(dir().resolve("golden").resolve(name));
+    }
+
+    /** A golden file: little-endian float32 values, as the fixtures' generators wrote them. */
+    public static float[] floats(Path file) {
         try {
-            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(dir().resolve("golden").resolve(name)))
-                    .order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
             float[] out = new float[b.remaining() / 4];
             b.asFloatBuffer().get(out);
             return out;

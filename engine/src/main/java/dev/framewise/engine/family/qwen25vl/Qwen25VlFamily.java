@@ -3,11 +3,8 @@ package dev.framewise.engine.family.qwen25vl;
 import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.family.MediaPlanning;
 import dev.framewise.engine.family.MediaPrompts;
-import dev.framewise.engine.family.MediaRules;
 import dev.framewise.engine.family.MediaSetup;
 import dev.framewise.engine.family.ModelFamily;
-import dev.framewise.engine.media.QwenVideoSampler;
-import dev.framewise.engine.media.SmartResize;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.JsonFields;
 import dev.framewise.engine.model.LanguageModel;
@@ -22,11 +19,8 @@ import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.vision.ImagePreprocessor;
-import dev.framewise.engine.vision.MediaResize;
-import dev.framewise.engine.vision.PreprocessorConfig;
 import dev.framewise.engine.vision.VisionInputs;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.DoubleConsumer;
 
@@ -41,12 +35,6 @@ public final class Qwen25VlFamily implements ModelFamily {
     static final String VISION_TYPE = "qwen2_5_vl";
     static final String TEXT_TYPE = "qwen2";
     private static final String SOURCES = "/dev/framewise/engine/family/qwen25vl/";
-
-    /** qwen-vl-utils' defaults for Qwen2.5-VL. */
-    private static final MediaRules MEDIA = new MediaRules(SmartResize.FACTOR, MediaResize.IMAGE_MIN_PIXELS,
-            MediaResize.IMAGE_MAX_PIXELS, QwenVideoSampler.FRAME_FACTOR, QwenVideoSampler.FPS,
-            QwenVideoSampler.FPS_MIN_FRAMES, QwenVideoSampler.FPS_MAX_FRAMES, QwenVideoSampler.VIDEO_MIN_PIXELS,
-            QwenVideoSampler.VIDEO_MAX_PIXELS, QwenVideoSampler.VIDEO_TOTAL_PIXELS);
 
     private Qwen25VlFamily() {
     }
@@ -114,16 +102,6 @@ public final class Qwen25VlFamily implements ModelFamily {
             throw new ModelFormatException("a " + config.modelType() + " model has no vision tower");
         }
         return VisionEncoder.load(program, config.vision(), checkpoint, precision, device);
-    }
-
-    @Override
-    public PreprocessorConfig preprocessor(Path modelDir) {
-        return PreprocessorConfig.load(modelDir);
-    }
-
-    @Override
-    public MediaRules mediaRules() {
-        return MEDIA;
     }
 
     @Override

@@ -20,8 +20,10 @@ public final class Qwen3TextLayout implements DecoderLayout {
     }
 
     /**
-     * The tensors in the order of qwen3_vl_text.py's checkpoint list (canonical names, see {@link WeightNames});
-     * lm_head is listed even when tied to the embedding (a checkpoint may then omit it).
+     * The Qwen3 language model's tensors with the shapes the config implies (canonical names, see
+     * {@link WeightNames}): the model's own three, then each layer's; the load steps ({@code prepare_weights}, then
+     * {@code q3_prepare_layer} per layer) look them up by name. lm_head is listed even when tied to the embedding (a
+     * checkpoint may then omit it).
      */
     @Override
     public List<TensorShape> tensorShapes(TextConfig c) {

@@ -3,10 +3,8 @@ package dev.framewise.engine.family.qwen3vl;
 import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.family.MediaPlanning;
 import dev.framewise.engine.family.MediaPrompts;
-import dev.framewise.engine.family.MediaRules;
 import dev.framewise.engine.family.MediaSetup;
 import dev.framewise.engine.family.ModelFamily;
-import dev.framewise.engine.media.QwenVideoSampler;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.JsonFields;
 import dev.framewise.engine.model.LanguageModel;
@@ -17,9 +15,7 @@ import dev.framewise.engine.model.TensorShape;
 import dev.framewise.engine.model.VisionEncoder;
 import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.torch.TensorProgram;
-import dev.framewise.engine.vision.PreprocessorConfig;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.DoubleConsumer;
 
@@ -35,13 +31,6 @@ public final class Qwen3VlFamily implements ModelFamily {
     public static final Qwen3VlFamily INSTANCE = new Qwen3VlFamily();
 
     private static final String OWN = "/dev/framewise/engine/family/qwen3vl/";
-
-    /** qwen-vl-utils 0.0.14 with image_patch_size 16 (vision_process.py's constants for factor 32). */
-    private static final MediaRules MEDIA = new MediaRules(32, Qwen3MediaInputs.IMAGE_MIN_PIXELS,
-            Qwen3MediaInputs.IMAGE_MAX_PIXELS, QwenVideoSampler.FRAME_FACTOR, QwenVideoSampler.FPS,
-            QwenVideoSampler.FPS_MIN_FRAMES, QwenVideoSampler.FPS_MAX_FRAMES,
-            QwenVideoSampler.Rules.QWEN3_VL.minPixels(), QwenVideoSampler.Rules.QWEN3_VL.maxPixels(),
-            QwenVideoSampler.Rules.QWEN3_VL.totalPixels());
 
     private Qwen3VlFamily() {
     }
@@ -123,16 +112,6 @@ public final class Qwen3VlFamily implements ModelFamily {
     public Qwen3VisionTower loadVisionTower(TensorProgram program, ModelConfig config, Weights checkpoint,
                                             Precision precision, ComputeDevice device) {
         return Qwen3VisionTower.load(program, config(config).vision(), checkpoint, precision, device);
-    }
-
-    @Override
-    public PreprocessorConfig preprocessor(Path modelDir) {
-        return PreprocessorConfig.load(modelDir);
-    }
-
-    @Override
-    public MediaRules mediaRules() {
-        return MEDIA;
     }
 
     @Override

@@ -126,15 +126,7 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
 
     @Override
     public String identity(List<ChatMessage> messages) {
-        StringBuilder out = new StringBuilder();
-        for (ChatMessage m : messages) {
-            for (ContentPart part : m.content()) {
-                if (part instanceof ContentPart.Text) continue;
-                VisionEmbeddingCache.Key key = key(part);
-                out.append(key.contentSha256()).append(' ').append(key.options()).append('\n');
-            }
-        }
-        return out.toString();
+        return VisionEmbeddingCache.identity(messages, this::key);
     }
 
     /** Content, every option that changes the pixels, and the model (with its family). */

@@ -247,19 +247,23 @@ def qkv_states(self, x: Tensor, layer: DecoderLayer, dims: List[int], c: Tensor,
     v = qkv.narrow(1, (n_heads + n_kv) * head_dim, n_kv * head_dim).view(1, length, n_kv, head_dim).transpose(1, 2)
     return qk.narrow(1, 0, n_heads), qk.narrow(1, n_heads, n_kv), v
 
-# Qwen2_5_VLAttention.forward: q/k/v projections with bias, M-RoPE, the new keys and values written into the
-# cache at [past, past + L), grouped-query attention over the cache, causal, scaled by head_dim^-0.5.
+# Qwen2_5_VLAttention.forward: q/k/v projections with bias, M-RoPE, then cached_attention.
+def attention(self, x: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int]) -> Tensor:
+    q, k, v = self.qkv_states(x, layer, dims, c, s)
+    return self.cached_attention(q, k, v, layer, k_cache, v_cache, past, dims, x.dtype)
+
+# The rest of the attention block, shared by the decoders whose projections differ (qwen3_vl_text.py's q3_attention):
+# the new keys and values written into the cache at [past, past + L), grouped-query attention over the cache,
+# causal, scaled by head_dim^-0.5, and o_proj, in `dt` (the hidden states' dtype).
 # A single query (decoding) takes upstream's eager_attention_forward in the cache's dtype (float32 on the CPU,
 # see new_kv_cache), without repeating keys and values per head (queries grouped by their key/value head
-# instead): torch's CPU scaled_dot_product_attention spent ~80 us per call on one query and bf16 matmuls of
-# these sizes ~50 us, 2-4 ms of Qwen2.5-0.5B's ~45 ms step on a 2-core CPU.
-def attention(self, x: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int]) -> Tensor:
+# instead): torch's CPU scaled_dot_product_attention is slower for one query than two plain matmuls
+# (docs/decode-speed.md has the figures).
+def cached_attention(self, q: Tensor, k: Tensor, v: Tensor, layer: DecoderLayer, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], dt: int) -> Tensor:
     n_heads = dims[1]
     n_kv = dims[2]
     head_dim = dims[3]
-    length = x.size(0)
-    dt = x.dtype
-    q, k, v = self.qkv_states(x, layer, dims, c, s)
+    length = q.size(2)
     k_cache.narrow(2, past, length).copy_(k)
     v_cache.narrow(2, past, length).copy_(v)
     if length == 1:

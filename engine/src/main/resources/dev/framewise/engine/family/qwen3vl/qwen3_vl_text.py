@@ -55,26 +55,11 @@ def q3_qkv_states(self, x: Tensor, layer: DecoderLayer, dims: List[int], c: Tens
     v = qkv.narrow(1, (n_heads + n_kv) * head_dim, n_kv * head_dim).view(1, length, n_kv, head_dim).transpose(1, 2)
     return qk.narrow(1, 0, n_heads), qk.narrow(1, n_heads, n_kv), v
 
-# Qwen3VLTextAttention.forward: as qwen2_text.py's attention (cache writes, grouped single-query decoding, causal
-# scaled_dot_product_attention for prompts) with the Qwen3 projections above.
+# Qwen3VLTextAttention.forward: the Qwen3 projections above, then qwen2_text.py's cached_attention (cache writes,
+# grouped single-query decoding, causal scaled_dot_product_attention for prompts).
 def q3_attention(self, x: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float) -> Tensor:
-    n_heads = dims[1]
-    n_kv = dims[2]
-    head_dim = dims[3]
-    length = x.size(0)
-    dt = x.dtype
     q, k, v = self.q3_qkv_states(x, layer, dims, c, s, eps)
-    k_cache.narrow(2, past, length).copy_(k)
-    v_cache.narrow(2, past, length).copy_(v)
-    if length == 1:
-        ct = k_cache.dtype
-        grouped = q.reshape(1, n_kv, n_heads // n_kv, head_dim).to(ct)
-        scores = torch.matmul(grouped, k_cache.narrow(2, 0, past + 1).transpose(2, 3)) * (head_dim ** -0.5)
-        probs = torch.softmax(scores, -1, dtype=FLOAT32).to(ct)
-        out = torch.matmul(probs, v_cache.narrow(2, 0, past + 1)).reshape(1, n_heads * head_dim).to(dt)
-        return self.product(out, layer.o_proj)
-    out = self.prompt_attention(q, k_cache, v_cache, past, length, dims)
-    return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), layer.o_proj)
+    return self.cached_attention(q, k, v, layer, k_cache, v_cache, past, dims, x.dtype)
 
 # Qwen3VLTextDecoderLayer.forward: pre-norm residual blocks.
 def q3_decoder_layer(self, h: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float) -> Tensor:

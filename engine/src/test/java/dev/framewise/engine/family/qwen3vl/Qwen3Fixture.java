@@ -2,14 +2,10 @@ package dev.framewise.engine.family.qwen3vl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.framewise.engine.model.TinyModel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.StreamSupport;
 
@@ -21,13 +17,7 @@ public final class Qwen3Fixture {
     }
 
     public static Path dir() {
-        URL url = Qwen3Fixture.class.getResource("/qwen3vl-tiny/config.json");
-        if (url == null) throw new IllegalStateException("qwen3vl-tiny fixture is not on the test class path");
-        try {
-            return Path.of(url.toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TinyModel.fixture("qwen3vl-tiny");
     }
 
     public static JsonNode root() {
@@ -46,15 +36,7 @@ public final class Qwen3Fixture {
 
     /** A golden float32 array named by its {@code file} field ({@code golden/…}). */
     public static float[] floats(JsonNode array) {
-        try {
-            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(dir().resolve(array.get("file").asText())))
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            float[] out = new float[b.remaining() / 4];
-            b.asFloatBuffer().get(out);
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TinyModel.floats(dir().resolve(array.get("file").asText()));
     }
 
     public static int[] ints(JsonNode array) {
