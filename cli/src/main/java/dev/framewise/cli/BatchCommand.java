@@ -1,6 +1,5 @@
 package dev.framewise.cli;
 
-import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
@@ -124,8 +123,9 @@ public final class BatchCommand implements Runnable {
         try {
             if (concurrency < 1) throw new IllegalArgumentException("--concurrency must be at least 1");
             if (fps != null && nframes != null) throw new IllegalArgumentException("give --fps or --nframes, not both");
-            base = new GenerationParams(maxTokens, temperature, topP, topK, repetitionPenalty, seed, List.of(), false,
-                    tokens ? 5 : 0, false, presencePenalty, frequencyPenalty);
+            base = GenerationParams.builder().maxTokens(maxTokens).temperature(temperature).topP(topP).topK(topK)
+                    .repetitionPenalty(repetitionPenalty).seed(seed).topLogprobs(tokens ? 5 : 0)
+                    .presencePenalty(presencePenalty).frequencyPenalty(frequencyPenalty).build();
             if ((folder == null) == (manifest == null)) {
                 throw new IllegalArgumentException("give a FOLDER of media with --question, or --manifest FILE");
             }
@@ -156,31 +156,19 @@ public final class BatchCommand implements Runnable {
              InferenceBackend backend = isRemote ? remote.open(model)
                      : EmbeddedBackend.open(modelFolder, new EmbeddedOptions(placement.precision(), placement.device, false,
                      EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES), LoadProgressLine.forTerminal(err, modelFolder.getFileName().toString()))) {
-            BatchProgressLine progress = new BatchProgressLine(err, System.console() != null);
-            BatchListener listener = new BatchListener() {
+            BatchListener recording = recorder == null ? BatchListener.NONE : new BatchListener() {
                 @Override
                 public void onDone(BatchJob job, GenerationRequest request, GenerationResult result, BatchProgress p) {
-                    if (recorder != null) recorder.record(askRun(job, request, result, null, backend, modelFolder));
-                    progress.show(p);
+                    recorder.record(askRun(job, request, result, null, backend, modelFolder));
                 }
 
                 @Override
                 public void onFailed(BatchJob job, GenerationRequest request, String message, BatchProgress p) {
-                    progress.finish();
-                    err.println("framewise: " + job + ": " + message);
-                    if (recorder != null && request != null) recorder.record(askRun(job, request, null, message, backend, modelFolder));
-                    progress.show(p);
+                    if (request != null) recorder.record(askRun(job, request, null, message, backend, modelFolder));
                 }
             };
-            CancellationToken cancel = new CancellationToken();
-            Thread hook = CtrlC.cancelOnInterrupt(cancel);
-            BatchSummary summary;
-            try {
-                summary = new BatchRunner(backend, log, inFlight, retryFailed, listener).run(jobs, cancel);
-            } finally {
-                CtrlC.finished(hook);
-            }
-            progress.finish();
+            BatchSummary summary = BatchConsole.run(err, recording, (listener, cancel) ->
+                    new BatchRunner(backend, log, inFlight, retryFailed, listener).run(jobs, cancel));
             err.println(summaryLine(summary, log.file()));
         }
     }

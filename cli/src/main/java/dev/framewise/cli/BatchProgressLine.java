@@ -6,40 +6,20 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
-/**
- * A batch's progress on stderr: one line redrawn with {@code \r} on a terminal, else a plain line every few
- * seconds (and at the end) so that logs stay readable.
- */
+/** A batch's progress on stderr, as a {@link StatusLine}: runs done of planned, failures, rate and ETA. */
 final class BatchProgressLine {
-    private static final long PLAIN_INTERVAL_NANOS = 5_000_000_000L;
-
-    private final PrintWriter err;
-    private final boolean terminal;
-    private long lastPlain;
-    private int lastLength;
+    private final StatusLine line;
 
     BatchProgressLine(PrintWriter err, boolean terminal) {
-        this.err = err;
-        this.terminal = terminal;
+        this.line = new StatusLine(err, terminal);
     }
 
     void show(BatchProgress p) {
-        String line = describe(p);
-        if (terminal) {
-            err.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
-            lastLength = line.length();
-        } else {
-            long now = System.nanoTime();
-            if (p.finished() < p.planned() && now - lastPlain < PLAIN_INTERVAL_NANOS) return;
-            lastPlain = now;
-            err.println(line);
-        }
-        err.flush();
+        line.show(describe(p), p.finished() >= p.planned());
     }
 
     void finish() {
-        if (terminal && lastLength > 0) err.println();
-        err.flush();
+        line.finish();
     }
 
     static String describe(BatchProgress p) {

@@ -114,13 +114,11 @@ public final class BenchVisionCommand implements Runnable {
         TextConfig text = ttftModel == null ? null : SyntheticCheckpoint.preset(ttftModel);
         VisionConfig config = text == null ? preset : withOutHidden(preset, text.hiddenSize());
         ComputeDevice dev = ComputeDevice.resolve(device);
-        Precision precision = dtype != null ? dtype : dev == ComputeDevice.CUDA ? Precision.BF16 : Precision.FP32;
+        Precision precision = precisionOn(dev);
         Path dir = tempDir();
         try (TensorProgram program = Qwen25VlFamily.INSTANCE.loadProgram()) {
+            writeWeights(out, () -> SyntheticVisionTower.write(config, dir));
             long start = System.nanoTime();
-            SyntheticVisionTower.write(config, dir);
-            out.printf("%s: random weights written in %.1f s%n", synthetic, seconds(start));
-            start = System.nanoTime();
             try (VisionEncoder encoder = VisionEncoder.load(program, config, Weights.open(dir), precision, dev)) {
                 out.printf("loaded on %s in %s in %.1f s%n", dev, precision, seconds(start));
                 ImagePreprocessor processor = new ImagePreprocessor(processorConfig(config));
@@ -191,13 +189,11 @@ public final class BenchVisionCommand implements Runnable {
     private void qwen3(PrintWriter out) {
         Qwen3VisionConfig config = SyntheticVisionTower.qwen3Preset(synthetic);
         ComputeDevice dev = ComputeDevice.resolve(device);
-        Precision precision = dtype != null ? dtype : dev == ComputeDevice.CUDA ? Precision.BF16 : Precision.FP32;
+        Precision precision = precisionOn(dev);
         Path dir = tempDir();
         try (TensorProgram program = Qwen3VlFamily.INSTANCE.loadProgram()) {
+            writeWeights(out, () -> SyntheticVisionTower.write(config, dir));
             long start = System.nanoTime();
-            SyntheticVisionTower.write(config, dir);
-            out.printf("%s: random weights written in %.1f s%n", synthetic, seconds(start));
-            start = System.nanoTime();
             try (Qwen3VisionTower tower = Qwen3VisionTower.load(program, config, Weights.open(dir), precision, dev)) {
                 out.printf("loaded on %s in %s in %.1f s%n", dev, precision, seconds(start));
                 int patchDim = config.inChannels() * config.temporalPatchSize() * config.patchSize() * config.patchSize();
@@ -270,6 +266,18 @@ public final class BenchVisionCommand implements Runnable {
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < rgb.length; i++) rgb[i] = (byte) random.nextInt(256);
         return new RgbImage(size, size, rgb);
+    }
+
+    /** The precision asked for, else bf16 on a GPU and fp32 on the CPU. */
+    private Precision precisionOn(ComputeDevice dev) {
+        return dtype != null ? dtype : dev == ComputeDevice.CUDA ? Precision.BF16 : Precision.FP32;
+    }
+
+    /** Writes a tower's random weights, saying how long it took. */
+    private void writeWeights(PrintWriter out, Runnable write) {
+        long start = System.nanoTime();
+        write.run();
+        out.printf("%s: random weights written in %.1f s%n", synthetic, seconds(start));
     }
 
     private static double seconds(long startNanos) {

@@ -1,13 +1,8 @@
 package dev.framewise.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.framewise.engine.api.CancellationToken;
-import dev.framewise.engine.api.GenerationRequest;
-import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
-import dev.framewise.engine.batch.BatchJob;
 import dev.framewise.engine.batch.BatchListener;
-import dev.framewise.engine.batch.BatchProgress;
 import dev.framewise.engine.batch.ModelIdentity;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
@@ -130,29 +125,8 @@ public final class EvalCommand implements Runnable {
         try (InferenceBackend backend = isRemote ? remote.open(model)
                 : EmbeddedBackend.open(modelFolder, new EmbeddedOptions(placement.precision(), placement.device),
                 LoadProgressLine.forTerminal(err, modelFolder.getFileName().toString()))) {
-            BatchProgressLine progress = new BatchProgressLine(err, System.console() != null);
-            BatchListener listener = new BatchListener() {
-                @Override
-                public void onDone(BatchJob job, GenerationRequest request, GenerationResult result, BatchProgress p) {
-                    progress.show(p);
-                }
-
-                @Override
-                public void onFailed(BatchJob job, GenerationRequest request, String message, BatchProgress p) {
-                    progress.finish();
-                    err.println("framewise: " + job + ": " + message);
-                    progress.show(p);
-                }
-            };
-            CancellationToken cancel = new CancellationToken();
-            Thread hook = CtrlC.cancelOnInterrupt(cancel);
-            Evaluation.Outcome outcome;
-            try {
-                outcome = Evaluation.run(contents, protocol, style, identity, backend, target, inFlight, retryFailed, listener, cancel);
-            } finally {
-                CtrlC.finished(hook);
-            }
-            progress.finish();
+            Evaluation.Outcome outcome = BatchConsole.run(err, BatchListener.NONE, (listener, cancel) -> Evaluation.run(
+                    contents, protocol, style, identity, backend, target, inFlight, retryFailed, listener, cancel));
             err.println(BatchCommand.summaryLine(outcome.batch(), target.resolve(Evaluation.ANSWERS)));
             out.print(outcome.report().table());
             out.println("reports: " + target.resolve("report.md") + ", " + target.resolve("report.html"));

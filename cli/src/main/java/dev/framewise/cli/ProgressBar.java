@@ -8,45 +8,24 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
 
-/**
- * Download progress for a terminal: one line redrawn with {@code \r} (bar, bytes, rate, ETA, the file being
- * fetched) when the output is a terminal; otherwise a plain line every few seconds, so logs stay readable.
- */
+/** Download progress as a {@link StatusLine}: bar, bytes, rate, ETA and the file being fetched. */
 final class ProgressBar implements DownloadListener {
     private static final int WIDTH = 24;
-    private static final long PLAIN_INTERVAL_NANOS = 5_000_000_000L;
 
-    private final PrintWriter out;
-    private final boolean terminal;
-    private long lastPlain;
-    private int lastLength;
+    private final StatusLine line;
 
     ProgressBar(PrintWriter out, boolean terminal) {
-        this.out = out;
-        this.terminal = terminal;
+        this.line = new StatusLine(out, terminal);
     }
 
     @Override
-    public synchronized void onProgress(DownloadProgress p) {
-        String line = describe(p);
-        if (terminal) {
-            String padded = line.length() < lastLength ? line + " ".repeat(lastLength - line.length()) : line;
-            out.print("\r" + padded);
-            lastLength = line.length();
-        } else {
-            long now = System.nanoTime();
-            boolean finished = p.doneBytes() == p.totalBytes();
-            if (!finished && now - lastPlain < PLAIN_INTERVAL_NANOS) return;
-            lastPlain = now;
-            out.println(line);
-        }
-        out.flush();
+    public void onProgress(DownloadProgress p) {
+        line.show(describe(p), p.doneBytes() == p.totalBytes());
     }
 
     /** Ends the redrawn line so the next output starts on its own line. */
-    synchronized void finish() {
-        if (terminal && lastLength > 0) out.println();
-        out.flush();
+    void finish() {
+        line.finish();
     }
 
     static String describe(DownloadProgress p) {
