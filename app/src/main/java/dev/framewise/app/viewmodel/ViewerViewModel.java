@@ -1,12 +1,12 @@
 package dev.framewise.app.viewmodel;
 
 import dev.framewise.app.task.FrameLoader;
+import dev.framewise.app.task.PlaybackClock;
 import dev.framewise.engine.api.FrameRef;
 import dev.framewise.engine.media.MediaInfo;
 
 import java.util.List;
 import java.util.concurrent.Executor;
-import javafx.animation.AnimationTimer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -28,7 +28,8 @@ import javafx.scene.image.Image;
 /**
  * What the viewer shows: the selected media at a position, the clip range the question is limited to, and
  * what the selected run marks on the timeline (frames shown to the model, moments its reasoning refers to,
- * frame evidence, grounding boxes). Frames decode off the FX thread through a {@link FrameLoader}.
+ * frame evidence, grounding boxes). Frames decode off the FX thread through a {@link FrameLoader}; playback follows a
+ * {@link PlaybackClock}, so the state machine (open, seek, step, play to the end) needs no FX toolkit.
  */
 public final class ViewerViewModel {
     private final MediaOpener opener;
@@ -52,27 +53,16 @@ public final class ViewerViewModel {
     private final DoubleProperty hoveredReference = new SimpleDoubleProperty(Double.NaN);
     private final ObservableList<Double> evidence = FXCollections.observableArrayList();
     private final ObservableList<GroundingBox> boxes = FXCollections.observableArrayList();
-    private final AnimationTimer player = new AnimationTimer() {
-        private long last;
-
-        @Override
-        public void start() {
-            last = 0;
-            super.start();
-        }
-
-        @Override
-        public void handle(long now) {
-            if (last != 0) advance((now - last) / 1e9);
-            last = now;
-        }
-    };
+    private final PlaybackClock player;
     private FrameLoader loader;
     private MediaItem resumeItem;
     private double resumeAt;
 
-    public ViewerViewModel(MediaOpener opener, Executor background, Executor fxThread, NotificationsViewModel notifications) {
+    /** {@code player} drives playback ({@link dev.framewise.app.task.FxPlaybackClock} in the app). */
+    public ViewerViewModel(MediaOpener opener, Executor background, Executor fxThread, PlaybackClock player,
+                           NotificationsViewModel notifications) {
         this.opener = opener;
+        this.player = player;
         this.background = background;
         this.fxThread = fxThread;
         this.notifications = notifications;
@@ -177,7 +167,7 @@ public final class ViewerViewModel {
         } else if (media.get() != null && media.get().isVideo()) {
             if (position.get() >= duration.get() - 1e-3) seek(0);
             playing.set(true);
-            player.start();
+            player.start(this::advance);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.framewise.app.viewmodel;
 
 import dev.framewise.app.task.BackgroundWork;
+import dev.framewise.app.task.FxPlaybackClock;
 import dev.framewise.app.viewmodel.lab.LabModels;
 import dev.framewise.app.viewmodel.lab.LabRunner;
 import dev.framewise.app.viewmodel.lab.LabSources;
@@ -39,7 +40,8 @@ public final class WorkbenchViewModel {
         this.services = services;
         this.work = new BackgroundWork(services.background(), services.fxThread());
         library = new LibraryViewModel(work, services.media(), notifications);
-        viewer = new ViewerViewModel(services.media(), services.background(), services.fxThread(), notifications);
+        viewer = new ViewerViewModel(services.media(), services.background(), services.fxThread(), new FxPlaybackClock(),
+                notifications);
         engine = new EngineViewModel(work, services.backends(), services.servers(), services.settings(), notifications);
         engineSettings = new EngineSettingsViewModel(services.settings(), engine);
         ask = new AskViewModel(work, services.fxThread(), services.clock(), engine, viewer, history, notifications,

@@ -1,10 +1,7 @@
 package dev.framewise.app.task;
 
-import dev.framewise.engine.media.MediaInfo;
-import dev.framewise.engine.media.MediaSource;
+import dev.framewise.app.viewmodel.StillImages;
 import dev.framewise.engine.media.RgbImage;
-import dev.framewise.engine.media.SampledFrames;
-import dev.framewise.engine.media.VideoSampling;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -20,15 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FrameLoaderTest {
 
-    /** A 10 fps source that records which frames were decoded; the first decode waits for a signal. */
-    private static final class RecordingSource implements MediaSource {
+    /** StillImages' 10 fps video, recording which frames were decoded; the first decode waits for a signal. */
+    private static final class RecordingSource extends StillImages.OneKeyFrameVideo {
         final List<Long> decoded = new CopyOnWriteArrayList<>();
         final CountDownLatch firstStarted = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
-        @Override
-        public MediaInfo info() {
-            return new MediaInfo(Path.of("clip.mp4"), MediaInfo.Kind.VIDEO, "test", 2, 2, 0, 10, 10, 10, 100, true, false, 0);
+        RecordingSource() {
+            super(Path.of("clip.mp4"));
         }
 
         @Override
@@ -42,36 +38,7 @@ class FrameLoaderTest {
                 }
             }
             decoded.add(index);
-            return new RgbImage(2, 2, new byte[12]);
-        }
-
-        @Override
-        public RgbImage frameAtTime(double seconds) {
-            return frameAt(indexAtTime(seconds));
-        }
-
-        @Override
-        public long indexAtTime(double seconds) {
-            return Math.round(seconds * 10);
-        }
-
-        @Override
-        public double timeOfIndex(long index) {
-            return index / 10.0;
-        }
-
-        @Override
-        public List<Thumbnail> filmstrip(int count, int maxWidth) {
-            return List.of();
-        }
-
-        @Override
-        public SampledFrames sample(VideoSampling options) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
+            return super.frameAt(index);
         }
     }
 

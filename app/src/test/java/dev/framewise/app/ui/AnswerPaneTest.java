@@ -1,15 +1,11 @@
 package dev.framewise.app.ui;
 
 import dev.framewise.app.view.ReasoningView;
-import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.RunViewModel;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.input.Clipboard;
-import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
@@ -25,14 +21,9 @@ class AnswerPaneTest extends WorkbenchUiTest {
     private WorkbenchHarness askWith(String script) throws Exception {
         WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs,
                 (folder, progress) -> new ScriptedBackend(WorkbenchTest.pieces(script), WorkbenchTest.SHOWN, 0));
-        Path video = TestVideos.write(dir.resolve("ball.mp4"), 3, 10);
-        h.run(() -> h.vm.library().add(List.of(video)));
-        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
-        Path model = h.modelFolder();
-        h.run(() -> h.vm.engine().load(model));
-        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
-        h.robot.clickOn("#question").write("Is it safe?");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.showVideo("ball.mp4", 3, 10);
+        h.loadModel();
+        h.ask("Is it safe?");
         h.await("the run is done", () -> h.vm.history().selected() != null
                 && h.vm.history().selected().state() == RunViewModel.State.DONE);
         return h;

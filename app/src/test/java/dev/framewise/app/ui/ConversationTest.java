@@ -5,11 +5,7 @@ import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.GenerationRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,30 +17,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Follow-up questions through the real window: asked in the run's conversation, shown as one, kept and exported. */
-class ConversationTest {
+class ConversationTest extends WorkbenchUiTest {
     private static final String SECOND = "<think>\nThe box is in the ball's path.\n</think>\n\n<answer>\nIt is in the way.\n</answer>";
-
-    @TempDir
-    Path dir;
-    private WorkbenchHarness harness;
-    private final List<Preferences> prefs = new ArrayList<>();
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        if (harness != null) harness.close();
-        prefs.forEach(WorkbenchHarness::removePrefs);
-    }
 
     /** Answers the first request with {@link WorkbenchTest#SCRIPT}, every later one with {@link #SECOND}. */
     private static final class TwoAnswers implements dev.framewise.engine.api.InferenceBackend {
@@ -81,20 +60,14 @@ class ConversationTest {
 
     @Test
     void aFollowUpContinuesTheConversationIsShownAsOneAndSurvivesReopeningAndExport() throws Exception {
-        Preferences p = WorkbenchHarness.freshPrefs();
-        prefs.add(p);
+        Preferences p = morePrefs();
         TwoAnswers backend = new TwoAnswers();
         WorkbenchHarness h = open(p, backend);
-        Path video = TestVideos.write(dir.resolve("ball.mp4"), 3, 10);
-        h.run(() -> h.vm.library().add(List.of(video)));
-        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
-        Path folder = h.modelFolder();
-        h.run(() -> h.vm.engine().load(folder));
-        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
+        h.showVideo("ball.mp4", 3, 10);
+        h.loadModel();
 
         assertThat(h.fx(() -> h.robot.lookup("#follow-up-button").queryAs(Button.class).isDisabled())).isTrue();
-        h.robot.clickOn("#question").write("What happens next?");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.ask("What happens next?");
         h.await("the first answer is in", () -> h.vm.history().selected() != null
                 && h.vm.history().selected().state() == RunViewModel.State.DONE && h.vm.ask().state() == AskViewModel.State.READY);
         RunViewModel first = h.fx(() -> h.vm.history().selected());
@@ -103,7 +76,7 @@ class ConversationTest {
         h.robot.clickOn("#follow-up-button");
         assertThat(h.fx(() -> h.robot.lookup("#follow-up").queryAs(CheckBox.class).isSelected())).isTrue();
         h.robot.write("Why does it hit the box?");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.send();
         h.await("the follow-up is answered", () -> h.vm.history().runs().size() == 2
                 && h.vm.history().selected().state() == RunViewModel.State.DONE && h.vm.ask().state() == AskViewModel.State.READY);
 

@@ -1,26 +1,18 @@
 package dev.framewise.app.ui;
 
-import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.CostEstimates;
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.CostEstimate;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.Timings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.FlowPane;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,11 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * estimate offers cheaper settings, one click applies one (the parameters change and the estimate follows), and
  * the run keeps the estimate it was asked with and refines the calibration.
  */
-class CostPreviewUiTest {
-    @TempDir
-    Path dir;
-    private WorkbenchHarness harness;
-    private final Preferences prefs = WorkbenchHarness.freshPrefs();
+class CostPreviewUiTest extends WorkbenchUiTest {
     private final List<Timings> refined = new CopyOnWriteArrayList<>();
 
     /** Seconds to the first token: five per megapixel of sampled frames, as a slow CPU might take. */
@@ -60,17 +48,6 @@ class CostPreviewUiTest {
         }
     };
 
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        if (harness != null) harness.close();
-        WorkbenchHarness.removePrefs(prefs);
-    }
-
     @Test
     void thePreviewFollowsTheSettingsAndOffersCheaperOnes() throws Exception {
         ScriptedBackend backend = new ScriptedBackend(WorkbenchTest.pieces(WorkbenchTest.SCRIPT), WorkbenchTest.SHOWN, 0);
@@ -78,12 +55,8 @@ class CostPreviewUiTest {
                 (url, model, key) -> {
                     throw new AssertionError("this test connects to no server");
                 }, estimates);
-        Path video = TestVideos.write(dir.resolve("ball.mp4"), 3, 10);
-        h.run(() -> h.vm.library().add(List.of(video)));
-        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
-        Path model = h.modelFolder();
-        h.run(() -> h.vm.engine().load(model));
-        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
+        h.showVideo("ball.mp4", 3, 10);
+        h.loadModel();
 
         Label line = h.robot.lookup("#cost-preview").queryAs(Label.class);
         h.await("the preview shows an estimate", () -> h.vm.ask().preview().estimateProperty().get() != null);
@@ -102,8 +75,7 @@ class CostPreviewUiTest {
         Node offers = h.robot.lookup("#cost-suggestions").query();
         h.await("18 s is not long: no offer", () -> !offers.isVisible());
 
-        h.robot.clickOn("#question").write("What will the ball hit next?");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.ask("What will the ball hit next?");
         h.await("the run is done", () -> h.vm.history().selected() != null
                 && h.vm.history().selected().state() == RunViewModel.State.DONE);
         RunViewModel run = h.fx(() -> h.vm.history().selected());

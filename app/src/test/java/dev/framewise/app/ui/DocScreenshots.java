@@ -75,19 +75,14 @@ class DocScreenshots extends WorkbenchUiTest {
             h.stage.setHeight(920);
             h.window.applyTheme(AppSettings.Theme.LIGHT);
         });
-        Path video = TestVideos.write(dir.resolve("ball.mp4"), 3, 10);
-        h.run(() -> h.vm.library().add(List.of(video)));
-        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
-        Path model = h.modelFolder();
-        h.run(() -> h.vm.engine().load(model));
-        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
-        h.robot.clickOn("#question").write("What will the ball hit next?");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.showVideo("ball.mp4", 3, 10);
+        h.loadModel();
+        h.ask("What will the ball hit next?");
         h.await("the run is done", () -> h.vm.history().selected() != null && h.vm.history().selected().state() == RunViewModel.State.DONE
                 && h.vm.ask().state() == AskViewModel.State.READY);
         h.robot.clickOn("#follow-up-button");
         h.robot.write("Why that one?");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.send();
         h.await("the follow-up is done", () -> h.vm.history().runs().size() == 2
                 && h.vm.history().selected().state() == RunViewModel.State.DONE && h.vm.ask().state() == AskViewModel.State.READY);
         h.run(() -> h.vm.viewer().seek(2.5));
@@ -114,14 +109,9 @@ class DocScreenshots extends WorkbenchUiTest {
             h.stage.setWidth(1500);
             h.stage.setHeight(920);
         });
-        Path video = TestVideos.write(dir.resolve("ball.mp4"), 3, 10);
-        h.run(() -> h.vm.library().add(List.of(video)));
-        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
-        Path model = h.modelFolder();
-        h.run(() -> h.vm.engine().load(model));
-        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
-        h.robot.clickOn("#question").write("What will the ball hit next?");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.showVideo("ball.mp4", 3, 10);
+        h.loadModel();
+        h.ask("What will the ball hit next?");
         h.await("the run is done", () -> h.vm.history().selected() != null && h.vm.history().selected().state() == RunViewModel.State.DONE);
         h.run(() -> h.vm.viewer().seek(1.5));
         for (AppSettings.Theme theme : List.of(AppSettings.Theme.LIGHT, AppSettings.Theme.DARK)) {
@@ -182,9 +172,7 @@ class DocScreenshots extends WorkbenchUiTest {
             h.stage.setWidth(1500);
             h.stage.setHeight(920);
         });
-        Path video = TestVideos.write(dir.resolve("ball.mp4"), 12, 10);
-        h.run(() -> h.vm.library().add(List.of(video)));
-        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
+        h.showVideo("ball.mp4", 12, 10);
         Path model = Path.of(DocScreenshots.class.getResource("/qwen25vl-7b-shape/config.json").toURI()).getParent();
         h.run(() -> h.vm.engine().load(model));
         h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);

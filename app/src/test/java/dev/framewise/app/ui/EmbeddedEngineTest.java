@@ -10,13 +10,10 @@ import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.serve.OpenAiServer;
 import dev.framewise.engine.serve.ServeOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.prefs.Preferences;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.TextFlow;
@@ -25,25 +22,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The real embedded engine on the tiny fixture model, driven through the window. */
-class EmbeddedEngineTest {
-    @TempDir
-    Path dir;
-    private final Preferences prefs = WorkbenchHarness.freshPrefs();
-    private WorkbenchHarness harness;
+class EmbeddedEngineTest extends WorkbenchUiTest {
+    private static final Path TINY = tinyModel();
+    private static Path tinyModel() {
+        try {
+            return Path.of(EmbeddedEngineTest.class.getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
-    @AfterEach
-    void close() throws Exception {
-        if (harness != null) harness.close();
-        WorkbenchHarness.removePrefs(prefs);
+    /** The window with the qwen25vl-tiny fixture loaded in this process. */
+    private WorkbenchHarness withTinyModel() throws Exception {
+        WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs,
+                (folder, progress) -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults(), progress));
+        h.run(() -> h.vm.engine().load(TINY));
+        h.await("the tiny model is loaded", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
+        return h;
     }
 
     @Test
     void tokensStreamIntoThePanelAndTheRunRepeatsWithItsSeed() throws Exception {
-        Path model = Path.of(getClass().getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
-        WorkbenchHarness h = new WorkbenchHarness(dir, prefs, (folder, progress) -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults(), progress));
-        harness = h;
-        h.run(() -> h.vm.engine().load(model));
-        h.await("the tiny model is loaded", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
+        WorkbenchHarness h = withTinyModel();
         // the header names the family
         assertThat(h.fx(() -> h.vm.engine().descriptionProperty().get())).startsWith("qwen25vl-tiny (Qwen2.5-VL) on ");
         h.run(() -> {
@@ -57,8 +57,7 @@ class EmbeddedEngineTest {
         h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
         h.robot.clickOn("#include-media");
 
-        h.robot.clickOn("#question").write("Describe the scene.");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.ask("Describe the scene.");
         h.await("the run is done", () -> h.vm.history().selected() != null
                 && h.vm.history().selected().state() != RunViewModel.State.STREAMING);
         assertThat(h.fx(() -> h.vm.history().selected().spec().media())).isNull();
@@ -71,7 +70,7 @@ class EmbeddedEngineTest {
         assertThat(first.usedSeed()).isEqualTo(7L);
         // recorded as `framewise ask` records a folder: its name, path and fingerprint
         assertThat(first.model().name()).isEqualTo("qwen25vl-tiny");
-        assertThat(first.model().location()).isEqualTo(model.toAbsolutePath().normalize().toString());
+        assertThat(first.model().location()).isEqualTo(TINY.toAbsolutePath().normalize().toString());
         assertThat(first.model().fingerprint()).matches("sha256:[0-9a-f]{64}");
         assertThat(h.fx(() -> h.robot.lookup("#history-list").queryAs(ListView.class).getItems().size())).isEqualTo(1);
         String shown = h.fx(() -> ReasoningView.textOf(h.robot.lookup("#answer-text").queryAs(TextFlow.class))
@@ -89,11 +88,7 @@ class EmbeddedEngineTest {
 
     @Test
     void aVideoQuestionMarksTheFramesShownAndTheirEvidence() throws Exception {
-        Path model = Path.of(getClass().getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
-        WorkbenchHarness h = new WorkbenchHarness(dir, prefs, (folder, progress) -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults(), progress));
-        harness = h;
-        h.run(() -> h.vm.engine().load(model));
-        h.await("the tiny model is loaded", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
+        WorkbenchHarness h = withTinyModel();
         Path video = TestVideos.write(dir.resolve("ball.mp4"), 2, 10);
         h.run(() -> {
             h.vm.library().add(java.util.List.of(video));
@@ -103,8 +98,7 @@ class EmbeddedEngineTest {
         });
         h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
 
-        h.robot.clickOn("#question").write("What moves?");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.ask("What moves?");
         h.await("the run is done", () -> h.vm.history().selected() != null
                 && h.vm.history().selected().state() != RunViewModel.State.STREAMING);
 
@@ -120,11 +114,7 @@ class EmbeddedEngineTest {
 
     @Test
     void aFollowUpReusesTheVisionAndThePromptPrefixSoItsFirstTokenComesSooner() throws Exception {
-        Path model = Path.of(getClass().getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
-        WorkbenchHarness h = new WorkbenchHarness(dir, prefs, (folder, progress) -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults(), progress));
-        harness = h;
-        h.run(() -> h.vm.engine().load(model));
-        h.await("the tiny model is loaded", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
+        WorkbenchHarness h = withTinyModel();
         // A first question on another clip warms the engine up (TorchScript's first calls), so that the figures
         // below compare a first question and a follow-up on a warm engine.
         Path warmUp = TestVideos.write(dir.resolve("warm.mp4"), 1, 10);
@@ -135,8 +125,7 @@ class EmbeddedEngineTest {
             h.vm.ask().params().temperatureProperty().set(0);
         });
         h.await("the warm-up clip is shown", () -> h.vm.viewer().frameProperty().get() != null);
-        h.robot.clickOn("#question").write("Warm up.");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.ask("Warm up.");
         h.await("the warm-up run is done", () -> h.vm.history().selected() != null
                 && h.vm.history().selected().state() != RunViewModel.State.STREAMING && h.vm.ask().state() == AskViewModel.State.READY);
         h.run(() -> h.vm.library().add(java.util.List.of(video)));
@@ -144,8 +133,7 @@ class EmbeddedEngineTest {
                 && h.vm.viewer().mediaProperty().get().path().getFileName().toString().equals("ball.mp4")
                 && h.vm.viewer().frameProperty().get() != null);
 
-        h.robot.clickOn("#question").write("What moves?");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.ask("What moves?");
         h.await("the first run is done", () -> h.vm.history().selected() != null
                 && h.vm.history().selected().state() != RunViewModel.State.STREAMING && h.vm.ask().state() == AskViewModel.State.READY);
         RunViewModel first = h.fx(() -> h.vm.history().selected());
@@ -153,7 +141,7 @@ class EmbeddedEngineTest {
 
         h.robot.clickOn("#follow-up-button");
         h.robot.write("Where does it go?");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.send();
         h.await("the follow-up is done", () -> h.vm.history().runs().size() == 3
                 && h.vm.history().selected().state() != RunViewModel.State.STREAMING && h.vm.ask().state() == AskViewModel.State.READY);
         RunViewModel second = h.fx(() -> h.vm.history().selected());
@@ -177,11 +165,7 @@ class EmbeddedEngineTest {
 
     @Test
     void theShownPromptIsTheOneAskedWithItsExactTokenCountAndTheEditedSystemPrompt() throws Exception {
-        Path model = Path.of(getClass().getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
-        WorkbenchHarness h = new WorkbenchHarness(dir, prefs, (folder, progress) -> EmbeddedBackend.open(folder, EmbeddedOptions.defaults(), progress));
-        harness = h;
-        h.run(() -> h.vm.engine().load(model));
-        h.await("the tiny model is loaded", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
+        WorkbenchHarness h = withTinyModel();
         Path video = TestVideos.write(dir.resolve("ball.mp4"), 2, 10);
         h.run(() -> {
             h.vm.library().add(java.util.List.of(video));
@@ -214,8 +198,7 @@ class EmbeddedEngineTest {
 
     @Test
     void aServerIsUsedThroughTheOpenAiCompatibleBackend() throws Exception {
-        Path model = Path.of(getClass().getResource("/qwen25vl-tiny/config.json").toURI()).getParent();
-        try (EmbeddedBackend engine = EmbeddedBackend.open(model, EmbeddedOptions.defaults());
+        try (EmbeddedBackend engine = EmbeddedBackend.open(TINY, EmbeddedOptions.defaults());
              OpenAiServer server = OpenAiServer.start(engine, new ServeOptions("tiny", "127.0.0.1", 0, null, 1, 4, null,
                      ServeOptions.DEFAULT_MAX_BODY_BYTES, ServeOptions.DEFAULT_MAX_FETCH_BYTES, ServeOptions.DEFAULT_FETCH_TIMEOUT, 64))) {
             WorkbenchHarness h = new WorkbenchHarness(dir, prefs, (folder, progress) -> {
@@ -232,8 +215,7 @@ class EmbeddedEngineTest {
             h.await("connected", () -> h.vm.engine().stateProperty().get() == EngineViewModel.State.READY);
             assertThat(h.fx(() -> h.vm.engine().descriptionProperty().get())).startsWith("tiny at http://127.0.0.1:");
             h.run(() -> h.vm.ask().params().maxTokensProperty().set(8));
-            h.robot.clickOn("#question").write("Describe the scene.");
-            h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+            h.ask("Describe the scene.");
             h.await("the run is done", () -> h.vm.history().selected() != null
                     && h.vm.history().selected().state() != RunViewModel.State.STREAMING);
             RunViewModel run = h.fx(() -> h.vm.history().selected());

@@ -4,7 +4,6 @@ import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.EngineSettings;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.ChoiceBox;
@@ -31,9 +30,7 @@ class EngineSettingsUiTest extends WorkbenchUiTest {
         });
         assertThat(h.fx(() -> h.robot.lookup("#status-engine-settings").queryAs(Label.class).getText()))
                 .isEqualTo("bf16 \u00b7 auto \u00b7 the model's context");
-        Path folder = h.modelFolder();
-        h.run(() -> h.vm.engine().load(folder));
-        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
+        h.loadModel();
         assertThat(loads.get()).isEqualTo(1);
 
         h.robot.press(KeyCode.CONTROL, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.CONTROL);

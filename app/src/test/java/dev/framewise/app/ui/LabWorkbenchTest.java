@@ -1,7 +1,6 @@
 package dev.framewise.app.ui;
 
 import dev.framewise.app.view.ReasoningView;
-import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.app.viewmodel.lab.LabCellViewModel;
 import dev.framewise.sessions.model.Lab;
@@ -31,12 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LabWorkbenchTest extends WorkbenchUiTest {
     /** Opens the workbench with the clip and the scripted model, and the lab window with a 2 × 2 grid built. */
     static void buildGrid(WorkbenchHarness h, Path dir) throws Exception {
-        Path video = TestVideos.write(dir.resolve("ball.mp4"), 3, 10);
-        h.run(() -> h.vm.library().add(List.of(video)));
-        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
-        Path model = h.modelFolder();
-        h.run(() -> h.vm.engine().load(model));
-        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
+        h.showVideo("ball.mp4", 3, 10);
+        h.loadModel();
         h.robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.L).release(KeyCode.L, KeyCode.SHIFT, KeyCode.CONTROL);
         h.await("the lab window is open", () -> h.robot.lookup("#lab-question").tryQuery().isPresent());
         h.robot.clickOn("#lab-question").write(LabScript.Q1);

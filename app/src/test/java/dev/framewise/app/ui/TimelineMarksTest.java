@@ -1,13 +1,11 @@
 package dev.framewise.app.ui;
 
-import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.MediaItem;
 import dev.framewise.app.viewmodel.RunViewModel;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
-import javafx.scene.input.KeyCode;
 import javafx.scene.shape.Rectangle;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,14 +19,9 @@ class TimelineMarksTest extends WorkbenchUiTest {
     void aRangeIsMarkedAsARangeAndMarksLeaveWithTheirClip() throws Exception {
         WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs,
                 (folder, progress) -> new ScriptedBackend(WorkbenchTest.pieces(SCRIPT), WorkbenchTest.SHOWN, 0));
-        Path ball = TestVideos.write(dir.resolve("ball.mp4"), 3, 10);
-        h.run(() -> h.vm.library().add(List.of(ball)));
-        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
-        Path model = h.modelFolder();
-        h.run(() -> h.vm.engine().load(model));
-        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
-        h.robot.clickOn("#question").write("When does it move?");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        Path ball = h.showVideo("ball.mp4", 3, 10);
+        h.loadModel();
+        h.ask("When does it move?");
         h.await("the run is done", () -> h.vm.history().selected() != null && h.vm.history().selected().state() == RunViewModel.State.DONE);
 
         assertThat(h.fx(() -> h.vm.viewer().references())).containsExactly(2.5);

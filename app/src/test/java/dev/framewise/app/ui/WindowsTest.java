@@ -1,7 +1,6 @@
 package dev.framewise.app.ui;
 
 import dev.framewise.app.viewmodel.AppSettings;
-import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.MediaItem;
 import dev.framewise.app.viewmodel.RunViewModel;
 import org.junit.jupiter.api.Test;
@@ -46,14 +45,9 @@ class WindowsTest extends WorkbenchUiTest {
     void compareOpensOverTheMainWindowWithReadableTimesAndKeepsItsSize() throws Exception {
         WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs,
                 (folder, progress) -> new ScriptedBackend(WorkbenchTest.pieces(WorkbenchTest.SCRIPT), WorkbenchTest.SHOWN, 0));
-        Path video = TestVideos.write(dir.resolve("ball.mp4"), 3, 10);
-        h.run(() -> h.vm.library().add(List.of(video)));
-        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
-        Path model = h.modelFolder();
-        h.run(() -> h.vm.engine().load(model));
-        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
-        h.robot.clickOn("#question").write("What happens next?");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.showVideo("ball.mp4", 3, 10);
+        h.loadModel();
+        h.ask("What happens next?");
         h.await("first run done", () -> h.vm.history().runs().size() == 1 && h.vm.history().selected().state() == RunViewModel.State.DONE);
         h.robot.clickOn("#history-rerun");
         h.await("second run done", () -> h.vm.history().runs().size() == 2 && h.vm.history().selected().state() == RunViewModel.State.DONE);
@@ -83,14 +77,9 @@ class WindowsTest extends WorkbenchUiTest {
     void selectedRowsInLibraryAndHistoryKeepReadableContrastInBothThemes() throws Exception {
         WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs,
                 (folder, progress) -> new ScriptedBackend(WorkbenchTest.pieces(WorkbenchTest.SCRIPT), WorkbenchTest.SHOWN, 0));
-        Path video = TestVideos.write(dir.resolve("ball.mp4"), 2, 10);
-        h.run(() -> h.vm.library().add(List.of(video)));
-        h.await("the video is shown", () -> h.vm.viewer().frameProperty().get() != null);
-        Path model = h.modelFolder();
-        h.run(() -> h.vm.engine().load(model));
-        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
-        h.robot.clickOn("#question").write("What happens next?");
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        h.showVideo("ball.mp4", 2, 10);
+        h.loadModel();
+        h.ask("What happens next?");
         h.await("the run is done", () -> h.vm.history().runs().size() == 1 && h.vm.history().selected().state() == RunViewModel.State.DONE);
         for (AppSettings.Theme theme : List.of(AppSettings.Theme.LIGHT, AppSettings.Theme.DARK)) {
             h.run(() -> h.window.applyTheme(theme));

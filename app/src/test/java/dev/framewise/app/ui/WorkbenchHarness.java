@@ -3,6 +3,7 @@ package dev.framewise.app.ui;
 import dev.framewise.app.UiResources;
 import dev.framewise.app.view.MainWindow;
 import dev.framewise.app.viewmodel.AppSettings;
+import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.BackendFactory;
 import dev.framewise.app.viewmodel.CostEstimates;
 import dev.framewise.app.viewmodel.Debouncer;
@@ -20,6 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +30,7 @@ import java.util.function.BooleanSupplier;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.application.Platform;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
 /**
@@ -95,6 +98,33 @@ final class WorkbenchHarness {
             if (!Files.exists(folder.resolve(name))) Files.writeString(folder.resolve(name), "{}");
         }
         return folder;
+    }
+
+    /** Writes a test video ({@link TestVideos}: {@code seconds} long at {@code fps}), adds it and waits until it is shown. */
+    Path showVideo(String name, int seconds, int fps) throws Exception {
+        Path video = TestVideos.write(dir.resolve(name), seconds, fps);
+        run(() -> vm.library().add(List.of(video)));
+        await("the video is shown", () -> vm.viewer().frameProperty().get() != null);
+        return video;
+    }
+
+    /** Loads {@link #modelFolder()} through the test's factory and waits until a question can be asked. */
+    Path loadModel() throws Exception {
+        Path model = modelFolder();
+        run(() -> vm.engine().load(model));
+        await("the model is ready", () -> vm.ask().state() == AskViewModel.State.READY);
+        return model;
+    }
+
+    /** Types {@code question} into the question box and sends it (Ctrl+Enter). */
+    void ask(String question) {
+        robot.clickOn("#question").write(question);
+        send();
+    }
+
+    /** Ctrl+Enter: sends what the focused question or follow-up box holds. */
+    void send() {
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
     }
 
     <T> T fx(Callable<T> action) throws Exception {

@@ -9,11 +9,7 @@ import dev.framewise.app.viewmodel.RunViewModel;
 import dev.framewise.engine.api.FrameRef;
 import org.controlsfx.control.StatusBar;
 import org.fxmisc.richtext.StyleClassedTextArea;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** End-to-end through the real window: media in, question asked, reasoning streamed, links followed, sessions kept. */
-class WorkbenchTest {
+class WorkbenchTest extends WorkbenchUiTest {
     /** A reasoning stream like Cosmos-Reason1's, cut into small pieces as a model would stream it. */
     static final String SCRIPT = "<think>\n1. The red ball starts on the left and rolls right.\n"
             + "2. At 1.5 s it passes the middle of the floor.\n"
@@ -46,22 +42,6 @@ class WorkbenchTest {
     static final List<FrameRef> SHOWN = List.of(new FrameRef(0, 0), new FrameRef(5, 0.5), new FrameRef(10, 1.0),
             new FrameRef(15, 1.5), new FrameRef(20, 2.0), new FrameRef(25, 2.5));
 
-    @TempDir
-    Path dir;
-    private WorkbenchHarness harness;
-    private final List<Preferences> prefs = new ArrayList<>();
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        if (harness != null) harness.close();
-        prefs.forEach(WorkbenchHarness::removePrefs);
-    }
-
     static List<String> pieces(String text) {
         List<String> pieces = new ArrayList<>();
         for (int i = 0; i < text.length(); i += 4) pieces.add(text.substring(i, Math.min(text.length(), i + 4)));
@@ -69,8 +49,7 @@ class WorkbenchTest {
     }
 
     private WorkbenchHarness open(ScriptedBackend backend) throws Exception {
-        Preferences p = WorkbenchHarness.freshPrefs();
-        prefs.add(p);
+        Preferences p = morePrefs();
         return open(p, backend);
     }
 
@@ -80,29 +59,15 @@ class WorkbenchTest {
     }
 
     private MediaItem addVideo(WorkbenchHarness h, String name) throws Exception {
-        Path video = TestVideos.write(dir.resolve(name), 3, 10);
-        h.run(() -> h.vm.library().add(List.of(video)));
-        h.await("the video is probed and selected", () -> h.vm.viewer().frameProperty().get() != null);
+        h.showVideo(name, 3, 10);
         return h.fx(() -> h.vm.library().items().get(0));
-    }
-
-    private void loadModel(WorkbenchHarness h) throws Exception {
-        Path folder = h.modelFolder();
-        h.run(() -> h.vm.engine().load(folder));
-        h.await("the model is ready", () -> h.vm.ask().state() == AskViewModel.State.READY);
-    }
-
-    private void ask(WorkbenchHarness h, String question) {
-        h.robot.clickOn("#question").write(question);
-        h.robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
     }
 
     @Test
     void modelLoadingShowsHowFarItGot() throws Exception {
         ScriptedBackend backend = new ScriptedBackend(List.of(), List.of(), 0);
         CountDownLatch release = new CountDownLatch(1);
-        Preferences p = WorkbenchHarness.freshPrefs();
-        prefs.add(p);
+        Preferences p = morePrefs();
         WorkbenchHarness h = harness = new WorkbenchHarness(dir, p, (folder, progress) -> {
             progress.accept(0.25);
             try {
@@ -130,8 +95,7 @@ class WorkbenchTest {
         CountDownLatch cancelClicked = new CountDownLatch(1);
         AtomicReference<Throwable> secondLoadEnded = new AtomicReference<>();
         AtomicInteger loads = new AtomicInteger();
-        Preferences p = WorkbenchHarness.freshPrefs();
-        prefs.add(p);
+        Preferences p = morePrefs();
         WorkbenchHarness h = harness = new WorkbenchHarness(dir, p, (folder, progress) -> {
             if (loads.getAndIncrement() == 0) return inUse;
             progress.accept(0.25);
@@ -153,7 +117,7 @@ class WorkbenchTest {
                 throw e;
             }
         });
-        loadModel(h);
+        h.loadModel();
         Path folder = h.modelFolder();
         h.run(() -> h.vm.engine().load(folder));
         StatusBar bar = h.robot.lookup("#status-bar").queryAs(StatusBar.class);
@@ -195,9 +159,9 @@ class WorkbenchTest {
         ScriptedBackend backend = new ScriptedBackend(pieces(SCRIPT), SHOWN, 0);
         WorkbenchHarness h = open(backend);
         addVideo(h, "ball.mp4");
-        loadModel(h);
+        h.loadModel();
 
-        ask(h, "What happens next?");
+        h.ask("What happens next?");
         h.await("the run is done", () -> h.vm.history().selected() != null
                 && h.vm.history().selected().state() == RunViewModel.State.DONE);
 
@@ -248,9 +212,9 @@ class WorkbenchTest {
         ScriptedBackend backend = new ScriptedBackend(pieces(SCRIPT.repeat(5)), SHOWN, 30);
         WorkbenchHarness h = open(backend);
         addVideo(h, "ball.mp4");
-        loadModel(h);
+        h.loadModel();
 
-        ask(h, "Is this action safe?");
+        h.ask("Is this action safe?");
         h.await("tokens stream", () -> h.vm.history().selected() != null && h.vm.history().selected().tokens().size() > 5);
         h.robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         h.await("the run stopped", () -> h.vm.history().selected().state() != RunViewModel.State.STREAMING);
@@ -278,12 +242,11 @@ class WorkbenchTest {
 
     @Test
     void savedSessionReopensWithMediaRunSelectionAndPosition() throws Exception {
-        Preferences p = WorkbenchHarness.freshPrefs();
-        prefs.add(p);
+        Preferences p = morePrefs();
         WorkbenchHarness h = open(p, new ScriptedBackend(pieces(SCRIPT), SHOWN, 0));
         addVideo(h, "ball.mp4");
-        loadModel(h);
-        ask(h, "What happens next?");
+        h.loadModel();
+        h.ask("What happens next?");
         h.await("the run is done", () -> h.vm.history().selected() != null
                 && h.vm.history().selected().state() == RunViewModel.State.DONE);
         h.run(() -> h.vm.viewer().seek(2.2));
@@ -312,8 +275,8 @@ class WorkbenchTest {
     void twoRunsCompareSideBySide() throws Exception {
         WorkbenchHarness h = open(new ScriptedBackend(pieces(SCRIPT), SHOWN, 0));
         addVideo(h, "ball.mp4");
-        loadModel(h);
-        ask(h, "What happens next?");
+        h.loadModel();
+        h.ask("What happens next?");
         h.await("first run done", () -> h.vm.history().runs().size() == 1 && h.vm.history().selected().state() == RunViewModel.State.DONE);
         h.robot.clickOn("#history-rerun");
         h.await("second run done", () -> h.vm.history().runs().size() == 2 && h.vm.history().selected().state() == RunViewModel.State.DONE);
@@ -336,8 +299,7 @@ class WorkbenchTest {
 
     @Test
     void missingMediaIsMarkedAndCanBeRelinked() throws Exception {
-        Preferences p = WorkbenchHarness.freshPrefs();
-        prefs.add(p);
+        Preferences p = morePrefs();
         WorkbenchHarness h = open(p, new ScriptedBackend(List.of(), List.of(), 0));
         addVideo(h, "moved.mp4");
         h.run(() -> h.vm.session().saveAs(dir.resolve("moving.framewise")));
@@ -362,13 +324,13 @@ class WorkbenchTest {
     void parametersPopoverSetsTheSeedAndSessionsExportAndStartAfresh() throws Exception {
         WorkbenchHarness h = open(new ScriptedBackend(pieces(SCRIPT), SHOWN, 0));
         addVideo(h, "ball.mp4");
-        loadModel(h);
+        h.loadModel();
         h.robot.clickOn("#params");
         h.robot.clickOn("#param-seed").write("42");
         h.robot.clickOn("#params-done");
         h.await("the popover is closed", () -> h.robot.lookup("#param-seed").tryQuery().map(n -> !n.getScene().getWindow().isShowing()).orElse(true));
         assertThat(h.fx(() -> h.vm.ask().params().seedProperty().get())).isEqualTo(42L);
-        ask(h, "Where is the ball relative to the box?");
+        h.ask("Where is the ball relative to the box?");
         h.await("the run is done", () -> h.vm.history().selected() != null
                 && h.vm.history().selected().state() == RunViewModel.State.DONE);
         assertThat(h.fx(() -> h.vm.history().selected().usedSeed())).isEqualTo(42L);

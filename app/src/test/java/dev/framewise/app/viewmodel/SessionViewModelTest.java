@@ -1,6 +1,7 @@
 package dev.framewise.app.viewmodel;
 
 import dev.framewise.app.task.BackgroundWork;
+import dev.framewise.app.task.PlaybackClock;
 import dev.framewise.app.task.QueuedExecutor;
 import dev.framewise.sessions.model.Session;
 import dev.framewise.sessions.store.FileSessionStore;
@@ -16,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleConsumer;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
@@ -29,6 +31,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * when the test runs the background queue.
  */
 class SessionViewModelTest {
+    /** Playback is not what these tests are about (ViewerViewModelTest): a clock that never ticks. */
+    private static final PlaybackClock STOPPED = new PlaybackClock() {
+        @Override
+        public void start(DoubleConsumer elapsedSeconds) {
+        }
+
+        @Override
+        public void stop() {
+        }
+    };
     @TempDir
     Path dir;
     private final Preferences prefs = Preferences.userRoot().node("dev/framewise/test/session-vm-" + System.nanoTime());
@@ -43,7 +55,8 @@ class SessionViewModelTest {
         final BackgroundWork work = new BackgroundWork(background, Runnable::run);
         final LibraryViewModel library = new LibraryViewModel(work, media, notifications);
         final HistoryViewModel history = new HistoryViewModel();
-        final ViewerViewModel viewer = new ViewerViewModel(media, Runnable::run, Runnable::run, notifications);
+        final ViewerViewModel viewer = new ViewerViewModel(media, Runnable::run, Runnable::run, STOPPED,
+                notifications);
         final SessionViewModel session = new SessionViewModel(new FileSessionStore(dir.resolve("sessions")), work, clock,
                 new AppSettings(prefs), notifications, library, history, viewer, new EngineOutliner(), Runnable::run);
 

@@ -17,7 +17,7 @@ import java.util.List;
  * {@code *.broken.*}, which cannot be read, and {@code *.mp4}, a 10 s video with one key frame (its fast filmstrip
  * shows frame 0 at every slice, its exact one each slice's own time); it records what it opened.
  */
-final class StillImages implements MediaOpener {
+public final class StillImages implements MediaOpener {
     final List<Path> opened = new ArrayList<>();
 
     @Override
@@ -28,9 +28,9 @@ final class StillImages implements MediaOpener {
         return path.toString().endsWith(".mp4") ? new OneKeyFrameVideo(path) : new Still(path);
     }
 
-    /** 10 s at 10 fps with one key frame. */
-    private static final class OneKeyFrameVideo extends Picture {
-        OneKeyFrameVideo(Path path) {
+    /** 10 s at 10 fps with one key frame (also the base of other tests' recording videos). */
+    public static class OneKeyFrameVideo extends Picture {
+        public OneKeyFrameVideo(Path path) {
             super(path);
         }
 
@@ -92,7 +92,7 @@ final class StillImages implements MediaOpener {
     }
 
     /** What the fakes share: every frame a 2×2 black picture, nothing to sample or close. */
-    private abstract static class Picture implements MediaSource {
+    public abstract static class Picture implements MediaSource {
         final Path path;
 
         Picture(Path path) {
