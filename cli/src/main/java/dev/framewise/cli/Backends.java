@@ -2,7 +2,6 @@ package dev.framewise.cli;
 
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.embedded.EmbeddedBackend;
-import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.remote.RemoteEndpoint;
 import dev.framewise.engine.remote.VideoMode;
 import dev.framewise.engine.store.discovery.ModelNotFoundException;
@@ -26,8 +25,7 @@ final class Backends {
             return RemoteOptions.open(model, remoteModel, System.getenv(RemoteOptions.KEY_VARIABLE), VideoMode.AUTO,
                     RemoteEndpoint.DEFAULT_READ_TIMEOUT, false);
         }
-        return EmbeddedBackend.open(modelFolder(model), new EmbeddedOptions(placement.precision(), placement.device)
-                .withContextLimit(placement.maxModelLen).withLmHead(placement.lmHead()));
+        return EmbeddedBackend.open(modelFolder(model), placement.embeddedOptions());
     }
 
     /** A folder path or a Hugging Face repo name ({@code nvidia/Cosmos-Reason1-7B}) found in the model store or hub cache. */

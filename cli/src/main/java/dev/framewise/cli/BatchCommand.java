@@ -13,10 +13,7 @@ import dev.framewise.engine.batch.BatchProgress;
 import dev.framewise.engine.batch.BatchRow;
 import dev.framewise.engine.batch.BatchRunner;
 import dev.framewise.engine.batch.BatchSummary;
-import dev.framewise.engine.batch.ModelIdentity;
 import dev.framewise.engine.batch.ResultLog;
-import dev.framewise.engine.embedded.EmbeddedBackend;
-import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.sessions.record.AskRun;
 import dev.framewise.sessions.record.SessionRunRecorder;
@@ -139,23 +136,20 @@ public final class BatchCommand implements Runnable {
         rows = folder != null ? BatchInput.folder(folder, questions, system, !noReasoningFormat, fps, nframes)
                 : BatchInput.manifest(manifest, system, !noReasoningFormat, fps, nframes);
         PrintWriter err = spec.commandLine().getErr();
-        boolean isRemote = RemoteOptions.isUrl(model);
-        Path modelFolder = isRemote ? null : Backends.modelFolder(model);
-        ModelIdentity identity = isRemote ? ModelIdentity.remote(model, remote.remoteModel) : ModelIdentity.local(modelFolder);
+        BatchModel target = BatchModel.of(model, remote);
+        Path modelFolder = target.folder();
         SessionRunRecorder recorder = session == null ? null : new SessionRunRecorder();
         List<BatchJob> jobs = new ArrayList<>();
         PromptConvention convention = ModelFamilies.convention(modelFolder);
         if (convention == PromptConvention.COSMOS_REASON2) {
             base = Reason2Defaults.apply(base, spec.commandLine().getParseResult(), !noReasoningFormat);
         }
-        for (BatchRow row : rows) jobs.add(new AskJob(row, BatchInput.params(row, base), identity, tokens, convention));
-        int inFlight = isRemote ? concurrency : 1;
-        if (!isRemote && concurrency > 1) err.println("framewise: a model folder runs one question at a time; --concurrency applies to servers");
+        for (BatchRow row : rows) jobs.add(new AskJob(row, BatchInput.params(row, base), target.identity(), tokens, convention));
+        int inFlight = target.inFlight(concurrency);
+        if (!target.isRemote() && concurrency > 1) err.println("framewise: a model folder runs one question at a time; --concurrency applies to servers");
 
         try (ResultLog log = ResultLog.open(output);
-             InferenceBackend backend = isRemote ? remote.open(model)
-                     : EmbeddedBackend.open(modelFolder, new EmbeddedOptions(placement.precision(), placement.device, false,
-                     EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES), LoadProgressLine.forTerminal(err, modelFolder.getFileName().toString()))) {
+             InferenceBackend backend = target.open(remote, placement, err)) {
             BatchListener recording = recorder == null ? BatchListener.NONE : new BatchListener() {
                 @Override
                 public void onDone(BatchJob job, GenerationRequest request, GenerationResult result, BatchProgress p) {

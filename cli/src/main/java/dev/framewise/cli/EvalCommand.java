@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.batch.BatchListener;
 import dev.framewise.engine.batch.ModelIdentity;
-import dev.framewise.engine.embedded.EmbeddedBackend;
-import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.eval.AnswerStyle;
 import dev.framewise.engine.eval.BenchmarkFolder;
 import dev.framewise.engine.eval.EvalComparison;
@@ -109,22 +107,19 @@ public final class EvalCommand implements Runnable {
         PrintWriter err = spec.commandLine().getErr();
         BenchmarkFolder.Contents contents = BenchmarkFolder.read(dir, datasets);
         contents.warnings().forEach(w -> err.println("framewise: " + w));
-        boolean isRemote = RemoteOptions.isUrl(model);
-        Path modelFolder = isRemote ? null : Backends.modelFolder(model);
-        ModelIdentity identity = isRemote ? ModelIdentity.remote(model, remote.remoteModel) : ModelIdentity.local(modelFolder);
+        BatchModel asked = BatchModel.of(model, remote);
+        ModelIdentity identity = asked.identity();
         AnswerStyle style = switch (answerStyle) {
             case "tag" -> AnswerStyle.ANSWER_TAG;
             case "after-think" -> AnswerStyle.AFTER_THINK;
-            default -> AnswerStyle.forModel(isRemote ? null : modelType(modelFolder), identity.name());
+            default -> AnswerStyle.forModel(asked.isRemote() ? null : modelType(asked.folder()), identity.name());
         };
         Path target = outDir != null ? outDir : Path.of("eval-" + identity.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + protocol.mode().id());
         err.printf(Locale.ROOT, "%d questions in %s · %s mode · answers %s%n", contents.tasks().size(),
                 String.join(", ", contents.datasets()), protocol.mode().id(),
                 style == AnswerStyle.AFTER_THINK ? "after </think>" : "in <answer>");
-        int inFlight = isRemote ? concurrency : 1;
-        try (InferenceBackend backend = isRemote ? remote.open(model)
-                : EmbeddedBackend.open(modelFolder, new EmbeddedOptions(placement.precision(), placement.device),
-                LoadProgressLine.forTerminal(err, modelFolder.getFileName().toString()))) {
+        int inFlight = asked.inFlight(concurrency);
+        try (InferenceBackend backend = asked.open(remote, placement, err)) {
             Evaluation.Outcome outcome = BatchConsole.run(err, BatchListener.NONE, (listener, cancel) -> Evaluation.run(
                     contents, protocol, style, identity, backend, target, inFlight, retryFailed, listener, cancel));
             err.println(BatchCommand.summaryLine(outcome.batch(), target.resolve(Evaluation.ANSWERS)));

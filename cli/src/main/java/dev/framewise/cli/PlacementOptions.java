@@ -1,5 +1,6 @@
 package dev.framewise.cli;
 
+import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.model.Precision;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -26,6 +27,11 @@ final class PlacementOptions {
             description = "With a model folder: the context length; prompt tokens plus max tokens above it are refused "
                     + "before any work (default: the model's max_position_embeddings).")
     int maxModelLen;
+
+    /** The embedded backend's options for a model folder: precision, device, context length and lm_head. */
+    EmbeddedOptions embeddedOptions() {
+        return new EmbeddedOptions(precision(), device).withContextLimit(maxModelLen).withLmHead(lmHead());
+    }
 
     Precision precision() {
         return dtype == null ? Precision.BF16 : dtype;
