@@ -65,20 +65,10 @@ class MultimodalPromptTest {
                 assertThat(prompt.ropeDeltas()).isEqualTo(c.ropeDeltas());
                 logits = model.prefill(cache, prompt.embeddings(), prompt.positionIds());
             }
-            float[] golden = c.logitsLast();
-            double maxAbs = IntStream.range(0, golden.length).mapToDouble(i -> Math.abs(golden[i])).max().orElseThrow();
-            double maxDiff = IntStream.range(0, golden.length).mapToDouble(i -> Math.abs(golden[i] - logits[i])).max()
-                    .orElseThrow();
-            assertThat(maxDiff).isLessThanOrEqualTo(1e-3 * maxAbs);
+            assertCloseToGolden(logits, c);
             assertThat(LanguageModelTest.topK(logits, 5)).containsExactly(c.top5());
 
-            int[] tokens = new int[16];
-            float[] step = logits;
-            for (int i = 0; i < tokens.length; i++) {
-                tokens[i] = LanguageModelTest.topK(step, 1)[0];
-                if (i + 1 < tokens.length) step = model.decode(cache, tokens[i], cache.length() + prompt.ropeDeltas());
-            }
-            assertThat(tokens).containsExactly(c.greedyTokens());
+            assertGreedyTokens(logits, cache, prompt.ropeDeltas(), c);
         }
     }
 
@@ -92,22 +82,12 @@ class MultimodalPromptTest {
         try (KvCache cache = model.newCache(128); PreparedPrompt prompt = prepare(c, media)) {
             float[] logits = model.prefill(cache, prompt.embeddings(), prompt.positionIds(), 0, null, 5,
                     (done, total) -> reports.add(new int[] {done, total}));
-            float[] golden = c.logitsLast();
-            double maxAbs = IntStream.range(0, golden.length).mapToDouble(i -> Math.abs(golden[i])).max().orElseThrow();
-            double maxDiff = IntStream.range(0, golden.length).mapToDouble(i -> Math.abs(golden[i] - logits[i])).max()
-                    .orElseThrow();
-            assertThat(maxDiff).isLessThanOrEqualTo(1e-3 * maxAbs);
+            assertCloseToGolden(logits, c);
             int length = prompt.length();
             assertThat(cache.length()).isEqualTo(length);
             assertThat(reports).hasSize((length + 4) / 5);
             assertThat(reports.get(reports.size() - 1)).containsExactly(length, length);
-            int[] tokens = new int[16];
-            float[] step = logits;
-            for (int i = 0; i < tokens.length; i++) {
-                tokens[i] = LanguageModelTest.topK(step, 1)[0];
-                if (i + 1 < tokens.length) step = model.decode(cache, tokens[i], cache.length() + prompt.ropeDeltas());
-            }
-            assertThat(tokens).containsExactly(c.greedyTokens());
+            assertGreedyTokens(logits, cache, prompt.ropeDeltas(), c);
         }
     }
 
@@ -237,5 +217,25 @@ class MultimodalPromptTest {
 
     private static Integer integer(JsonNode part, String field) {
         return part.has(field) ? part.get(field).asInt() : null;
+    }
+
+    /** The last position's logits within 1e-3 of the golden ones' largest magnitude. */
+    private static void assertCloseToGolden(float[] logits, GoldenCase c) {
+        float[] golden = c.logitsLast();
+        double maxAbs = IntStream.range(0, golden.length).mapToDouble(i -> Math.abs(golden[i])).max().orElseThrow();
+        double maxDiff = IntStream.range(0, golden.length).mapToDouble(i -> Math.abs(golden[i] - logits[i])).max()
+                .orElseThrow();
+        assertThat(maxDiff).isLessThanOrEqualTo(1e-3 * maxAbs);
+    }
+
+    /** Greedy decoding from the prefill's {@code logits} gives the golden 16 tokens. */
+    private static void assertGreedyTokens(float[] logits, KvCache cache, long ropeDeltas, GoldenCase c) {
+        int[] tokens = new int[16];
+        float[] step = logits;
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = LanguageModelTest.topK(step, 1)[0];
+            if (i + 1 < tokens.length) step = model.decode(cache, tokens[i], cache.length() + ropeDeltas);
+        }
+        assertThat(tokens).containsExactly(c.greedyTokens());
     }
 }
