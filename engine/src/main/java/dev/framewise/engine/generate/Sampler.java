@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 public interface Sampler {
     /**
      * @param logSumExp {@link Logits#logSumExp} of these logits, which the generator computes once per token for the
-     *                  token's log-probability as well (two passes of 150k exponentials cost ~1.5 ms)
+     *                  token's log-probability as well (a pass over 150k exponentials is not free)
      */
     int sample(float[] logits, double logSumExp);
 

@@ -53,8 +53,8 @@ public final class TopKTopPSampler implements Sampler {
     }
 
     /**
-     * Pure temperature sampling needs no order: the vocabulary in index order, where sorting 150k probabilities
-     * took ~31 ms per token, more than a Qwen2.5-0.5B decoding step.
+     * Pure temperature sampling needs no order: the vocabulary in index order, because sorting 150k probabilities
+     * takes longer than a small model's decoding step (docs/decode-speed.md).
      */
     private int sampleAll(float[] logits, double logSumExp) {
         double r = rng.nextDouble();
@@ -72,7 +72,7 @@ public final class TopKTopPSampler implements Sampler {
     /**
      * The tokens the top-p set is taken from, most likely first. One of probability below (1 - topP) / (V - 1)
      * cannot be in it (llama2.c's top-p sampler filters the same way), but thousands of a 150k vocabulary may pass
-     * that bound (sorting 5,500 took ~1 ms), so the likeliest ones, of probability 1e-4 and more (at most 10,000),
+     * that bound (and sorting them all costs time per token), so the likeliest ones, of probability 1e-4 and more (at most 10,000),
      * come first: when they reach topP, the set is a prefix of their order, summed in the same order below.
      */
     private int[] topPOrder(float[] logits, double logSumExp) {

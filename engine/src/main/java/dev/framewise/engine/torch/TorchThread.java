@@ -10,9 +10,8 @@ import java.util.function.Supplier;
  * The one thread the embedded engine runs libtorch on, whichever thread asks. libtorch's OpenMP runtime (libgomp)
  * keeps a pool of worker threads for every thread that starts parallel work, and once the pools hold more threads
  * than there are cores, an idle worker spins 100 times instead of 300,000 before it sleeps: every matrix product
- * then waits for sleeping workers to wake. Decoding Qwen2.5-0.5B on 2 cores, at 27-33 GB/s, while one more live
- * thread had run libtorch: 64-69 % of the bandwidth bound instead of 85-91 % (its q/k/v and output-projection
- * matrices took 5.0-6.0 ms per token instead of 3.1-4.1).
+ * then waits for sleeping workers to wake, and decoding falls well below the bandwidth bound (docs/decode-speed.md
+ * has the figures).
  * The workbench and the server call the engine from many threads; they all come here.
  */
 public final class TorchThread {

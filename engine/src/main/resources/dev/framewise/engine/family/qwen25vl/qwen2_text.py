@@ -71,8 +71,8 @@ def prepare_weights(self, names: List[str], tensors: List[Tensor], pending: List
                        self.linear_of(checkpoint, "lm_head", ["lm_head.weight"], None, pending, pack, fp16, bits, group))
 
 # One decoder layer's tensors (names relative to model.layers.N.) -> the next DecoderLayer of `weights`. q/k/v and
-# gate/up each become one matrix (a decoding step makes 4 matrix-vector products per layer instead of 7; each costs
-# a fixed ~20-50 us on the CPU besides its bytes).
+# gate/up each become one matrix (a decoding step makes 4 matrix-vector products per layer instead of 7; each has a
+# fixed cost on the CPU besides its bytes, docs/decode-speed.md).
 def prepare_layer(self, weights: TextWeights, names: List[str], tensors: List[Tensor], pending: List[Tuple[Linear, Future[__torch__.torch.classes.quantized.LinearPackedParamsBase]]], pack: bool, fp16: bool, bits: int, group: int) -> None:
     c = self.named(names, tensors)
     qkv_bias = self.vector(torch.cat([c["self_attn.q_proj.bias"], c["self_attn.k_proj.bias"], c["self_attn.v_proj.bias"]], 0), fp16)
