@@ -50,7 +50,7 @@ import java.util.zip.CRC32C;
  * {@code <name>.scales} instead of the checkpoint tensors it is made of, whose bf16 copies are then never read.
  */
 final class QuantizedCache {
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     private static final byte[] MAGIC = "FWQCACHE".getBytes(StandardCharsets.US_ASCII);
     private static final int ALIGN = 64;
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -26,19 +26,99 @@ def int8_quantize(self, m: Tensor) -> Tensor:
     codes = torch.round(f / scales.to(FLOAT32).unsqueeze(1)).clamp(-127, 127).to(INT8)
     return torch.cat([codes.reshape([-1]), torch.view_copy(scales, INT8)]).view([m.size(0), m.size(1) + 2])
 
-# int4: per group of `group` inputs of a row, symmetric (zero 0; as llama.cpp's Q4_0): scale = the larger of
-# max / 7 and -min / 8, codes w / scale + 8.
+# int4: per group of `group` inputs of a row, affine (weight = (code - 8) * scale + zero, the kernel's form), with the
+# scale and zero that minimise the group's squared error (int4_fit).
 def int4_quantize(self, m: Tensor, group: int) -> Tensor:
     codes, scales, zeros = self.int4_codes(m, group)
     return self.int4_pack(codes, scales, zeros)
 
-# int4_quantize before packing: codes [out, in] int32 0..15, scales and zeros [out, in / group] bf16.
+# int4_quantize before packing: codes [out, in] int32 0..15, scales and zeros [out, in / group] bf16. Rows are fitted
+# in chunks of about a million weights, so that the search's temporaries stay small beside a 7B model's matrices.
 def int4_codes(self, m: Tensor, group: int) -> Tuple[Tensor, Tensor, Tensor]:
+    return self.int4_codes_with(m, group, 2)
+
+# fit: 0 symmetric (zero 0, as llama.cpp's Q4_0), 1 the group's min..max, 2 the least-squares search (int4_fit).
+def int4_codes_with(self, m: Tensor, group: int, fit: int) -> Tuple[Tensor, Tensor, Tensor]:
     n = m.size(0)
-    g = m.to(FLOAT32).reshape([n, -1, group])
-    scales = self.bf16_scale(torch.maximum(g.amax(2) / 7.0, g.amin(2) / -8.0))
-    codes = torch.round(g / scales.to(FLOAT32).unsqueeze(2) + 8.0).clamp(0, 15).to(INT32).reshape([n, -1])
-    return codes, scales, torch.zeros_like(scales)
+    k = m.size(1)
+    rows = max(1, 1048576 // k)
+    codes: List[Tensor] = []
+    scales: List[Tensor] = []
+    zeros: List[Tensor] = []
+    for start in range(0, n, rows):
+        size = min(rows, n - start)
+        g = m.narrow(0, start, size).to(FLOAT32).reshape([size, k // group, group])
+        c, s, z = self.int4_fit(g, fit)
+        codes.append(c.reshape([size, k]))
+        scales.append(s)
+        zeros.append(z)
+    return torch.cat(codes, 0), torch.cat(scales, 0), torch.cat(zeros, 0)
+
+# Groups g [rows, groups, group] float32 -> codes int32 [rows, groups * group], scales and zeros bf16 [rows, groups].
+# The search follows llama.cpp's make_qkx2_quants: for steps of (max - min) / 15.5, / 16 ... / 17.5 (which clip the
+# group's extremes to the end codes), round, then fit the scale and offset to those codes by least squares; refit
+# once on the best fit's own rounding, and keep the fit of least squared error (the plain min..max fit included).
+# The codes are then rounded anew against the bf16 scale and zero the kernel takes. Clipped weights err by more
+# than half a step, so only the min..max fit keeps quantization_round_trip's bound.
+def int4_fit(self, g: Tensor, fit: int) -> Tuple[Tensor, Tensor, Tensor]:
+    if fit == 0:
+        scale = self.bf16_scale(torch.maximum(g.amax(2) / 7.0, g.amin(2) / -8.0))
+        zero = torch.zeros_like(scale)
+    else:
+        lo = g.amin(2, keepdim=True)
+        span = (g.amax(2, keepdim=True) - lo).clamp_min(1e-30)
+        a = span / 15.0
+        b = lo
+        if fit >= 2:
+            best = (torch.round((g - b) / a).clamp(0, 15) * a + b - g).pow(2).sum(2, keepdim=True)
+            # fit 3 (int4_fit_errors only): a finer and wider search with more refits, to show what more search gains
+            steps = 5 if fit == 2 else 201
+            low = 15.5 if fit == 2 else 12.0
+            width = 0.5 if fit == 2 else 0.03
+            refits = 1 if fit == 2 else 6
+            n = float(g.size(2))
+            sw = g.sum(2, keepdim=True)
+            spread = g.pow(2).sum(2, keepdim=True) - sw * sw / n
+            unit = (g - lo) / span
+            for step in range(steps + refits):
+                if step < steps:
+                    c = torch.round(unit * (low + width * step)).clamp(0, 15)
+                else:
+                    c = torch.round((g - b) / a).clamp(0, 15)
+                a, b, best = self.int4_refit(g, c, sw, spread, a, b, best)
+        # a bf16 scale rounded up (bf16_scale) so that min..max still falls within the codes' range
+        scale = self.bf16_scale(a.squeeze(2)) if fit <= 1 else a.squeeze(2).clamp_min(1e-30).to(BFLOAT16)
+        zero = (b.squeeze(2) + 8.0 * scale.to(FLOAT32)).to(BFLOAT16)
+    s = scale.to(FLOAT32).unsqueeze(2)
+    codes = torch.round((g - zero.to(FLOAT32).unsqueeze(2)) / s + 8.0).clamp(0, 15).to(INT32)
+    return codes.reshape([g.size(0), -1]), scale, zero
+
+# The least-squares scale and offset of the groups g for codes c, where they err less than the best so far.
+def int4_refit(self, g: Tensor, c: Tensor, sw: Tensor, spread: Tensor, a: Tensor, b: Tensor,
+               best: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+    # sw: the sum of each group's weights, spread: its squared deviations; the fit's error follows from them
+    n = float(g.size(2))
+    sc = c.sum(2, keepdim=True)
+    den = n * c.pow(2).sum(2, keepdim=True) - sc * sc
+    cov = (c * g).sum(2, keepdim=True) - sc * sw / n
+    fa = n * cov / den.clamp_min(1e-30)
+    fb = (sw - fa * sc) / n
+    err = spread - fa * cov
+    better = (err < best) & (den > 0.0) & (fa > 0.0)
+    return torch.where(better, fa, a), torch.where(better, fb, b), torch.where(better, err, best)
+
+# The root-mean-square error of each fit (0..3) of a Gaussian matrix [n, k] relative to its weights' (int4 fidelity,
+# docs/decode-speed.md): what the search gains, and how little a far larger search would add.
+def int4_fit_errors(self, n: int, k: int, group: int) -> Tensor:
+    torch.manual_seed(0)
+    m = (torch.randn([n, k]) * 0.02).to(BFLOAT16)
+    f = m.to(FLOAT32)
+    total = f.pow(2).sum()
+    errors: List[Tensor] = []
+    for fit in range(4):
+        codes, scales, zeros = self.int4_codes_with(m, group, fit)
+        errors.append(((self.int4_dequantize(codes, scales, zeros) - f).pow(2).sum() / total).sqrt())
+    return torch.stack(errors)
 
 # codes [out, in] int32 0..15, scales and zeros [out, in / group] -> the int4 tensor (layout above).
 def int4_pack(self, codes: Tensor, scales: Tensor, zeros: Tensor) -> Tensor:
@@ -103,7 +183,8 @@ def quantize(self, m: Tensor, bits: int, group: int) -> Tensor:
     return self.int4_quantize(m, self.int4_group(m.size(1), group))
 
 # The largest |w - dequantised w| of a known bf16 matrix (a zero row, an outlier), relative to its row's or group's
-# step: at most 0.5 (quantisation_round_trip test).
+# step: at most 0.5 (quantisation_round_trip test); int4 with the min..max fit (the search clips a group's extremes
+# where that lowers its squared error).
 def quantization_round_trip(self, bits: int, group: int) -> Tensor:
     torch.manual_seed(0)
     m = torch.randn([96, 256]) * 0.05
@@ -115,7 +196,7 @@ def quantization_round_trip(self, bits: int, group: int) -> Tensor:
         deq = self.int8_dequantize(codes, scales)
         step = scales.to(FLOAT32).unsqueeze(1)
     else:
-        codes, scales, zeros = self.int4_codes(m, group)
+        codes, scales, zeros = self.int4_codes_with(m, group, 1)
         deq = self.int4_dequantize(codes, scales, zeros)
         step = scales.to(FLOAT32).repeat_interleave(group, 1)
     return ((m.to(FLOAT32) - deq).abs() / step).max().reshape([1])

@@ -34,6 +34,10 @@ def qb_prepare(self, kind: str, m: Tensor, group: int) -> Tuple[List[Tensor], Te
         reference = q.to(6) * scales.unsqueeze(1)
         if kind == "int8pack-bf16":
             return [q, scales.to(15)], reference
+        if kind == "int8-fbgemm-percall":
+            return [q, scales.to(7), torch.zeros([q.size(0)], dtype=4)], reference
+        if kind == "int8-intmm-t":
+            return [q, scales, q.t().contiguous()], reference
         return [q, scales], reference
     q, scales, zeros = self.qb_int4(m, group)
     n = q.size(0)
@@ -62,6 +66,20 @@ def qb_once(self, kind: str, w: List[Tensor], x: Tensor, group: int) -> Tensor:
         return torch._weight_int8pack_mm(x.to(15), w[0], w[1]).to(6)
     if kind == "int8pack-fp32":
         return torch._weight_int8pack_mm(x, w[0], w[1])
+    if kind == "int8-fbgemm-percall":
+        # fbgemm's int8 product on a matrix packed for this call only (no second resident copy), rows scaled to a
+        # common largest |x| so that its per-tensor activation quantisation acts per row
+        wq = torch._make_per_channel_quantized_tensor(w[0], w[1], w[2], 0)
+        p = ops.quantized.linear_prepack(wq, None)
+        r = x.abs().amax(1, keepdim=True).clamp_min(1e-30)
+        return ops.quantized.linear_dynamic(x / r, p, False) * r
+    if kind == "int8-intmm" or kind == "int8-intmm-t":
+        # rows quantised per row to int8 (dynamic, symmetric), int8 x int8 -> int32 (oneDNN, VNNI), both scales on
+        # the product; -t: the codes stored transposed [in, out] (a second copy, for comparison only)
+        xs = (x.abs().amax(1, keepdim=True) / 127.0).clamp_min(1e-30)
+        xq = torch.round(x / xs).to(1)
+        b = w[0].t() if kind == "int8-intmm" else w[2]
+        return torch._int_mm(xq, b).to(6) * xs * w[1]
     if kind == "int8-dequant":
         return torch.linear(x, w[0].to(6) * w[1].unsqueeze(1))
     if kind == "int8-dequant-bf16":
