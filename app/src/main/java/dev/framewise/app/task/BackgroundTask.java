@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * Slow work and what becomes of its outcome, without the FX toolkit (JabRef's {@code BackgroundTask} is the
@@ -32,6 +34,10 @@ public final class BackgroundTask<T> {
 
         /** How far the work is, 0..1; delivered on the results thread. */
         void update(double fraction);
+
+        /** What the work is doing now, for a status line ("quantising 40 of 113 matrices"); delivered likewise. */
+        default void message(String text) {
+        }
     }
 
     private enum State { WAITING, RUNNING, SUCCEEDED, FAILED, CANCELLED }
@@ -46,6 +52,7 @@ public final class BackgroundTask<T> {
     private final List<Runnable> whenDone = new ArrayList<>();
     /** -1 until the work reports progress: "busy, for how long unknown" (the convention of JavaFX's progress bars). */
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private State state = State.WAITING;
     private Thread runner;
 
@@ -100,6 +107,11 @@ public final class BackgroundTask<T> {
     /** 0..1 as reported by the work, -1 while it has reported nothing; changes on the results thread. */
     public ReadOnlyDoubleProperty progressProperty() {
         return progress.getReadOnlyProperty();
+    }
+
+    /** What the work last said it is doing ({@link Progress#message}), empty until then; changes on the results thread. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
     }
 
     public synchronized boolean isCancelled() {
@@ -180,6 +192,7 @@ public final class BackgroundTask<T> {
     private final class ProgressToResults implements Progress {
         private final Executor results;
         private final AtomicReference<Double> pending = new AtomicReference<>();
+        private final AtomicReference<String> pendingMessage = new AtomicReference<>();
 
         ProgressToResults(Executor results) {
             this.results = results;
@@ -196,6 +209,16 @@ public final class BackgroundTask<T> {
                 results.execute(() -> {
                     Double newest = pending.getAndSet(null);
                     if (newest != null) progress.set(newest);
+                });
+            }
+        }
+
+        @Override
+        public void message(String text) {
+            if (pendingMessage.getAndSet(text) == null) {
+                results.execute(() -> {
+                    String newest = pendingMessage.getAndSet(null);
+                    if (newest != null) message.set(newest);
                 });
             }
         }

@@ -4,6 +4,7 @@ import dev.framewise.app.task.BackgroundTask;
 import dev.framewise.app.task.TaskExecutor;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.LoadProgress;
 import dev.framewise.engine.store.sizing.FitCheck;
 import dev.framewise.sessions.model.ModelInfo;
 import dev.framewise.sessions.record.ModelFingerprint;
@@ -122,10 +123,27 @@ public final class EngineViewModel {
         backend.set(null);
         state.set(State.LOADING);
         description.set(pendingDescription);
-        work.execute(BackgroundTask.<InferenceBackend>withProgress(title, progress -> opener.open(fraction -> {
-            if (progress.isCancelled()) throw new CancellationException(title + " was cancelled");
-            progress.update(fraction);
-        })).discard(InferenceBackend::close).onCancelled(() -> restore(previous)).onSuccess(opened -> {
+        BackgroundTask<InferenceBackend> task = BackgroundTask.withProgress(title, progress -> opener.open(
+                new LoadProgress.Listener() {
+                    @Override
+                    public void step(LoadProgress step) {
+                        if (progress.isCancelled()) throw new CancellationException(title + " was cancelled");
+                        progress.message(step.stage() == LoadProgress.Stage.LOADING ? "" : step.describe());
+                    }
+
+                    @Override
+                    public void accept(double fraction) {
+                        if (progress.isCancelled()) throw new CancellationException(title + " was cancelled");
+                        progress.update(fraction);
+                    }
+                }));
+        // int8 / int4 weights quantised at their first load: the status line says so, and how far it is
+        task.messageProperty().addListener((o, before, text) -> {
+            if (state.get() == State.LOADING) {
+                description.set(text.isEmpty() ? pendingDescription : pendingDescription + " " + text);
+            }
+        });
+        work.execute(task.discard(InferenceBackend::close).onCancelled(() -> restore(previous)).onSuccess(opened -> {
             if (previous != null) previous.close();
             InferenceBackend overlapping = backend.get(); // another load begun meanwhile ended first
             if (overlapping != null) overlapping.close();

@@ -7,6 +7,7 @@ import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
+import dev.framewise.engine.api.LoadProgress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
@@ -138,6 +140,35 @@ class EngineViewModelTest {
         assertEquals(EngineViewModel.State.NO_MODEL, cancellable.stateProperty().get());
         assertNull(cancellable.backendProperty().get());
         assertTrue(made.get(0).closed, "a backend opened for a cancelled load is closed");
+    }
+
+    @Test
+    void theStatusLineSaysWhileWeightsAreQuantisedAndCancelStopsAtTheNextMatrix() throws Exception {
+        BackgroundWork work = new BackgroundWork(Runnable::run, fxThread);
+        List<String> shown = new ArrayList<>();
+        List<Throwable> stopped = new ArrayList<>();
+        EngineViewModel quantising = new EngineViewModel(work, (folder, progress) -> {
+            LoadProgress.Listener.tell(progress,
+                    new LoadProgress(LoadProgress.Stage.QUANTISING, 40, 197, 2_100_000_000L, 4_300_000_000L));
+            progress.accept(0.4);
+            fxThread.runAll(); // the results thread shows it meanwhile
+            work.cancelAll(); // the user presses Cancel while the weights are quantised
+            try {
+                LoadProgress.Listener.tell(progress,
+                        new LoadProgress(LoadProgress.Stage.QUANTISING, 47, 197, 2_400_000_000L, 4_300_000_000L));
+            } catch (CancellationException e) {
+                stopped.add(e);
+                throw e;
+            }
+            return new FakeBackend("never");
+        }, (u, m, k) -> null, settings, notifications);
+        quantising.descriptionProperty().addListener((o, before, text) -> shown.add(text));
+        quantising.load(modelFolder("q7"));
+        runEverything();
+        assertTrue(shown.contains("Loading q7… quantising 40 of 197 matrices (2.1 of 4.3 GB)"), shown.toString());
+        assertEquals(1, stopped.size(), "the next matrix's step stops the load");
+        assertEquals(EngineViewModel.State.NO_MODEL, quantising.stateProperty().get());
+        assertTrue(notifications.notifications().isEmpty(), notifications.notifications().toString());
     }
 
     @Test

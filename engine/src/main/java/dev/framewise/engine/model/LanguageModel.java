@@ -2,6 +2,7 @@ package dev.framewise.engine.model;
 
 import ai.djl.ndarray.NDManager;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.api.LoadProgress;
 import dev.framewise.engine.model.ModelConfig.TextConfig;
 import dev.framewise.engine.model.SafetensorsFile.DType;
 import dev.framewise.engine.torch.NativeProcess;
@@ -9,6 +10,7 @@ import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchValue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -180,6 +182,8 @@ public final class LanguageModel implements AutoCloseable {
         List<LoadStep> steps = LoadStep.of(config.numLayers());
         int perLayer = (shapes.size() - 3) / config.numLayers();
         long bytes = 0;
+        LoadCounter counter = new LoadCounter(progress, steps.size(),
+                precision.quantized() && awq.isEmpty() && !hit, cache.isPresent() && !hit);
         try (TorchValue dev = TorchValue.from(device.torchName); TorchValue dtype = TorchValue.from((long) precision.scalarType)) {
             for (int i = 0; i < entries.size(); i++) {
                 // The model's own three tensors, then each layer's (see DecoderLayout.tensorShapes).
@@ -204,8 +208,10 @@ public final class LanguageModel implements AutoCloseable {
                 }
                 long[] dims = e.info().shape();
                 Precision p = shape.name().equals(LM_HEAD) ? head : precision;
-                bytes += dims.length == 2 && p.quantized() && i != 0
+                long tensorBytes = dims.length == 2 && p.quantized() && i != 0
                         ? p.matrixBytes(dims[0], dims[1]) : e.info().numel() * precision.bytes();
+                bytes += tensorBytes;
+                if (dims.length == 2 && i != 0) counter.add(steps.indexOf(step), tensorBytes); // the embedding stays mapped
             }
             for (QuantizedCache.Matrix m : cached) {
                 LoadStep step = steps.get(m.group().layer() + 1);
@@ -226,25 +232,29 @@ public final class LanguageModel implements AutoCloseable {
                     try (TorchValue names = groups.get(0); TorchValue own = groups.get(1)) {
                         prepared = program.call("prepare_weights", names, own, pending, pack, fp16, lmHeadBits, group);
                     }
+                    counter.stepDone(0);
                     for (int layer = 0; layer < config.numLayers(); layer++) {
                         try (TorchValue names = groups.get(2 + 2 * layer); TorchValue own = groups.get(3 + 2 * layer)) {
                             program.call(layout.entry("prepare_layer"), prepared, names, own, pending, pack, fp16,
                                     bits, group).close();
                         }
                         program.call("finish_packing", pending, oneLayer).close();
-                        progress.accept((layer + 1.0) / config.numLayers());
+                        counter.stepDone(layer + 1);
                     }
                     program.call("finish_packing", pending, none).close();
                     if (cache.isPresent() && !hit) {
                         try (NDManager scope = program.newScope()) {
-                            cache.get().write(program, prepared, scope);
+                            cache.get().write(program, prepared, scope, counter::written);
                         }
+                        progress.accept(1); // also where writing failed (a note): the load is complete
                     }
                     NativeProcess.releaseFreeHeap();
                     return new LanguageModel(program, config, precision, device, prepared, bytes, kernels, layout,
                             head);
                 } catch (RuntimeException e) {
                     if (prepared != null) prepared.close();
+                    groups.forEach(TorchValue::close);
+                    NativeProcess.releaseFreeHeap(); // a cancelled or failed load gives its memory back at once
                     throw e;
                 } finally {
                     groups.forEach(TorchValue::close); // those a failure left unused; closing twice is harmless
@@ -258,6 +268,54 @@ public final class LanguageModel implements AutoCloseable {
         } finally {
             steps.forEach(LoadStep::close);
             cached.forEach(QuantizedCache.Matrix::close);
+        }
+    }
+
+    /**
+     * Tells a load's progress callback how far it is: 0..1 over the load steps (the model's own tensors, then each
+     * layer), weighted by their matrices' bytes, and where the callback listens ({@link LoadProgress.Listener}) the
+     * matrices and bytes done of the stage: quantising where int8 / int4 weights are made from the checkpoint,
+     * loading otherwise. Where the quantised cache is written after, its writing is the last quarter of the load.
+     */
+    private static final class LoadCounter {
+        private static final double WRITE_SHARE = 0.25;
+        private final DoubleConsumer progress;
+        private final LoadProgress.Stage stage;
+        private final boolean writes;
+        private final long[] stepMatrices;
+        private final long[] stepBytes;
+        private long matrices;
+        private long bytes;
+
+        LoadCounter(DoubleConsumer progress, int steps, boolean quantising, boolean writes) {
+            this.progress = progress;
+            this.stage = quantising ? LoadProgress.Stage.QUANTISING : LoadProgress.Stage.LOADING;
+            this.writes = writes;
+            this.stepMatrices = new long[steps];
+            this.stepBytes = new long[steps];
+        }
+
+        void add(int step, long matrixBytes) {
+            stepMatrices[step]++;
+            stepBytes[step] += matrixBytes;
+        }
+
+        /** After a load step; the callback may throw CancellationException, which stops the load there. */
+        void stepDone(int step) {
+            long totalMatrices = Arrays.stream(stepMatrices).sum();
+            long totalBytes = Arrays.stream(stepBytes).sum();
+            matrices += stepMatrices[step];
+            bytes += stepBytes[step];
+            LoadProgress.Listener.tell(progress, new LoadProgress(stage, matrices, totalMatrices, bytes, totalBytes));
+            double fraction = totalBytes == 0 ? (step + 1.0) / stepBytes.length : (double) bytes / totalBytes;
+            progress.accept(writes ? (1 - WRITE_SHARE) * fraction : fraction);
+        }
+
+        /** After each matrix written to the quantised cache. */
+        void written(int done, int total, long doneBytes, long totalBytes) {
+            LoadProgress.Listener.tell(progress,
+                    new LoadProgress(LoadProgress.Stage.WRITING_CACHE, done, total, doneBytes, totalBytes));
+            progress.accept(1 - WRITE_SHARE + WRITE_SHARE * (totalBytes == 0 ? 1 : (double) doneBytes / totalBytes));
         }
     }
 

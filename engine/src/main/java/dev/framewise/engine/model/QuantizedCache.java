@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
@@ -324,12 +325,27 @@ final class QuantizedCache {
         }
     }
 
+    /** Hears the cache file's writing after each matrix; may throw {@link CancellationException} to stop it. */
+    @FunctionalInterface
+    interface WriteProgress {
+        WriteProgress NONE = (matrices, totalMatrices, bytes, totalBytes) -> { };
+
+        void written(int matrices, int totalMatrices, long bytes, long totalBytes);
+    }
+
+    /** As {@link #write(TensorProgram, TorchValue, NDManager, WriteProgress)}, unheard. */
+    void write(TensorProgram program, TorchValue weights, NDManager scope) {
+        write(program, weights, scope, WriteProgress.NONE);
+    }
+
     /**
      * Writes the quantised matrices of the program's weights ({@code TextWeights}, once loaded) into the cache file:
-     * into a temporary file first, renamed once complete, so a crash leaves no file that looks whole. A failure (disk
-     * full, read-only folder) is a note, never a failed load.
+     * into a temporary file first, renamed once complete, so a crash leaves no file that looks whole; the temporary
+     * file is deleted when the process ends before that (Ctrl+C during a load). A failure (disk full, read-only folder)
+     * is a note, never a failed load. {@code progress} hears after each matrix; a {@link CancellationException} it
+     * throws deletes the temporary file and is thrown as it is.
      */
-    void write(TensorProgram program, TorchValue weights, NDManager scope) {
+    void write(TensorProgram program, TorchValue weights, NDManager scope, WriteProgress progress) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (TorchValue list = program.call("quantized_linears", weights);
              TorchValue table = program.call("quantized_table", list)) {
@@ -377,11 +393,18 @@ final class QuantizedCache {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ch.write(ByteBuffer.wrap(new byte[] {0}), dataStart + dataBytes - 1); // the file's full size
             }
+            tmp.toFile().deleteOnExit();
             long[] absolute = new long[n];
             for (int i = 0; i < n; i++) absolute[i] = dataStart + offsets[i];
+            progress.written(0, n / 2, 0, dataBytes);
             try (TorchValue path = TorchValue.from(tmp.toAbsolutePath().toString());
                  TorchValue size = TorchValue.from(dataStart + dataBytes); TorchValue at = TorchValue.listFrom(absolute)) {
-                program.call("write_quantized", path, size, list, at).close();
+                for (int m = 0; m < n / 2; m++) { // a matrix (its codes and its scales) at a time
+                    try (TorchValue start = TorchValue.from((long) 2 * m); TorchValue end = TorchValue.from(2L * m + 2)) {
+                        program.call("write_quantized", path, size, list, at, start, end).close();
+                    }
+                    progress.written(m + 1, n / 2, m + 1 < n / 2 ? offsets[2 * m + 2] : dataBytes, dataBytes);
+                }
             }
             json.put("crc32c", crcHex(crc(tmp, dataStart, dataBytes)));
             headerBytes = JSON.writeValueAsBytes(json);
@@ -396,14 +419,21 @@ final class QuantizedCache {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (CancellationException e) {
+            deleteQuietly(tmp);
+            throw e;
         } catch (IOException | RuntimeException e) {
             notes.accept("cannot cache the quantised weights in " + file.getParent() + " (" + String.valueOf(
                     e.getMessage()).lines().findFirst().orElse("") + "); the next load quantises again");
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // a leftover temporary file is replaced by the next write
-            }
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // a leftover temporary file is replaced by the next write
         }
     }
 

@@ -265,14 +265,15 @@ def quantized_table(self, ts: List[Tensor]) -> Tensor:
         rows.append(t.numel() * t.element_size())
     return torch.tensor(rows, dtype=INT64).view([-1, 5])
 
-# Copies each tensor's bytes to its offset of a file of `size` bytes, mapped shared (so the writes reach the file):
-# codes through a mapping of their own dtype (no conversion), bf16 scales bit for bit as bytes. Returns the
-# mappings: writes into tensors that nothing reads afterwards are dead code to the TorchScript compiler, which
-# removed them.
-def write_quantized(self, path: str, size: int, ts: List[Tensor], offsets: List[int]) -> List[Tensor]:
+# Copies the bytes of tensors start..end-1 to their offsets of a file of `size` bytes, mapped shared (so the writes
+# reach the file): codes through a mapping of their own dtype (no conversion), bf16 scales bit for bit as bytes. A
+# range at a time, so that the caller can report progress and stop between matrices. Returns the mappings: writes
+# into tensors that nothing reads afterwards are dead code to the TorchScript compiler, which removed them.
+def write_quantized(self, path: str, size: int, ts: List[Tensor], offsets: List[int], start: int,
+                    end: int) -> List[Tensor]:
     as_uint8 = torch.from_file(path, True, size, dtype=UINT8)
     as_int8 = torch.from_file(path, True, size, dtype=INT8)
-    for i in range(len(ts)):
+    for i in range(start, end):
         t = ts[i].reshape([-1])
         if t.dtype == BFLOAT16:
             t = torch.view_copy(t, UINT8)

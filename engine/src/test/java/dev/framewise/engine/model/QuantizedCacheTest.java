@@ -1,5 +1,6 @@
 package dev.framewise.engine.model;
 
+import dev.framewise.engine.api.LoadProgress;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
 import dev.framewise.engine.torch.TensorProgram;
@@ -21,10 +22,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.DoubleConsumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The disk cache of quantised matrices ({@link QuantizedCache}): a second load maps the file instead of quantising
@@ -143,16 +148,122 @@ class QuantizedCacheTest {
         assertThat(onlyCacheFile()).isNotEqualTo(older);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Precision.class, names = {"INT8", "INT4"})
+    void progressCountsQuantisingThenWritingToTheEndAndASecondLoadOnlyLoading(Precision precision) throws IOException {
+        Heard first = new Heard(-1, null);
+        load(TinyModel.dir(), precision, first);
+        assertThat(first.stages()).containsExactly(LoadProgress.Stage.QUANTISING, LoadProgress.Stage.WRITING_CACHE);
+        first.assertMonotonicAndComplete();
+        LoadProgress written = first.steps.get(first.steps.size() - 1);
+        assertThat(written.totalMatrices()).isEqualTo(QuantizedCache.groups(
+                DecoderLayout.QWEN2.tensorShapes(config()), config().numLayers(), precision,
+                Precision.BF16).size());
+        assertThat(written.totalBytes()).isEqualTo(Files.size(onlyCacheFile()) - dataStart(onlyCacheFile()));
+
+        Heard second = new Heard(-1, null);
+        load(TinyModel.dir(), precision, second);
+        assertThat(second.stages()).containsExactly(LoadProgress.Stage.LOADING);
+        second.assertMonotonicAndComplete();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Precision.class, names = {"INT8", "INT4"})
+    void aLoadCancelledWhileQuantisingOrWritingLeavesNoFileAndTheNextLoadRebuildsIt(Precision precision)
+            throws IOException {
+        float[] expected = load(TinyModel.dir(), precision).logits();
+        clearCache();
+        for (LoadProgress.Stage stage : List.of(LoadProgress.Stage.QUANTISING, LoadProgress.Stage.WRITING_CACHE)) {
+            Heard cancelling = new Heard(2, stage);
+            assertThatThrownBy(() -> load(TinyModel.dir(), precision, cancelling))
+                    .isInstanceOf(CancellationException.class);
+            LoadProgress last = cancelling.steps.get(cancelling.steps.size() - 1);
+            assertThat(last.stage()).isEqualTo(stage);
+            assertThat(last.matrices()).isBetween(2L, last.totalMatrices() - 1); // stopped there, mid-way
+            try (Stream<Path> files = Files.list(cacheDir)) {
+                assertThat(files.toList()).as("after a cancel while " + stage.label()).isEmpty();
+            }
+            Loaded next = load(TinyModel.dir(), precision);
+            assertThat(next.logits()).containsExactly(expected);
+            assertThat(next.notes()).isEmpty();
+            assertThat(onlyCacheFile()).exists();
+            clearCache();
+        }
+    }
+
+    /** Records a load's steps and fractions; throws CancellationException at {@code cancelAt} matrices of a stage. */
+    private static final class Heard implements LoadProgress.Listener {
+        final List<LoadProgress> steps = new ArrayList<>();
+        final List<Double> fractions = new ArrayList<>();
+        private final int cancelAt;
+        private final LoadProgress.Stage cancelIn;
+
+        Heard(int cancelAt, LoadProgress.Stage cancelIn) {
+            this.cancelAt = cancelAt;
+            this.cancelIn = cancelIn;
+        }
+
+        @Override
+        public void step(LoadProgress progress) {
+            steps.add(progress);
+            if (progress.stage() == cancelIn && progress.matrices() >= cancelAt) {
+                throw new CancellationException("cancelled by the test");
+            }
+        }
+
+        @Override
+        public void accept(double fraction) {
+            fractions.add(fraction);
+        }
+
+        List<LoadProgress.Stage> stages() {
+            return steps.stream().map(LoadProgress::stage).distinct().toList();
+        }
+
+        void assertMonotonicAndComplete() {
+            assertThat(fractions).isSorted();
+            assertThat(fractions.get(fractions.size() - 1)).isEqualTo(1.0);
+            for (LoadProgress.Stage stage : stages()) {
+                List<LoadProgress> of = steps.stream().filter(p -> p.stage() == stage).toList();
+                assertThat(of).extracting(LoadProgress::matrices).isSorted();
+                assertThat(of).extracting(LoadProgress::bytes).isSorted();
+                LoadProgress last = of.get(of.size() - 1);
+                assertThat(last.matrices()).isEqualTo(last.totalMatrices()).isPositive();
+                assertThat(last.bytes()).isEqualTo(last.totalBytes()).isPositive();
+            }
+        }
+    }
+
+    private static ModelConfig.TextConfig config() {
+        return ModelFamilies.readConfig(TinyModel.dir()).text();
+    }
+
+    /** Where a cache file's data begins: after the fixed part and the JSON header, 64-byte aligned. */
+    private static long dataStart(Path file) throws IOException {
+        ByteBuffer fixed = ByteBuffer.wrap(Files.readAllBytes(file), 12, 4).order(ByteOrder.LITTLE_ENDIAN);
+        return (16 + fixed.getInt() + 63) / 64 * 64;
+    }
+
+    private void clearCache() throws IOException {
+        try (Stream<Path> files = Files.list(cacheDir)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+    }
+
     private record Loaded(float[] logits, List<String> notes) {
     }
 
     private static Loaded load(Path dir, Precision precision) {
+        return load(dir, precision, fraction -> { });
+    }
+
+    private static Loaded load(Path dir, Precision precision, DoubleConsumer progress) {
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         float[] logits;
         try (LanguageModel model = LanguageModel.load(program, ModelFamilies.readConfig(dir).text(), Weights.open(dir),
-                precision, ComputeDevice.CPU)) {
+                precision, ComputeDevice.CPU, progress)) {
             logits = QuantizedWeightsTest.lastLogits(program, model, CASE);
         } finally {
             System.setErr(err);
