@@ -69,7 +69,8 @@ class LanguageModelTest {
                 TestDevice.device(), fractions::add)) {
             assertThat(reloaded.config()).isEqualTo(config);
         }
-        assertThat(fractions).hasSize(config.numLayers()).isSorted().doesNotHaveDuplicates().endsWith(1.0);
+        // after the model's own tensors (embedding, lm_head, norm), then after each layer
+        assertThat(fractions).hasSize(config.numLayers() + 1).isSorted().doesNotHaveDuplicates().endsWith(1.0);
         assertThat(fractions.get(0)).isPositive();
     }
 
