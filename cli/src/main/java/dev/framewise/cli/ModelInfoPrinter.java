@@ -2,7 +2,9 @@ package dev.framewise.cli;
 
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.store.Bytes;
+import dev.framewise.engine.store.device.DecodeSpeed;
 import dev.framewise.engine.store.device.GpuInfo;
+import dev.framewise.engine.store.sizing.FitCheck;
 import dev.framewise.engine.store.sizing.ModelSizer;
 import dev.framewise.engine.store.sizing.SizeReport;
 
@@ -14,7 +16,7 @@ final class ModelInfoPrinter {
     private ModelInfoPrinter() {
     }
 
-    static void print(SizeReport r, String name, boolean bandwidthMeasured, PrintWriter out) {
+    static void print(SizeReport r, String name, PrintWriter out) {
         var text = r.config().text();
         out.printf(Locale.ROOT, "model        %s (%s)%n", name, r.config().modelType());
         out.printf(Locale.ROOT, "parameters   %s (language model %s, vision tower %s; from config.json)%n",
@@ -43,14 +45,34 @@ final class ModelInfoPrinter {
         }
         out.printf(Locale.ROOT, "needs        GPU %s, CPU %s (weights + KV cache + vision + runtime)%n",
                 Bytes.human(r.gpu().total()), Bytes.human(r.cpu().total()));
-        out.printf(Locale.ROOT, "this machine RAM %s available of %s%s%n", Bytes.human(r.memory().ramAvailableBytes()),
-                Bytes.human(r.memory().ramTotalBytes()), bandwidthMeasured ? " (bandwidth measured now)" : "");
+        out.printf(Locale.ROOT, "this machine RAM %s available of %s%n", Bytes.human(r.memory().ramAvailableBytes()),
+                Bytes.human(r.memory().ramTotalBytes()));
         for (GpuInfo g : r.memory().gpus()) {
             out.printf(Locale.ROOT, "             GPU %d %s: %s free of %s%n", g.index(), g.name(),
                     Bytes.human(g.freeBytes()), Bytes.human(g.totalBytes()));
         }
+        printDecodeSpeed(r, out);
         out.println("verdict      " + r.verdict().text());
         out.flush();
+    }
+
+    /**
+     * The CPU decoding estimate and how it was obtained: bytes per token (weights and the KV cache at the context
+     * asked for) over the bandwidth, plus the overhead per step.
+     */
+    private static void printDecodeSpeed(SizeReport r, PrintWriter out) {
+        FitCheck.Verdict v = r.verdict();
+        if (v.kind() != FitCheck.Kind.FITS_RAM) return;
+        DecodeSpeed speed = r.speed();
+        int layers = r.config().text().numLayers();
+        long kv = v.need().kvCache();
+        out.printf(Locale.ROOT, "decode       about %s tokens/s on the CPU in %s: 1 / (%s per token (weights %s + KV "
+                        + "cache %s at %d tokens) / %.1f GB/s + %.2f ms per step of %d layers)%n",
+                String.format(Locale.ROOT, v.tokensPerSecond() >= 10 ? "%.0f" : "%.1f", v.tokensPerSecond()),
+                v.precision().name().toLowerCase(Locale.ROOT), Bytes.human(v.decodeBytesPerToken()),
+                Bytes.human(v.decodeBytesPerToken() - kv), Bytes.human(kv), r.request().contextTokens(),
+                speed.bandwidthBytesPerSecond() / 1e9, speed.overheadSeconds(layers) * 1e3, layers);
+        if (!speed.basis().isEmpty()) out.println("             " + speed.basis());
     }
 
     private static String billions(long n) {

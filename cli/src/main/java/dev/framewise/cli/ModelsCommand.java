@@ -1,12 +1,14 @@
 package dev.framewise.cli;
 
 import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.estimate.Calibration;
+import dev.framewise.engine.estimate.MachineRates;
 import dev.framewise.engine.gpu.ActiveLibtorch;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.store.Bytes;
+import dev.framewise.engine.store.device.DecodeSpeed;
 import dev.framewise.engine.store.device.DeviceDoctor;
 import dev.framewise.engine.store.device.DeviceProbe;
-import dev.framewise.engine.store.device.MemoryBandwidth;
 import dev.framewise.engine.store.device.MemoryStatus;
 import dev.framewise.engine.store.discovery.HubCache;
 import dev.framewise.engine.store.discovery.LocalModel;
@@ -32,6 +34,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -163,14 +166,32 @@ public final class ModelsCommand implements Runnable {
         @Override
         public Integer call() {
             Path folder = parent.resolveFolder(model);
-            ModelVerifier.Report report = new ModelVerifier(!noHash).verify(folder);
             PrintWriter out = parent.spec.commandLine().getOut();
             PrintWriter err = parent.spec.commandLine().getErr();
+            ModelVerifier.Report report = new ModelVerifier(!noHash).verify(folder, hashingLine(err),
+                    new CancellationToken());
             report.problems().forEach(err::println);
             if (report.ok()) out.println("ok: " + folder + " (" + report.filesChecked() + " files checked)");
             out.flush();
             err.flush();
             return report.ok() ? 0 : 1;
+        }
+
+        /**
+         * "hashing 1.20 GiB of 15.6 GiB  7 %" on one terminal line (stderr), erased at the end; nothing when stderr
+         * is not a terminal. Ctrl-C stops the check (it changes nothing on disk).
+         */
+        private static ModelVerifier.HashProgress hashingLine(PrintWriter err) {
+            if (System.console() == null) return ModelVerifier.HashProgress.NONE;
+            long[] shownPercent = {-1};
+            return (done, total) -> {
+                long percent = total == 0 ? 100 : done * 100 / total;
+                if (percent == shownPercent[0]) return;
+                shownPercent[0] = percent;
+                String line = "hashing " + Bytes.human(done) + " of " + Bytes.human(total) + "  " + percent + " %";
+                err.print("\r" + line + "   " + (done >= total ? "\r" + " ".repeat(line.length() + 3) + "\r" : ""));
+                err.flush();
+            };
         }
     }
 
@@ -204,8 +225,17 @@ public final class ModelsCommand implements Runnable {
         URI endpoint;
 
         @Option(names = "--bandwidth", paramLabel = "GB/s",
-                description = "CPU memory bandwidth for the speed estimate (default: measured now).")
+                description = "CPU memory bandwidth for the speed estimate (default: measured on this machine as "
+                        + "bench decode reads it, kept for " + MachineRates.MAX_AGE_DAYS + " days).")
         Double bandwidth;
+
+        @Option(names = "--overhead", paramLabel = "MS",
+                description = "Fixed cost of a decoding step for the speed estimate (default: measured on this "
+                        + "machine by decoding tiny checkpoints, kept with the bandwidth).")
+        Double overheadMs;
+
+        @Option(names = "--measure", description = "Measure bandwidth and step overhead again now.")
+        boolean measure;
 
         @Override
         public void run() {
@@ -218,7 +248,7 @@ public final class ModelsCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(parent.spec.commandLine(), e.getMessage());
             }
-            double bytesPerSecond = bandwidth != null ? bandwidth * 1e9 : MemoryBandwidth.measure();
+            DecodeSpeed bytesPerSecond = decodeSpeed();
             MemoryStatus memory = new DeviceProbe(System.getenv()).memory();
             PrintWriter out = parent.spec.commandLine().getOut();
             Path folder;
@@ -229,12 +259,43 @@ public final class ModelsCommand implements Runnable {
                 sizeFromHub(hub.id(), request, memory, bytesPerSecond, out);
                 return;
             }
-            ModelInfoPrinter.print(SizeReport.assess(folder, request, memory, bytesPerSecond), folder.toString(),
-                    bandwidth == null, out);
+            ModelInfoPrinter.print(SizeReport.assess(folder, request, memory, bytesPerSecond), folder.toString(), out);
+        }
+
+        /**
+         * What {@code --bandwidth} and {@code --overhead} give; what they leave out comes from this machine's stored
+         * rates, measured now when there are none, they are stale, or {@code --measure} asks.
+         */
+        private DecodeSpeed decodeSpeed() {
+            if (bandwidth != null && overheadMs != null) {
+                if (!(bandwidth > 0) || !(overheadMs >= 0)) {
+                    throw new CommandLine.ParameterException(parent.spec.commandLine(),
+                            "--bandwidth must be above 0 and --overhead 0 or more");
+                }
+                return new DecodeSpeed(bandwidth * 1e9, overheadMs / 1e3, 0, "given: --bandwidth " + bandwidth
+                        + " GB/s, --overhead " + overheadMs + " ms per step");
+            }
+            PrintWriter err = parent.spec.commandLine().getErr();
+            Calibration calibration = Calibration.forThisUser();
+            MachineRates stored = calibration.readMachine("cpu");
+            if (measure || stored == null || stored.staleOn(LocalDate.now())) {
+                err.println("measuring this machine's memory bandwidth and decoding overhead (kept for a month; takes a few seconds)…");
+                err.flush();
+            }
+            DecodeSpeed measured = MachineRatesProbe.cpuRates(calibration, measure, LocalDate.now()).speed();
+            if (bandwidth == null && overheadMs == null) return measured;
+            try {
+                return new DecodeSpeed(bandwidth != null ? bandwidth * 1e9 : measured.bandwidthBytesPerSecond(),
+                        overheadMs != null ? overheadMs / 1e3 : measured.stepSeconds(),
+                        overheadMs != null ? 0 : measured.layerSeconds(), (bandwidth != null ? "given bandwidth "
+                        + bandwidth + " GB/s; " : "given overhead " + overheadMs + " ms per step; ") + measured.basis());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(parent.spec.commandLine(), e.getMessage());
+            }
         }
 
         /** Not downloaded yet: size it from its config.json and weights index fetched from the Hub. */
-        private void sizeFromHub(RepoId id, SizeRequest request, MemoryStatus memory, double bytesPerSecond,
+        private void sizeFromHub(RepoId id, SizeRequest request, MemoryStatus memory, DecodeSpeed bytesPerSecond,
                                  PrintWriter out) {
             HubClient fromEnv = HubClient.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
             HubClient client = endpoint == null ? fromEnv : fromEnv.withEndpoint(endpoint);
@@ -249,7 +310,7 @@ public final class ModelsCommand implements Runnable {
                         .fetchMetadata(id, metadata);
                 ModelInfoPrinter.print(SizeReport.assess(metadata, request, memory, bytesPerSecond), id
                         + " (not downloaded; config.json of commit " + commit.substring(0, 12) + " at " + client.endpoint()
-                        + ")", bandwidth == null, out);
+                        + ")", out);
             } finally {
                 try (var files = Files.list(metadata)) {
                     for (Path f : files.toList()) Files.delete(f);

@@ -79,7 +79,7 @@ class ModelsCommandTest {
         assertThat(models("verify", FakeHub.REPO)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("ok: " + snapshot);
 
-        assertThat(models("info", FakeHub.REPO, "--context", "1000", "--bandwidth", "20")).isZero();
+        assertThat(models("info", FakeHub.REPO, "--context", "1000", "--bandwidth", "20", "--overhead", "0")).isZero();
         // 2 · 2 layers · 2 kv heads · 32 head dim · 2 bytes · 1000 tokens = 512,000 bytes.
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("KV cache     500 KiB at 1000 tokens")
                 .contains("precisions   language model on the CPU: bf16 ").contains(", int4 ")
@@ -95,7 +95,7 @@ class ModelsCommandTest {
     @Test
     void infoOfARepositoryNotDownloadedFetchesOnlyItsConfig() {
         assertThat(models("info", FakeHub.REPO, "--endpoint", hub.endpoint().toString(), "--context", "1000",
-                "--bandwidth", "20")).isZero();
+                "--bandwidth", "20", "--overhead", "0")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("model        acme/tiny-vl (not downloaded; config.json of commit 0123456789ab")
                 .contains("KV cache     500 KiB at 1000 tokens")

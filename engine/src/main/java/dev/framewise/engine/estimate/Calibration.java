@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * The calibrated rates of this machine, one small JSON file per {@link CalibrationKey} in the {@code calibration}
- * folder of Framewise's data folder. A missing, unreadable or corrupt file is measured again (the micro-benchmark)
+ * folder of Framewise's data folder, and one per device for the {@link MachineRates} that every model shares. A missing, unreadable or corrupt file is measured again (the micro-benchmark)
  * and rewritten; writes are atomic (a temporary file moved into place), so a crash leaves the old file or the new
  * one. Losing the file loses nothing but the refinement of past runs.
  */
@@ -48,10 +48,24 @@ public final class Calibration {
 
     /** The stored rates of {@code key}, or null when there are none or the file cannot be read as rates. */
     public Rates read(CalibrationKey key) {
-        Path file = folder.resolve(key.fileName());
+        return readJson(key.fileName(), Rates.class);
+    }
+
+    /** This machine's decoding rates on {@code device} ("cpu", "cuda"), stale or not; null when none are stored. */
+    public MachineRates readMachine(String device) {
+        return readJson(MachineRates.fileName(device), MachineRates.class);
+    }
+
+    /** Stores this machine's decoding rates (see {@link #write}). */
+    public void writeMachine(MachineRates rates) {
+        writeJson(MachineRates.fileName(rates.device()), rates);
+    }
+
+    private <T> T readJson(String fileName, Class<T> type) {
+        Path file = folder.resolve(fileName);
         if (!Files.isRegularFile(file)) return null;
         try {
-            return JSON.readValue(file.toFile(), Rates.class);
+            return JSON.readValue(file.toFile(), type);
         } catch (IOException | RuntimeException e) {
             return null; // corrupt or from an incompatible version: measured again and overwritten
         }
@@ -62,15 +76,19 @@ public final class Calibration {
      * measured again next time).
      */
     public void write(CalibrationKey key, Rates rates) {
+        writeJson(key.fileName(), rates);
+    }
+
+    private void writeJson(String fileName, Object value) {
         try {
             Files.createDirectories(folder);
-            Path tmp = Files.createTempFile(folder, key.fileName(), ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), rates);
+            Path tmp = Files.createTempFile(folder, fileName, ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), value);
             try {
-                Files.move(tmp, folder.resolve(key.fileName()), StandardCopyOption.REPLACE_EXISTING,
+                Files.move(tmp, folder.resolve(fileName), StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, folder.resolve(key.fileName()), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, folder.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             // not worth failing a question over: the rates are measured again next time

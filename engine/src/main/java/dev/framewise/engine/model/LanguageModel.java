@@ -498,7 +498,12 @@ public final class LanguageModel implements AutoCloseable {
      * once with {@code torch.sum}: the memory bandwidth a step's weights can be read at, at that moment.
      */
     public BandwidthProbe bandwidthProbe() {
-        long bytes = Math.min(weightBytesPerToken(), 1L << 30) / 4 * 4;
+        return bandwidthProbe(Math.min(weightBytesPerToken(), 1L << 30));
+    }
+
+    /** As {@link #bandwidthProbe()} over a buffer of {@code bytes} (rounded down to whole floats). */
+    public BandwidthProbe bandwidthProbe(long bytes) {
+        bytes = bytes / 4 * 4;
         try (TorchValue numel = TorchValue.from(bytes / 4); TorchValue dev = TorchValue.from(device.torchName)) {
             return new BandwidthProbe(program.call("bandwidth_buffer", numel, dev), bytes);
         }

@@ -1,5 +1,6 @@
 package dev.framewise.engine.store.hub;
 
+import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.media.ContentHash;
 
 import java.io.IOException;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CancellationException;
+import java.util.function.LongConsumer;
 
 /**
  * The hash the Hub publishes for a file: SHA-256 of the content for LFS files, the git blob id (SHA-1 of
@@ -42,15 +45,25 @@ final class HubHash {
 
     /** Feeds the first {@code length} bytes of a file (the part kept from an earlier attempt). */
     void updateFrom(Path file, long length) throws IOException {
+        updateFrom(file, length, n -> { }, new CancellationToken());
+    }
+
+    /**
+     * As {@link #updateFrom(Path, long)}, telling {@code read} of each block's bytes and stopping with
+     * {@link CancellationException} at the first block after {@code cancel} is set.
+     */
+    void updateFrom(Path file, long length, LongConsumer read, CancellationToken cancel) throws IOException {
         if (length == 0) return;
         byte[] buffer = new byte[1 << 20];
         long left = length;
         try (InputStream in = Files.newInputStream(file)) {
             while (left > 0) {
+                if (cancel.isCancelled()) throw new CancellationException("hashing " + file + " was cancelled");
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
                 if (n < 0) throw new IOException(file + " is shorter than " + length + " bytes");
                 digest.update(buffer, 0, n);
                 left -= n;
+                read.accept(n);
             }
         }
     }

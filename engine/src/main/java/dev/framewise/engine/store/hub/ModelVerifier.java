@@ -2,6 +2,7 @@ package dev.framewise.engine.store.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ModelFamily;
@@ -9,6 +10,7 @@ import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.SafetensorsFile;
 import dev.framewise.engine.model.TensorShape;
 import dev.framewise.engine.model.Weights;
+import dev.framewise.engine.store.Bytes;
 import dev.framewise.engine.store.discovery.ModelFiles;
 import dev.framewise.engine.text.QwenTokenizer;
 
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Checks a model folder before anyone waits for it to load: config.json parses; every weight file the index
@@ -49,7 +52,25 @@ public final class ModelVerifier {
         this.checkHashes = checkHashes;
     }
 
+    /** How far the hashing has come: bytes hashed of the manifest's files' total; called on the verifying thread. */
+    @FunctionalInterface
+    public interface HashProgress {
+        HashProgress NONE = (done, total) -> { };
+
+        void hashed(long doneBytes, long totalBytes);
+    }
+
     public Report verify(Path folder) {
+        return verify(folder, HashProgress.NONE, new CancellationToken());
+    }
+
+    /**
+     * As {@link #verify(Path)}, telling {@code progress} of the bytes hashed (about every MiB), and stopping at the
+     * next MiB once {@code cancel} is set.
+     *
+     * @throws DownloadException with reason {@code CANCELLED} when cancelled; the files are left as they are
+     */
+    public Report verify(Path folder, HashProgress progress, CancellationToken cancel) {
         List<String> problems = new ArrayList<>();
         int[] checked = {0};
         ModelConfig config = null;
@@ -61,7 +82,7 @@ public final class ModelVerifier {
         }
         checkWeights(folder, problems, checked);
         if (config != null && problems.isEmpty()) checkShapes(folder, config, problems);
-        checkManifest(folder, problems, checked);
+        checkManifest(folder, problems, checked, progress, cancel);
         checkTokenizer(folder, problems, checked);
         if (!ModelFiles.hasChatTemplate(folder)) {
             problems.add(folder + " has no chat template (chat_template.json, chat_template.jinja or chat_template "
@@ -169,7 +190,8 @@ public final class ModelVerifier {
         }
     }
 
-    private void checkManifest(Path folder, List<String> problems, int[] checked) {
+    private void checkManifest(Path folder, List<String> problems, int[] checked, HashProgress progress,
+                               CancellationToken cancel) {
         DownloadManifest manifest;
         try {
             manifest = DownloadManifest.read(folder).orElse(null);
@@ -179,6 +201,9 @@ public final class ModelVerifier {
             return;
         }
         if (manifest == null) return;
+        long total = checkHashes ? manifest.files().stream().mapToLong(DownloadManifest.Entry::size).sum() : 0;
+        long[] done = {0};
+        if (checkHashes) progress.hashed(0, total);
         for (DownloadManifest.Entry entry : manifest.files()) {
             Path file = folder.resolve(entry.path());
             try {
@@ -195,7 +220,13 @@ public final class ModelVerifier {
                 }
                 if (checkHashes) {
                     HubHash hash = HubHash.forFile(entry.asHubFile());
-                    hash.updateFrom(file, Files.size(file));
+                    try {
+                        hash.updateFrom(file, size, n -> progress.hashed(done[0] += n, total), cancel);
+                    } catch (CancellationException e) {
+                        throw new DownloadException(DownloadException.Reason.CANCELLED, "the check of " + folder
+                                + " was cancelled after " + Bytes.human(done[0]) + " of " + Bytes.human(total)
+                                + " hashed: run `framewise models verify " + manifest.repo() + "` to check it");
+                    }
                     String actual = hash.finish();
                     if (!actual.equals(hash.expected())) {
                         problems.add(file + " has " + hash.algorithm() + " " + actual + " but the Hub published "

@@ -2,6 +2,7 @@ package dev.framewise.engine.store.sizing;
 
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.store.Bytes;
+import dev.framewise.engine.store.device.DecodeSpeed;
 import dev.framewise.engine.store.device.DeviceProbe;
 import dev.framewise.engine.store.device.GpuInfo;
 import dev.framewise.engine.store.device.MemoryStatus;
@@ -14,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The plain answer to "will this model run here?": compares what the model needs on a GPU and on the CPU with
- * the machine's free memory, and on the CPU estimates decoding speed from memory bandwidth (decoding reads every
- * language-model weight and the whole KV cache once per token, so tokens/s ≈ bandwidth / those bytes). Where bf16
+ * the machine's free memory, and on the CPU estimates decoding speed ({@link DecodeSpeed}: decoding reads every
+ * language-model matrix and the whole KV cache once per token, at the memory bandwidth, plus a fixed cost per step).
+ * Where bf16
  * does not fit in RAM, the verdict picks the first of int8 and int4 that does, and {@code ask} without
  * {@code --dtype} loads it ({@link #precisionBeforeLoad}).
  */
@@ -90,9 +92,11 @@ public final class FitCheck {
     /**
      * {@code tokensPerSecond} is the CPU decoding estimate (0 unless the verdict is FITS_RAM); {@code precision} and
      * {@code need} are those of the CPU plan the verdict speaks of: the one asked for, or the int8 / int4 plan that
-     * fits where it does not (FITS_GPU: bf16 and the GPU need).
+     * fits where it does not (FITS_GPU: bf16 and the GPU need); {@code decodeBytesPerToken} what one decoded token
+     * of that CPU plan reads (0 unless FITS_RAM).
      */
-    public record Verdict(Kind kind, String text, double tokensPerSecond, Precision precision, MemoryNeed need) {
+    public record Verdict(Kind kind, String text, double tokensPerSecond, Precision precision, MemoryNeed need,
+                          long decodeBytesPerToken) {
     }
 
     /**
@@ -112,36 +116,38 @@ public final class FitCheck {
     public static Verdict judge(MemoryNeed gpu, MemoryNeed cpu, MemoryStatus memory, long decodeBytesPerToken,
                                 double bandwidthBytesPerSec, boolean fp32) {
         return judge(gpu, List.of(new CpuPlan(fp32 ? Precision.FP32 : Precision.BF16, cpu, decodeBytesPerToken)),
-                memory, bandwidthBytesPerSec);
+                memory, DecodeSpeed.bandwidthOnly(bandwidthBytesPerSec), 0);
     }
 
     /**
      * As {@link #judge(MemoryNeed, MemoryNeed, MemoryStatus, long, double, boolean)} with CPU plans in order of
      * preference (the precision asked for first, then int8 and int4): the verdict speaks of the first that fits, and
-     * says so where that is not the first.
+     * says so where that is not the first. The decoding speed is {@code speed}'s for a model of {@code layers}
+     * decoder layers.
      */
-    public static Verdict judge(MemoryNeed gpu, List<CpuPlan> plans, MemoryStatus memory, double bandwidthBytesPerSec) {
+    public static Verdict judge(MemoryNeed gpu, List<CpuPlan> plans, MemoryStatus memory, DecodeSpeed speed,
+                                int layers) {
         CpuPlan asked = plans.get(0);
         MemoryNeed cpu = asked.need();
         boolean fp32 = asked.precision() == Precision.FP32;
         GpuInfo best = memory.gpus().stream().max((a, b) -> Long.compare(a.freeBytes(), b.freeBytes())).orElse(null);
         if (best != null && best.freeBytes() >= gpu.total()) {
             return new Verdict(Kind.FITS_GPU, "fits on GPU: needs about " + Bytes.human(gpu.total()) + " of the "
-                    + Bytes.human(best.freeBytes()) + " free on " + best.name(), 0, Precision.BF16, gpu);
+                    + Bytes.human(best.freeBytes()) + " free on " + best.name(), 0, Precision.BF16, gpu, 0);
         }
         String gpuNote = best == null ? "" : " (too big for " + best.name() + ": " + Bytes.human(gpu.total())
                 + " needed, " + Bytes.human(best.freeBytes()) + " free)";
         for (CpuPlan plan : plans) {
             if (memory.ramAvailableBytes() < plan.need().total()) continue;
-            double tps = bandwidthBytesPerSec / plan.decodeBytesPerToken();
+            double tps = speed.tokensPerSecond(plan.decodeBytesPerToken(), layers);
             String at = plan == asked ? "" : " in " + plan.precision().name().toLowerCase(Locale.ROOT) + " ("
                     + asked.precision().name().toLowerCase(Locale.ROOT) + " needs about " + Bytes.human(cpu.total())
                     + "; --dtype " + plan.precision().name().toLowerCase(Locale.ROOT) + ")";
             return new Verdict(Kind.FITS_RAM, "fits in RAM" + at + gpuNote + ": needs about "
                     + Bytes.human(plan.need().total()) + " of " + Bytes.human(memory.ramAvailableBytes())
                     + " available, expect about " + String.format(Locale.ROOT, tps >= 10 ? "%.0f" : "%.1f", tps)
-                    + " tokens/s decoding on the CPU (at " + String.format(Locale.ROOT, "%.0f", bandwidthBytesPerSec / 1e9)
-                    + " GB/s memory bandwidth)", tps, plan.precision(), plan.need());
+                    + " tokens/s decoding on the CPU (at " + speed.terms(layers) + ")", tps, plan.precision(),
+                    plan.need(), plan.decodeBytesPerToken());
         }
         List<String> tries = new ArrayList<>();
         if (cpu.kvCache() >= GIB) tries.add("a shorter --context (the KV cache takes " + Bytes.human(cpu.kvCache()) + ")");
@@ -158,6 +164,6 @@ public final class FitCheck {
         tries.add("a GPU server through --model http://HOST:PORT/v1 (vLLM, NVIDIA NIM)");
         return new Verdict(Kind.DOES_NOT_FIT, "does not fit: needs about " + Bytes.human(cpu.total()) + " but only "
                 + Bytes.human(memory.ramAvailableBytes()) + " of RAM is available" + gpuNote + "; try "
-                + String.join(", or ", tries), 0, asked.precision(), cpu);
+                + String.join(", or ", tries), 0, asked.precision(), cpu, 0);
     }
 }

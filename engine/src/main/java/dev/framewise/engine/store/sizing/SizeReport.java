@@ -5,6 +5,7 @@ import dev.framewise.engine.family.ParameterCounts;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.TensorShape;
+import dev.framewise.engine.store.device.DecodeSpeed;
 import dev.framewise.engine.store.device.MemoryStatus;
 
 import java.nio.file.Path;
@@ -17,17 +18,24 @@ import java.util.List;
  * {@link SizeRequest#fp32OnCpu()}.
  *
  * @param visionGpu null without a video in the request (likewise visionCpu)
+ * @param speed     the decoding speed model the verdict's CPU estimate comes from
  */
 public record SizeReport(Path folder, ModelConfig config, long languageParameters, long visionParameters,
                          ModelSizer.WeightsSize weights, SizeRequest request, ModelSizer.VisionLoad visionGpu,
                          ModelSizer.VisionLoad visionCpu, FitCheck.MemoryNeed gpu, FitCheck.MemoryNeed cpu,
-                         MemoryStatus memory, FitCheck.Verdict verdict) {
+                         MemoryStatus memory, DecodeSpeed speed, FitCheck.Verdict verdict) {
     /** CUDA context and libtorch kernels take about this much GPU memory before any tensor. */
     public static final long GPU_RUNTIME_BYTES = 1L << 30;
     /** libtorch's CPU libraries and allocator pools. */
     public static final long CPU_RUNTIME_BYTES = 512L << 20;
 
+    /** As {@link #assess(Path, SizeRequest, MemoryStatus, DecodeSpeed)} with the bandwidth alone (no overhead). */
     public static SizeReport assess(Path folder, SizeRequest request, MemoryStatus memory, double bandwidth) {
+        return assess(folder, request, memory, DecodeSpeed.bandwidthOnly(bandwidth));
+    }
+
+    /** Sizes the model in {@code folder} up; its CPU decoding speed is {@code speed}'s (see {@link FitCheck}). */
+    public static SizeReport assess(Path folder, SizeRequest request, MemoryStatus memory, DecodeSpeed speed) {
         ModelConfig config = ModelFamilies.readConfig(folder);
         ModelSizer.WeightsSize weights = ModelSizer.weights(folder, config);
         ParameterCounts parameters = ModelSizer.parameterCounts(config);
@@ -54,7 +62,11 @@ public record SizeReport(Path folder, ModelConfig config, long languageParameter
         long cpuKv = ModelSizer.kvCacheBytes(config.text(), request.contextTokens(), 4); // float32 on the CPU
         FitCheck.MemoryNeed cpu = new FitCheck.MemoryNeed(cpuWeights, cpuKv,
                 visionCpu == null ? 0 : visionCpu.activationBytes(), CPU_RUNTIME_BYTES);
-        long decodeBytes = language * cpuBytes + cpuKv;
+        // A step reads every language-model matrix once and the whole KV cache; of the embedding only one row, so an
+        // embedding apart from lm_head (not tied) is left out; a tied one is read once, as lm_head.
+        long embeddingRead = config.text().tieWordEmbeddings() ? 0
+                : (long) config.text().vocabSize() * config.text().hiddenSize();
+        long decodeBytes = (language - embeddingRead) * cpuBytes + cpuKv;
         List<FitCheck.CpuPlan> plans = new ArrayList<>();
         plans.add(new FitCheck.CpuPlan(request.fp32OnCpu() ? Precision.FP32 : Precision.BF16, cpu, decodeBytes));
         if (!request.fp32OnCpu()) {
@@ -66,11 +78,11 @@ public record SizeReport(Path folder, ModelConfig config, long languageParameter
                 long language8or4 = p.languageWeightBytes(tensors);
                 FitCheck.MemoryNeed need = new FitCheck.MemoryNeed(cpuWeights - bf16Language + language8or4, cpuKv,
                         cpu.vision(), CPU_RUNTIME_BYTES);
-                plans.add(new FitCheck.CpuPlan(p, need, language8or4 + cpuKv));
+                plans.add(new FitCheck.CpuPlan(p, need, language8or4 - embeddingRead * 2 + cpuKv));
             }
         }
-        FitCheck.Verdict verdict = FitCheck.judge(gpu, plans, memory, bandwidth);
+        FitCheck.Verdict verdict = FitCheck.judge(gpu, plans, memory, speed, config.text().numLayers());
         return new SizeReport(folder, config, language, vision, weights, request, visionGpu, visionCpu, gpu, cpu,
-                memory, verdict);
+                memory, speed, verdict);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelVerifierTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -155,5 +156,37 @@ class ModelVerifierTest {
         Files.write(config, changed);
         assertThat(new ModelVerifier(true).verify(dir).problems()).singleElement().asString()
                 .contains("config.json has git blob id").contains("the Hub published " + FakeHub.gitBlobId(original));
+    }
+
+    @Test
+    void hashingReportsBytesOfTheTotalAndCanBeCancelled() throws Exception {
+        Path dir = shardedCopy();
+        List<DownloadManifest.Entry> entries = new ArrayList<>();
+        long total = 0;
+        for (String shard : List.of("model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors")) {
+            byte[] bytes = Files.readAllBytes(dir.resolve(shard));
+            String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            entries.add(new DownloadManifest.Entry(shard, bytes.length, sha256, null));
+            total += bytes.length;
+        }
+        new DownloadManifest("acme/tiny", "main", FakeHub.COMMIT, "http://127.0.0.1", entries).write(dir);
+        List<long[]> seen = new ArrayList<>();
+        ModelVerifier.Report report = new ModelVerifier(true).verify(dir, (done, all) -> seen.add(new long[] {done, all}),
+                new dev.framewise.engine.api.CancellationToken());
+        assertThat(report.problems()).isEmpty();
+        long expectedTotal = total;
+        assertThat(seen).isNotEmpty().allSatisfy(p -> assertThat(p[1]).isEqualTo(expectedTotal));
+        assertThat(seen.get(0)[0]).isZero();
+        assertThat(seen.get(seen.size() - 1)[0]).isEqualTo(total);
+        assertThat(seen).extracting(p -> p[0]).isSorted();
+
+        // cancelled after the first block: a typed refusal that says how much was hashed and how to check later
+        var cancel = new dev.framewise.engine.api.CancellationToken();
+        assertThatThrownBy(() -> new ModelVerifier(true).verify(dir, (done, all) -> {
+            if (done > 0) cancel.cancel();
+        }, cancel)).isInstanceOfSatisfying(DownloadException.class, e -> {
+            assertThat(e.reason()).isEqualTo(DownloadException.Reason.CANCELLED);
+            assertThat(e.getMessage()).contains("was cancelled after ").contains(" hashed: run `framewise models verify acme/tiny`");
+        });
     }
 }
