@@ -4,8 +4,11 @@ import dev.framewise.app.viewmodel.ModelCatalog;
 import dev.framewise.app.viewmodel.ModelChoice;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.EngineException;
+import dev.framewise.engine.estimate.Calibration;
+import dev.framewise.engine.estimate.MachineRates;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.store.FileTrees;
+import dev.framewise.engine.store.device.DecodeSpeed;
 import dev.framewise.engine.store.device.DeviceProbe;
 import dev.framewise.engine.store.device.MemoryBandwidth;
 import dev.framewise.engine.store.device.MemoryStatus;
@@ -26,11 +29,13 @@ import dev.framewise.engine.store.sizing.SizeRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -50,7 +55,7 @@ public final class EngineModelCatalog implements ModelCatalog {
     private final HubClient hub;
     private final DownloadOptions options;
     private final Supplier<MemoryStatus> memory;
-    private final DoubleSupplier bandwidth;
+    private final Supplier<DecodeSpeed> speed;
 
     /**
      * @param memory    this machine's free memory, asked at each listing and check
@@ -58,22 +63,36 @@ public final class EngineModelCatalog implements ModelCatalog {
      */
     public EngineModelCatalog(ModelStore store, HubClient hub, DownloadOptions options, Supplier<MemoryStatus> memory,
                               DoubleSupplier bandwidth) {
+        this(store, hub, options, memory, (Supplier<DecodeSpeed>) () -> DecodeSpeed.bandwidthOnly(bandwidth.getAsDouble()));
+    }
+
+    /** @param speed the CPU's decoding speed model, for a model that fits in RAM */
+    public EngineModelCatalog(ModelStore store, HubClient hub, DownloadOptions options, Supplier<MemoryStatus> memory,
+                              Supplier<DecodeSpeed> speed) {
         this.store = store;
         this.hub = hub;
         this.options = options;
         this.memory = memory;
-        this.bandwidth = bandwidth;
+        this.speed = speed;
     }
 
-    /** The user's folders and Hub settings from the environment, as the command line finds them. */
+    /**
+     * The user's folders and Hub settings from the environment, as the command line finds them. The decoding speed is
+     * {@code framewise models info}'s (bandwidth and step overhead it measured, kept in the calibration folder) while
+     * those are fresh; else the bandwidth alone, measured once here.
+     */
     public static EngineModelCatalog forUser() {
         Map<String, String> env = System.getenv();
-        double[] measured = {-1};
+        DecodeSpeed[] measured = {null};
         return new EngineModelCatalog(new ModelStore(StoreLocations.detect()),
                 HubClient.fromEnvironment(env, Path.of(System.getProperty("user.home"))), DownloadOptions.defaults(),
-                () -> new DeviceProbe(env).memory(), () -> {
+                () -> new DeviceProbe(env).memory(), (Supplier<DecodeSpeed>) () -> {
                     synchronized (measured) { // measured once, on first need: it takes a moment and 128 MiB
-                        if (measured[0] < 0) measured[0] = MemoryBandwidth.measure();
+                        if (measured[0] == null) {
+                            MachineRates stored = Calibration.forThisUser().readMachine("cpu");
+                            measured[0] = stored != null && !stored.staleOn(LocalDate.now()) ? stored.speed()
+                                    : DecodeSpeed.bandwidthOnly(MemoryBandwidth.measure());
+                        }
                         return measured[0];
                     }
                 });
@@ -91,7 +110,7 @@ public final class EngineModelCatalog implements ModelCatalog {
             };
             String family = ModelFamilies.find(m.modelType()).map(f -> f.name()).orElse(m.modelType());
             try {
-                SizeReport report = SizeReport.assess(m.folder(), INFO_DEFAULTS, now, bandwidth.getAsDouble());
+                SizeReport report = SizeReport.assess(m.folder(), INFO_DEFAULTS, now, speed.get());
                 found.add(new ModelChoice(m.name(), source, m.folder(), null, m.bytes(), family, precision(report),
                         shortFit(report.verdict()), report.verdict().text(), m.missing()));
             } catch (EngineException | IllegalArgumentException e) {
@@ -118,7 +137,7 @@ public final class EngineModelCatalog implements ModelCatalog {
         }
         try {
             new ModelDownloader(client(token), store.hubCache(), options).fetchMetadata(id, metadata);
-            SizeReport report = SizeReport.assess(metadata, INFO_DEFAULTS, memory.get(), bandwidth.getAsDouble());
+            SizeReport report = SizeReport.assess(metadata, INFO_DEFAULTS, memory.get(), speed.get());
             String family = ModelFamilies.forModelType(report.config().modelType()).name();
             return new RepoCheck(id.toString(), report.weights().bytes(), family, precision(report),
                     shortFit(report.verdict()), report.verdict().text());
@@ -147,8 +166,17 @@ public final class EngineModelCatalog implements ModelCatalog {
 
     @Override
     public Verification verify(Path folder) {
-        ModelVerifier.Report report = new ModelVerifier(true).verify(folder);
-        return new Verification(report.filesChecked(), report.problems());
+        return verify(folder, (done, total) -> { }, new CancellationToken());
+    }
+
+    @Override
+    public Verification verify(Path folder, BiConsumer<Long, Long> hashed, CancellationToken cancel) {
+        try {
+            ModelVerifier.Report report = new ModelVerifier(true).verify(folder, hashed::accept, cancel);
+            return new Verification(report.filesChecked(), report.problems());
+        } catch (DownloadException e) {
+            throw failure(e);
+        }
     }
 
     /** Without a finished snapshot the repository's whole cache folder goes; else only its partial blobs. */

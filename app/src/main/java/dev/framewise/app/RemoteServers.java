@@ -1,13 +1,18 @@
 package dev.framewise.app;
 
+import dev.framewise.app.viewmodel.ServerConnector;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.remote.OpenAiCompatibleBackend;
 import dev.framewise.engine.remote.RemoteEndpoint;
+import dev.framewise.engine.remote.RemoteHttpException;
 
 import java.util.List;
 
-/** The product's {@code ServerConnector}: the engine's OpenAI-compatible backend, checked with GET /models. */
+/**
+ * The product's {@code ServerConnector}: the engine's OpenAI-compatible backend, checked with GET /models; a 401 or
+ * 403 there is a {@link ServerConnector.KeyRefused}, so the model picker can ask for the key.
+ */
 public final class RemoteServers {
     private RemoteServers() {
     }
@@ -21,7 +26,14 @@ public final class RemoteServers {
         }
         OpenAiCompatibleBackend backend = new OpenAiCompatibleBackend(endpoint);
         try {
-            List<String> offered = backend.listModels();
+            List<String> offered;
+            try {
+                offered = backend.listModels();
+            } catch (RemoteHttpException e) {
+                if (e.status() != 401 && e.status() != 403) throw e;
+                throw new ServerConnector.KeyRefused(endpoint.baseUri().toString(), apiKey != null && !apiKey.isBlank(),
+                        e.status());
+            }
             if (!offered.contains(endpoint.model())) {
                 throw new EngineException("the server at " + endpoint.baseUri() + " has no model '" + endpoint.model()
                         + "'; it offers " + String.join(", ", offered));

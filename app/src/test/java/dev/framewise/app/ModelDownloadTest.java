@@ -1,8 +1,11 @@
 package dev.framewise.app;
 
+import dev.framewise.app.viewmodel.ModelCatalog;
 import dev.framewise.app.viewmodel.ModelChoice;
 import dev.framewise.app.viewmodel.ModelDownloadViewModel;
 import dev.framewise.app.viewmodel.ModelDownloadViewModel.State;
+import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.store.hub.DownloadProgress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,9 +16,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +114,10 @@ class ModelDownloadTest {
 
         assertThat(progressLines).anySatisfy(line -> assertThat(line).matches(".+ of .+ · .+/s.*"));
         assertThat(progressLines).anySatisfy(line -> assertThat(line).contains(" left"));
+        // the check at the end shows the bytes hashed of the total, up to all of them
+        assertThat(progressLines).anySatisfy(line -> assertThat(line).matches("Verifying: .+ of .+ hashed"));
+        assertThat(progressLines.stream().filter(l -> l.endsWith(" hashed")).reduce((a, b) -> b).orElseThrow())
+                .matches("Verifying: (.+) of \\1 hashed");
         assertThat(on(() -> vm.progressTextProperty().get())).matches("Verified \\d+ files");
         assertThat(on(() -> vm.progressProperty().get())).isEqualTo(1.0);
         Path folder = on(() -> vm.folderProperty().get());
@@ -176,5 +186,92 @@ class ModelDownloadTest {
         assertThat(on(() -> vm.licenceLinkProperty().get())).isEmpty();
         download();
         await("the download is done", () -> vm.stateProperty().get() == State.DONE);
+    }
+
+    @Test
+    void theCheckAtTheEndCanBeCancelledAndKeepsTheFiles() throws Exception {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        vm = on(() -> {
+            ModelDownloadViewModel model = new ModelDownloadViewModel(new HoldsTheCheck(catalog, cancelled), worker, fx,
+                    downloaded::add);
+            model.progressTextProperty().addListener((obs, old, line) -> progressLines.add(line));
+            model.repoProperty().set(LocalHub.REPO);
+            return model;
+        });
+        checked();
+        download();
+        await("the check has hashed some bytes", () -> vm.stateProperty().get() == State.VERIFYING
+                && vm.progressTextProperty().get().endsWith(" hashed") && vm.progressProperty().get() > 0);
+        assertThat(on(() -> vm.messageProperty().get())).startsWith("Checking acme/tiny-vl: every file's hash");
+        on(() -> {
+            vm.cancel();
+            return null;
+        });
+        cancelled.countDown();
+        await("the check is cancelled", () -> vm.stateProperty().get() == State.CANCELLED);
+        assertThat(on(() -> vm.messageProperty().get())).isEqualTo("Check cancelled: acme/tiny-vl is downloaded but "
+                + "not verified; `framewise models verify acme/tiny-vl` checks it (loading it checks its tensors' shapes)");
+        assertThat(downloaded).isEmpty();
+        assertThat(temp.resolve("hub/models--acme--tiny-vl/snapshots/" + LocalHub.COMMIT + "/model.safetensors"))
+                .isRegularFile();
+        assertThat(catalog.verify(temp.resolve("hub/models--acme--tiny-vl/snapshots/" + LocalHub.COMMIT)).ok()).isTrue();
+    }
+
+    /** The engine's catalog whose check waits after its first hashed block until the test has pressed Cancel. */
+    private static final class HoldsTheCheck implements ModelCatalog {
+        private final ModelCatalog engine;
+        private final CountDownLatch cancelled;
+
+        HoldsTheCheck(ModelCatalog engine, CountDownLatch cancelled) {
+            this.engine = engine;
+            this.cancelled = cancelled;
+        }
+
+        @Override
+        public Verification verify(Path folder, BiConsumer<Long, Long> hashed, CancellationToken cancel) {
+            return engine.verify(folder, (done, total) -> {
+                hashed.accept(done, total);
+                try {
+                    if (done > 0) cancelled.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, cancel);
+        }
+
+        @Override
+        public List<ModelChoice> findModels() {
+            return engine.findModels();
+        }
+
+        @Override
+        public void addFolder(Path folder) {
+            engine.addFolder(folder);
+        }
+
+        @Override
+        public RepoCheck check(String repo, String token) {
+            return engine.check(repo, token);
+        }
+
+        @Override
+        public Path download(String repo, String token, Consumer<DownloadProgress> progress, CancellationToken cancel) {
+            return engine.download(repo, token, progress, cancel);
+        }
+
+        @Override
+        public Verification verify(Path folder) {
+            return engine.verify(folder);
+        }
+
+        @Override
+        public void discardPartial(String repo) {
+            engine.discardPartial(repo);
+        }
+
+        @Override
+        public String modelPage(String repo) {
+            return engine.modelPage(repo);
+        }
     }
 }

@@ -105,7 +105,7 @@ final class ModelDownloadView extends VBox {
         });
         Button cancel = new Button("Cancel");
         cancel.setId("download-cancel");
-        cancel.disableProperty().bind(downloading.not().and(paused.not()));
+        cancel.disableProperty().bind(downloading.not().and(paused.not()).and(state.isNotEqualTo(State.VERIFYING)));
         cancel.setOnAction(e -> vm.cancel());
         Button useIt = new Button("Use it");
         useIt.setId("download-use");

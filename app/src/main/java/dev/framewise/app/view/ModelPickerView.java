@@ -5,11 +5,13 @@ import dev.framewise.app.viewmodel.ModelPickerViewModel;
 import dev.framewise.engine.store.Bytes;
 
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -41,6 +43,7 @@ final class ModelPickerView extends BorderPane {
                     Runnable switched) {
         this.vm = vm;
         this.switched = switched;
+        vm.setOnConnected(switched);
         getStyleClass().add("model-picker");
         table.setId("model-table");
         table.setItems(vm.models());
@@ -106,10 +109,38 @@ final class ModelPickerView extends BorderPane {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox buttons = new HBox(8, message, gap, folder, search, server, refresh, useButton);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        VBox bottom = new VBox(6, verdict, location, buttons);
+        VBox bottom = new VBox(6, verdict, location, keyRow(), buttons);
         bottom.setPadding(new Insets(8, 0, 0, 0));
         setBottom(bottom);
         setPadding(new Insets(10));
+    }
+
+    /**
+     * "API key for http://gpu-box:8000/v1 [••••••] Connect", shown while the picker asks for a server's key: masked,
+     * used for this session and never saved; Enter connects.
+     */
+    private HBox keyRow() {
+        Label label = new Label();
+        label.textProperty().bind(Bindings.createStringBinding(() -> vm.keyWantedProperty().get() == null ? ""
+                : "API key for " + vm.keyWantedProperty().get().url(), vm.keyWantedProperty()));
+        PasswordField key = new PasswordField();
+        key.setId("server-key");
+        key.setPromptText("not saved: asked once per session");
+        key.setPrefColumnCount(28);
+        Button connect = new Button("Connect");
+        connect.setId("server-key-connect");
+        connect.disableProperty().bind(vm.connectingProperty());
+        connect.setOnAction(e -> vm.useKey(key.getText()));
+        key.setOnAction(e -> vm.useKey(key.getText()));
+        HBox row = new HBox(8, label, key, connect);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.visibleProperty().bind(vm.keyWantedProperty().isNotNull());
+        row.managedProperty().bind(row.visibleProperty());
+        vm.keyWantedProperty().addListener((obs, old, server) -> {
+            key.clear();
+            if (server != null) key.requestFocus();
+        });
+        return row;
     }
 
     void focusTable() {

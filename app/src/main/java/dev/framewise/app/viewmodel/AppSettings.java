@@ -22,6 +22,7 @@ public final class AppSettings {
     private static final String SYSTEM_PROMPT = "systemPrompt";
     private static final String ENGINE = "engine.";
     private static final String RECENT_SERVERS = "recentServers";
+    private static final String KEY_SERVERS = "serversNeedingKey";
     private static final int MAX_RECENT = 10;
     private static final int MAX_RECENT_SERVERS = 5;
 
@@ -64,6 +65,20 @@ public final class AppSettings {
                 .map(s -> s.url() + " " + s.model()).toList()));
         put(SERVER_URL, server.url());
         put(SERVER_MODEL, server.model());
+    }
+
+    /**
+     * Whether the server at {@code url} wanted an API key last time (the key itself is never stored: the model
+     * picker asks for it once per session).
+     */
+    public boolean serverNeedsKey(String url) {
+        return node.get(KEY_SERVERS, "").lines().anyMatch(url::equals);
+    }
+
+    public void setServerNeedsKey(String url, boolean needsKey) {
+        List<String> urls = new ArrayList<>(node.get(KEY_SERVERS, "").lines().filter(l -> !l.equals(url)).toList());
+        if (needsKey) urls.add(0, url);
+        node.put(KEY_SERVERS, String.join("\n", urls.stream().limit(4L * MAX_RECENT_SERVERS).toList()));
     }
 
     /** Servers connected to lately, newest first (the model picker offers them). */

@@ -12,9 +12,13 @@ import dev.framewise.sessions.record.ModelFingerprint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
+import java.util.function.Predicate;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -37,6 +41,8 @@ public final class EngineViewModel {
     private final ReadOnlyObjectWrapper<Path> modelFolder = new ReadOnlyObjectWrapper<>();
     private ModelInfo loadedModel = ModelInfo.UNKNOWN;
     private final ReadOnlyStringWrapper description = new ReadOnlyStringWrapper(NO_MODEL_TEXT);
+    /** API keys servers accepted in this session, by URL: in memory only, never written anywhere. */
+    private final Map<String, String> sessionKeys = new ConcurrentHashMap<>();
 
     public EngineViewModel(TaskExecutor work, BackendFactory factory, ServerConnector servers, AppSettings settings,
                            NotificationsViewModel notifications) {
@@ -65,22 +71,60 @@ public final class EngineViewModel {
         return description.getReadOnlyProperty();
     }
 
-    /** Uses the model of last time again: the server it was connected to, or the folder if it is still there. */
+    /**
+     * Uses the model of last time again: the server it was connected to, or the folder if it is still there. A server
+     * that wants an API key waits for the model picker to ask for it (keys are not kept from one session to the next).
+     */
     public void loadRemembered() {
         var server = settings.server();
-        if (server.isPresent()) connect(server.get().url(), server.get().model(), null);
-        else settings.modelFolder().filter(Files::isDirectory).ifPresent(this::load);
+        if (server.isPresent() && settings.serverNeedsKey(server.get().url())) {
+            description.set(server.get().model() + " at " + server.get().url() + " needs its API key — choose it in "
+                    + "the model picker (Ctrl+M)");
+        } else if (server.isPresent()) {
+            connect(server.get().url(), server.get().model(), null);
+        } else {
+            settings.modelFolder().filter(Files::isDirectory).ifPresent(this::load);
+        }
     }
 
     /** Connects to an OpenAI-compatible server in the background; the API key is used, never stored. */
     public void connect(String baseUrl, String model, String apiKey) {
+        connect(baseUrl, model, apiKey, null);
+    }
+
+    /**
+     * As {@link #connect(String, String, String)}, telling {@code outcome} (on the FX thread) of the end: null once
+     * connected, else the error. A key the server accepts is kept in memory for this session ({@link #sessionKey});
+     * a refused one ({@link ServerConnector.KeyRefused}) is forgotten and left to {@code outcome} to ask again, with
+     * no error notification.
+     */
+    public void connect(String baseUrl, String model, String apiKey, Consumer<Throwable> outcome) {
+        boolean keyGiven = apiKey != null && !apiKey.isBlank();
         replace("Connecting to " + baseUrl, "Connecting to " + baseUrl + "…",
                 "No connection — choose a model (Ctrl+M) or a server (Ctrl+Shift+M)",
                 "Could not use the server at " + baseUrl, progress -> servers.connect(baseUrl, model, apiKey), () -> {
                     loadedModel = ModelFingerprint.remote(model, baseUrl);
                     modelFolder.set(null);
                     settings.setServer(new AppSettings.Server(baseUrl, model));
+                    if (keyGiven) {
+                        sessionKeys.put(baseUrl, apiKey);
+                        settings.setServerNeedsKey(baseUrl, true);
+                    }
+                    if (outcome != null) outcome.accept(null);
+                }, error -> {
+                    boolean refused = error instanceof ServerConnector.KeyRefused;
+                    if (refused) {
+                        sessionKeys.remove(baseUrl);
+                        settings.setServerNeedsKey(baseUrl, true);
+                    }
+                    if (outcome != null) outcome.accept(error);
+                    return refused && outcome != null;
                 });
+    }
+
+    /** The API key the server at {@code url} accepted in this session; null when none was given. */
+    public String sessionKey(String url) {
+        return sessionKeys.get(url);
     }
 
     /** Checks the folder at once (the user hears about a wrong folder immediately), then loads it in the background. */
@@ -103,7 +147,7 @@ public final class EngineViewModel {
                     loadedModel = identity.get();
                     modelFolder.set(folder);
                     settings.setModelFolder(folder);
-                });
+                }, error -> false);
     }
 
     /** Opens a backend, reporting 0..1 to {@code progress} where it can tell; slow, off the FX thread. */
@@ -118,7 +162,7 @@ public final class EngineViewModel {
      * Cancelling stops an embedded load at its next layer, and whatever the cancelled work still opens is closed.
      */
     private void replace(String title, String pendingDescription, String failedDescription, String failure,
-                         Opener opener, Runnable adopted) {
+                         Opener opener, Runnable adopted, Predicate<Throwable> handled) {
         InferenceBackend previous = backend.get();
         backend.set(null);
         state.set(State.LOADING);
@@ -157,7 +201,7 @@ public final class EngineViewModel {
                 state.set(State.FAILED);
                 description.set(failedDescription);
             }
-            notifications.error(failure, error);
+            if (!handled.test(error)) notifications.error(failure, error);
         }));
     }
 

@@ -5,6 +5,7 @@ import dev.framewise.engine.store.hub.DownloadProgress;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +39,16 @@ public interface ModelCatalog {
 
     /** Checks a downloaded folder as {@code framewise models verify} does; empty problems when it is sound. */
     Verification verify(Path folder);
+
+    /**
+     * As {@link #verify(Path)}, telling {@code hashed} of the bytes hashed of the total (from the verifying thread)
+     * and stopping once {@code cancel} is set.
+     *
+     * @throws Failure with {@link Failure.Reason#CANCELLED} when {@code cancel} stops it (the files are kept)
+     */
+    default Verification verify(Path folder, BiConsumer<Long, Long> hashed, CancellationToken cancel) {
+        return verify(folder);
+    }
 
     /** Deletes what an unfinished download of {@code repo} left behind; a finished copy is kept. */
     void discardPartial(String repo);

@@ -23,7 +23,7 @@ import javafx.beans.property.StringProperty;
  * Downloading a model from the app: a repository id (typed or a preset) is first sized up against this machine
  * (size, family, fit), then downloaded into the Hugging Face cache with progress, rate and time left, paused and
  * resumed (the partial files are kept and resumed from where they stopped), or cancelled (they are deleted), and
- * verified at the end. A gated repository says so with the link to its licence. Work runs on {@code worker};
+ * verified at the end with the bytes hashed of the total shown (a cancelled check keeps the files). A gated repository says so with the link to its licence. Work runs on {@code worker};
  * every property changes on {@code fx}.
  */
 public final class ModelDownloadViewModel {
@@ -50,6 +50,8 @@ public final class ModelDownloadViewModel {
     private CancellationToken cancel = new CancellationToken();
     /** What the user asked for when the running download stops: PAUSED or CANCELLED. */
     private volatile State stopAs;
+    /** The finished download's folder once the check of it begins; null before. */
+    private volatile Path downloadedSnapshot;
 
     /** @param downloaded told (on {@code fx}) of each finished, verified download's folder */
     public ModelDownloadViewModel(ModelCatalog catalog, Executor worker, Executor fx, Consumer<Path> downloaded) {
@@ -107,21 +109,28 @@ public final class ModelDownloadViewModel {
         CancellationToken mine = new CancellationToken();
         cancel = mine;
         stopAs = null;
+        downloadedSnapshot = null;
         state.set(State.DOWNLOADING);
         message.set("Downloading " + id + " into the Hugging Face cache…");
         String key = token.get();
         worker.execute(() -> {
             try {
                 Path snapshot = catalog.download(id, key, p -> fx.execute(() -> show(p)), mine);
+                downloadedSnapshot = snapshot;
                 fx.execute(() -> {
+                    if (state.get() != State.DOWNLOADING) return; // cancelled as the last block arrived
                     state.set(State.VERIFYING);
+                    message.set("Checking " + id + ": every file's hash against the Hub's (Cancel keeps the files)");
+                    progress.set(0);
                     progressText.set("Verifying " + id + "…");
                 });
-                ModelCatalog.Verification v = catalog.verify(snapshot);
+                ModelCatalog.Verification v = catalog.verify(snapshot, (done, total) -> fx.execute(() -> hashing(done,
+                        total)), mine);
                 fx.execute(() -> verified(id, snapshot, v));
             } catch (RuntimeException e) {
+                // a cancelled check keeps the finished download: only a cancelled download's partial files go
                 if (e instanceof ModelCatalog.Failure f && f.reason() == ModelCatalog.Failure.Reason.CANCELLED
-                        && stopAs == State.CANCELLED) {
+                        && stopAs == State.CANCELLED && downloadedSnapshot == null) {
                     catalog.discardPartial(id);
                 }
                 fx.execute(() -> failed(id, e));
@@ -137,9 +146,12 @@ public final class ModelDownloadViewModel {
         message.set("Pausing…");
     }
 
-    /** Stops the download and deletes its partial files (a paused one too). */
+    /**
+     * Stops the download and deletes its partial files (a paused one too); during the check at the end, stops the
+     * check and keeps the downloaded files.
+     */
     public void cancel() {
-        if (state.get() == State.DOWNLOADING) {
+        if (state.get() == State.DOWNLOADING || state.get() == State.VERIFYING) {
             stopAs = State.CANCELLED;
             cancel.cancel();
             message.set("Cancelling…");
@@ -151,15 +163,22 @@ public final class ModelDownloadViewModel {
         }
     }
 
-    /** Stops a running download when the window goes away for good (the application closes). */
+    /** Stops a running download or check when the window goes away for good (the application closes). */
     public void stop() {
         if (state.get() == State.DOWNLOADING) pause();
+        else if (state.get() == State.VERIFYING) cancel();
     }
 
     private void show(DownloadProgress p) {
         if (state.get() != State.DOWNLOADING) return; // a late event after a pause
         progress.set(p.totalBytes() > 0 ? p.fraction() : -1);
         progressText.set(progressLine(p));
+    }
+
+    private void hashing(long done, long total) {
+        if (state.get() != State.VERIFYING) return; // a late event after a cancel
+        progress.set(total > 0 ? (double) done / total : -1);
+        progressText.set("Verifying: " + Bytes.human(done) + " of " + Bytes.human(total) + " hashed");
     }
 
     /** "1.20 GiB of 15.6 GiB · 48.2 MiB/s · about 5 min left". */
@@ -194,6 +213,14 @@ public final class ModelDownloadViewModel {
 
     private void failed(String id, RuntimeException e) {
         ModelCatalog.Failure.Reason reason = e instanceof ModelCatalog.Failure f ? f.reason() : ModelCatalog.Failure.Reason.OTHER;
+        if (reason == ModelCatalog.Failure.Reason.CANCELLED && stopAs != null && downloadedSnapshot != null) {
+            state.set(State.CANCELLED);
+            message.set("Check cancelled: " + id + " is downloaded but not verified; `framewise models verify "
+                    + id + "` checks it (loading it checks its tensors' shapes)");
+            progress.set(0);
+            progressText.set("");
+            return;
+        }
         if (reason == ModelCatalog.Failure.Reason.CANCELLED && stopAs != null) {
             boolean paused = stopAs == State.PAUSED;
             state.set(stopAs);

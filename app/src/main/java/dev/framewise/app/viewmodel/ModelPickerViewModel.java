@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -25,7 +28,14 @@ public final class ModelPickerViewModel {
     public interface Engine {
         void load(Path folder);
 
-        void connect(AppSettings.Server server);
+        /**
+         * Connects to {@code server} with {@code apiKey} (null for none); {@code outcome} is told on the FX thread:
+         * null once connected, else the error ({@link ServerConnector.KeyRefused} for a missing or wrong key).
+         */
+        void connect(AppSettings.Server server, String apiKey, Consumer<Throwable> outcome);
+
+        /** The API key the server at {@code url} accepted in this session (kept in memory only); null for none. */
+        String sessionKey(String url);
 
         /** The folder loaded now; null for none or a server. */
         Path loadedFolder();
@@ -43,6 +53,9 @@ public final class ModelPickerViewModel {
     private final ObjectProperty<ModelChoice> selected = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.READY);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<AppSettings.Server> keyWanted = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper connecting = new ReadOnlyBooleanWrapper(false);
+    private Runnable onConnected = () -> { };
     private int generation;
 
     /** The workbench's picker: switches {@code engine} (a folder's load, a server's connection, as chosen by hand). */
@@ -55,8 +68,13 @@ public final class ModelPickerViewModel {
             }
 
             @Override
-            public void connect(AppSettings.Server server) {
-                engine.connect(server.url(), server.model(), null);
+            public void connect(AppSettings.Server server, String apiKey, Consumer<Throwable> outcome) {
+                engine.connect(server.url(), server.model(), apiKey, outcome);
+            }
+
+            @Override
+            public String sessionKey(String url) {
+                return engine.sessionKey(url);
             }
 
             @Override
@@ -150,9 +168,11 @@ public final class ModelPickerViewModel {
     }
 
     /**
-     * Switches to the selected model: loads the folder, or connects to the server (without an API key: a server
-     * that needs one is connected to through Model ▸ Connect to a server). Returns false when there is nothing to
-     * switch to, or the choice is an unfinished download (the message says so).
+     * Switches to the selected model. A folder is loaded (in the background, as one chosen by hand): returns true,
+     * the picker may close. A server is connected to here, with the API key it accepted earlier in this session; one
+     * that wants a key it has not had yet, or refuses the key, makes the picker ask for it ({@link #keyWantedProperty},
+     * then {@link #useKey}); once connected, the runnable of {@link #setOnConnected} runs. Returns false for a server,
+     * when there is nothing to switch to, or the choice is an unfinished download (the message says so).
      */
     public boolean useSelected() {
         ModelChoice choice = selected.get();
@@ -162,9 +182,68 @@ public final class ModelPickerViewModel {
                     + "): finish its download first");
             return false;
         }
-        if (choice.folder() != null) engine.load(choice.folder());
-        else engine.connect(choice.server());
-        return true;
+        if (choice.folder() != null) {
+            keyWanted.set(null);
+            engine.load(choice.folder());
+            return true;
+        }
+        AppSettings.Server server = choice.server();
+        String key = engine.sessionKey(server.url());
+        if (key == null && settings.serverNeedsKey(server.url())) {
+            askForKey(server, server.model() + " at " + server.url() + " needs an API key: enter it (used for this "
+                    + "session, never saved)");
+        } else {
+            connect(server, key);
+        }
+        return false;
+    }
+
+    /** Connects to the server that asked for a key, with {@code apiKey}. */
+    public void useKey(String apiKey) {
+        AppSettings.Server server = keyWanted.get();
+        if (server == null || connecting.get()) return;
+        connect(server, apiKey == null || apiKey.isBlank() ? null : apiKey.strip());
+    }
+
+    private void connect(AppSettings.Server server, String apiKey) {
+        connecting.set(true);
+        message.set("Connecting to " + server.url() + "…");
+        engine.connect(server, apiKey, error -> {
+            connecting.set(false);
+            if (error == null) {
+                keyWanted.set(null);
+                message.set("Connected to " + server.model() + " at " + server.url());
+                onConnected.run();
+            } else if (error instanceof ServerConnector.KeyRefused) {
+                askForKey(server, capitalised(error.getMessage()) + " (used for this session, never saved)");
+            } else {
+                message.set("Could not use the server at " + server.url() + ": " + error.getMessage());
+            }
+        });
+    }
+
+    private void askForKey(AppSettings.Server server, String why) {
+        keyWanted.set(server);
+        message.set(why);
+    }
+
+    private static String capitalised(String text) {
+        return text == null || text.isEmpty() ? "" : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** Runs once a server chosen here is connected to (the picker closes). */
+    public void setOnConnected(Runnable onConnected) {
+        this.onConnected = onConnected;
+    }
+
+    /** The server the picker asks an API key for; null while it asks none. */
+    public ReadOnlyObjectProperty<AppSettings.Server> keyWantedProperty() {
+        return keyWanted.getReadOnlyProperty();
+    }
+
+    /** Whether a connection to a server chosen here is under way. */
+    public ReadOnlyBooleanProperty connectingProperty() {
+        return connecting.getReadOnlyProperty();
     }
 
     public ObservableList<ModelChoice> models() {

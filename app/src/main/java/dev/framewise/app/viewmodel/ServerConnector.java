@@ -1,5 +1,6 @@
 package dev.framewise.app.viewmodel;
 
+import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.InferenceBackend;
 
 /**
@@ -8,5 +9,16 @@ import dev.framewise.engine.api.InferenceBackend;
  */
 @FunctionalInterface
 public interface ServerConnector {
+    /** @throws KeyRefused when the server wants an API key and got none, or not the one it expects (401, 403) */
     InferenceBackend connect(String baseUrl, String model, String apiKey);
+
+    /** The server refused the connection for want of the right API key; the message says what to do. */
+    final class KeyRefused extends EngineException {
+        private static final long serialVersionUID = 1L;
+
+        public KeyRefused(String baseUrl, boolean keyGiven, int status) {
+            super("the server at " + baseUrl + (keyGiven ? " refused the API key" : " needs an API key") + " (HTTP "
+                    + status + "): enter the key it expects");
+        }
+    }
 }

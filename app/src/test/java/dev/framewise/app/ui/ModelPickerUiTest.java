@@ -1,8 +1,10 @@
 package dev.framewise.app.ui;
 
 import dev.framewise.app.EngineModelCatalog;
+import dev.framewise.app.viewmodel.AppSettings;
 import dev.framewise.app.viewmodel.AskViewModel;
 import dev.framewise.app.viewmodel.CostEstimates;
+import dev.framewise.app.viewmodel.ServerConnector;
 import dev.framewise.engine.store.device.MemoryStatus;
 import dev.framewise.engine.store.discovery.ModelStore;
 import dev.framewise.engine.store.discovery.StoreLocations;
@@ -10,13 +12,16 @@ import dev.framewise.engine.store.hub.DownloadOptions;
 import dev.framewise.engine.store.hub.HubClient;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -87,5 +92,49 @@ class ModelPickerUiTest extends WorkbenchUiTest {
         h.await("the picker marks the model in use", () -> h.robot.lookup("#model-table").tryQuery().isPresent()
                 && h.robot.lookup("#model-table").query().lookupAll(".table-cell").stream()
                 .anyMatch(n -> "\u25cf qwen25vl-tiny".equals(((TableCell<?, ?>) n).getText())));
+    }
+
+    @Test
+    void aRecentServerThatWantsAKeyIsAskedForItInAMaskedFieldAndConnects() throws Exception {
+        String url = "http://gpu-box:8000/v1";
+        AppSettings before = new AppSettings(prefs);
+        before.setServer(new AppSettings.Server(url, "nvidia/Cosmos-Reason2-8B"));
+        before.setModelFolder(dir.resolve("gone")); // the last model was a folder: nothing connects at start
+        List<String> keys = new CopyOnWriteArrayList<>();
+        WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs, (folder, progress) -> {
+            throw new AssertionError("this test loads no folder");
+        }, (server, model, key) -> {
+            keys.add(String.valueOf(key));
+            if (!"sk-right".equals(key)) throw new ServerConnector.KeyRefused(server, key != null && !key.isBlank(), 401);
+            return new ScriptedBackend(List.of(), List.of(), 0);
+        }, CostEstimates.NONE, catalog(dir.resolve("store"), URI.create("http://127.0.0.1:9")));
+
+        h.robot.press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
+        h.await("the picker lists the server", () -> h.robot.lookup("#model-table").tryQuery().isPresent()
+                && h.robot.lookup("#model-table").queryAs(TableView.class).getItems().size() == 1);
+        h.run(() -> h.robot.lookup("#model-table").query().requestFocus());
+        h.robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        h.await("the picker asks for the key", () -> h.robot.lookup("#server-key").tryQuery().map(n -> n.isVisible())
+                .orElse(false));
+        assertThat(h.fx(() -> h.robot.lookup("#model-picker-message").queryAs(Label.class).getText()))
+                .isEqualTo("The server at " + url + " needs an API key (HTTP 401): enter the key it expects (used for "
+                        + "this session, never saved)");
+        assertThat((Object) h.robot.lookup("#server-key").query()).isInstanceOf(PasswordField.class);
+        assertThat(h.vm.notifications().notifications()).as("asked in the picker, not as an error").isEmpty();
+
+        h.robot.clickOn("#server-key").write("sk-wrong").press(KeyCode.ENTER).release(KeyCode.ENTER);
+        h.await("the wrong key is refused", () -> h.robot.lookup("#model-picker-message").queryAs(Label.class).getText()
+                .startsWith("The server at " + url + " refused the API key (HTTP 401)"));
+        h.run(() -> h.robot.lookup("#server-key").queryAs(PasswordField.class).setText("sk-right"));
+        h.robot.clickOn("#server-key-connect");
+        h.await("the server is in use", () -> h.vm.ask().state() == AskViewModel.State.READY);
+        h.await("the picker is closed", () -> h.robot.lookup("#model-table").tryQuery().isEmpty());
+        assertThat(keys).containsExactly("null", "sk-wrong", "sk-right");
+        assertThat(h.vm.engine().sessionKey(url)).isEqualTo("sk-right");
+        AppSettings after = new AppSettings(prefs);
+        assertThat(after.serverNeedsKey(url)).isTrue();
+        ByteArrayOutputStream stored = new ByteArrayOutputStream();
+        prefs.exportSubtree(stored);
+        assertThat(stored.toString(StandardCharsets.UTF_8)).as("the key is never written").doesNotContain("sk-right");
     }
 }

@@ -5,9 +5,13 @@ import dev.framewise.engine.store.hub.DownloadProgress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
@@ -21,6 +25,9 @@ class ModelPickerViewModelTest {
     private final List<String> switched = new ArrayList<>();
     private Path loaded;
     private AppSettings.Server connected;
+    private final Map<String, String> sessionKeys = new HashMap<>();
+    /** A server that answers 401 unless given the key "sk-right". */
+    private static final String KEYED = "http://gpu-box:8000/v1";
 
     private static final ModelChoice COSMOS = new ModelChoice("nvidia/Cosmos-Reason1-7B", ModelChoice.Source.HUB_CACHE,
             Path.of("/hub/cosmos"), null, 16_600_000_000L, "Qwen2.5-VL", "bf16", "fits in RAM · ~3.1 tokens/s",
@@ -38,8 +45,19 @@ class ModelPickerViewModelTest {
         }
 
         @Override
-        public void connect(AppSettings.Server server) {
-            switched.add("connect " + server.url() + " " + server.model());
+        public void connect(AppSettings.Server server, String apiKey, Consumer<Throwable> outcome) {
+            switched.add("connect " + server.url() + " " + server.model() + (apiKey == null ? "" : " key " + apiKey));
+            if (server.url().equals(KEYED) && !"sk-right".equals(apiKey)) {
+                outcome.accept(new ServerConnector.KeyRefused(KEYED, apiKey != null, 401));
+                return;
+            }
+            if (apiKey != null) sessionKeys.put(server.url(), apiKey);
+            outcome.accept(null);
+        }
+
+        @Override
+        public String sessionKey(String url) {
+            return sessionKeys.get(url);
         }
 
         @Override
@@ -88,9 +106,12 @@ class ModelPickerViewModelTest {
         vm.refresh();
         assertThat(vm.selectedProperty().get()).isEqualTo(COSMOS); // none in use: the first
 
+        List<String> connectedRuns = new ArrayList<>();
+        vm.setOnConnected(() -> connectedRuns.add("closed"));
         assertThat(vm.useSelected()).isTrue();
         vm.selectedProperty().set(vm.models().get(1));
-        assertThat(vm.useSelected()).isTrue();
+        assertThat(vm.useSelected()).as("a server is connected to before the picker closes").isFalse();
+        assertThat(connectedRuns).containsExactly("closed");
         assertThat(switched).containsExactly("load " + Path.of("/hub/cosmos"), "connect http://localhost:8000/v1 qwen");
         connected = new AppSettings.Server("http://localhost:8000/v1", "qwen");
         assertThat(vm.inUse(vm.models().get(1))).isTrue();
@@ -146,6 +167,54 @@ class ModelPickerViewModelTest {
         settings.setServer(new AppSettings.Server("http://a:1/v1", "m a"));
         assertThat(settings.recentServers()).containsExactly(new AppSettings.Server("http://a:1/v1", "m a"),
                 new AppSettings.Server("http://b:1/v1", "m-b"));
+    }
+
+    @Test
+    void aServerThatWantsAKeyIsAskedForItAndTheKeyIsUsedForTheSessionOnly() throws Exception {
+        settings.setServer(new AppSettings.Server(KEYED, "nvidia/Cosmos-Reason2-8B"));
+        ModelPickerViewModel vm = picker(List.of());
+        List<String> closed = new ArrayList<>();
+        vm.setOnConnected(() -> closed.add("closed"));
+        vm.refresh();
+        assertThat(vm.useSelected()).isFalse();
+        // the server answered 401 to no key: the picker asks for one
+        assertThat(vm.keyWantedProperty().get()).isEqualTo(new AppSettings.Server(KEYED, "nvidia/Cosmos-Reason2-8B"));
+        assertThat(vm.messageProperty().get()).isEqualTo("The server at http://gpu-box:8000/v1 needs an API key "
+                + "(HTTP 401): enter the key it expects (used for this session, never saved)");
+        vm.useKey("sk-wrong");
+        assertThat(vm.messageProperty().get()).startsWith("The server at http://gpu-box:8000/v1 refused the API key (HTTP 401)");
+        assertThat(vm.keyWantedProperty().get()).isNotNull();
+        assertThat(closed).isEmpty();
+        vm.useKey(" sk-right ");
+        assertThat(closed).containsExactly("closed");
+        assertThat(vm.keyWantedProperty().get()).isNull();
+        assertThat(switched).containsExactly("connect " + KEYED + " nvidia/Cosmos-Reason2-8B",
+                "connect " + KEYED + " nvidia/Cosmos-Reason2-8B key sk-wrong",
+                "connect " + KEYED + " nvidia/Cosmos-Reason2-8B key sk-right");
+        // switching back later in the session uses the key it accepted, without asking
+        vm.useSelected();
+        assertThat(switched).last().isEqualTo("connect " + KEYED + " nvidia/Cosmos-Reason2-8B key sk-right");
+        assertThat(closed).hasSize(2);
+        // nothing of the key is in the settings
+        ByteArrayOutputStream stored = new ByteArrayOutputStream();
+        prefs.exportSubtree(stored);
+        assertThat(stored.toString(StandardCharsets.UTF_8)).doesNotContain("sk-right").doesNotContain("sk-wrong");
+    }
+
+    @Test
+    void aServerKnownToWantAKeyIsAskedForItBeforeAnyConnection() {
+        settings.setServer(new AppSettings.Server(KEYED, "m"));
+        settings.setServerNeedsKey(KEYED, true);
+        ModelPickerViewModel vm = picker(List.of());
+        vm.refresh();
+        assertThat(vm.useSelected()).isFalse();
+        assertThat(switched).isEmpty();
+        assertThat(vm.keyWantedProperty().get()).isEqualTo(new AppSettings.Server(KEYED, "m"));
+        assertThat(vm.messageProperty().get()).isEqualTo("m at http://gpu-box:8000/v1 needs an API key: enter it "
+                + "(used for this session, never saved)");
+        vm.useKey("sk-right");
+        assertThat(switched).containsExactly("connect " + KEYED + " m key sk-right");
+        assertThat(vm.keyWantedProperty().get()).isNull();
     }
 
     /** A catalog that lists what it is given and downloads nothing. */
