@@ -107,9 +107,11 @@ final class ModelPickerView extends BorderPane {
         server.setOnAction(e -> connect.run());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox buttons = new HBox(8, message, gap, folder, search, server, refresh, useButton);
+        // the message has a line of its own: a long one (a server asking for its key) must not squeeze the buttons
+        message.setWrapText(true);
+        HBox buttons = new HBox(8, gap, folder, search, server, refresh, useButton);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        VBox bottom = new VBox(6, verdict, location, keyRow(), buttons);
+        VBox bottom = new VBox(6, verdict, location, keyRow(), message, buttons);
         bottom.setPadding(new Insets(8, 0, 0, 0));
         setBottom(bottom);
         setPadding(new Insets(10));

@@ -321,8 +321,11 @@ public final class RunViewModel implements GenerationListener {
             tokens.clear();
             tokens.addAll(done.tokens());
         }
-        if (done.timings() != null && done.timings().generatedTokens() > 0) showTimings(done.timings());
-        totalMs.set((nanoClock.getAsLong() - startNanos) / 1e6);
+        boolean timed = done.timings() != null && done.timings().generatedTokens() > 0;
+        if (timed) showTimings(done.timings());
+        // The total a reopened run shows is its stages' sum (what the session keeps): the same here wherever the
+        // engine measured them, so reopening a session changes no figure; else the time the run took.
+        if (!timed || !(totalMs.get() > 0)) totalMs.set((nanoClock.getAsLong() - startNanos) / 1e6);
         stage.set("");
         reoutline();
         state.set(State.of(RunStatus.of(done.finishReason())));

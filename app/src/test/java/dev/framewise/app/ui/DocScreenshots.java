@@ -18,7 +18,8 @@ import javafx.scene.input.KeyCode;
 /**
  * Refreshes docs/workbench-light.png and -dark.png from the real window with a scripted run, docs/prompt-lab.png
  * from the prompt lab with a scripted 2 × 2 grid (two cells picked for the evidence and confidence charts), docs/workbench-followup.png (a follow-up with a Markdown answer)
- * and docs/system-prompt.png (the Parameters popover); only when asked:
+ * and docs/system-prompt.png (the Parameters popover), docs/model-picker.png (asking a recent server's API key) and
+ * docs/model-download.png; only when asked:
  * {@code ./mvnw -B -o -q -pl app -am test -Dtest=DocScreenshots -Dsurefire.failIfNoSpecifiedTests=false
  * -Dframewise.screenshots=$PWD/docs}.
  */
@@ -202,7 +203,7 @@ class DocScreenshots extends WorkbenchUiTest {
             WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs,
                     (folder, progress) -> new ScriptedBackend(WorkbenchTest.pieces(SCRIPT), WorkbenchTest.SHOWN, 0),
                     (url, model, key) -> {
-                        throw new AssertionError("no server");
+                        throw new dev.framewise.app.viewmodel.ServerConnector.KeyRefused(url, false, 401);
                     }, dev.framewise.app.viewmodel.CostEstimates.NONE, ModelPickerUiTest.catalog(store, hub.endpoint()));
             h.run(() -> {
                 h.stage.setMaximized(false);
@@ -219,8 +220,16 @@ class DocScreenshots extends WorkbenchUiTest {
             javafx.scene.Scene models = h.fx(() -> h.robot.lookup("#models-view").query().getScene());
             h.run(() -> {
                 models.getWindow().setWidth(1180);
-                models.getWindow().setHeight(460);
+                models.getWindow().setHeight(480);
             });
+            // the recent server wants an API key: the picker asks for it under the list
+            h.run(() -> {
+                var table = h.robot.lookup("#model-table").queryAs(javafx.scene.control.TableView.class);
+                table.getSelectionModel().select(table.getItems().size() - 1);
+                h.robot.lookup("#model-use").queryAs(javafx.scene.control.Button.class).fire();
+            });
+            h.await("the picker asks for the key", () -> h.robot.lookup("#server-key").query().isVisible());
+            h.robot.clickOn("#server-key").write("sk-example");
             Thread.sleep(800);
             Path folder = Files.createDirectories(Path.of(target));
             ImageIO.write(SwingFXUtils.fromFXImage(h.fx(() -> models.snapshot(null)), null), "png",
