@@ -1,6 +1,7 @@
 package dev.framewise.app;
 
 import dev.framewise.app.viewmodel.CostEstimates;
+import dev.framewise.engine.api.CachedWork;
 import dev.framewise.engine.api.CostEstimate;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.Timings;
@@ -29,7 +30,13 @@ public final class EngineCostEstimates implements CostEstimates {
             }
 
             @Override
+            public CostEstimate estimate(GenerationRequest request, CachedWork cached) {
+                return estimator.estimate(request.messages(), request.params().maxTokens(), cached).estimate();
+            }
+
+            @Override
             public void refine(GenerationRequest request, Timings actual) {
+                // the full plan: a stage the run skipped through a cache measured 0 and is left out of the rates
                 estimator.refine(estimator.estimate(request.messages(), request.params().maxTokens()), actual);
             }
 

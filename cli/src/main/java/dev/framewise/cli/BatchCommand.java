@@ -14,6 +14,7 @@ import dev.framewise.engine.batch.BatchRow;
 import dev.framewise.engine.batch.BatchRunner;
 import dev.framewise.engine.batch.BatchSummary;
 import dev.framewise.engine.batch.ResultLog;
+import dev.framewise.engine.batch.RunEstimator;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.sessions.record.AskRun;
 import dev.framewise.sessions.record.SessionRunRecorder;
@@ -144,16 +145,23 @@ public final class BatchCommand implements Runnable {
         if (convention == PromptConvention.COSMOS_REASON2) {
             base = Reason2Defaults.apply(base, spec.commandLine().getParseResult(), !noReasoningFormat);
         }
-        for (BatchRow row : rows) jobs.add(new AskJob(row, BatchInput.params(row, base), target.identity(), tokens, convention));
+        BatchEstimates estimates = target.isRemote() ? null
+                : BatchEstimates.open(modelFolder, placement.precision(), placement.device, placement.maxModelLen);
+        RunEstimator estimator = estimates == null ? RunEstimator.NONE : estimates;
+        for (BatchRow row : rows) {
+            jobs.add(new AskJob(row, BatchInput.params(row, base), target.identity(), tokens, convention, estimator));
+        }
         int inFlight = target.inFlight(concurrency);
         if (!target.isRemote() && concurrency > 1) err.println("framewise: a model folder runs one question at a time; --concurrency applies to servers");
 
-        try (ResultLog log = ResultLog.open(output);
+        try (estimates; ResultLog log = ResultLog.open(output);
              InferenceBackend backend = target.open(remote, placement, err)) {
             BatchListener recording = recorder == null ? BatchListener.NONE : new BatchListener() {
                 @Override
-                public void onDone(BatchJob job, GenerationRequest request, GenerationResult result, BatchProgress p) {
-                    recorder.record(askRun(job, request, result, null, backend, modelFolder));
+                public void onDone(BatchJob job, BatchJob.Outcome outcome, BatchProgress p) {
+                    // the estimate made before the run beside its actual timings, as ask and the workbench record
+                    recorder.record(askRun(job, outcome.request(), outcome.result(), null, backend, modelFolder)
+                            .withEstimate(outcome.estimate()));
                 }
 
                 @Override

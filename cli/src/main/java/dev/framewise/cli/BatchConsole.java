@@ -2,7 +2,6 @@ package dev.framewise.cli;
 
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.GenerationRequest;
-import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.batch.BatchJob;
 import dev.framewise.engine.batch.BatchListener;
 import dev.framewise.engine.batch.BatchProgress;
@@ -29,8 +28,8 @@ final class BatchConsole {
         BatchProgressLine progress = new BatchProgressLine(err, System.console() != null);
         BatchListener listener = new BatchListener() {
             @Override
-            public void onDone(BatchJob job, GenerationRequest request, GenerationResult result, BatchProgress p) {
-                also.onDone(job, request, result, p);
+            public void onDone(BatchJob job, BatchJob.Outcome outcome, BatchProgress p) {
+                also.onDone(job, outcome, p); // with the run's cost estimate (batch records it in the session)
                 progress.show(p);
             }
 

@@ -1,5 +1,6 @@
 package dev.framewise.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.framewise.engine.batch.ResultLog;
 import dev.framewise.engine.model.TinyModel;
@@ -58,6 +59,26 @@ class BatchCommandTest {
         assertThat(recorded).filteredOn(r -> r.status() == RunStatus.FAILED).extracting(Run::question)
                 .containsExactly("What is shown?", "What changes?");
         assertThat(recorded.get(0).model().fingerprint()).startsWith("sha256:");
+
+        // every run keeps the estimate made before it beside what it measured, in its line and in the session
+        for (int i = 0; i < 4; i++) {
+            JsonNode estimate = lines.get(i).get("estimate");
+            assertThat(estimate).as("line %d", i).isNotNull();
+            assertThat(estimate.get("seconds_to_first_token").asDouble()).isPositive();
+            assertThat(estimate.get("prompt_tokens").asInt()).isEqualTo(lines.get(i).get("timings").get("prompt_tokens").asInt());
+            assertThat(lines.get(i).get("timings").get("time_to_first_token_ms").asDouble()).isPositive();
+            assertThat(recorded.get(i).outcome().timings().estimate().secondsToFirstToken())
+                    .isEqualTo(estimate.get("seconds_to_first_token").asDouble());
+        }
+        // the second question about a clip finds its embeddings cached: estimated (and run) without the tower
+        ObjectNode second = lines.get(3);
+        assertThat(video.get("estimate").get("cached_media").asInt()).isZero();
+        assertThat(video.get("estimate").get("vision_seconds").asDouble()).isPositive();
+        assertThat(second.get("estimate").get("cached_media").asInt()).isEqualTo(1);
+        assertThat(second.get("estimate").get("vision_seconds").asDouble()).isZero();
+        assertThat(second.get("estimate").get("media_seconds").asDouble()).isZero();
+        assertThat(second.get("timings").get("vision_ms").asDouble()).isZero();
+        assertThat(lines.get(4).get("estimate")).isNull(); // a broken file has no estimate, only its error
 
         AskCommandTest.Run again = ask(args);
         assertThat(again.exitCode()).as(again.err()).isZero();

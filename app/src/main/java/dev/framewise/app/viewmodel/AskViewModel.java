@@ -2,6 +2,7 @@ package dev.framewise.app.viewmodel;
 
 import dev.framewise.app.task.BackgroundWork;
 import dev.framewise.app.task.FxGenerationListener;
+import dev.framewise.engine.api.CachedWork;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.InferenceBackend;
@@ -102,7 +103,10 @@ public final class AskViewModel {
                 () -> {
                     MediaItem shown = viewer.shownMediaProperty().get();
                     return shown != null && shown.isVideo() ? viewer.durationProperty().get() : 0;
-                }, this::applyChange);
+                }, this::applyChange, params.conventionProperty()::get, request -> {
+                    InferenceBackend backend = engine.backendProperty().get();
+                    return backend == null ? CachedWork.NONE : backend.cachedWork(request);
+                });
         engine.modelFolderProperty().addListener((obs, old, folder) -> preview.modelChanged(folder));
         InvalidationListener changed = o -> preview.settingsChanged();
         for (Observable setting : List.of(question, includeMedia, params.fpsProperty(), params.maxPixelsProperty(),

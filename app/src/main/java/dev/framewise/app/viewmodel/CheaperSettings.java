@@ -1,5 +1,7 @@
 package dev.framewise.app.viewmodel;
 
+import dev.framewise.engine.api.PromptConvention;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,9 @@ public final class CheaperSettings {
     /** A clip suggestion is at most this long. */
     static final double CLIP_SECONDS = 10;
     private static final double MIN_FPS = 0.5;
+    /** Half the pixels is offered only while a frame keeps at least this many vision tokens. */
+    private static final int MIN_TOKENS_PER_FRAME = 4;
+    private static final int CEILING_TOKENS = 768;
 
     private CheaperSettings() {
     }
@@ -28,8 +33,12 @@ public final class CheaperSettings {
         }
     }
 
-    /** The candidates for {@code spec} about a video of {@code videoSeconds}; none for an image or no media. */
-    public static List<Change> candidates(RunSpec spec, double videoSeconds) {
+    /**
+     * The candidates for {@code spec} about a video of {@code videoSeconds}, asked of a model of the family whose
+     * convention is {@code convention}; none for an image or no media. A per-frame pixel cap the user left unset is
+     * the family's (Qwen2.5-VL's 602,112 for Cosmos-Reason1, Qwen3-VL's 786,432 for Cosmos-Reason2), so half of that.
+     */
+    public static List<Change> candidates(RunSpec spec, double videoSeconds, PromptConvention convention) {
         List<Change> out = new ArrayList<>();
         if (spec.media() == null || spec.fps() == null) return out;
         double fps = spec.fps();
@@ -37,9 +46,10 @@ public final class CheaperSettings {
             out.add(new Change(String.format(Locale.ROOT, "%s fps instead of %s", number(fps / 2), number(fps)),
                     fps / 2, null, null, null));
         }
-        int pixels = spec.maxPixels() != null ? spec.maxPixels() : ParamsViewModel.DEFAULT_MAX_PIXELS;
+        PromptConvention.VideoDefaults family = convention.video();
+        int pixels = spec.maxPixels() != null ? spec.maxPixels() : family.frameCap();
         int half = pixels / 2;
-        if (half >= 28 * 28 * 4) {
+        if (half >= MIN_TOKENS_PER_FRAME * pixelsPerToken(family)) {
             out.add(new Change(String.format(Locale.ROOT, "half the pixels per frame (%,d)", half), null, half, null,
                     null));
         }
@@ -52,6 +62,11 @@ public final class CheaperSettings {
                     clipEnd));
         }
         return out;
+    }
+
+    /** Pixels per merged vision token: both families' qwen-vl-utils ceilings are 768 tokens (of 28² or 32²). */
+    private static int pixelsPerToken(PromptConvention.VideoDefaults family) {
+        return family.frameCeiling() / CEILING_TOKENS;
     }
 
     private static String number(double value) {

@@ -1,5 +1,6 @@
 package dev.framewise.app.viewmodel;
 
+import dev.framewise.engine.api.CachedWork;
 import dev.framewise.engine.api.CostEstimate;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.Timings;
@@ -23,6 +24,14 @@ public interface CostEstimates {
     interface Estimator extends AutoCloseable {
         /** The cost of a request (throws with a message for the user when its media cannot be planned). */
         CostEstimate estimate(GenerationRequest request);
+
+        /**
+         * The cost of a request on a loaded model whose caches hold {@code cached}: only the work that will run
+         * (cached media cost no decode or vision tower, a cached prompt prefix no prefill).
+         */
+        default CostEstimate estimate(GenerationRequest request, CachedWork cached) {
+            return estimate(request);
+        }
 
         /** Refines the calibration with what a run of {@code request} measured. */
         void refine(GenerationRequest request, Timings actual);

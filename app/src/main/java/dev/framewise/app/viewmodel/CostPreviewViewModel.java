@@ -1,7 +1,9 @@
 package dev.framewise.app.viewmodel;
 
+import dev.framewise.engine.api.CachedWork;
 import dev.framewise.engine.api.CostEstimate;
 import dev.framewise.engine.api.GenerationRequest;
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.api.Timings;
 import dev.framewise.engine.store.Bytes;
 
@@ -53,6 +55,8 @@ public final class CostPreviewViewModel {
     private final Function<RunSpec, GenerationRequest> requests;
     private final DoubleSupplier videoSeconds;
     private final Consumer<CheaperSettings.Change> applier;
+    private final Supplier<PromptConvention> convention;
+    private final Function<GenerationRequest, CachedWork> caches;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_ESTIMATE);
     private final ReadOnlyObjectWrapper<CostEstimate> estimate = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
@@ -74,6 +78,21 @@ public final class CostPreviewViewModel {
     public CostPreviewViewModel(Executor background, Executor fxThread, Debouncer debouncer, CostEstimates estimates,
                                 Supplier<RunSpec> settings, Function<RunSpec, GenerationRequest> requests,
                                 DoubleSupplier videoSeconds, Consumer<CheaperSettings.Change> applier) {
+        this(background, fxThread, debouncer, estimates, settings, requests, videoSeconds, applier,
+                () -> PromptConvention.COSMOS_REASON1, request -> CachedWork.NONE);
+    }
+
+    /**
+     * @param convention the loaded model family's prompt convention (its per-frame pixel cap for the cheaper settings)
+     * @param caches     what the loaded model's caches hold for a request (called on {@code background}; it must
+     *                   not wait for a run)
+     */
+    public CostPreviewViewModel(Executor background, Executor fxThread, Debouncer debouncer, CostEstimates estimates,
+                                Supplier<RunSpec> settings, Function<RunSpec, GenerationRequest> requests,
+                                DoubleSupplier videoSeconds, Consumer<CheaperSettings.Change> applier,
+                                Supplier<PromptConvention> convention, Function<GenerationRequest, CachedWork> caches) {
+        this.convention = convention;
+        this.caches = caches;
         this.background = background;
         this.fxThread = fxThread;
         this.debouncer = debouncer;
@@ -131,6 +150,7 @@ public final class CostPreviewViewModel {
         }
         state.set(State.ESTIMATING);
         double seconds = videoSeconds.getAsDouble();
+        PromptConvention family = convention.get();
         background.execute(() -> {
             try {
                 CostEstimates.Estimator e = estimatorFor(model);
@@ -138,11 +158,11 @@ public final class CostPreviewViewModel {
                     fxThread.execute(() -> show(number, State.NO_ESTIMATE, null, "", "", List.of()));
                     return;
                 }
-                CostEstimate cost = e.estimate(requests.apply(spec));
+                CostEstimate cost = estimate(e, requests.apply(spec));
                 List<Suggestion> cheaper = new ArrayList<>();
                 if (cost.secondsToFirstToken() > LONG_SECONDS) {
-                    for (CheaperSettings.Change change : CheaperSettings.candidates(spec, seconds)) {
-                        CostEstimate c = e.estimate(requests.apply(change.applyTo(spec)));
+                    for (CheaperSettings.Change change : CheaperSettings.candidates(spec, seconds, family)) {
+                        CostEstimate c = estimate(e, requests.apply(change.applyTo(spec)));
                         if (c.secondsToFirstToken() < cost.secondsToFirstToken()) cheaper.add(new Suggestion(change, c));
                     }
                 }
@@ -152,6 +172,17 @@ public final class CostPreviewViewModel {
                 fxThread.execute(() -> show(number, State.FAILED, null, why, "", List.of()));
             }
         });
+    }
+
+    /** Only the work that will run: what the loaded model has cached for the request is left out. */
+    private CostEstimate estimate(CostEstimates.Estimator e, GenerationRequest request) {
+        CachedWork cached;
+        try {
+            cached = caches.apply(request);
+        } catch (RuntimeException unknown) {
+            cached = CachedWork.NONE; // a medium that cannot be read: the estimate says why
+        }
+        return e.estimate(request, cached);
     }
 
     /** Puts a suggestion's settings in place (the preview then estimates them again). */
@@ -203,14 +234,29 @@ public final class CostPreviewViewModel {
     }
 
     static String summary(CostEstimate e) {
-        return String.format(Locale.ROOT, "%,d frames · %,d vision tokens · %,d prompt tokens · %s · first token %s",
-                e.frames(), e.visionTokens(), e.promptTokens(), Bytes.human(e.memoryBytes()),
-                seconds(e.secondsToFirstToken()));
+        return String.format(Locale.ROOT, "%,d frames%s · %,d vision tokens · %,d prompt tokens%s · %s · first token %s",
+                e.frames(), e.cachedMedia() > 0 ? " (cached)" : "", e.visionTokens(), e.promptTokens(),
+                e.reusedPromptTokens() > 0 ? String.format(Locale.ROOT, " (%,d cached)", e.reusedPromptTokens()) : "",
+                Bytes.human(e.memoryBytes()), seconds(e.secondsToFirstToken()));
+    }
+
+    /** What the loaded model's caches save on this question, or nothing. */
+    private static String cachedLine(CostEstimate e) {
+        if (e.cachedMedia() == 0 && e.reusedPromptTokens() == 0) return "";
+        List<String> parts = new ArrayList<>();
+        if (e.cachedMedia() > 0) {
+            parts.add(e.cachedMedia() + (e.cachedMedia() == 1 ? " medium's" : " media's") + " vision embeddings");
+        }
+        if (e.reusedPromptTokens() > 0) {
+            parts.add(String.format(Locale.ROOT, "the first %,d prompt tokens", e.reusedPromptTokens()));
+        }
+        return "cached from an earlier run (not computed again): " + String.join(" and ", parts) + "%n";
     }
 
     static String detail(CostEstimate e) {
         return String.format(Locale.ROOT, "Estimated before asking, on this machine:%nmedia decode %s · vision encode %s · "
-                        + "prefill %s · other %s%nthen about %.1f tokens/s%nmemory: weights %s, KV cache %s, vision %s%n%s",
+                        + "prefill %s · other %s%n" + cachedLine(e) + "then about %.1f tokens/s%nmemory: weights %s, "
+                        + "KV cache %s, vision %s%n%s",
                 seconds(e.mediaSeconds()), seconds(e.visionSeconds()), seconds(e.prefillSeconds()),
                 seconds(e.overheadSeconds()), e.decodeTokensPerSecond(), Bytes.human(e.weightsBytes()),
                 Bytes.human(e.kvCacheBytes()), Bytes.human(e.visionActivationBytes()),

@@ -1,10 +1,12 @@
 package dev.framewise.app.viewmodel;
 
+import dev.framewise.engine.api.CachedWork;
 import dev.framewise.engine.api.ContentPart;
 import dev.framewise.engine.api.CostEstimate;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
+import dev.framewise.engine.api.PromptConvention;
 import dev.framewise.engine.api.Timings;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +58,19 @@ class CostPreviewViewModelTest {
                         1L << 28, 1L << 29, seconds * 0.1, seconds * 0.6, seconds * 0.3, 0, 2.5, 4);
             }
 
+            /** A cached video costs no decode or tower; a cached prefix shortens the prefill in proportion. */
+            @Override
+            public CostEstimate estimate(GenerationRequest request, CachedWork cached) {
+                CostEstimate all = estimate(request);
+                int reused = cached.reusedPromptTokens();
+                boolean video = cached.isMediaCached(0);
+                return new CostEstimate(all.frames(), all.visionPatches(), all.visionTokens(), all.promptTokens(),
+                        all.memoryBytes(), all.weightsBytes(), all.kvCacheBytes(), all.visionActivationBytes(),
+                        video ? 0 : all.mediaSeconds(), video ? 0 : all.visionSeconds(),
+                        all.prefillSeconds() * (all.promptTokens() - reused) / all.promptTokens(),
+                        all.overheadSeconds(), all.decodeTokensPerSecond(), all.calibratedRuns(), video ? 1 : 0, reused);
+            }
+
             @Override
             public void refine(GenerationRequest request, Timings actual) {
                 refined.add(actual);
@@ -72,6 +87,9 @@ class CostPreviewViewModelTest {
                 maxPixels, true, null);
     }
 
+    private CachedWork cached = CachedWork.NONE;
+    private PromptConvention convention = PromptConvention.COSMOS_REASON1;
+
     private CostPreviewViewModel preview(Executor background) {
         return new CostPreviewViewModel(background, Runnable::run, Debouncer.immediate(), estimates, this::settings,
                 new RequestFactory()::build, () -> VIDEO_SECONDS, change -> {
@@ -81,6 +99,11 @@ class CostPreviewViewModelTest {
                         clipStart = change.clipStart();
                         clipEnd = change.clipEnd();
                     }
+                }, () -> convention, request -> {
+                    ContentPart.Video v = (ContentPart.Video) request.messages().get(request.messages().size() - 1)
+                            .content().get(0);
+                    // the loaded model caches the video at 4 fps, unclipped, at the family's pixel cap only
+                    return v.fps() == 4.0 && v.videoStart() == null && v.maxPixels() == null ? cached : CachedWork.NONE;
                 });
     }
 
@@ -134,6 +157,37 @@ class CostPreviewViewModelTest {
         assertThat(clipEnd).isEqualTo(10.0);
         assertThat(vm.estimateProperty().get().frames()).isEqualTo(40); // 10 s at 4 fps, estimated again
         assertThat(vm.estimateProperty().get().secondsToFirstToken()).isCloseTo(full / 6, within(1e-9));
+    }
+
+    @Test
+    void workTheLoadedModelHasCachedIsLeftOut() {
+        fps = 4.0;
+        cached = new CachedWork(List.of(true), 7_000);
+        CostPreviewViewModel vm = preview(Runnable::run);
+        vm.modelChanged(MODEL);
+        CostEstimate e = vm.estimateProperty().get();
+        assertThat(e.frames()).isEqualTo(240);
+        assertThat(e.visionSeconds()).isZero();
+        assertThat(e.mediaSeconds()).isZero();
+        assertThat(e.prefillSeconds()).isCloseTo(240 * 0.602112 * 0.3 * (60_040 - 7_000) / 60_040, within(1e-9));
+        assertThat(vm.textProperty().get()).startsWith("240 frames (cached) · 60,000 vision tokens · 60,040 prompt "
+                + "tokens (7,000 cached) · ");
+        assertThat(vm.detailProperty().get()).contains("cached from an earlier run (not computed again): 1 medium's "
+                + "vision embeddings and the first 7,000 prompt tokens");
+        // the cheaper settings are other videos for the cache, estimated in full: only the clip still beats the
+        // cached question (half the frames or pixels of a video not yet encoded would take longer)
+        assertThat(vm.suggestions()).extracting(s -> s.change().label()).containsExactly("only 0:00.0–0:10.0");
+        assertThat(vm.suggestions().get(0).estimate().cachedMedia()).isZero();
+        assertThat(vm.suggestions().get(0).estimate().secondsToFirstToken()).isLessThan(e.secondsToFirstToken());
+    }
+
+    @Test
+    void theSuggestedPixelsFollowTheLoadedFamily() {
+        convention = PromptConvention.COSMOS_REASON2;
+        CostPreviewViewModel vm = preview(Runnable::run);
+        vm.modelChanged(MODEL);
+        assertThat(vm.suggestions()).extracting(s -> s.change().label())
+                .contains("half the pixels per frame (393,216)");
     }
 
     @Test

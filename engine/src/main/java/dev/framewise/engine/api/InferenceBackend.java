@@ -33,6 +33,15 @@ public interface InferenceBackend extends AutoCloseable {
                 + "folder run in Framewise");
     }
 
+    /**
+     * What this backend's caches would save on {@code request} now (vision embeddings, prompt prefix), without
+     * computing anything: for the cost preview. Never blocks on a generation in progress; {@link CachedWork#NONE} for
+     * a backend without caches it can see (a server).
+     */
+    default CachedWork cachedWork(GenerationRequest request) {
+        return CachedWork.NONE;
+    }
+
     @Override
     void close();
 }

@@ -3,12 +3,15 @@ package dev.framewise.engine.batch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.ContentPart;
+import dev.framewise.engine.api.CostEstimate;
+import dev.framewise.engine.api.FinishReason;
 import dev.framewise.engine.api.GenerationListener;
 import dev.framewise.engine.api.GenerationParams;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
 import dev.framewise.engine.api.PromptConvention;
+import dev.framewise.engine.estimate.CostEstimateJson;
 import dev.framewise.engine.media.ContentHash;
 import dev.framewise.engine.media.MediaException;
 import dev.framewise.engine.media.MediaTypes;
@@ -30,6 +33,7 @@ public final class AskJob implements BatchJob {
     private final ModelIdentity model;
     private final boolean tokens;
     private final PromptConvention convention;
+    private final RunEstimator estimator;
     private String key;
     private String mediaHash;
 
@@ -44,6 +48,13 @@ public final class AskJob implements BatchJob {
      */
     public AskJob(BatchRow row, GenerationParams params, ModelIdentity model, boolean tokens,
                   PromptConvention convention) {
+        this(row, params, model, tokens, convention, RunEstimator.NONE);
+    }
+
+    /** @param estimator estimates each run before it (written as the line's {@code estimate}) and learns from it */
+    public AskJob(BatchRow row, GenerationParams params, ModelIdentity model, boolean tokens,
+                  PromptConvention convention, RunEstimator estimator) {
+        this.estimator = estimator;
         this.row = row;
         this.params = params;
         this.model = model;
@@ -134,8 +145,14 @@ public final class AskJob implements BatchJob {
     @Override
     public Outcome run(InferenceBackend backend, CancellationToken cancel) {
         GenerationRequest request = request();
+        CostEstimate estimate = estimator.before(backend, request);
         GenerationResult result = backend.generate(request, GenerationListener.NONE, cancel);
-        return new Outcome(request, result, ResultJson.of(result, tokens));
+        ObjectNode fields = ResultJson.of(result, tokens);
+        if (estimate != null && result.finishReason() != FinishReason.CANCELLED) {
+            estimator.after(request, result.timings());
+            fields.set("estimate", CostEstimateJson.estimate(estimate)); // beside "timings": estimate against actual
+        }
+        return new Outcome(request, result, fields, estimate);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.framewise.engine.batch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.framewise.engine.api.CancellationToken;
+import dev.framewise.engine.api.CostEstimate;
 import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.GenerationResult;
 import dev.framewise.engine.api.InferenceBackend;
@@ -33,7 +34,13 @@ public interface BatchJob {
      */
     Outcome run(InferenceBackend backend, CancellationToken cancel);
 
-    /** What one run gave: the request and result of its last attempt and the fields its line adds. */
-    record Outcome(GenerationRequest request, GenerationResult result, ObjectNode fields) {
+    /**
+     * What one run gave: the request and result of its last attempt, the fields its line adds, and the cost
+     * estimate made before it (null for none).
+     */
+    record Outcome(GenerationRequest request, GenerationResult result, ObjectNode fields, CostEstimate estimate) {
+        public Outcome(GenerationRequest request, GenerationResult result, ObjectNode fields) {
+            this(request, result, fields, null);
+        }
     }
 }

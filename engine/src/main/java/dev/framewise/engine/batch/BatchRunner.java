@@ -124,7 +124,7 @@ public final class BatchRunner {
         synchronized (tally) {
             log.append(line);
             done.incrementAndGet();
-            listener.onDone(job, outcome.request(), outcome.result(), tally.next(false));
+            listener.onDone(job, outcome, tally.next(false));
         }
     }
 

@@ -55,7 +55,8 @@ public final class ResultJson {
         Timings t = r.timings();
         root.putObject("timings").put("load_ms", t.loadMs()).put("preprocess_ms", t.preprocessMs())
                 .put("media_ms", t.mediaMs()).put("vision_ms", t.visionMs()).put("prefill_ms", t.prefillMs()).put("first_token_ms", t.firstTokenMs())
-                .put("decode_ms", t.decodeMs()).put("prompt_tokens", t.promptTokens())
+                .put("decode_ms", t.decodeMs()).put("time_to_first_token_ms", t.timeToFirstTokenMs())
+                .put("prompt_tokens", t.promptTokens())
                 .put("cached_prompt_tokens", t.cachedPromptTokens())
                 .put("generated_tokens", t.generatedTokens()).put("prefill_tokens_per_s", t.prefillTokensPerSecond())
                 .put("decode_tokens_per_s", t.decodeTokensPerSecond());

@@ -1,5 +1,6 @@
 package dev.framewise.engine.embedded;
 
+import dev.framewise.engine.api.CachedWork;
 import dev.framewise.engine.api.CancellationToken;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.ContentPart;
@@ -179,6 +180,30 @@ public final class EmbeddedBackend implements InferenceBackend {
             int withoutMedia = tokenizer.encode(text).length - media.size(); // one placeholder per medium
             return new RenderedPrompt(onePadPerBlock(expanded), tokens, Math.max(0, Math.min(tokens, tokens - withoutMedia)));
         });
+    }
+
+    /**
+     * The vision-cache hits of the request's media and the prompt-prefix cache's re-usable tokens, as a run would
+     * find them now. Not synchronized with {@link #generate} (the caches and the tokenizer are thread-safe), so the
+     * preview does not wait for a run to end. The prefix is counted only when every medium is cached: the prompt's
+     * token ids need each medium's grid, which a miss would have to decode first.
+     */
+    @Override
+    public CachedWork cachedWork(GenerationRequest request) {
+        List<Boolean> cached = new ArrayList<>();
+        List<EncodedMedia> hits = new ArrayList<>();
+        for (ChatMessage m : request.messages()) {
+            for (ContentPart part : m.content()) {
+                if (part instanceof ContentPart.Text) continue;
+                EncodedMedia hit = media.hasVision() ? media.cached(part) : null;
+                cached.add(hit != null);
+                if (hit != null) hits.add(hit);
+            }
+        }
+        if (hits.size() < cached.size()) return new CachedWork(cached, 0);
+        int[] ids = tokenizer.encode(media.expandVisionPads(renderPrompt(request.messages()), hits));
+        int reused = prefixCache.reusable(prefixKey(request.messages()), ids, ids.length + request.params().maxTokens());
+        return new CachedWork(cached, reused);
     }
 
     /**

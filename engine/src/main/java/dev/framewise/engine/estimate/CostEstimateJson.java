@@ -54,7 +54,8 @@ public final class CostEstimateJson {
                 .put("vision_seconds", e.visionSeconds()).put("prefill_seconds", e.prefillSeconds())
                 .put("overhead_seconds", e.overheadSeconds())
                 .put("decode_tokens_per_second", e.decodeTokensPerSecond())
-                .put("calibrated_runs", e.calibratedRuns());
+                .put("calibrated_runs", e.calibratedRuns()).put("cached_media", e.cachedMedia())
+                .put("reused_prompt_tokens", e.reusedPromptTokens());
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.framewise.engine.estimate;
 
+import dev.framewise.engine.api.CachedWork;
 import dev.framewise.engine.api.ChatMessage;
 import dev.framewise.engine.api.CostEstimate;
 import dev.framewise.engine.api.Timings;
@@ -74,13 +75,21 @@ public final class CostEstimator implements AutoCloseable {
         return rates;
     }
 
-    /** The cost of {@code messages} with up to {@code maxTokens} to generate. */
+    /** The cost of {@code messages} with up to {@code maxTokens} to generate, nothing cached. */
     public Planned estimate(List<ChatMessage> messages, int maxTokens) {
-        PromptPlanner.Plan plan = planner.plan(messages);
-        return new Planned(plan, cost(plan, maxTokens, rates()));
+        return estimate(messages, maxTokens, CachedWork.NONE);
     }
 
-    private CostEstimate cost(PromptPlanner.Plan plan, int maxTokens, Rates r) {
+    /**
+     * The cost of {@code messages} with up to {@code maxTokens} to generate on a loaded model whose caches hold
+     * {@code cached}: cached media cost no decode and no vision tower, prompt tokens in the prefix cache no prefill.
+     */
+    public Planned estimate(List<ChatMessage> messages, int maxTokens, CachedWork cached) {
+        PromptPlanner.Plan plan = planner.plan(messages);
+        return new Planned(plan, cost(plan, maxTokens, rates(), cached));
+    }
+
+    private CostEstimate cost(PromptPlanner.Plan plan, int maxTokens, Rates r, CachedWork cached) {
         ModelConfig config = planner.config();
         boolean cpu = device == ComputeDevice.CPU;
         long weights = weightsBytes(config);
@@ -88,17 +97,32 @@ public final class CostEstimator implements AutoCloseable {
         long generation = budget.neededBytes(plan.promptTokens(), maxTokens);
         long kv = budget.kvBytesPerToken() * ((long) plan.promptTokens() + maxTokens);
         long vision = 0;
-        for (MediaPlan m : plan.media()) {
+        for (int i = 0; i < plan.media().size(); i++) {
+            if (cached.isMediaCached(i)) continue; // its embeddings are read from the cache: no tower activations
+            MediaPlan m = plan.media().get(i);
             long segment = (long) m.grid().h() * m.grid().w();
             vision = Math.max(vision, ModelSizer.visionActivationBytes(config.vision(), m.patches(), segment,
                     cpu ? 4 : precision.bytes()));
         }
         long runtime = cpu ? SizeReport.CPU_RUNTIME_BYTES : SizeReport.GPU_RUNTIME_BYTES;
         long memory = weights + runtime + Math.max(vision, generation);
+        int framesToDecode = 0;
+        long patchesToEncode = 0;
+        int cachedMedia = 0;
+        for (int i = 0; i < plan.media().size(); i++) {
+            MediaPlan m = plan.media().get(i);
+            if (cached.isMediaCached(i)) {
+                cachedMedia++;
+            } else {
+                framesToDecode += m.frames();
+                patchesToEncode += m.patches();
+            }
+        }
+        int reused = Math.min(cached.reusedPromptTokens(), plan.promptTokens());
         return new CostEstimate(plan.frames(), plan.patches(), plan.visionTokens(), plan.promptTokens(), memory,
-                weights, kv, vision, plan.frames() / r.mediaFramesPerSecond(),
-                plan.patches() / r.visionPatchesPerSecond(), plan.promptTokens() / r.prefillTokensPerSecond(),
-                r.overheadSeconds(), r.decodeTokensPerSecond(), r.runs());
+                weights, kv, vision, framesToDecode / r.mediaFramesPerSecond(),
+                patchesToEncode / r.visionPatchesPerSecond(), (plan.promptTokens() - reused) / r.prefillTokensPerSecond(),
+                r.overheadSeconds(), r.decodeTokensPerSecond(), r.runs(), cachedMedia, reused);
     }
 
     /**

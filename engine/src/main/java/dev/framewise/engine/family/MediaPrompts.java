@@ -22,7 +22,12 @@ public interface MediaPrompts extends AutoCloseable {
     boolean hasVision();
 
     /** Whether the part's embeddings are in the vision-embedding cache (counting its tokens costs nothing then). */
-    boolean isCached(ContentPart part);
+    default boolean isCached(ContentPart part) {
+        return cached(part) != null;
+    }
+
+    /** The part's embeddings from the vision-embedding cache, or null on a miss; computes nothing. Thread-safe. */
+    EncodedMedia cached(ContentPart part);
 
     /** A video's vision tokens from its sampling plan, before any frame is decoded (0 where it cannot be planned). */
     long plannedTokens(ContentPart.Video video);

@@ -59,6 +59,32 @@ public final class PromptPrefixCache implements AutoCloseable {
      * position's logits), or a new one from {@code allocate}. The caller owns it until {@link #release}.
      */
     public synchronized Lease acquire(String context, int[] ids, int capacity, IntFunction<KvCache> allocate) {
+        Match match = longestMatch(context, ids, capacity);
+        if (match == null) {
+            return new Lease(allocate.apply((capacity + CAPACITY_STEP - 1) / CAPACITY_STEP * CAPACITY_STEP), 0);
+        }
+        Entry best = match.entry();
+        int bestLength = match.length();
+        entries.remove(best);
+        usedBytes -= best.bytes();
+        best.cache().truncate(bestLength);
+        return new Lease(best.cache(), bestLength, bestLength == ids.length ? best.lastLogits().clone() : null);
+    }
+
+    /**
+     * How many of the prompt {@code ids}' first positions {@link #acquire} would re-use now (all of them when an
+     * equal prompt is kept with its last logits, 0 for none), without taking anything: for the cost preview.
+     */
+    public synchronized int reusable(String context, int[] ids, int capacity) {
+        Match match = longestMatch(context, ids, capacity);
+        return match == null ? 0 : match.length();
+    }
+
+    private record Match(Entry entry, int length) {
+    }
+
+    /** The kept entry sharing the longest usable prefix with {@code ids}, or null for none. */
+    private Match longestMatch(String context, int[] ids, int capacity) {
         Entry best = null;
         int bestLength = 0;
         for (Entry e : entries) {
@@ -71,13 +97,7 @@ public final class PromptPrefixCache implements AutoCloseable {
                 bestLength = common;
             }
         }
-        if (best == null) {
-            return new Lease(allocate.apply((capacity + CAPACITY_STEP - 1) / CAPACITY_STEP * CAPACITY_STEP), 0);
-        }
-        entries.remove(best);
-        usedBytes -= best.bytes();
-        best.cache().truncate(bestLength);
-        return new Lease(best.cache(), bestLength, bestLength == ids.length ? best.lastLogits().clone() : null);
+        return best == null ? null : new Match(best, bestLength);
     }
 
     /**

@@ -65,7 +65,12 @@ public final class MediaEncoder {
 
     /** Whether this part's embeddings are in the cache (encoding it would cost nothing). */
     public boolean isCached(ContentPart part) {
-        return cache.get(key(part)) != null;
+        return cached(part) != null;
+    }
+
+    /** This part's embeddings from the cache, or null on a miss (nothing is computed). */
+    public EncodedMedia cached(ContentPart part) {
+        return cache.get(key(part));
     }
 
     /** {@link VisionEmbeddingCache#identity} with this encoder's {@link #key}. */

@@ -42,8 +42,8 @@ final class Qwen25MediaPrompts implements MediaPrompts {
     }
 
     @Override
-    public boolean isCached(ContentPart part) {
-        return mediaEncoder != null && mediaEncoder.isCached(part);
+    public EncodedMedia cached(ContentPart part) {
+        return mediaEncoder == null ? null : mediaEncoder.cached(part);
     }
 
     /** A video's vision tokens as the processor will make them: ⌈frames / 2⌉ · (h/14) · (w/14) / 2². */

@@ -83,8 +83,8 @@ public final class Qwen3VlMediaPrompts implements MediaPrompts {
     }
 
     @Override
-    public boolean isCached(ContentPart part) {
-        return cache.get(key(part)) != null;
+    public EncodedMedia cached(ContentPart part) {
+        return cache.get(key(part));
     }
 
     /** From the sampling plan under qwen-vl-utils 0.0.14's rules: ⌈frames / 2⌉ · (h/16) · (w/16) / 2². */
