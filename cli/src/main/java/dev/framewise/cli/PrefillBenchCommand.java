@@ -3,6 +3,10 @@ package dev.framewise.cli;
 import dev.framewise.engine.bench.FlopCount;
 import dev.framewise.engine.bench.GemmRate;
 import dev.framewise.engine.bench.Median;
+import dev.framewise.engine.estimate.Calibration;
+import dev.framewise.engine.estimate.CalibrationKey;
+import dev.framewise.engine.estimate.MicroBenchmark;
+import dev.framewise.engine.estimate.Rates;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.model.ChunkProgress;
@@ -58,6 +62,11 @@ public final class PrefillBenchCommand implements Runnable {
     @Option(names = "--runs", defaultValue = "1", description = "Timed prefills; the median is reported (default ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Also profile one more prefill with libtorch's operator profiler: its Chrome trace goes to FILE "
+                    + "and the time per operator, and of attention per chunk, to the output.")
+    Path profile;
+
     @CommandLine.Mixin
     PlacementOptions placement;
 
@@ -94,31 +103,35 @@ public final class PrefillBenchCommand implements Runnable {
             int[] prompt = new SplittableRandom(1).ints(promptTokens, 0, Math.min(text.vocabSize(), 1000)).toArray();
             prefill(model, prompt, Math.min(promptTokens, 64), chunk); // warm-up: first calls initialise kernels
             int rows = Math.min(promptTokens, chunk);
-            // Prefill computes in float32 on the CPU (LanguageModel), in the weights' precision elsewhere.
-            int scalarType = dev == ComputeDevice.CPU ? Precision.FP32.scalarType : precision.scalarType;
-            GemmRate before = GemmRate.measure(program, rows, text.hiddenSize(), 2 * text.intermediateSize(),
-                    scalarType, dev.torchName, 3);
+            // The yardstick is the prefill's own kernel at one chunk's gate/up shape (fbgemm fp16 for bf16 on the
+            // CPU, torch.linear for fp32, the quantised kernels for int8/int4), so 100 % is what its products reach.
+            double before = model.prefillProductFlopsPerSecond(rows, 3);
             boolean peakReset = NativeMemory.resetPeak();
             Timing[] timings = new Timing[runs];
             for (int i = 0; i < runs; i++) timings[i] = prefill(model, prompt, promptTokens, chunk);
             long peak = NativeMemory.peakResidentBytes();
-            GemmRate after = GemmRate.measure(program, rows, text.hiddenSize(), 2 * text.intermediateSize(),
+            double after = model.prefillProductFlopsPerSecond(rows, 3);
+            // For comparison with earlier figures: a plain float32 torch.mm of the same shape.
+            int scalarType = dev == ComputeDevice.CPU ? Precision.FP32.scalarType : precision.scalarType;
+            GemmRate plain = GemmRate.measure(program, rows, text.hiddenSize(), 2 * text.intermediateSize(),
                     scalarType, dev.torchName, 3);
             double[] totals = new double[runs];
             for (int i = 0; i < runs; i++) totals[i] = timings[i].totalMs;
             double ms = Median.of(totals);
             Timing shown = timings[java.util.Arrays.stream(totals).boxed().toList().indexOf(ms)];
             double flops = FlopCount.prefill(text, promptTokens, 0);
-            GemmRate gemm = new GemmRate(rows, text.hiddenSize(), 2 * text.intermediateSize(), before.dtype(),
-                    (before.flopsPerSecond() + after.flopsPerSecond()) / 2);
+            GemmRate gemm = new GemmRate(rows, text.hiddenSize(), 2 * text.intermediateSize(),
+                    kernel(model, dev), (before + after) / 2);
             out.printf(Locale.ROOT, "prefill      %d tokens in chunks of %d: %.1f ms, %.1f tok/s (median of %d)%n",
                     promptTokens, chunk, ms, promptTokens * 1000 / ms, runs);
             out.printf(Locale.ROOT, "chunks       %s ms%n", shown.chunkMs.stream()
                     .map(t -> String.format(Locale.ROOT, "%.0f", t)).collect(Collectors.joining(", ")));
-            out.printf(Locale.ROOT, "gemm         %s (mean of %.1f before and %.1f after the prefills)%n",
-                    gemm.describe(), before.flopsPerSecond() / 1e9, after.flopsPerSecond() / 1e9);
+            out.printf(Locale.ROOT, "gemm         %s (mean of %.1f before and %.1f after the prefills; torch.mm %s "
+                            + "of the same shape: %.1f GFLOP/s)%n", gemm.describe(), before / 1e9, after / 1e9,
+                    plain.dtype(), plain.flopsPerSecond() / 1e9);
             out.printf(Locale.ROOT, "rate         %.3f TFLOP in %.1f ms: %.1f GFLOP/s: %.0f %% of GEMM%n", flops / 1e12,
                     ms, flops / ms / 1e6, gemm.percentOf(flops, ms / 1000));
+            printEstimate(out, family, config, precision, dev, ms);
             long kvBytes = 2L * text.numLayers() * text.kvDim() * (dev == ComputeDevice.CPU ? 4 : precision.bytes())
                     * (promptTokens + 1);
             out.printf(Locale.ROOT, "memory       peak %s during prefill, %.0f MiB over the resident size after "
@@ -131,6 +144,8 @@ public final class PrefillBenchCommand implements Runnable {
             out.printf(Locale.ROOT, "stop         asked %.0f ms into a prefill: %s (one layer of the slowest chunk: "
                     + "%.0f ms)%n", ms / 2, stopMs < 0 ? "it finished first"
                     : String.format(Locale.ROOT, "it ended %.0f ms later", stopMs), perLayer);
+            if (profile != null) PrefillProfile.print(out, profile, text.numLayers(), ms,
+                    () -> prefill(model, prompt, promptTokens, chunk).totalMs);
             out.printf(Locale.ROOT, "load average %s%n", loadAverage());
         }
     }
@@ -155,6 +170,33 @@ public final class PrefillBenchCommand implements Runnable {
         } catch (CancellationException stopped) {
             return (System.nanoTime() - askedAt[0]) / 1e6;
         }
+    }
+
+    /** The kernel prefill multiplies with, as the gemm line names it. */
+    private static String kernel(LanguageModel model, ComputeDevice dev) {
+        Precision p = model.precision();
+        if (p == Precision.INT8 || p == Precision.INT4) return p.name().toLowerCase(Locale.ROOT) + " quantised kernel";
+        return dev == ComputeDevice.CPU ? model.kernels().describe() + ", float32 rows" : p.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * What the cost preview would have said the prefill takes ({@code prompt tokens / prefill tokens per s}): from
+     * the micro-benchmark a first estimate uses (measured now), and from this user's calibration where runs have
+     * refined it; beside the measured time.
+     */
+    private void printEstimate(PrintWriter out, ModelFamily family, ModelConfig config, Precision precision,
+                               ComputeDevice dev, double measuredMs) {
+        CalibrationKey key = CalibrationKey.of(family.name(), config, precision, dev);
+        double fresh = promptTokens / MicroBenchmark.measure(config, precision, dev).prefillTokensPerSecond();
+        out.printf(Locale.ROOT, "estimate     cost preview's prefill: %.3g s from the micro-benchmark (%.3g × the measured "
+                + "%.3g s)", fresh, fresh * 1000 / measuredMs, measuredMs / 1000);
+        Rates stored = Calibration.forThisUser().read(key);
+        if (stored != null && stored.runs() > 0) {
+            double refined = promptTokens / stored.prefillTokensPerSecond();
+            out.printf(Locale.ROOT, "; %.3g s from this machine's calibration refined by %d run%s (%.3g ×)", refined,
+                    stored.runs(), stored.runs() == 1 ? "" : "s", refined * 1000 / measuredMs);
+        }
+        out.println();
     }
 
     /** One prefill's total and per-chunk times. */

@@ -5,9 +5,11 @@ import dev.framewise.engine.api.TokenEvent;
 import dev.framewise.engine.api.WorkProgress;
 import dev.framewise.engine.model.TinyModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,15 +24,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PrefillBenchCommandTest {
 
     @Test
-    void reportsChunksRateAgainstGemmAndPeakMemory() {
+    void reportsChunksRateAgainstGemmAndPeakMemory(@TempDir Path dir) {
+        Path trace = dir.resolve("prefill-trace.json");
         AskCommandTest.Run run = AskCommandTest.ask("bench", "prefill", "--model", TinyModel.dir().toString(),
-                "--prompt-tokens", "40", "--chunk", "16", "--dtype", "bf16", "--device", "cpu");
+                "--prompt-tokens", "40", "--chunk", "16", "--dtype", "bf16", "--device", "cpu", "--profile",
+                trace.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("prefill      40 tokens in chunks of 16: ");
         Matcher chunks = Pattern.compile("chunks +([0-9]+), ([0-9]+), ([0-9]+) ms").matcher(run.out());
         assertThat(chunks.find()).as(run.out()).isTrue();
-        assertThat(run.out()).containsPattern("gemm +GEMM \\[16x[0-9]+\\]x\\[[0-9]+x[0-9]+\\] float32 [0-9.]+ GFLOP/s");
+        // the yardstick is the prefill's own kernel (bf16 weights on the CPU: fbgemm fp16), a plain mm beside it
+        assertThat(run.out()).containsPattern("gemm +GEMM \\[16x[0-9]+\\]x\\[[0-9]+x[0-9]+\\] fbgemm fp16 kernel, "
+                + "float32 rows [0-9.]+ GFLOP/s .*torch.mm float32 of the same shape: [0-9.]+ GFLOP/s");
         assertThat(number(run.out(), "rate .* GFLOP/s: ([0-9]+) % of GEMM")).isPositive();
+        // the cost preview's estimate of the same prefill beside the measured time
+        assertThat(number(run.out(), "estimate +cost preview's prefill: ([0-9.]+) s from the micro-benchmark "
+                + "\\(([0-9.]+) × the measured")).isPositive();
+        // the profile: operators by self time, the attention kernel, attention per chunk (3 chunks)
+        assertThat(trace).isRegularFile();
+        assertThat(run.out()).containsPattern("profile +one prefill under the profiler");
+        assertThat(run.out()).contains("aten::scaled_dot_product_attention");
+        assertThat(run.out()).containsPattern("attention +per chunk, all layers: [0-9.]+, [0-9.]+, [0-9.]+ ms");
         assertThat(number(run.out(), "memory +peak ([0-9]+) MiB")).isPositive();
         assertThat(run.out()).containsPattern("stop +asked [0-9]+ ms into a prefill: (it ended [0-9]+ ms later|it finished first)");
     }

@@ -375,3 +375,13 @@ def attention_mass(self, ids: Tensor, position_ids: Tensor, weights: TextWeights
 def lm_head_product(self, weights: TextWeights, dtype: int) -> float:
     x = torch.ones([1, weights.norm.size(0)], dtype=dtype, device=weights.norm.device)
     return float(self.product(self.lm_head_rows(x, weights.lm_head), weights.lm_head).sum().item())
+
+# bench prefill's yardstick: `rows` random rows [rows, hidden] in `dtype` (the prefill's activations), made once.
+def product_rows(self, weights: TextWeights, rows: int, dtype: int) -> Tensor:
+    torch.manual_seed(0)
+    return torch.randn([rows, weights.norm.size(0)]).to(device=weights.norm.device, dtype=dtype)
+
+# The first layer's gate/up product (a layer's largest matrix) of those rows through product: the very kernel and
+# matrix layout prefill multiplies with at this precision (fbgemm fp16, torch.linear, oneDNN or a quantised kernel).
+def layer_product(self, weights: TextWeights, x: Tensor) -> float:
+    return float(self.product(x, weights.layers[0].gate_up_proj)[0, 0].item())

@@ -1,0 +1,26 @@
+package dev.framewise.engine.torch;
+
+import ai.djl.pytorch.jni.JniUtils;
+
+import java.nio.file.Path;
+
+/**
+ * libtorch's operator profiler (the autograd profiler, through DJL): every operator the calling thread runs between
+ * {@link #start()} and {@link #stopInto} is recorded with its start and duration, TorchScript programs' operators
+ * included, and written as a Chrome trace (JSON). What {@code bench prefill --profile} splits the prefill's time
+ * with. Operators run on other threads are not recorded, so start, the work and stop go on one thread.
+ */
+public final class TorchProfiler {
+    private TorchProfiler() {
+    }
+
+    /** Starts recording on the CPU, without shapes or memory (they slow every operator). */
+    public static void start() {
+        JniUtils.startProfile(false, false, false);
+    }
+
+    /** Stops recording and writes the trace to {@code trace}. */
+    public static void stopInto(Path trace) {
+        JniUtils.stopProfile(trace.toAbsolutePath().toString());
+    }
+}
