@@ -1,7 +1,5 @@
 package dev.framewise.engine.torch;
 
-import ai.djl.pytorch.jni.JniUtils;
-
 import java.nio.file.Path;
 
 /**
@@ -16,11 +14,11 @@ public final class TorchProfiler {
 
     /** Starts recording on the CPU, without shapes or memory (they slow every operator). */
     public static void start() {
-        JniUtils.startProfile(false, false, false);
+        TorchValue.startProfile();
     }
 
     /** Stops recording and writes the trace to {@code trace}. */
     public static void stopInto(Path trace) {
-        JniUtils.stopProfile(trace.toAbsolutePath().toString());
+        TorchValue.stopProfile(trace.toAbsolutePath().toString());
     }
 }

@@ -126,6 +126,16 @@ public final class TorchValue implements AutoCloseable {
         JniUtils.emptyCudaCache();
     }
 
+    /** Starts libtorch's operator profiler on the CPU (see TorchProfiler). */
+    static void startProfile() {
+        JniUtils.startProfile(false, false, false);
+    }
+
+    /** Stops it and writes its Chrome trace to {@code file}. */
+    static void stopProfile(String file) {
+        JniUtils.stopProfile(file);
+    }
+
     /** Where the loaded libtorch comes from. */
     static String libraryPath() {
         return LibUtils.getLibtorchPath();

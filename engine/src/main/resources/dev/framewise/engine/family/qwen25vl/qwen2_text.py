@@ -281,18 +281,23 @@ def cached_attention(self, q: Tensor, k: Tensor, v: Tensor, layer: DecoderLayer,
 # prefill chunk (past 0) is causal without a mask: CUDA's flash attention takes grouped key/value heads but no mask,
 # and a causal kernel may skip the blocks above the diagonal instead of masking them. After a cached prefix or an earlier chunk
 # the mask is needed: on CUDA memory-efficient attention takes it with the heads repeated (a mask with enable_gqa
-# falls back to the math kernel, which materialises every score); the CPU keeps the masked grouped call.
+# falls back to the math kernel, which materialises every score). libtorch 2.7.1's CPU flash kernel takes a mask but
+# no grouped heads, so on the CPU the key/value heads are always repeated: with enable_gqa every chunk fell back to
+# the math kernel, whose softmax over every [heads, L, past + L] score dominated a long prefill (docs/performance.md).
 def prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int]) -> Tensor:
     head_dim = dims[3]
+    group = dims[1] // dims[2]
     keys = k_cache.narrow(2, 0, past + length).to(q.dtype)
     values = v_cache.narrow(2, 0, past + length).to(q.dtype)
-    if past == 0:
+    if past == 0 and q.is_cuda:
         return torch.scaled_dot_product_attention(q, keys, values, None, 0.0, True, scale=head_dim ** -0.5, enable_gqa=True)
+    if group > 1:
+        keys = keys.repeat_interleave(group, 1)
+        values = values.repeat_interleave(group, 1)
+    if past == 0:
+        return torch.scaled_dot_product_attention(q, keys, values, None, 0.0, True, scale=head_dim ** -0.5)
     mask = torch.ones([length, past + length], dtype=BOOL, device=q.device).tril(past)
-    if q.is_cuda:
-        group = dims[1] // dims[2]
-        return torch.scaled_dot_product_attention(q, keys.repeat_interleave(group, 1), values.repeat_interleave(group, 1), mask, 0.0, False, scale=head_dim ** -0.5)
-    return torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5, enable_gqa=True)
+    return torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5)
 
 # Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix.
 def mlp(self, x: Tensor, layer: DecoderLayer) -> Tensor:
