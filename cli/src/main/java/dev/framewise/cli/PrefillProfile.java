@@ -39,6 +39,14 @@ final class PrefillProfile {
             out.printf(Locale.ROOT, "  %-48s %6d calls %9.1f ms self %5.1f %%%n", op.name(), op.calls(), op.selfMs(),
                     100 * op.selfMs() / profile.selfMs());
         }
+        double products = profile.ops().stream().filter(op -> isProduct(op.name())).mapToDouble(OpProfile.Op::selfMs).sum();
+        double attention = profile.ops().stream().filter(op -> op.name().startsWith("aten::_scaled_dot_product")
+                || op.name().equals(ATTENTION)).mapToDouble(OpProfile.Op::selfMs).sum();
+        // shares of one run's time: a load that slows everything alike leaves them as they are
+        out.printf(Locale.ROOT, "split        matrix products %.1f %%, attention %.1f %%, the rest (norms, rotary, "
+                        + "activations, copies, casts) %.1f %% of the operators' self time%n",
+                100 * products / profile.selfMs(), 100 * attention / profile.selfMs(),
+                100 * (profile.selfMs() - products - attention) / profile.selfMs());
         String kernels = profile.ops().stream().map(OpProfile.Op::name)
                 .filter(n -> n.contains("scaled_dot_product") && !n.equals(ATTENTION) || n.contains("flash"))
                 .collect(Collectors.joining(", "));
@@ -48,6 +56,12 @@ final class PrefillProfile {
             out.printf(Locale.ROOT, "attention    per chunk, all layers: %s ms%n", perChunk.stream()
                     .map(t -> String.format(Locale.ROOT, "%.1f", t)).collect(Collectors.joining(", ")));
         }
+    }
+
+    /** The linear layers' kernels: fbgemm's fp16, oneDNN's and plain linear, and the quantised ones. */
+    static boolean isProduct(String op) {
+        return op.startsWith("quantized::") || op.contains("linear") || op.contains("addmm") || op.equals("aten::mm")
+                || op.contains("pack_mm");
     }
 
     /** Calls in order, {@code layers} per chunk, summed per chunk (a partial last group is a chunk of its own). */

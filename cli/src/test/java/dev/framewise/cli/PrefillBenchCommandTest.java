@@ -44,6 +44,10 @@ class PrefillBenchCommandTest {
         assertThat(trace).isRegularFile();
         assertThat(run.out()).containsPattern("profile +one prefill under the profiler");
         assertThat(run.out()).contains("aten::scaled_dot_product_attention");
+        assertThat(number(run.out(), "split +matrix products ([0-9.]+) %")).isPositive();
+        // the CPU's prompt attention runs on libtorch's flash kernel, not the math fallback (grouped heads repeated)
+        assertThat(run.out()).containsPattern("(?m)attention +kernels under aten::scaled_dot_product_attention: "
+                + "aten::_scaled_dot_product_flash_attention_for_cpu$");
         assertThat(run.out()).containsPattern("attention +per chunk, all layers: [0-9.]+, [0-9.]+, [0-9.]+ ms");
         assertThat(number(run.out(), "memory +peak ([0-9]+) MiB")).isPositive();
         assertThat(run.out()).containsPattern("stop +asked [0-9]+ ms into a prefill: (it ended [0-9]+ ms later|it finished first)");
