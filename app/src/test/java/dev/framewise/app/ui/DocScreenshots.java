@@ -186,6 +186,9 @@ class DocScreenshots extends WorkbenchUiTest {
                 && h.vm.ask().preview().stateProperty().get() == CostPreviewViewModel.State.READY);
         h.await("cheaper settings are offered", () -> !h.vm.ask().preview().suggestions().isEmpty());
         Thread.sleep(500);
+        // the load's memory-fit notice would cover the preview: closed, as a user would
+        h.run(() -> List.copyOf(h.vm.notifications().notifications()).forEach(n -> h.vm.notifications().dismiss(n)));
+        Thread.sleep(300);
         var image = h.fx(() -> h.window.scene().snapshot(null));
         Path file = Files.createDirectories(Path.of(target)).resolve("cost-preview.png");
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
