@@ -232,6 +232,10 @@ public final class LanguageModel implements AutoCloseable {
                     try (TorchValue names = groups.get(0); TorchValue own = groups.get(1)) {
                         prepared = program.call("prepare_weights", names, own, pending, pack, fp16, lmHeadBits, group);
                     }
+                    // Quantising leaves each matrix's float temporaries in malloc's arenas; handing them back
+                    // after every step keeps a first load's peak near the quantised model's own size.
+                    boolean quantising = (precision.quantized() || head.quantized()) && !hit;
+                    if (quantising) NativeProcess.releaseFreeHeap();
                     counter.stepDone(0);
                     for (int layer = 0; layer < config.numLayers(); layer++) {
                         try (TorchValue names = groups.get(2 + 2 * layer); TorchValue own = groups.get(3 + 2 * layer)) {
@@ -239,6 +243,7 @@ public final class LanguageModel implements AutoCloseable {
                                     bits, group).close();
                         }
                         program.call("finish_packing", pending, oneLayer).close();
+                        if (quantising) NativeProcess.releaseFreeHeap();
                         counter.stepDone(layer + 1);
                     }
                     program.call("finish_packing", pending, none).close();

@@ -300,15 +300,17 @@ def prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: in
     return torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5)
 
 # Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix.
-def mlp(self, x: Tensor, layer: DecoderLayer) -> Tensor:
+def mlp(self, x: Tensor, layer: DecoderLayer, stop: Optional[Tensor]) -> Tensor:
     both = self.product(x, layer.gate_up_proj)
+    self.check_stop(stop)  # gate_up is most of a layer's work: a stop need not wait for down_proj too
     half = both.size(1) // 2
     return self.product(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), layer.down_proj)
 
 # Qwen2_5_VLDecoderLayer.forward: pre-norm residual blocks.
-def decoder_layer(self, h: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float) -> Tensor:
+def decoder_layer(self, h: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float, stop: Optional[Tensor]) -> Tensor:
     h = h + self.attention(self.rms_norm(h, layer.input_layernorm, eps), layer, c, s, k_cache, v_cache, past, dims)
-    return h + self.mlp(self.rms_norm(h, layer.post_attention_layernorm, eps), layer)
+    self.check_stop(stop)
+    return h + self.mlp(self.rms_norm(h, layer.post_attention_layernorm, eps), layer, stop)
 
 # Qwen2_5_VLModel.embed_tokens: token ids [L] -> [L, hidden] in the given dtype.
 def embed_tokens(self, ids: Tensor, weights: TextWeights, dtype: int) -> Tensor:
@@ -325,14 +327,15 @@ def rows_between(self, embeds: Tensor, start: int, length: int) -> Tensor:
 
 # Qwen2_5_VLModel.forward (language part) + lm_head: runs embeds [L, hidden] at M-RoPE positions [3, L]
 # through every layer, appending to the cache from position `past`, and returns the float32 logits [vocab]
-# of the last position on the CPU. A raised `stop` flag (check_stop) ends the call before the next layer.
+# of the last position on the CPU. A raised `stop` flag (check_stop) ends the call before the next layer, its MLP
+# or its down_proj, whichever comes first.
 def language_model(self, embeds: Tensor, position_ids: Tensor, weights: TextWeights, caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, stop: Optional[Tensor]) -> Tensor:
     cos, sin = self.rotary_embedding(position_ids.to(inv_freq.device), inv_freq)
     c, s = self.multimodal_rotary_tables(cos, sin, mrope_section, embeds.dtype)
     h = embeds
     for i in range(dims[0]):
         self.check_stop(stop)
-        h = self.decoder_layer(h, weights.layers[i], c, s, caches[2 * i], caches[2 * i + 1], past, dims, eps)
+        h = self.decoder_layer(h, weights.layers[i], c, s, caches[2 * i], caches[2 * i + 1], past, dims, eps, stop)
     last = self.rms_norm(h.narrow(0, h.size(0) - 1, 1), weights.norm, eps)
     return self.product(self.lm_head_rows(last, weights.lm_head), weights.lm_head).reshape(-1).to(FLOAT32).cpu()
 
@@ -372,7 +375,7 @@ def attention_mass(self, ids: Tensor, position_ids: Tensor, weights: TextWeights
         attn, mass = self.evidence_attention(self.rms_norm(h, layer.input_layernorm, eps), layer, c, s, caches[2 * i], caches[2 * i + 1], start, dims)
         masses.append(mass)
         h = h + attn
-        h = h + self.mlp(self.rms_norm(h, layer.post_attention_layernorm, eps), layer)
+        h = h + self.mlp(self.rms_norm(h, layer.post_attention_layernorm, eps), layer, None)
     return torch.stack(masses, 0).cpu()
 
 # The output projection's matrix-vector product alone (the largest matrix a decoding step reads, through the same

@@ -62,15 +62,16 @@ def q3_attention(self, x: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor, k_c
     return self.cached_attention(q, k, v, layer, k_cache, v_cache, past, dims, x.dtype)
 
 # Qwen3VLTextDecoderLayer.forward: pre-norm residual blocks.
-def q3_decoder_layer(self, h: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float) -> Tensor:
+def q3_decoder_layer(self, h: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float, stop: Optional[Tensor]) -> Tensor:
     h = h + self.q3_attention(self.rms_norm(h, layer.input_layernorm, eps), layer, c, s, k_cache, v_cache, past, dims, eps)
-    return h + self.mlp(self.rms_norm(h, layer.post_attention_layernorm, eps), layer)
+    self.check_stop(stop)
+    return h + self.mlp(self.rms_norm(h, layer.post_attention_layernorm, eps), layer, stop)
 
 # Qwen3VLTextModel.forward + lm_head: embeds [L, hidden] at M-RoPE positions [3, L] through every layer, appending to
 # the cache from position `past`; after layer K (K < len(deepstack)) the DeepStack features deepstack[K] rows
 # [deepstack_first, ...) are added to the rows `deepstack_rows` (_deepstack_process; the visual positions of this
 # call, in order; `deepstack` is [levels, visual tokens, hidden]). Returns the float32 logits [vocab] of the last position on the CPU.
-# A raised `stop` flag (check_stop) ends the call before the next layer.
+# A raised `stop` flag (check_stop) ends the call before the next layer, its MLP or its down_proj.
 def q3_language_model(self, embeds: Tensor, position_ids: Tensor, weights: TextWeights, caches: List[Tensor], past: int, dims: List[int], mrope_section: List[int], eps: float, inv_freq: Tensor, deepstack_rows: Tensor, deepstack: Tensor, deepstack_first: int, stop: Optional[Tensor]) -> Tensor:
     c, s = self.q3_rotary_tables(position_ids, inv_freq, mrope_section, embeds.dtype)
     h = embeds
@@ -78,7 +79,7 @@ def q3_language_model(self, embeds: Tensor, position_ids: Tensor, weights: TextW
     count = rows.size(0)
     for i in range(dims[0]):
         self.check_stop(stop)
-        h = self.q3_decoder_layer(h, weights.layers[i], c, s, caches[2 * i], caches[2 * i + 1], past, dims, eps)
+        h = self.q3_decoder_layer(h, weights.layers[i], c, s, caches[2 * i], caches[2 * i + 1], past, dims, eps, stop)
         if i < deepstack.size(0) and count > 0:
             h = h.index_add(0, rows, deepstack[i].narrow(0, deepstack_first, count).to(device=h.device, dtype=h.dtype))
     last = self.rms_norm(h.narrow(0, h.size(0) - 1, 1), weights.norm, eps)
@@ -109,5 +110,5 @@ def q3_attention_mass(self, ids: Tensor, position_ids: Tensor, weights: TextWeig
         out = torch.matmul(probs.to(h.dtype), values).transpose(1, 2).reshape(length, n_heads * head_dim)
         masses.append(probs.sum([0, 1, 2]))
         h = h + self.product(out, layer.o_proj)
-        h = h + self.mlp(self.rms_norm(h, layer.post_attention_layernorm, eps), layer)
+        h = h + self.mlp(self.rms_norm(h, layer.post_attention_layernorm, eps), layer, None)
     return torch.stack(masses, 0).cpu()
