@@ -3,15 +3,12 @@ package dev.framewise.cli;
 import dev.framewise.engine.api.EngineException;
 import dev.framewise.engine.bench.Median;
 import dev.framewise.engine.bench.SyntheticCheckpoint;
-import dev.framewise.engine.family.ModelFamilies;
-import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.generate.Logits;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.KvCache;
 import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.Precision;
-import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.store.FileTrees;
 import dev.framewise.engine.torch.NativeMemory;
 import dev.framewise.engine.torch.TensorProgram;
@@ -27,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -97,69 +93,62 @@ public final class DecodeBenchCommand implements Runnable {
         Precision precision = placement.precision();
         PrintWriter out = spec.commandLine().getOut();
         try {
-            source.measure(out, dir -> measure(dir, precision, out));
+            source.measure(out, dir -> BenchModel.measure(dir, placement, b -> measure(b, out)));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         out.flush();
     }
 
-    private void measure(Path dir, Precision precision, PrintWriter out) {
-        ModelConfig config = ModelFamilies.readConfig(dir);
-        ModelFamily family = ModelFamilies.forModelType(config.modelType());
-        ComputeDevice dev = ComputeDevice.resolve(placement.device);
-        long loadStart = System.nanoTime();
-        try (TensorProgram program = family.loadProgram();
-             LanguageModel model = family.loadLanguageModel(program, config, Weights.open(dir), precision, dev,
-                     fraction -> { }, placement.lmHead())) {
-            double loadS = (System.nanoTime() - loadStart) / 1e9;
-            int[] prompt = new SplittableRandom(1).ints(promptTokens, 0, Math.min(config.text().vocabSize(), 1000)).toArray();
-            long[] row = new long[promptTokens];
-            for (int i = 0; i < row.length; i++) row[i] = i;
-            Result r;
-            long probeBytes;
-            try (LanguageModel.BandwidthProbe probe = model.bandwidthProbe()) {
-                probeBytes = probe.bytes();
-                run(model, probe, prompt, row, ROUND); // warm-up: first calls allocate and initialise kernels
-                r = run(model, probe, prompt, row, Math.max(ROUND, tokens / ROUND * ROUND));
-            }
-            long bytes = model.weightBytesPerToken();
-            int decoded = r.tokenMs.length;
-            double decodeMs = Arrays.stream(r.tokenMs).sum();
-            double[] bandwidths = r.bandwidths.clone();
-            Arrays.sort(bandwidths);
-            double bandwidth = Median.of(bandwidths);
-            double boundTokS = bandwidth / bytes;
-            out.printf(Locale.ROOT, "model        %s, %d layers, hidden %d, vocab %d, %s on %s (%d threads%s)%n",
-                    dir.getFileName(), config.text().numLayers(), config.text().hiddenSize(),
-                    config.text().vocabSize(), precision.name().toLowerCase(Locale.ROOT)
-                            + (precision.quantized() ? " (lm_head " + model.lmHeadPrecision().name()
-                            .toLowerCase(Locale.ROOT) + ")" : ""), dev,
-                    TensorProgram.threads(),
-                    dev == ComputeDevice.CPU ? ", " + model.kernels().describe() : "");
-            out.printf(Locale.ROOT, "load         %.2f s%n", loadS);
-            out.printf(Locale.ROOT, "prefill      %d tokens in %.1f ms: %.1f tok/s%n", promptTokens, r.prefillMs,
-                    promptTokens * 1000 / r.prefillMs);
-            out.printf(Locale.ROOT, "decode       %d tokens in %.1f ms: %.2f tok/s (mean %.2f ms/token, median %.2f)%n",
-                    decoded, decodeMs, decoded * 1000 / decodeMs, decodeMs / decoded, Median.of(r.tokenMs));
-            out.printf(Locale.ROOT, "bandwidth    %.2f GB/s, median of %d torch.sum reads of %.0f MB, one after each round "
-                            + "(range %.2f-%.2f)%n",
-                    bandwidth / 1e9, bandwidths.length, probeBytes / 1e6, bandwidths[0] / 1e9,
-                    bandwidths[bandwidths.length - 1] / 1e9);
-            out.printf(Locale.ROOT, "bound        %.2f tok/s (%.1f MB of weights per step); decode reaches %.0f %% of it "
-                            + "(median over %d rounds of %d tokens, each against the read after it; %.0f %% of the "
-                            + "fastest read)%n",
-                    boundTokS, bytes / 1e6, 100 * r.medianRoundRatio(bytes), bandwidths.length, ROUND,
-                    100 * (decoded * 1000 / decodeMs) / (bandwidths[bandwidths.length - 1] / bytes));
-            out.printf(Locale.ROOT, "kernel       lm_head's matrix-vector product alone reads at %.0f %% of the torch.sum "
-                    + "rate (median over rounds): the ceiling of decoding on these matrix kernels%n",
-                    100 * Median.of(r.kernelShares));
-            // Current first: the peak only grows, so read after it, it is never below it.
-            long current = NativeMemory.residentBytes();
-            out.printf(Locale.ROOT, "peak memory  %.0f MiB resident (current %.0f MiB)%n",
-                    NativeMemory.peakResidentBytes() / 1048576.0, current / 1048576.0);
-            out.printf(Locale.ROOT, "load average %s%n", loadAverage());
+    private void measure(BenchModel b, PrintWriter out) {
+        ModelConfig config = b.config();
+        LanguageModel model = b.model();
+        int[] prompt = b.randomPrompt(promptTokens);
+        long[] row = new long[promptTokens];
+        for (int i = 0; i < row.length; i++) row[i] = i;
+        Result r;
+        long probeBytes;
+        try (LanguageModel.BandwidthProbe probe = model.bandwidthProbe()) {
+            probeBytes = probe.bytes();
+            run(model, probe, prompt, row, ROUND); // warm-up: first calls allocate and initialise kernels
+            r = run(model, probe, prompt, row, Math.max(ROUND, tokens / ROUND * ROUND));
         }
+        long bytes = model.weightBytesPerToken();
+        int decoded = r.tokenMs.length;
+        double decodeMs = Arrays.stream(r.tokenMs).sum();
+        double[] bandwidths = r.bandwidths.clone();
+        Arrays.sort(bandwidths);
+        double bandwidth = Median.of(bandwidths);
+        double boundTokS = bandwidth / bytes;
+        out.printf(Locale.ROOT, "model        %s, %d layers, hidden %d, vocab %d, %s on %s (%d threads%s)%n",
+                b.dir().getFileName(), config.text().numLayers(), config.text().hiddenSize(),
+                config.text().vocabSize(), b.precision().name().toLowerCase(Locale.ROOT)
+                        + (b.precision().quantized() ? " (lm_head " + model.lmHeadPrecision().name()
+                        .toLowerCase(Locale.ROOT) + ")" : ""), b.device(),
+                TensorProgram.threads(),
+                b.device() == ComputeDevice.CPU ? ", " + model.kernels().describe() : "");
+        out.printf(Locale.ROOT, "load         %.2f s%n", b.loadSeconds());
+        out.printf(Locale.ROOT, "prefill      %d tokens in %.1f ms: %.1f tok/s%n", promptTokens, r.prefillMs,
+                promptTokens * 1000 / r.prefillMs);
+        out.printf(Locale.ROOT, "decode       %d tokens in %.1f ms: %.2f tok/s (mean %.2f ms/token, median %.2f)%n",
+                decoded, decodeMs, decoded * 1000 / decodeMs, decodeMs / decoded, Median.of(r.tokenMs));
+        out.printf(Locale.ROOT, "bandwidth    %.2f GB/s, median of %d torch.sum reads of %.0f MB, one after each round "
+                        + "(range %.2f-%.2f)%n",
+                bandwidth / 1e9, bandwidths.length, probeBytes / 1e6, bandwidths[0] / 1e9,
+                bandwidths[bandwidths.length - 1] / 1e9);
+        out.printf(Locale.ROOT, "bound        %.2f tok/s (%.1f MB of weights per step); decode reaches %.0f %% of it "
+                        + "(median over %d rounds of %d tokens, each against the read after it; %.0f %% of the "
+                        + "fastest read)%n",
+                boundTokS, bytes / 1e6, 100 * r.medianRoundRatio(bytes), bandwidths.length, ROUND,
+                100 * (decoded * 1000 / decodeMs) / (bandwidths[bandwidths.length - 1] / bytes));
+        out.printf(Locale.ROOT, "kernel       lm_head's matrix-vector product alone reads at %.0f %% of the torch.sum "
+                + "rate (median over rounds): the ceiling of decoding on these matrix kernels%n",
+                100 * Median.of(r.kernelShares));
+        // Current first: the peak only grows, so read after it, it is never below it.
+        long current = NativeMemory.residentBytes();
+        out.printf(Locale.ROOT, "peak memory  %.0f MiB resident (current %.0f MiB)%n",
+                NativeMemory.peakResidentBytes() / 1048576.0, current / 1048576.0);
+        out.printf(Locale.ROOT, "load average %s%n", loadAverage());
     }
 
     /**

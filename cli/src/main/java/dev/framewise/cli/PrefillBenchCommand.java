@@ -7,7 +7,6 @@ import dev.framewise.engine.estimate.Calibration;
 import dev.framewise.engine.estimate.CalibrationKey;
 import dev.framewise.engine.estimate.MicroBenchmark;
 import dev.framewise.engine.estimate.Rates;
-import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.model.ChunkProgress;
 import dev.framewise.engine.model.ComputeDevice;
@@ -16,7 +15,6 @@ import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.ModelConfig.TextConfig;
 import dev.framewise.engine.model.Precision;
-import dev.framewise.engine.model.Weights;
 import dev.framewise.engine.torch.NativeMemory;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchValue;
@@ -32,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 
@@ -77,77 +74,76 @@ public final class PrefillBenchCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         try {
-            source.measure(out, dir -> measure(dir, placement.precision(), out));
+            source.measure(out, dir -> BenchModel.measure(dir, placement, b -> measure(b, out)));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         out.flush();
     }
 
-    private void measure(Path dir, Precision precision, PrintWriter out) {
-        ModelConfig config = ModelFamilies.readConfig(dir);
-        ModelFamily family = ModelFamilies.forModelType(config.modelType());
+    private void measure(BenchModel b, PrintWriter out) {
+        ModelConfig config = b.config();
+        ModelFamily family = b.family();
         TextConfig text = config.text();
-        ComputeDevice dev = ComputeDevice.resolve(placement.device);
-        long loadStart = System.nanoTime();
-        try (TensorProgram program = family.loadProgram();
-             LanguageModel model = family.loadLanguageModel(program, config, Weights.open(dir), precision, dev,
-                     fraction -> { }, placement.lmHead())) {
-            double loadS = (System.nanoTime() - loadStart) / 1e9;
-            long afterLoad = NativeMemory.residentBytes();
-            out.printf(Locale.ROOT, "model        %s, %d layers, hidden %d, %s on %s (%d threads%s)%n",
-                    dir.getFileName(), text.numLayers(), text.hiddenSize(), precision.name().toLowerCase(Locale.ROOT),
-                    dev, TensorProgram.threads(),
-                    dev == ComputeDevice.CPU ? ", " + model.kernels().describe() : "");
-            out.printf(Locale.ROOT, "load         %.2f s, %.0f MiB resident after%n", loadS, afterLoad / 1048576.0);
-            int[] prompt = new SplittableRandom(1).ints(promptTokens, 0, Math.min(text.vocabSize(), 1000)).toArray();
-            prefill(model, prompt, Math.min(promptTokens, 64), chunk); // warm-up: first calls initialise kernels
-            int rows = Math.min(promptTokens, chunk);
-            // The yardstick is the prefill's own kernel at one chunk's gate/up shape (fbgemm fp16 for bf16 on the
-            // CPU, torch.linear for fp32, the quantised kernels for int8/int4), so 100 % is what its products reach.
-            double before = model.prefillProductFlopsPerSecond(rows, 3);
-            boolean peakReset = NativeMemory.resetPeak();
-            Timing[] timings = new Timing[runs];
-            for (int i = 0; i < runs; i++) timings[i] = prefill(model, prompt, promptTokens, chunk);
-            long peak = NativeMemory.peakResidentBytes();
-            double after = model.prefillProductFlopsPerSecond(rows, 3);
-            // For comparison with earlier figures: a plain float32 torch.mm of the same shape.
-            int scalarType = dev == ComputeDevice.CPU ? Precision.FP32.scalarType : precision.scalarType;
-            GemmRate plain = GemmRate.measure(program, rows, text.hiddenSize(), 2 * text.intermediateSize(),
-                    scalarType, dev.torchName, 3);
-            double[] totals = new double[runs];
-            for (int i = 0; i < runs; i++) totals[i] = timings[i].totalMs;
-            double ms = Median.of(totals);
-            Timing shown = timings[java.util.Arrays.stream(totals).boxed().toList().indexOf(ms)];
-            double flops = FlopCount.prefill(text, promptTokens, 0);
-            GemmRate gemm = new GemmRate(rows, text.hiddenSize(), 2 * text.intermediateSize(),
-                    kernel(model, dev), (before + after) / 2);
-            out.printf(Locale.ROOT, "prefill      %d tokens in chunks of %d: %.1f ms, %.1f tok/s (median of %d)%n",
-                    promptTokens, chunk, ms, promptTokens * 1000 / ms, runs);
-            out.printf(Locale.ROOT, "chunks       %s ms%n", shown.chunkMs.stream()
-                    .map(t -> String.format(Locale.ROOT, "%.0f", t)).collect(Collectors.joining(", ")));
-            out.printf(Locale.ROOT, "gemm         %s (mean of %.1f before and %.1f after the prefills; torch.mm %s "
-                            + "of the same shape: %.1f GFLOP/s)%n", gemm.describe(), before / 1e9, after / 1e9,
-                    plain.dtype(), plain.flopsPerSecond() / 1e9);
-            out.printf(Locale.ROOT, "rate         %.3f TFLOP in %.1f ms: %.1f GFLOP/s: %.0f %% of GEMM%n", flops / 1e12,
-                    ms, flops / ms / 1e6, gemm.percentOf(flops, ms / 1000));
-            printEstimate(out, family, config, precision, dev, ms);
-            long kvBytes = 2L * text.numLayers() * text.kvDim() * (dev == ComputeDevice.CPU ? 4 : precision.bytes())
-                    * (promptTokens + 1);
-            out.printf(Locale.ROOT, "memory       peak %s during prefill, %.0f MiB over the resident size after "
-                            + "load; KV cache %.0f MiB%n",
-                    peakReset ? String.format(Locale.ROOT, "%.0f MiB", peak / 1048576.0) : "(process peak) "
-                            + String.format(Locale.ROOT, "%.0f MiB", peak / 1048576.0),
-                    (peak - afterLoad) / 1048576.0, kvBytes / 1048576.0);
-            double stopMs = stopLatency(model, prompt, promptTokens, chunk, ms / 2);
-            double perLayer = shown.chunkMs.stream().mapToDouble(Double::doubleValue).max().orElse(0) / text.numLayers();
-            out.printf(Locale.ROOT, "stop         asked %.0f ms into a prefill: %s (one layer of the slowest chunk: "
-                    + "%.0f ms)%n", ms / 2, stopMs < 0 ? "it finished first"
-                    : String.format(Locale.ROOT, "it ended %.0f ms later", stopMs), perLayer);
-            if (profile != null) PrefillProfile.print(out, profile, text.numLayers(), ms,
-                    () -> prefill(model, prompt, promptTokens, chunk).totalMs);
-            out.printf(Locale.ROOT, "load average %s%n", loadAverage());
-        }
+        TensorProgram program = b.program();
+        LanguageModel model = b.model();
+        Precision precision = b.precision();
+        ComputeDevice dev = b.device();
+        Path dir = b.dir();
+        double loadS = b.loadSeconds();
+        int[] prompt = b.randomPrompt(promptTokens);
+        long afterLoad = NativeMemory.residentBytes();
+        out.printf(Locale.ROOT, "model        %s, %d layers, hidden %d, %s on %s (%d threads%s)%n",
+                dir.getFileName(), text.numLayers(), text.hiddenSize(), precision.name().toLowerCase(Locale.ROOT),
+                dev, TensorProgram.threads(),
+                dev == ComputeDevice.CPU ? ", " + model.kernels().describe() : "");
+        out.printf(Locale.ROOT, "load         %.2f s, %.0f MiB resident after%n", loadS, afterLoad / 1048576.0);
+        prefill(model, prompt, Math.min(promptTokens, 64), chunk); // warm-up: first calls initialise kernels
+        int rows = Math.min(promptTokens, chunk);
+        // The yardstick is the prefill's own kernel at one chunk's gate/up shape (fbgemm fp16 for bf16 on the
+        // CPU, torch.linear for fp32, the quantised kernels for int8/int4), so 100 % is what its products reach.
+        double before = model.prefillProductFlopsPerSecond(rows, 3);
+        boolean peakReset = NativeMemory.resetPeak();
+        Timing[] timings = new Timing[runs];
+        for (int i = 0; i < runs; i++) timings[i] = prefill(model, prompt, promptTokens, chunk);
+        long peak = NativeMemory.peakResidentBytes();
+        double after = model.prefillProductFlopsPerSecond(rows, 3);
+        // For comparison with earlier figures: a plain float32 torch.mm of the same shape.
+        int scalarType = dev == ComputeDevice.CPU ? Precision.FP32.scalarType : precision.scalarType;
+        GemmRate plain = GemmRate.measure(program, rows, text.hiddenSize(), 2 * text.intermediateSize(),
+                scalarType, dev.torchName, 3);
+        double[] totals = new double[runs];
+        for (int i = 0; i < runs; i++) totals[i] = timings[i].totalMs;
+        double ms = Median.of(totals);
+        Timing shown = timings[java.util.Arrays.stream(totals).boxed().toList().indexOf(ms)];
+        double flops = FlopCount.prefill(text, promptTokens, 0);
+        GemmRate gemm = new GemmRate(rows, text.hiddenSize(), 2 * text.intermediateSize(),
+                kernel(model, dev), (before + after) / 2);
+        out.printf(Locale.ROOT, "prefill      %d tokens in chunks of %d: %.1f ms, %.1f tok/s (median of %d)%n",
+                promptTokens, chunk, ms, promptTokens * 1000 / ms, runs);
+        out.printf(Locale.ROOT, "chunks       %s ms%n", shown.chunkMs.stream()
+                .map(t -> String.format(Locale.ROOT, "%.0f", t)).collect(Collectors.joining(", ")));
+        out.printf(Locale.ROOT, "gemm         %s (mean of %.1f before and %.1f after the prefills; torch.mm %s "
+                        + "of the same shape: %.1f GFLOP/s)%n", gemm.describe(), before / 1e9, after / 1e9,
+                plain.dtype(), plain.flopsPerSecond() / 1e9);
+        out.printf(Locale.ROOT, "rate         %.3f TFLOP in %.1f ms: %.1f GFLOP/s: %.0f %% of GEMM%n", flops / 1e12,
+                ms, flops / ms / 1e6, gemm.percentOf(flops, ms / 1000));
+        printEstimate(out, family, config, precision, dev, ms);
+        long kvBytes = 2L * text.numLayers() * text.kvDim() * (dev == ComputeDevice.CPU ? 4 : precision.bytes())
+                * (promptTokens + 1);
+        out.printf(Locale.ROOT, "memory       peak %s during prefill, %.0f MiB over the resident size after "
+                        + "load; KV cache %.0f MiB%n",
+                peakReset ? String.format(Locale.ROOT, "%.0f MiB", peak / 1048576.0) : "(process peak) "
+                        + String.format(Locale.ROOT, "%.0f MiB", peak / 1048576.0),
+                (peak - afterLoad) / 1048576.0, kvBytes / 1048576.0);
+        double stopMs = stopLatency(model, prompt, promptTokens, chunk, ms / 2);
+        double perLayer = shown.chunkMs.stream().mapToDouble(Double::doubleValue).max().orElse(0) / text.numLayers();
+        out.printf(Locale.ROOT, "stop         asked %.0f ms into a prefill: %s (one layer of the slowest chunk: "
+                + "%.0f ms)%n", ms / 2, stopMs < 0 ? "it finished first"
+                : String.format(Locale.ROOT, "it ended %.0f ms later", stopMs), perLayer);
+        if (profile != null) PrefillProfile.print(out, profile, text.numLayers(), ms,
+                () -> prefill(model, prompt, promptTokens, chunk).totalMs);
+        out.printf(Locale.ROOT, "load average %s%n", loadAverage());
     }
 
     /**
