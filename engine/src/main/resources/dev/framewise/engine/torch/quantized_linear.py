@@ -28,9 +28,35 @@ def int8_quantize(self, m: Tensor) -> Tensor:
 
 # int4: per group of `group` inputs of a row, affine (weight = (code - 8) * scale + zero, the kernel's form), with the
 # scale and zero that minimise the group's squared error (int4_fit).
+# Packed a block of rows at a time, so that no int32 copy of a whole matrix is ever made (a 7B model's lm_head would
+# take 2 GB as int32 codes, twice over while they are joined): the kernel's layout keeps each block of 64 rows apart,
+# so the blocks' packings joined are the whole matrix's (int4BlockPackingEqualsWholePacking).
 def int4_quantize(self, m: Tensor, group: int) -> Tensor:
-    codes, scales, zeros = self.int4_codes(m, group)
-    return self.int4_pack(codes, scales, zeros)
+    return self.int4_quantize_rows(m, group, max(64, 4194304 // m.size(1) // 64 * 64))
+
+def int4_quantize_rows(self, m: Tensor, group: int, rows: int) -> Tensor:
+    n = m.size(0)
+    packed: List[Tensor] = []
+    scales: List[Tensor] = []
+    zeros: List[Tensor] = []
+    for start in range(0, n, rows):
+        c, s, z = self.int4_codes(m.narrow(0, start, min(rows, n - start)), group)
+        packed.append(torch._convert_weight_to_int4pack_for_cpu(c.contiguous(), 2))
+        scales.append(s)
+        zeros.append(z)
+    return self.int4_join(torch.cat(packed, 0), torch.cat(scales, 0), torch.cat(zeros, 0))
+
+# How many bytes differ between blocks of 64 rows packed and joined and the whole matrix packed (a test of the
+# layout; -1 where the shapes differ).
+def int4_block_packing_differences(self) -> Tensor:
+    torch.manual_seed(0)
+    m = (torch.randn([64 * 3 + 16, 256]) * 0.05).to(BFLOAT16)
+    codes, scales, zeros = self.int4_codes(m, 32)
+    blocks = self.int4_quantize_rows(m, 32, 64)
+    whole = self.int4_pack(codes, scales, zeros)
+    if blocks.size() != whole.size():
+        return torch.tensor([-1.0])
+    return (blocks != whole).sum().to(FLOAT32).reshape([1])
 
 # int4_quantize before packing: codes [out, in] int32 0..15, scales and zeros [out, in / group] bf16. Rows are fitted
 # in chunks of about a million weights, so that the search's temporaries stay small beside a 7B model's matrices.
@@ -122,10 +148,13 @@ def int4_fit_errors(self, n: int, k: int, group: int) -> Tensor:
 
 # codes [out, in] int32 0..15, scales and zeros [out, in / group] -> the int4 tensor (layout above).
 def int4_pack(self, codes: Tensor, scales: Tensor, zeros: Tensor) -> Tensor:
-    n = codes.size(0)
-    k = codes.size(1)
+    return self.int4_join(torch._convert_weight_to_int4pack_for_cpu(codes.contiguous(), 2), scales, zeros)
+
+# Packed codes [out, in / 2] and their scales and zeros -> the one tensor of the layout above.
+def int4_join(self, packed: Tensor, scales: Tensor, zeros: Tensor) -> Tensor:
+    n = packed.size(0)
+    k = packed.size(1) * 2
     groups = scales.size(1)
-    packed = torch._convert_weight_to_int4pack_for_cpu(codes.contiguous(), 2)
     sz = torch.stack([scales.to(BFLOAT16), zeros.to(BFLOAT16)], 2).transpose(0, 1).contiguous()
     return torch.cat([packed.reshape([-1]), torch.view_copy(sz, UINT8).reshape([-1])]).view([groups, n, k // groups // 2 + 4])
 

@@ -60,6 +60,14 @@ class QuantizedWeightsTest {
         }
     }
 
+    @Test
+    void int4BlockPackingEqualsWholePacking() {
+        try (NDManager scope = program.newScope();
+             TorchValue differences = program.call("int4_block_packing_differences")) {
+            assertThat(TensorProgram.floats(scope, differences)[0]).isZero();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {8, 4})
     void kernelsAgreeWithTorchLinearOnTheDequantisedMatrix(int bits) {
