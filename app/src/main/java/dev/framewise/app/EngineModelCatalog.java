@@ -252,8 +252,8 @@ public final class EngineModelCatalog implements ModelCatalog {
             case FITS_GPU -> "fits on GPU";
             case FITS_RAM -> "fits in RAM" + (v.precision().quantized()
                     ? " (" + v.precision().name().toLowerCase(Locale.ROOT) + ")" : "")
-                    + String.format(Locale.ROOT, v.tokensPerSecond() >= 10 ? " · ~%.0f tokens/s" : " · ~%.1f tokens/s",
-                    v.tokensPerSecond());
+                    + (v.tokensPerSecond() > 0 ? String.format(Locale.ROOT,
+                    v.tokensPerSecond() >= 10 ? " · ~%.0f tokens/s" : " · ~%.1f tokens/s", v.tokensPerSecond()) : "");
             case DOES_NOT_FIT -> "does not fit";
         };
     }

@@ -41,6 +41,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -81,6 +82,7 @@ public final class MainWindow {
         SplitPane.setResizableWithParent(rightColumn, false);
         rememberDividers(columns, "columns", 0.2, 0.64);
         rememberDividers(rightColumn, "right", 0.2, 0.78);
+        keepWhole(rightColumn, askView);
 
         BorderPane frame = new BorderPane(columns);
         frame.getStyleClass().add("workbench");
@@ -257,6 +259,44 @@ public final class MainWindow {
         item.setAccelerator(KeyCombination.keyCombination(accelerator));
         item.setOnAction(e -> action.run());
         return item;
+    }
+
+    /**
+     * Moves the divider under {@code top} (the first item of a vertical {@code pane}) down whenever the item's
+     * content needs more height than the divider gives it (a cost preview whose cheaper settings wrap onto another
+     * line), so that its last row, the Ask buttons, is never pushed under the next pane. The SplitPane itself sizes
+     * items by divider position alone; a minimum height does not help, as a wrapping item's minimum and preferred
+     * heights are computed for no particular width.
+     */
+    private static void keepWhole(SplitPane pane, Region top) {
+        boolean[] pending = {false};
+        Runnable fit = () -> {
+            pending[0] = false;
+            double width = top.getWidth();
+            double height = top.getHeight();
+            double total = pane.getHeight() - pane.snappedTopInset() - pane.snappedBottomInset();
+            if (width <= 0 || height <= 0 || total <= 0 || pane.getDividers().isEmpty()) return;
+            double needed = Math.ceil(top.prefHeight(width));
+            if (needed <= height + 0.5) return;
+            // where the divider must be, from where the item starts (its wrapper in the skin) and the divider's
+            // thickness: absolute, so that the divider's stored position (below the item's minimum it is only
+            // clamped) does not matter
+            javafx.scene.Node bar = pane.lookup(".split-pane-divider");
+            double thickness = bar == null ? 0 : bar.prefHeight(-1);
+            double start = top.getParent().getLayoutY() - pane.snappedTopInset();
+            pane.getDividers().get(0).setPosition(Math.min(0.9, (start + needed + thickness / 2) / total));
+        };
+        Runnable later = () -> {
+            if (!pending[0]) {
+                pending[0] = true;
+                Platform.runLater(fit);
+            }
+        };
+        top.heightProperty().addListener((obs, old, h) -> later.run());
+        top.widthProperty().addListener((obs, old, w) -> later.run());
+        top.needsLayoutProperty().addListener((obs, old, needs) -> {
+            if (!needs) later.run();
+        });
     }
 
     private void rememberDividers(SplitPane pane, String name, double... defaults) {

@@ -167,7 +167,10 @@ class DocScreenshots extends WorkbenchUiTest {
         String target = System.getProperty("framewise.screenshots");
         Assumptions.assumeTrue(target != null, "screenshots only when -Dframewise.screenshots=FOLDER");
         WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs,
-                (folder, progress) -> new ScriptedBackend(WorkbenchTest.pieces(SCRIPT), WorkbenchTest.SHOWN, 0),
+                // the backend is scripted (a 7B model is not run for a screenshot); it bears the name of the shape
+                // whose cost the engine estimates, so the header matches the preview
+                (folder, progress) -> new ScriptedBackend(WorkbenchTest.pieces(SCRIPT), WorkbenchTest.SHOWN, 0)
+                        .describedAs("Cosmos-Reason1-7B (shape)"),
                 (url, model, key) -> {
                     throw new AssertionError("no server");
                 }, new EngineCostEstimates());

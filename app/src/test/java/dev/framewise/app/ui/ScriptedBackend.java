@@ -29,6 +29,7 @@ final class ScriptedBackend implements InferenceBackend {
     private final List<VisionGrid> vision;
     final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
     volatile boolean closed;
+    private volatile String name = "Scripted test model";
 
     ScriptedBackend(List<String> pieces, List<FrameRef> frames, long pauseMillis) {
         this(pieces, frames, pauseMillis, List.of());
@@ -42,9 +43,15 @@ final class ScriptedBackend implements InferenceBackend {
         this.vision = List.copyOf(vision);
     }
 
+    /** This backend, describing itself as {@code name} (a screenshot's stand-in for the model it estimates). */
+    ScriptedBackend describedAs(String name) {
+        this.name = name;
+        return this;
+    }
+
     @Override
     public String describe() {
-        return "Scripted test model";
+        return name;
     }
 
     @Override

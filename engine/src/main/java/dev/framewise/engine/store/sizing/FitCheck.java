@@ -37,9 +37,18 @@ public final class FitCheck {
      */
     public static Optional<String> warningBeforeLoad(Path folder) {
         try {
-            // the bandwidth only feeds the speed estimate of a model that fits, which is not shown here
-            Verdict verdict = SizeReport.assess(folder, defaultRequest(), new DeviceProbe(System.getenv()).memory(), 1)
-                    .verdict();
+            return warningBeforeLoad(folder, new DeviceProbe(System.getenv()).memory());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@link #warningBeforeLoad(Path)} on the given memory. */
+    static Optional<String> warningBeforeLoad(Path folder, MemoryStatus memory) {
+        try {
+            // no decoding speed: measuring the bandwidth takes a moment, and a made-up one would quote a speed the
+            // machine never reaches (the verdict then says nothing of speed)
+            Verdict verdict = SizeReport.assess(folder, defaultRequest(), memory, (DecodeSpeed) null).verdict();
             // the workbench loads bf16: a model that fits only quantised does not fit there either
             boolean fitsAsLoaded = verdict.kind() != Kind.DOES_NOT_FIT && !verdict.precision().quantized();
             return fitsAsLoaded ? Optional.empty() : Optional.of(folder.getFileName() + " " + verdict.text());
@@ -59,7 +68,8 @@ public final class FitCheck {
      */
     public static Optional<PrecisionChoice> precisionBeforeLoad(Path folder) {
         try {
-            return choosePrecision(SizeReport.assess(folder, defaultRequest(), new DeviceProbe(System.getenv()).memory(), 1));
+            return choosePrecision(SizeReport.assess(folder, defaultRequest(), new DeviceProbe(System.getenv()).memory(),
+                    (DecodeSpeed) null));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -90,7 +100,8 @@ public final class FitCheck {
     public enum Kind { FITS_GPU, FITS_RAM, DOES_NOT_FIT }
 
     /**
-     * {@code tokensPerSecond} is the CPU decoding estimate (0 unless the verdict is FITS_RAM); {@code precision} and
+     * {@code tokensPerSecond} is the CPU decoding estimate (0 unless the verdict is FITS_RAM and the decoding speed is
+     * known); {@code precision} and
      * {@code need} are those of the CPU plan the verdict speaks of: the one asked for, or the int8 / int4 plan that
      * fits where it does not (FITS_GPU: bf16 and the GPU need); {@code decodeBytesPerToken} what one decoded token
      * of that CPU plan reads (0 unless FITS_RAM).
@@ -123,7 +134,7 @@ public final class FitCheck {
      * As {@link #judge(MemoryNeed, MemoryNeed, MemoryStatus, long, double, boolean)} with CPU plans in order of
      * preference (the precision asked for first, then int8 and int4): the verdict speaks of the first that fits, and
      * says so where that is not the first. The decoding speed is {@code speed}'s for a model of {@code layers}
-     * decoder layers.
+     * decoder layers; {@code speed} null (not measured) leaves the speed out of the verdict rather than guess one.
      */
     public static Verdict judge(MemoryNeed gpu, List<CpuPlan> plans, MemoryStatus memory, DecodeSpeed speed,
                                 int layers) {
@@ -139,15 +150,14 @@ public final class FitCheck {
                 + " needed, " + Bytes.human(best.freeBytes()) + " free)";
         for (CpuPlan plan : plans) {
             if (memory.ramAvailableBytes() < plan.need().total()) continue;
-            double tps = speed.tokensPerSecond(plan.decodeBytesPerToken(), layers);
+            double tps = speed == null ? 0 : speed.tokensPerSecond(plan.decodeBytesPerToken(), layers);
             String at = plan == asked ? "" : " in " + plan.precision().name().toLowerCase(Locale.ROOT) + " ("
                     + asked.precision().name().toLowerCase(Locale.ROOT) + " needs about " + Bytes.human(cpu.total())
                     + "; --dtype " + plan.precision().name().toLowerCase(Locale.ROOT) + ")";
             return new Verdict(Kind.FITS_RAM, "fits in RAM" + at + gpuNote + ": needs about "
                     + Bytes.human(plan.need().total()) + " of " + Bytes.human(memory.ramAvailableBytes())
-                    + " available, expect about " + String.format(Locale.ROOT, tps >= 10 ? "%.0f" : "%.1f", tps)
-                    + " tokens/s decoding on the CPU (at " + speed.terms(layers) + ")", tps, plan.precision(),
-                    plan.need(), plan.decodeBytesPerToken());
+                    + " available" + expectedSpeed(speed, tps, layers), tps, plan.precision(), plan.need(),
+                    plan.decodeBytesPerToken());
         }
         List<String> tries = new ArrayList<>();
         if (cpu.kvCache() >= GIB) tries.add("a shorter --context (the KV cache takes " + Bytes.human(cpu.kvCache()) + ")");
@@ -165,5 +175,12 @@ public final class FitCheck {
         return new Verdict(Kind.DOES_NOT_FIT, "does not fit: needs about " + Bytes.human(cpu.total()) + " but only "
                 + Bytes.human(memory.ramAvailableBytes()) + " of RAM is available" + gpuNote + "; try "
                 + String.join(", or ", tries), 0, asked.precision(), cpu, 0);
+    }
+
+    /** ", expect about 9.1 tokens/s decoding on the CPU (at …)", or nothing where the speed is not known. */
+    private static String expectedSpeed(DecodeSpeed speed, double tps, int layers) {
+        if (speed == null || !(tps > 0) || Double.isInfinite(tps)) return "";
+        return ", expect about " + String.format(Locale.ROOT, tps >= 10 ? "%.0f" : "%.1f", tps)
+                + " tokens/s decoding on the CPU (at " + speed.terms(layers) + ")";
     }
 }

@@ -34,7 +34,10 @@ public record SizeReport(Path folder, ModelConfig config, long languageParameter
         return assess(folder, request, memory, DecodeSpeed.bandwidthOnly(bandwidth));
     }
 
-    /** Sizes the model in {@code folder} up; its CPU decoding speed is {@code speed}'s (see {@link FitCheck}). */
+    /**
+     * Sizes the model in {@code folder} up; its CPU decoding speed is {@code speed}'s (see {@link FitCheck}), or not
+     * estimated where {@code speed} is null.
+     */
     public static SizeReport assess(Path folder, SizeRequest request, MemoryStatus memory, DecodeSpeed speed) {
         ModelConfig config = ModelFamilies.readConfig(folder);
         ModelSizer.WeightsSize weights = ModelSizer.weights(folder, config);

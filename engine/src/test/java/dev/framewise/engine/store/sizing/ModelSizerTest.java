@@ -91,6 +91,24 @@ class ModelSizerTest {
     }
 
     @Test
+    void withoutAMeasuredSpeedTheVerdictQuotesNone() {
+        long gib = 1L << 30;
+        // bf16 with 32,768 tokens of context does not fit in 18 GiB, int8 does: the notice the workbench shows before
+        // loading; it once read "expect about 0.0 tokens/s ... (at 0 GB/s memory bandwidth)"
+        String notice = FitCheck.warningBeforeLoad(SEVEN_B, new MemoryStatus(32 * gib, 18 * gib, List.of()))
+                .orElseThrow();
+        assertThat(notice).startsWith("qwen25vl-7b fits in RAM in int8 (bf16 needs about")
+                .contains("available").doesNotContain("tokens/s").doesNotContain("GB/s").doesNotContain("0.0");
+        SizeReport report = SizeReport.assess(SEVEN_B, new SizeRequest(32_768, false, 0, 0, 1280, 720, 30),
+                new MemoryStatus(64 * gib, 40 * gib, List.of()), (dev.framewise.engine.store.device.DecodeSpeed) null);
+        assertThat(report.verdict().kind()).isEqualTo(FitCheck.Kind.FITS_RAM);
+        assertThat(report.verdict().tokensPerSecond()).isZero();
+        assertThat(report.verdict().text()).endsWith(" available").doesNotContain("tokens/s");
+        // a model that fits as loaded needs no notice
+        assertThat(FitCheck.warningBeforeLoad(SEVEN_B, new MemoryStatus(64 * gib, 40 * gib, List.of()))).isEmpty();
+    }
+
+    @Test
     void whereBf16DoesNotFitTheVerdictPicksTheFirstOfInt8AndInt4ThatDoes() {
         SizeRequest request = new SizeRequest(32_768, false, 2, 10, 1280, 720, 30);
         long gib = 1L << 30;
