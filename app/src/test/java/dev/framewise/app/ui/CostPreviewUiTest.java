@@ -2,9 +2,6 @@ package dev.framewise.app.ui;
 
 import dev.framewise.app.viewmodel.CostEstimates;
 import dev.framewise.app.viewmodel.RunViewModel;
-import dev.framewise.engine.api.ContentPart;
-import dev.framewise.engine.api.CostEstimate;
-import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.Timings;
 import org.junit.jupiter.api.Test;
 
@@ -25,28 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CostPreviewUiTest extends WorkbenchUiTest {
     private final List<Timings> refined = new CopyOnWriteArrayList<>();
 
-    /** Seconds to the first token: five per megapixel of sampled frames, as a slow CPU might take. */
-    private final CostEstimates estimates = folder -> new CostEstimates.Estimator() {
-        @Override
-        public CostEstimate estimate(GenerationRequest request) {
-            ContentPart.Video v = request.messages().stream().flatMap(m -> m.content().stream())
-                    .filter(p -> p instanceof ContentPart.Video).map(p -> (ContentPart.Video) p).findFirst().orElse(null);
-            int frames = v == null ? 0 : (int) Math.round(3 * v.fps());
-            double pixels = v == null || v.maxPixels() == null ? 602_112 : v.maxPixels();
-            double seconds = frames * pixels / 1e6 * 5;
-            return new CostEstimate(frames, frames * 1024L, frames * 256, frames * 256 + 60, 18L << 30, 16L << 30,
-                    1L << 28, 1L << 29, seconds * 0.1, seconds * 0.6, seconds * 0.3, 0, 2.5, 2);
-        }
-
-        @Override
-        public void refine(GenerationRequest request, Timings actual) {
-            refined.add(actual);
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final CostEstimates estimates = SlowEstimates.refiningInto(refined::add);
 
     @Test
     void thePreviewFollowsTheSettingsAndOffersCheaperOnes() throws Exception {
