@@ -128,7 +128,7 @@ public final class PrefillBenchCommand implements Runnable {
                 plain.dtype(), plain.flopsPerSecond() / 1e9);
         out.printf(Locale.ROOT, "rate         %.3f TFLOP in %.1f ms: %.1f GFLOP/s: %.0f %% of GEMM%n", flops / 1e12,
                 ms, flops / ms / 1e6, gemm.percentOf(flops, ms / 1000));
-        printEstimate(out, family, config, precision, dev, ms);
+        printEstimate(out, family, config, precision, dev, model, ms);
         long kvBytes = 2L * text.numLayers() * text.kvDim() * (dev == ComputeDevice.CPU ? 4 : precision.bytes())
                 * (promptTokens + 1);
         out.printf(Locale.ROOT, "memory       peak %s during prefill, %.0f MiB over the resident size after "
@@ -177,15 +177,22 @@ public final class PrefillBenchCommand implements Runnable {
 
     /**
      * What the cost preview would have said the prefill takes ({@code prompt tokens / prefill tokens per s}): from
-     * the micro-benchmark a first estimate uses (measured now), and from this user's calibration where runs have
-     * refined it; beside the measured time.
+     * the micro-benchmark a first estimate uses (measured now: a random matrix through the prefill's kernel), from
+     * the same with the loaded model's own gate/up matrix, and from this user's calibration where runs have refined
+     * it; beside the measured time.
      */
     private void printEstimate(PrintWriter out, ModelFamily family, ModelConfig config, Precision precision,
-                               ComputeDevice dev, double measuredMs) {
+                               ComputeDevice dev, LanguageModel model, double measuredMs) {
         CalibrationKey key = CalibrationKey.of(family.name(), config, precision, dev);
-        double fresh = promptTokens / MicroBenchmark.measure(config, precision, dev).prefillTokensPerSecond();
+        MicroBenchmark.KernelRates probe = MicroBenchmark.kernelRates(family, config, precision, dev, null);
+        MicroBenchmark.KernelRates own = MicroBenchmark.kernelRates(family, config, precision, dev, model);
+        double fresh = promptTokens / MicroBenchmark.prefillTokensPerSecond(config.text(), probe);
+        double loaded = promptTokens / MicroBenchmark.prefillTokensPerSecond(config.text(), own);
         out.printf(Locale.ROOT, "estimate     cost preview's prefill: %.3g s from the micro-benchmark (%.3g × the measured "
-                + "%.3g s)", fresh, fresh * 1000 / measuredMs, measuredMs / 1000);
+                        + "%.3g s; %s %.1f GFLOP/s, bf16 reference %.1f), %.3g s from the loaded model's own matrix "
+                        + "(%.3g ×; %.1f GFLOP/s)", fresh, fresh * 1000 / measuredMs, measuredMs / 1000, probe.kernel(),
+                probe.products() / 1e9, probe.reference() / 1e9, loaded, loaded * 1000 / measuredMs,
+                own.products() / 1e9);
         Rates stored = Calibration.forThisUser().read(key);
         if (stored != null && stored.runs() > 0) {
             double refined = promptTokens / stored.prefillTokensPerSecond();

@@ -70,7 +70,8 @@ public final class CostEstimator implements AutoCloseable {
     /** The rates in use: stored ones, else measured now by the micro-benchmark (and stored). */
     public synchronized Rates rates() {
         if (rates == null) {
-            rates = calibration.rates(key, () -> MicroBenchmark.measure(planner.config(), precision, device));
+            rates = calibration.rates(key, () -> MicroBenchmark.measure(planner.family(), planner.config(), precision,
+                    device));
         }
         return rates;
     }

@@ -4,56 +4,131 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.model.ComputeDevice;
+import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.ModelConfig;
 import dev.framewise.engine.model.Precision;
+import dev.framewise.engine.model.ProductKernelRate;
+import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchThread;
 
 /**
- * The first-use calibration of a model shape, in well under a second and without its weights: libtorch's float32
- * matrix product at the shape of one of the model's layers gives a FLOP rate, a matrix-vector product over a
- * matrix far larger than the CPU caches the memory bandwidth; the model's FLOPs per patch and per token and its
- * bytes per decoded token (counted from the config) turn them into rates. The products run at an
- * {@link #EFFICIENCY} the model's own layers (attention, norms, rotary, layout copies) do not beat; the first real
- * run replaces these figures ({@link Rates#refined}).
+ * The first-use calibration of a model shape, in about a second and without its weights. Prefill: the kernel the
+ * prefill itself multiplies with ({@link ProductKernelRate}: fbgemm's fp16 kernel for bf16 on an x86 CPU that has
+ * it, {@code torch.linear} where it has not, the int8 / int4 kernels for quantised weights), at the rows of one
+ * prefill chunk and the width of the model's gate/up matrix, turned into a prefill rate by the measured shares of
+ * attention and of the rest ({@link PrefillProfile}); on a loaded model its own gate/up matrix instead of a random
+ * one. Vision: libtorch's float32 matrix product at the shape of one of the tower's layers (the tower computes in
+ * float32 on the CPU) at {@link #EFFICIENCY}. Decode: a matrix-vector product over a matrix far larger than the CPU
+ * caches gives the memory bandwidth, at {@link #EFFICIENCY}. The first real run replaces these figures
+ * ({@link Rates#refined}).
  */
 public final class MicroBenchmark {
-    /** The share of the plain matrix-product rate the model's layers are assumed to reach before any run. */
+    /** The share of the plain matrix-product rate (and of the bandwidth) the vision tower and decoding are assumed to reach. */
     static final double EFFICIENCY = 0.5;
     /** Sampled frames decoded, resized and normalised per second before any run measured it (no file to try). */
     static final double MEDIA_FRAMES_PER_SECOND = 20;
     /** Template, tokenizer and first-token sampling before any run measured them. */
     static final double OVERHEAD_SECONDS = 0.05;
+    /** The prompt length the first-use prefill rate is for (the length the shares were profiled at). */
+    static final int PROMPT_TOKENS = PrefillProfile.TOKENS;
     private static final int ROWS = 256;
     private static final int BANDWIDTH_SIDE = 4096; // 64 MiB of float32: far past any CPU cache
+    /**
+     * The probe matrix's elements at most: a 7B shape's gate/up matrix (136 M) would take seconds to pack or
+     * quantise; a few million elements are far past the caches, where the kernel's rate no longer depends on the size.
+     */
+    static final long PROBE_ELEMENTS = 16L << 20;
+    private static final int PRODUCT_RUNS = 3;
 
     private MicroBenchmark() {
     }
 
-    /** Rates for {@code config} at {@code precision} on {@code device}, from two short measurements. */
-    public static Rates measure(ModelConfig config, Precision precision, ComputeDevice device) {
-        ModelConfig.TextConfig t = config.text();
+    /** The measured kernel rates prefill is estimated from (FLOP/s). */
+    public record KernelRates(double products, double reference, String kernel) {
+    }
+
+    /** Rates for {@code config} at {@code precision} on {@code device}, from short measurements. */
+    public static Rates measure(ModelFamily family, ModelConfig config, Precision precision, ComputeDevice device) {
+        return measure(family, config, precision, device, null);
+    }
+
+    /**
+     * As {@link #measure(ModelFamily, ModelConfig, Precision, ComputeDevice)}, with the prefill's products timed on
+     * {@code loaded}'s own gate/up matrix where it is not null (a model of {@code config} loaded at
+     * {@code precision} on {@code device}): a real matrix of the model, prepared as prefill will use it.
+     */
+    public static Rates measure(ModelFamily family, ModelConfig config, Precision precision, ComputeDevice device,
+                                LanguageModel loaded) {
         double[] measured = TorchThread.call(() -> {
             try (NDManager manager = NDManager.newBaseManager(device == ComputeDevice.CUDA ? Device.gpu() : Device.cpu(),
                     "PyTorch")) {
-                int k = Math.min(t.hiddenSize(), 4096);
-                int n = Math.min(t.intermediateSize(), 8192);
-                double seconds = best(manager, ROWS, k, n);
-                double flops = 2.0 * ROWS * k * n / seconds;
+                double flops = 0;
+                if (config.hasVision()) {
+                    int k = Math.min(config.vision().hiddenSize(), 4096);
+                    int n = Math.min(config.vision().intermediateSize(), 8192);
+                    flops = 2.0 * ROWS * k * n / best(manager, ROWS, k, n);
+                }
                 double vectorSeconds = best(manager, 1, BANDWIDTH_SIDE, BANDWIDTH_SIDE);
-                double bandwidth = 4.0 * BANDWIDTH_SIDE * BANDWIDTH_SIDE / vectorSeconds;
-                return new double[] {flops, bandwidth};
+                return new double[] {flops, 4.0 * BANDWIDTH_SIDE * BANDWIDTH_SIDE / vectorSeconds};
             }
         });
-        return fromRates(config, precision, measured[0], measured[1]);
+        KernelRates kernels = kernelRates(family, config, precision, device, loaded);
+        return fromRates(config, precision, kernels, measured[0], measured[1]);
     }
 
-    /** The rates a model shape would run at, given a float32 matrix-product rate and a memory bandwidth. */
-    static Rates fromRates(ModelConfig config, Precision precision, double flopsPerSecond, double bytesPerSecond) {
-        double vision = config.hasVision() ? flopsPerSecond * EFFICIENCY / ModelFlops.perPatch(config.vision()) : 1;
-        double prefill = flopsPerSecond * EFFICIENCY / ModelFlops.perPromptToken(config.text());
+    /**
+     * The prefill's product-kernel rate at {@code precision}, and the bf16 one attention and the rest are scaled by
+     * (the same measurement where the precision is bf16, or off the CPU).
+     */
+    public static KernelRates kernelRates(ModelFamily family, ModelConfig config, Precision precision,
+                                          ComputeDevice device, LanguageModel loaded) {
+        ModelConfig.TextConfig t = config.text();
+        int rows = LanguageModel.DEFAULT_PREFILL_CHUNK;
+        int inputs = t.hiddenSize();
+        int outputs = probeOutputs(t);
+        boolean ownReference = precision == Precision.BF16 || device != ComputeDevice.CPU;
+        return TorchThread.call(() -> {
+            if (loaded != null && ownReference) {
+                double products = loaded.prefillProductFlopsPerSecond(rows, PRODUCT_RUNS);
+                return new KernelRates(products, products, "the model's own gate/up matrix");
+            }
+            try (TensorProgram program = family.loadProgram()) {
+                ProductKernelRate own = loaded != null ? null
+                        : ProductKernelRate.measure(program, precision, device, rows, inputs, outputs, PRODUCT_RUNS);
+                double products = own != null ? own.flopsPerSecond() : loaded.prefillProductFlopsPerSecond(rows, PRODUCT_RUNS);
+                double reference = ownReference ? products : ProductKernelRate.measure(program, Precision.BF16,
+                        device, rows, inputs, outputs, PRODUCT_RUNS).flopsPerSecond();
+                return new KernelRates(products, reference, own != null ? own.kernel() : "the model's own gate/up matrix");
+            }
+        });
+    }
+
+    /**
+     * The probe matrix's outputs: the gate/up matrix's ({@code 2 × intermediate}), fewer where that would pass
+     * {@link #PROBE_ELEMENTS}, in whole blocks of 16 (the int4 kernel's).
+     */
+    static int probeOutputs(ModelConfig.TextConfig t) {
+        long outputs = Math.min(2L * t.intermediateSize(), PROBE_ELEMENTS / t.hiddenSize());
+        return (int) Math.max(16, outputs / 16 * 16);
+    }
+
+    /**
+     * The rates a model shape would run at, given its prefill's kernel rates, a float32 matrix-product rate at the
+     * vision tower's shape and a memory bandwidth.
+     */
+    static Rates fromRates(ModelConfig config, Precision precision, KernelRates kernels, double visionFlopsPerSecond,
+                           double bytesPerSecond) {
+        double vision = config.hasVision() ? visionFlopsPerSecond * EFFICIENCY / ModelFlops.perPatch(config.vision()) : 1;
+        double prefill = prefillTokensPerSecond(config.text(), kernels);
         double decode = bytesPerSecond * EFFICIENCY / ModelFlops.bytesPerDecodedToken(config.text(), precision);
         return new Rates(MEDIA_FRAMES_PER_SECOND, vision, prefill, decode, OVERHEAD_SECONDS, 0);
+    }
+
+    /** Prompt tokens per second of prefilling a {@link #PROMPT_TOKENS}-token prompt of shape {@code t} on these kernels. */
+    public static double prefillTokensPerSecond(ModelConfig.TextConfig t, KernelRates kernels) {
+        return 1 / PrefillProfile.secondsPerToken(t, PROMPT_TOKENS, kernels.products(), kernels.reference());
     }
 
     /** Seconds of the fastest of three {@code [rows, k] × [k, n]} products after one to warm up. */

@@ -20,6 +20,16 @@ final class ModelFlops {
         return 2.0 * t.numLayers() * (attention + mlp);
     }
 
+    /**
+     * Attention's scores and weighted values of every head per prompt token, averaged over a fresh prompt of
+     * {@code tokens} (query i attends causally to i + 1 keys), every decoder layer: as {@code FlopCount.prefill}
+     * counts them.
+     */
+    static double attentionPerPromptToken(ModelConfig.TextConfig t, int tokens) {
+        double q = (double) t.numHeads() * t.headDim();
+        return t.numLayers() * 2 * 2.0 * q * (tokens + 1) / 2.0;
+    }
+
     /** One patch through the vision tower: patch embedding, every block's attention and MLP, its share of the merger. */
     static double perPatch(ModelConfig.VisionConfig v) {
         double h = v.hiddenSize();

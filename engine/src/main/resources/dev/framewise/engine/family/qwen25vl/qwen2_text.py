@@ -393,3 +393,21 @@ def product_rows(self, weights: TextWeights, rows: int, dtype: int) -> Tensor:
 # matrix layout prefill multiplies with at this precision (fbgemm fp16, torch.linear, oneDNN or a quantised kernel).
 def layer_product(self, weights: TextWeights, x: Tensor) -> float:
     return float(self.product(x, weights.layers[0].gate_up_proj)[0, 0].item())
+
+# The cost preview's micro-benchmark, before any model is loaded (ProductKernelRate.java): a random matrix [out, in]
+# of `dtype` at a checkpoint's scale, prepared by new_linear as a model's own matrix would be at load (fbgemm fp16,
+# oneDNN, plain or quantised), so that probe_product times the very kernel layer_product does.
+def probe_linear(self, out: int, inputs: int, dtype: int, device: str, pack: bool, fp16: bool, bits: int, group: int) -> Linear:
+    torch.manual_seed(0)
+    m = (torch.randn([out, inputs]) * 0.02).to(device=torch.device(device), dtype=dtype)
+    pending = self.new_pending()
+    linear = self.new_linear(m, None, pending, pack, fp16, bits, group)
+    self.finish_packing(pending, 0)
+    return linear
+
+def probe_rows(self, rows: int, inputs: int, dtype: int, device: str) -> Tensor:
+    torch.manual_seed(1)
+    return torch.randn([rows, inputs]).to(device=torch.device(device), dtype=dtype)
+
+def probe_product(self, x: Tensor, linear: Linear) -> float:
+    return float(self.product(x, linear)[0, 0].item())
