@@ -154,10 +154,11 @@ public final class AskCommand implements Runnable {
     @CommandLine.Mixin
     MediaOptions media = new MediaOptions();
 
-    @Option(names = "--prefill-chunk", paramLabel = "TOKENS", defaultValue = "" + LanguageModel.DEFAULT_PREFILL_CHUNK,
+    @Option(names = "--prefill-chunk", paramLabel = "TOKENS",
             description = "Prompt tokens per prefill call of the embedded engine: smaller bounds memory more tightly "
-                    + "(default ${DEFAULT-VALUE}).")
-    int prefillChunk;
+                    + "(default " + LanguageModel.DEFAULT_PREFILL_CHUNK + ", " + LanguageModel.QUANTIZED_PREFILL_CHUNK
+                    + " with int8/int4 weights on the CPU).")
+    Integer prefillChunk; // null: the model's default
 
     @Override
     public void run() {
@@ -177,7 +178,9 @@ public final class AskCommand implements Runnable {
                         + "image and video part its own options");
             }
             mediaParts = media.parts();
-            if (prefillChunk < 1) throw new IllegalArgumentException("--prefill-chunk must be 1 or more tokens");
+            if (prefillChunk != null && prefillChunk < 1) {
+                throw new IllegalArgumentException("--prefill-chunk must be 1 or more tokens");
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -211,7 +214,8 @@ public final class AskCommand implements Runnable {
                 placement.maxModelLen, messages, params.maxTokens());
         EmbeddedOptions options = new EmbeddedOptions(precision, placement.device, media.timestampOverlay,
                 EmbeddedOptions.DEFAULT_VISION_CACHE_BYTES).withContextLimit(placement.maxModelLen)
-                .withLmHead(lmHead).withPrefillChunk(prefillChunk);
+                .withLmHead(lmHead)
+                .withPrefillChunk(prefillChunk == null ? LanguageModel.AUTO_PREFILL_CHUNK : prefillChunk);
         try (InferenceBackend backend = modelFolder == null ? remote.open(model)
                 : EmbeddedBackend.open(modelFolder, options,
                         LoadProgressLine.forTerminal(spec.commandLine().getErr(), modelFolder.getFileName().toString()))) {

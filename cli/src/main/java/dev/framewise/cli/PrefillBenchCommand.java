@@ -52,9 +52,10 @@ public final class PrefillBenchCommand implements Runnable {
     @Option(names = "--prompt-tokens", defaultValue = "2048", description = "Prompt length (default ${DEFAULT-VALUE}).")
     int promptTokens;
 
-    @Option(names = "--chunk", defaultValue = "" + LanguageModel.DEFAULT_PREFILL_CHUNK,
-            description = "Prompt tokens per prefill call (default ${DEFAULT-VALUE}).")
-    int chunk;
+    @Option(names = "--chunk",
+            description = "Prompt tokens per prefill call (default " + LanguageModel.DEFAULT_PREFILL_CHUNK + ", "
+                    + LanguageModel.QUANTIZED_PREFILL_CHUNK + " with int8/int4 weights on the CPU).")
+    Integer chunkOption; // null: the model's default
 
     @Option(names = "--runs", defaultValue = "1", description = "Timed prefills; the median is reported (default ${DEFAULT-VALUE}).")
     int runs;
@@ -69,7 +70,7 @@ public final class PrefillBenchCommand implements Runnable {
 
     @Override
     public void run() {
-        if (promptTokens < 1 || chunk < 1 || runs < 1) {
+        if (promptTokens < 1 || (chunkOption != null && chunkOption < 1) || runs < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--prompt-tokens, --chunk and --runs must be 1 or more");
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -92,6 +93,7 @@ public final class PrefillBenchCommand implements Runnable {
         Path dir = b.dir();
         double loadS = b.loadSeconds();
         int[] prompt = b.randomPrompt(promptTokens);
+        int chunk = chunkOption == null ? model.defaultPrefillChunk() : chunkOption;
         long afterLoad = NativeMemory.residentBytes();
         out.printf(Locale.ROOT, "model        %s, %d layers, hidden %d, %s on %s (%d threads%s)%n",
                 dir.getFileName(), text.numLayers(), text.hiddenSize(), precision.name().toLowerCase(Locale.ROOT),

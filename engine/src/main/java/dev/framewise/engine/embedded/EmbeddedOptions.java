@@ -10,8 +10,8 @@ import dev.framewise.engine.model.Precision;
  * of the prompt-prefix KV cache; {@code contextLimit} above 0 lowers the model's context length
  * ({@code --max-model-len}, as vLLM names it), 0 keeps its {@code max_position_embeddings}; {@code lmHead} is the
  * output projection's precision beside int8 / int4 weights ({@code --lm-head-dtype}: bf16, int8 or int4);
- * {@code prefillChunk} the most prompt tokens one prefill call runs ({@code --prefill-chunk}, see
- * {@link LanguageModel#DEFAULT_PREFILL_CHUNK}).
+ * {@code prefillChunk} the most prompt tokens one prefill call runs ({@code --prefill-chunk};
+ * {@link LanguageModel#AUTO_PREFILL_CHUNK}: the model's {@link LanguageModel#defaultPrefillChunk()}).
  */
 public record EmbeddedOptions(Precision precision, String device, boolean timestampOverlay, long visionCacheBytes,
                               long prefixCacheBytes, int contextLimit, Precision lmHead, int prefillChunk) {
@@ -28,13 +28,13 @@ public record EmbeddedOptions(Precision precision, String device, boolean timest
     public EmbeddedOptions {
         if (contextLimit < 0) throw new IllegalArgumentException("--max-model-len must be 0 (the model's) or more");
         if (lmHead == Precision.FP32) throw new IllegalArgumentException("--lm-head-dtype must be bf16, int8 or int4");
-        if (prefillChunk < 1) throw new IllegalArgumentException("--prefill-chunk must be 1 or more tokens");
+        if (prefillChunk < 0) throw new IllegalArgumentException("--prefill-chunk must be 1 or more tokens");
     }
 
     public EmbeddedOptions(Precision precision, String device, boolean timestampOverlay, long visionCacheBytes,
                            long prefixCacheBytes, int contextLimit, Precision lmHead) {
         this(precision, device, timestampOverlay, visionCacheBytes, prefixCacheBytes, contextLimit, lmHead,
-                LanguageModel.DEFAULT_PREFILL_CHUNK);
+                LanguageModel.AUTO_PREFILL_CHUNK);
     }
 
     public EmbeddedOptions(Precision precision, String device, boolean timestampOverlay, long visionCacheBytes,

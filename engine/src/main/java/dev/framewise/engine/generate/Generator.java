@@ -47,8 +47,8 @@ import java.util.function.Consumer;
  *       {@code ignoreEos}), a stop string ({@code STOP_STRING}, the text ends before it), {@code maxTokens}
  *       tokens ({@code LENGTH}), or cancellation ({@code CANCELLED}), checked before every model call, so at
  *       most one more token is produced after {@link CancellationToken#cancel()}. The prompt is prefilled in
- *       chunks of {@code prefillChunk} tokens ({@link LanguageModel#DEFAULT_PREFILL_CHUNK} unless given), each
- *       reported to {@code onProgress} as {@link WorkProgress.Stage#PREFILL}; cancellation is checked after every
+ *       chunks of {@code prefillChunk} tokens (the model's {@link LanguageModel#defaultPrefillChunk()} unless
+ *       given), each reported to {@code onProgress} as {@link WorkProgress.Stage#PREFILL}; cancellation is checked after every
  *       chunk too, and a prefill cancelled there ends with no tokens and its cache closed.</li>
  *   <li>Decoded token {@code n} (cache position {@code prompt + n}) sits at M-RoPE position
  *       {@code cache_position + ropeDeltas} on all three axes, as upstream.</li>
@@ -66,12 +66,15 @@ public final class Generator {
     }
 
     public Generator(LanguageModel model, Set<Integer> eosIds, PromptPrefixCache prefixCache) {
-        this(model, eosIds, prefixCache, LanguageModel.DEFAULT_PREFILL_CHUNK);
+        this(model, eosIds, prefixCache, LanguageModel.AUTO_PREFILL_CHUNK);
     }
 
-    /** With prompts prefilled in chunks of at most {@code prefillChunk} tokens (see {@link LanguageModel#prefill}). */
+    /**
+     * With prompts prefilled in chunks of at most {@code prefillChunk} tokens ({@link LanguageModel#AUTO_PREFILL_CHUNK}:
+     * the model's default; see {@link LanguageModel#prefill}).
+     */
     public Generator(LanguageModel model, Set<Integer> eosIds, PromptPrefixCache prefixCache, int prefillChunk) {
-        if (prefillChunk < 1) throw new IllegalArgumentException("prefill chunks must hold at least one token");
+        if (prefillChunk < 0) throw new IllegalArgumentException("prefill chunks must hold at least one token");
         this.model = model;
         this.eosIds = Set.copyOf(eosIds);
         this.prefixCache = prefixCache;

@@ -629,7 +629,7 @@ public final class LanguageModel implements AutoCloseable {
      * decoder that takes them (Qwen3-VL): their rows at or after {@code from} get them.
      */
     public float[] prefill(KvCache cache, TorchValue embeds, long[][] positionIds, int from, DeepstackFeatures deepstack) {
-        return prefill(cache, embeds, positionIds, from, deepstack, DEFAULT_PREFILL_CHUNK, ChunkProgress.NONE);
+        return prefill(cache, embeds, positionIds, from, deepstack, defaultPrefillChunk(), ChunkProgress.NONE);
     }
 
     /**
@@ -643,8 +643,25 @@ public final class LanguageModel implements AutoCloseable {
     public static final int DEFAULT_PREFILL_CHUNK = 128;
 
     /**
+     * Prompt tokens per prefill call by default for int8 / int4 weights on the CPU. Their kernels convert each weight
+     * once per few rows and cost per row falls steeply with the rows of a call, where fbgemm's fp16 kernel (bf16) is
+     * already fast at 128 (docs/decode-speed.md, "Quantised prefill in larger calls"); the program takes a call's
+     * matrix in blocks of outputs and checks the stop flag between them, so cancel stays prompt.
+     */
+    public static final int QUANTIZED_PREFILL_CHUNK = 1024;
+
+    /** A prefill chunk of 0: the model's own default ({@link #defaultPrefillChunk()}). */
+    public static final int AUTO_PREFILL_CHUNK = 0;
+
+    /** {@link #QUANTIZED_PREFILL_CHUNK} for int8 / int4 weights on the CPU, {@link #DEFAULT_PREFILL_CHUNK} otherwise. */
+    public int defaultPrefillChunk() {
+        return precision.quantized() && device == ComputeDevice.CPU ? QUANTIZED_PREFILL_CHUNK : DEFAULT_PREFILL_CHUNK;
+    }
+
+    /**
      * As {@link #prefill(KvCache, TorchValue, long[][], int, DeepstackFeatures)}, in calls of at most
-     * {@code chunkTokens} rows, each appending to the cache and attending to everything before it (the same
+     * {@code chunkTokens} rows ({@link #AUTO_PREFILL_CHUNK}: {@link #defaultPrefillChunk()}), each appending to the
+     * cache and attending to everything before it (the same
      * keys and values as one call: upstream's chunked prefill); {@code progress} hears after each chunk and may
      * stop the prefill by throwing {@link java.util.concurrent.CancellationException}.
      */
@@ -653,7 +670,8 @@ public final class LanguageModel implements AutoCloseable {
         if (cache.length() != from) {
             throw new IllegalArgumentException("the cache holds " + cache.length() + " positions, not " + from);
         }
-        if (chunkTokens < 1) throw new IllegalArgumentException("prefill chunks must hold at least one token");
+        if (chunkTokens < 0) throw new IllegalArgumentException("prefill chunks must hold at least one token");
+        if (chunkTokens == AUTO_PREFILL_CHUNK) chunkTokens = defaultPrefillChunk();
         int end = positionIds[0].length;
         int total = end - from;
         float[] logits = null;

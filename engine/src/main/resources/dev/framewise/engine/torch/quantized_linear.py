@@ -1,8 +1,12 @@
 # Quantised matrices (--dtype int8 / int4) and their products, on libtorch's own kernels (ATen, every build):
 # _weight_int8pack_mm and _weight_int4pack_mm_for_cpu, vectorised for bf16 activations (float32 ones take a
-# scalar loop), so a row is rounded to bf16 on its way in. Prefill (several rows) takes the same kernels: a matrix
-# dequantised per call (whole or in chunks, to float32 or bf16) measured 2-9 times slower than them, and a
-# dequantised copy kept beside the codes would undo the memory the codes save (docs/decode-speed.md).
+# scalar loop), so a row is rounded to bf16 on its way in. Prefill takes the same kernels, in large calls
+# (LanguageModel.QUANTIZED_PREFILL_CHUNK rows): their time per row falls steeply with the rows of a call (they
+# convert each weight once per few rows, and spread a call's rows over the threads), so at 1,024 rows they keep up
+# with bf16's fbgemm fp16 kernel at its best call of 128 rows. Dequantising a matrix once per call instead and
+# multiplying on a float kernel loses even at 2,048 rows: converting and packing every weight (fbgemm packs one
+# at a time) costs about as much as the product it would serve, and a dequantised copy kept beside the codes would
+# undo the memory the codes save (docs/decode-speed.md, "Quantised prefill in larger calls").
 # A quantised matrix [out, in] is made as ONE tensor (quantize), the form the cache file holds, and is split
 # (quantized_parts) into its codes and its scales, which the program's Linear holds as its weight and its scales:
 #   int8 (dtype int8): [out, in + 2]: the codes [out, in] (weight = code * scale, codes in -127..127, row-major),
@@ -190,14 +194,61 @@ def int4_dequantize(self, codes: Tensor, scales: Tensor, zeros: Tensor) -> Tenso
 
 # x [L, in] times a split quantised matrix (codes, scales), plus b, in x's dtype.
 def quantized_linear(self, x: Tensor, codes: Tensor, scales: Tensor, b: Optional[Tensor]) -> Tensor:
-    if codes.dtype == INT8:
-        y = torch._weight_int8pack_mm(x.to(BFLOAT16), codes, scales).to(FLOAT32)
+    return self.quantized_linear_until(x, codes, scales, b, None)
+
+# Products of many rows (a prefill call of QUANTIZED_PREFILL_CHUNK rows, LanguageModel.java) take seconds on a large
+# model: the matrix's outputs are then taken in blocks (whole blocks of 64 rows of the matrix, which the int4 layout
+# keeps apart, see int4_quantize) of about QUANTIZED_BLOCK_MACS multiply-adds each, and a raised `stop` flag
+# (check_stop) ends the call between blocks. Every block still multiplies all of x's rows, which is what makes
+# large calls fast: the kernels convert each weight once per few rows, whatever the number of outputs.
+QUANTIZED_BLOCK_MACS : Final[int] = 4294967296
+
+def quantized_linear_until(self, x: Tensor, codes: Tensor, scales: Tensor, b: Optional[Tensor],
+                           stop: Optional[Tensor]) -> Tensor:
+    return self.quantized_linear_blocks(x, codes, scales, b, stop, QUANTIZED_BLOCK_MACS)
+
+def quantized_linear_blocks(self, x: Tensor, codes: Tensor, scales: Tensor, b: Optional[Tensor],
+                            stop: Optional[Tensor], macs: int) -> Tensor:
+    n = codes.size(0)
+    k = x.size(1)
+    block = n
+    if x.size(0) * k * n > macs:
+        block = max(64, macs // (x.size(0) * k) // 64 * 64)
+    xb = x.to(BFLOAT16)
+    if block >= n:
+        y = self.quantized_block(xb, codes, scales, k)
     else:
-        group = x.size(1) // scales.size(0)
-        y = torch._weight_int4pack_mm_for_cpu(x.to(BFLOAT16), codes, group, scales).to(FLOAT32)
+        y = torch.empty([x.size(0), n], dtype=FLOAT32)
+        for start in range(0, n, block):
+            self.check_stop(stop)
+            size = min(block, n - start)
+            if codes.dtype == INT8:
+                s = scales.narrow(0, start, size)
+            else:
+                s = scales.narrow(1, start, size).contiguous()
+            y.narrow(1, start, size).copy_(self.quantized_block(xb, codes.narrow(0, start, size), s, k))
     if b is not None:
         y = y + b.to(FLOAT32)
     return y.to(x.dtype)
+
+# bf16 rows xb [L, in] times quantised codes and their scales (a whole matrix or a block of its outputs), float32.
+def quantized_block(self, xb: Tensor, codes: Tensor, scales: Tensor, k: int) -> Tensor:
+    if codes.dtype == INT8:
+        return torch._weight_int8pack_mm(xb, codes, scales).to(FLOAT32)
+    return torch._weight_int4pack_mm_for_cpu(xb, codes, k // scales.size(0), scales).to(FLOAT32)
+
+# The largest difference between a product taken in blocks of 64 outputs (quantized_linear_blocks) and the whole
+# matrix's, over a matrix whose outputs end in a partial block, for 7 rows; with `stop` given, raised: it must end
+# the blocked product (check_stop).
+def quantized_block_differences(self, bits: int, stop: Optional[Tensor]) -> Tensor:
+    torch.manual_seed(0)
+    m = torch.randn([64 * 3 + 16, 256]).to(BFLOAT16)
+    codes, scales = self.quantized_parts(self.quantize(m, bits, 32))
+    x = torch.randn([7, 256])
+    b = torch.randn([64 * 3 + 16])
+    whole = self.quantized_linear_blocks(x, codes, scales, b, None, 7 * 256 * 256)
+    blocks = self.quantized_linear_blocks(x, codes, scales, b, stop, 1)
+    return (whole - blocks).abs().max().reshape([1])
 
 # Whether a matrix [out, in] can be quantised to `bits`: int4's kernel takes outputs in blocks of 16 and inputs in
 # groups of 32, 64 or 128.

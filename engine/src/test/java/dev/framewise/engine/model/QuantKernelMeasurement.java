@@ -89,8 +89,10 @@ class QuantKernelMeasurement {
         long group = kind.contains(":") ? Long.parseLong(kind.substring(kind.indexOf(':') + 1)) : 128;
         long bytes = bytesOf(kind, n, k);
         try (TorchValue g = TorchValue.from(group); TorchValue kindV = TorchValue.from(base)) {
-            if (base.equals("fp16-fbgemm") || base.equals("int8-fbgemm-dynamic")) {
-                boolean fp16 = base.equals("fp16-fbgemm");
+            if (base.startsWith("fp16-fbgemm") || base.equals("int8-fbgemm-dynamic")) {
+                boolean fp16 = base.startsWith("fp16-fbgemm");
+                // fp16-fbgemm-blocks: the rows in blocks of 128, one product each (bf16 prefill's chunks)
+                long block = base.equals("fp16-fbgemm-blocks") ? 128 : 0;
                 try (TorchValue packed = p.call(fp16 ? "qb_fp16" : "qb_fbgemm", m); TorchValue f = TorchValue.from(fp16)) {
                     // reference: the dequantised matrix
                     if (!errors.containsKey(kind)) {
@@ -103,7 +105,9 @@ class QuantKernelMeasurement {
                             Arrays.stream(t).forEach(TorchValue::close);
                         }
                     }
-                    return rate(p, bytes, rows, reps -> p.call("qb_run_packed", f, packed, x, reps));
+                    try (TorchValue b = TorchValue.from(block)) {
+                        return rate(p, bytes, rows, reps -> p.call("qb_run_packed_blocks", f, packed, x, reps, b));
+                    }
                 }
             }
             try (TorchValue prep = p.call("qb_prepare", kindV, m, g)) {
@@ -128,10 +132,11 @@ class QuantKernelMeasurement {
         String base = kind.contains(":") ? kind.substring(0, kind.indexOf(':')) : kind;
         long group = kind.contains(":") ? Long.parseLong(kind.substring(kind.indexOf(':') + 1)) : 128;
         return switch (base) {
-            case "fp16-fbgemm", "bf16-onednn", "bf16-plain" -> n * k * 2;
+            case "fp16-fbgemm", "fp16-fbgemm-blocks", "bf16-onednn", "bf16-plain" -> n * k * 2;
             case "sum", "fp32-plain" -> n * k * 4;
             case "int8pack-bf16", "int8pack-fp32", "int8-fbgemm-dynamic", "int8-dequant", "int8-dequant-bf16", "int8-chunk-fp32",
-                 "int8-chunk-bf16", "int8-codes-fp32", "int8-codes-bf16", "int8-intmm", "int8-intmm-t", "int8-fbgemm-percall" -> n * k + n * 4;
+                 "int8-chunk-bf16", "int8-codes-fp32", "int8-codes-bf16", "int8-intmm", "int8-intmm-t", "int8-fbgemm-percall",
+                 "int8-dequant-fp16pack", "int8-dequant-fp16one" -> n * k + n * 4;
             default -> n * k / 2 + n * (k / group) * 2 * (base.endsWith("bf16") ? 2 : 4);
         };
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * int8 and int4 weights (quantized_linear.py): the quantisers round-trip a known matrix within half a step, the
@@ -65,6 +66,27 @@ class QuantizedWeightsTest {
         try (NDManager scope = program.newScope();
              TorchValue differences = program.call("int4_block_packing_differences")) {
             assertThat(TensorProgram.floats(scope, differences)[0]).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {8, 4})
+    void aProductInBlocksOfOutputsEqualsTheWholeProduct(int bits) {
+        // large prefill calls take a matrix's outputs in blocks, checking the stop flag between them
+        try (NDManager scope = program.newScope(); TorchValue b = TorchValue.from((long) bits);
+             TorchValue flag = program.call("new_stop_flag");
+             TorchValue differences = program.call("quantized_block_differences", b, flag)) {
+            assertThat(TensorProgram.floats(scope, differences)[0]).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {8, 4})
+    void aRaisedStopFlagEndsAProductInBlocks(int bits) {
+        try (TorchValue b = TorchValue.from((long) bits); TorchValue flag = program.call("new_stop_flag")) {
+            program.call("raise_stop_flag", flag).close();
+            assertThatThrownBy(() -> program.call("quantized_block_differences", b, flag).close())
+                    .hasMessageContaining("framewise: stopped");
         }
     }
 

@@ -32,7 +32,7 @@ def qb_prepare(self, kind: str, m: Tensor, group: int) -> Tuple[List[Tensor], Te
     if kind.startswith("int8"):
         q, scales = self.qb_int8(m)
         reference = q.to(6) * scales.unsqueeze(1)
-        if kind == "int8pack-bf16":
+        if kind == "int8pack-bf16" or kind.startswith("int8-dequant-fp16"):
             return [q, scales.to(15)], reference
         if kind == "int8-fbgemm-percall":
             return [q, scales.to(7), torch.zeros([q.size(0)], dtype=4)], reference
@@ -43,7 +43,7 @@ def qb_prepare(self, kind: str, m: Tensor, group: int) -> Tuple[List[Tensor], Te
     n = q.size(0)
     reference = ((q.to(6).reshape([n, -1, group]) - 8.0) * scales.unsqueeze(2) + zeros.unsqueeze(2)).reshape([n, -1])
     packed = torch._convert_weight_to_int4pack_for_cpu(q, 2)
-    dt = 15 if kind == "int4pack-bf16" else 6
+    dt = 15 if kind == "int4pack-bf16" or kind.startswith("int4-dequant") else 6
     sz = torch.stack([scales, zeros], 2).transpose(0, 1).contiguous().to(dt)
     return [packed, sz], reference
 
@@ -111,9 +111,56 @@ def qb_once(self, kind: str, w: List[Tensor], x: Tensor, group: int) -> Tensor:
                 parts.append(torch.linear(xs, w[0].narrow(0, start, min(rows, n - start)).to(dt)))
             y = torch.cat(parts, 1)
         return y.to(6) * w[1].to(6)
+    if kind == "int4-dequant-bf16" or kind == "int4-dequant-fp32":
+        # the whole matrix dequantised per call, then one float product (oneDNN bf16 with bf16 rows, or fp32)
+        dt = 15 if kind == "int4-dequant-bf16" else 6
+        m = self.qb_dequant("int4-dequant-fp16pack", w, 0, w[0].size(0), group).to(dt)
+        return torch.linear(x.to(dt), m).to(6)
+    if kind.startswith("int8-dequant-fp16") or kind.startswith("int4-dequant-fp16"):
+        return self.qb_dequant_fp16(kind, w, x)
     if kind == "int4pack-bf16":
         return torch._weight_int4pack_mm_for_cpu(x.to(15), w[0], group, w[1]).to(6)
     return torch._weight_int4pack_mm_for_cpu(x, w[0], group, w[1])
+
+# The int4pack layout (_convert_weight_to_int4pack_for_cpu, AVX-512 build) back to codes [n, k] int32: blocks of 64
+# rows, per input k 32 bytes, byte d (< 16) holding rows d (low nibble) and 32 + d (high), byte 16 + d rows 16 + d and
+# 48 + d; a last block of fewer rows holds rows 2j and 2j + 1 in byte j.
+def qb_int4_unpack(self, packed: Tensor) -> Tensor:
+    n = packed.size(0)
+    k = packed.size(1) * 2
+    full = n // 64 * 64
+    parts: List[Tensor] = []
+    if full > 0:
+        p = packed.narrow(0, 0, full).reshape([full // 64, k, 2, 16])
+        nib = torch.stack([torch.bitwise_and(p, 15), torch.bitwise_right_shift(p, 4)], 2)
+        parts.append(nib.permute([0, 2, 3, 4, 1]).reshape([full, k]))
+    if n > full:
+        t = n - full
+        p = packed.narrow(0, full, t).reshape([k, t // 2])
+        nib = torch.stack([torch.bitwise_and(p, 15), torch.bitwise_right_shift(p, 4)], 2)
+        parts.append(nib.reshape([k, t]).t())
+    return torch.cat(parts, 0).to(3)
+
+def qb_dequant(self, kind: str, w: List[Tensor], start: int, size: int, group: int) -> Tensor:
+    if kind == "int8-dequant-fp16pack":
+        return w[0].narrow(0, start, size).to(6) * w[1].narrow(0, start, size).to(6).unsqueeze(1)
+    codes = self.qb_int4_unpack(w[0].narrow(0, start, size)).to(6)
+    sz = w[1].narrow(1, start, size).to(6)
+    g = codes.reshape([size, -1, group])
+    return ((g - 8.0) * sz.select(2, 0).t().unsqueeze(2) + sz.select(2, 1).t().unsqueeze(2)).reshape([size, -1])
+
+# The matrix dequantised to float32 and packed for fbgemm's fp16 product, once per call, then x's rows in blocks of
+# 128 (-fp16pack) or in one product (-fp16one).
+def qb_dequant_fp16(self, kind: str, w: List[Tensor], x: Tensor) -> Tensor:
+    n = w[0].size(0)
+    base = "int8-dequant-fp16pack" if kind.startswith("int8") else "int4-dequant-fp16pack"
+    m = ops.quantized.linear_prepack_fp16(self.qb_dequant(base, w, 0, n, 32), None)
+    if kind.endswith("one"):
+        return ops.quantized.linear_dynamic_fp16(x, m)
+    parts: List[Tensor] = []
+    for r in range(0, x.size(0), 128):
+        parts.append(ops.quantized.linear_dynamic_fp16(x.narrow(0, r, min(128, x.size(0) - r)), m))
+    return torch.cat(parts, 0)
 
 def qb_run(self, kind: str, w: List[Tensor], x: Tensor, group: int, reps: int) -> Tensor:
     y = self.qb_once(kind, w, x, group)
@@ -122,9 +169,18 @@ def qb_run(self, kind: str, w: List[Tensor], x: Tensor, group: int, reps: int) -
     return y
 
 def qb_run_packed(self, fp16: bool, p: __torch__.torch.classes.quantized.LinearPackedParamsBase, x: Tensor, reps: int) -> Tensor:
+    return self.qb_run_packed_blocks(fp16, p, x, reps, 0)
+
+# block > 0: x's rows in blocks of `block` (bf16 prefill's chunks of 128), one product each
+def qb_run_packed_blocks(self, fp16: bool, p: __torch__.torch.classes.quantized.LinearPackedParamsBase, x: Tensor, reps: int, block: int) -> Tensor:
     y = torch.zeros([0])
     for i in range(reps):
-        if fp16:
+        if fp16 and block > 0:
+            parts: List[Tensor] = []
+            for r in range(0, x.size(0), block):
+                parts.append(ops.quantized.linear_dynamic_fp16(x.narrow(0, r, min(block, x.size(0) - r)), p))
+            y = torch.cat(parts, 0)
+        elif fp16:
             y = ops.quantized.linear_dynamic_fp16(x, p)
         else:
             y = ops.quantized.linear_dynamic(x, p, False)

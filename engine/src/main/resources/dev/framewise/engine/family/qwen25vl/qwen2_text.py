@@ -157,9 +157,13 @@ def fits_fp16(self, m: Tensor) -> bool:
 # nn.Linear.forward, x [L, in] -> [L, out] plus the bias: quantised (quantized_linear.py), on fbgemm in float32
 # where the matrix is packed for it, through linear (linear_cpu.py or linear_plain.py) otherwise.
 def product(self, x: Tensor, linear: Linear) -> Tensor:
+    return self.product_until(x, linear, None)
+
+# product, where a quantised product of many rows may end early at a raised `stop` flag (quantized_linear_until).
+def product_until(self, x: Tensor, linear: Linear, stop: Optional[Tensor]) -> Tensor:
     scales = linear.scales
     if scales is not None:
-        return self.quantized_linear(x, linear.weight, scales, linear.bias)
+        return self.quantized_linear_until(x, linear.weight, scales, linear.bias, stop)
     if len(linear.fp16) > 0:
         y = self.fp16_linear(x.to(FLOAT32), linear.fp16[0])
         b = linear.bias
@@ -301,10 +305,10 @@ def prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: in
 
 # Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix.
 def mlp(self, x: Tensor, layer: DecoderLayer, stop: Optional[Tensor]) -> Tensor:
-    both = self.product(x, layer.gate_up_proj)
+    both = self.product_until(x, layer.gate_up_proj, stop)
     self.check_stop(stop)  # gate_up is most of a layer's work: a stop need not wait for down_proj too
     half = both.size(1) // 2
-    return self.product(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), layer.down_proj)
+    return self.product_until(torch.silu(both.narrow(1, 0, half)) * both.narrow(1, half, half), layer.down_proj, stop)
 
 # Qwen2_5_VLDecoderLayer.forward: pre-norm residual blocks.
 def decoder_layer(self, h: Tensor, layer: DecoderLayer, c: Tensor, s: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, dims: List[int], eps: float, stop: Optional[Tensor]) -> Tensor:
