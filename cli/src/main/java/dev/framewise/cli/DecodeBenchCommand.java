@@ -85,6 +85,11 @@ public final class DecodeBenchCommand implements Runnable {
     @Option(names = "--tokens", defaultValue = "64", description = "Tokens to decode (default ${DEFAULT-VALUE}).")
     int tokens;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Also decode 16 more tokens under libtorch's operator profiler: its Chrome trace goes to FILE "
+                    + "and a step's time per operator, per matrix product and outside the products to the output.")
+    Path profile;
+
     @CommandLine.Mixin
     PlacementOptions placement;
 
@@ -148,7 +153,23 @@ public final class DecodeBenchCommand implements Runnable {
         long current = NativeMemory.residentBytes();
         out.printf(Locale.ROOT, "peak memory  %.0f MiB resident (current %.0f MiB)%n",
                 NativeMemory.peakResidentBytes() / 1048576.0, current / 1048576.0);
+        if (profile != null) profile(model, prompt, row, config.text().numLayers(), Median.of(r.tokenMs), out);
         out.printf(Locale.ROOT, "load average %s%n", loadAverage());
+    }
+
+    private void profile(LanguageModel model, int[] prompt, long[] positions, int layers, double medianMs, PrintWriter out) {
+        int steps = 2 * ROUND;
+        try (KvCache cache = model.newCache(prompt.length + steps + 1)) {
+            float[][] logits = new float[1][];
+            try (TorchValue embeds = model.embed(prompt)) {
+                logits[0] = model.prefill(cache, embeds, new long[][] {positions, positions, positions});
+            }
+            DecodeProfile.print(out, profile, layers, steps, medianMs, () -> {
+                long s = System.nanoTime();
+                logits[0] = model.decode(cache, Logits.argmax(logits[0]), cache.length());
+                return (System.nanoTime() - s) / 1e6;
+            });
+        }
     }
 
     /**

@@ -134,7 +134,7 @@ class QuantKernelMeasurement {
         return switch (base) {
             case "fp16-fbgemm", "fp16-fbgemm-blocks", "bf16-onednn", "bf16-plain" -> n * k * 2;
             case "sum", "fp32-plain" -> n * k * 4;
-            case "int8pack-bf16", "int8pack-fp32", "int8-fbgemm-dynamic", "int8-dequant", "int8-dequant-bf16", "int8-chunk-fp32",
+            case "int8pack-bf16", "int8pack-raw", "int8fold", "int8pack-fp32", "int8-fbgemm-dynamic", "int8-dequant", "int8-dequant-bf16", "int8-chunk-fp32",
                  "int8-chunk-bf16", "int8-codes-fp32", "int8-codes-bf16", "int8-intmm", "int8-intmm-t", "int8-fbgemm-percall",
                  "int8-dequant-fp16pack", "int8-dequant-fp16one" -> n * k + n * 4;
             default -> n * k / 2 + n * (k / group) * 2 * (base.endsWith("bf16") ? 2 : 4);

@@ -32,8 +32,13 @@ def qb_prepare(self, kind: str, m: Tensor, group: int) -> Tuple[List[Tensor], Te
     if kind.startswith("int8"):
         q, scales = self.qb_int8(m)
         reference = q.to(6) * scales.unsqueeze(1)
-        if kind == "int8pack-bf16" or kind.startswith("int8-dequant-fp16"):
+        if kind == "int8pack-bf16" or kind == "int8pack-raw" or kind.startswith("int8-dequant-fp16"):
             return [q, scales.to(15)], reference
+        if kind == "int8fold":
+            # rows r*i .. r*i+r-1 joined into one row of r*k codes (a view); the kernel's scales are ones and the
+            # true ones go on the product
+            r = group
+            return [q.view([q.size(0) // r, r * q.size(1)]), torch.ones([q.size(0) // r], dtype=15), scales], reference
         if kind == "int8-fbgemm-percall":
             return [q, scales.to(7), torch.zeros([q.size(0)], dtype=4)], reference
         if kind == "int8-intmm-t":
@@ -64,6 +69,18 @@ def qb_once(self, kind: str, w: List[Tensor], x: Tensor, group: int) -> Tensor:
         return torch.sum(w[0]).reshape([1, 1])
     if kind == "int8pack-bf16":
         return torch._weight_int8pack_mm(x.to(15), w[0], w[1]).to(6)
+    if kind == "int8pack-raw":
+        # the kernel alone: rows already bf16, the bf16 product not cast back (what the casts around it cost)
+        return torch._weight_int8pack_mm(x, w[0], w[1])
+    if kind == "int8fold":
+        # one row x against rows joined r at a time: r rows of the kernel's input, row j holding x at [j*k, j*k+k)
+        # and zeros elsewhere, so that row j of the product [r, n/r] is outputs j, r+j, 2r+j, ...
+        r = group
+        k = x.size(1)
+        xb = torch.constant_pad_nd(x.to(15), [0, r * k], 0.0)
+        a = xb.repeat([1, r]).narrow(1, 0, r * r * k).view([r, r * k])
+        c = torch._weight_int8pack_mm(a, w[0], w[1])
+        return c.t().reshape([1, -1]).to(6) * w[2]
     if kind == "int8pack-fp32":
         return torch._weight_int8pack_mm(x, w[0], w[1])
     if kind == "int8-fbgemm-percall":
@@ -163,6 +180,8 @@ def qb_dequant_fp16(self, kind: str, w: List[Tensor], x: Tensor) -> Tensor:
     return torch.cat(parts, 0)
 
 def qb_run(self, kind: str, w: List[Tensor], x: Tensor, group: int, reps: int) -> Tensor:
+    if kind == "int8pack-raw":
+        x = x.to(15)
     y = self.qb_once(kind, w, x, group)
     for i in range(reps - 1):
         y = self.qb_once(kind, w, x, group)
