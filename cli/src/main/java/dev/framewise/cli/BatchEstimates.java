@@ -40,6 +40,7 @@ final class BatchEstimates implements RunEstimator, AutoCloseable {
     public CostEstimate before(InferenceBackend backend, GenerationRequest request) {
         if (estimator == null) return null;
         try {
+            estimator.preferLoadedKernel(backend::prefillKernelFlopsPerSecond); // the loaded model's own matrix
             return estimator.estimate(request.messages(), request.params().maxTokens(), backend.cachedWork(request))
                     .estimate();
         } catch (RuntimeException e) {

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 
@@ -186,15 +187,19 @@ public final class PrefillBenchCommand implements Runnable {
     private void printEstimate(PrintWriter out, ModelFamily family, ModelConfig config, Precision precision,
                                ComputeDevice dev, LanguageModel model, double measuredMs) {
         CalibrationKey key = CalibrationKey.of(family.name(), config, precision, dev);
-        MicroBenchmark.KernelRates probe = MicroBenchmark.kernelRates(family, config, precision, dev, null);
-        MicroBenchmark.KernelRates own = MicroBenchmark.kernelRates(family, config, precision, dev, model);
+        long probeStart = System.nanoTime();
+        MicroBenchmark.KernelRates probe = MicroBenchmark.kernelRates(family, config, precision, dev,
+                OptionalDouble.empty());
+        double probeMs = (System.nanoTime() - probeStart) / 1e6;
+        MicroBenchmark.KernelRates own = MicroBenchmark.kernelRates(family, config, precision, dev, OptionalDouble.of(
+                model.prefillProductFlopsPerSecond(LanguageModel.DEFAULT_PREFILL_CHUNK, 3)));
         double fresh = promptTokens / MicroBenchmark.prefillTokensPerSecond(config.text(), probe);
         double loaded = promptTokens / MicroBenchmark.prefillTokensPerSecond(config.text(), own);
         out.printf(Locale.ROOT, "estimate     cost preview's prefill: %.3g s from the micro-benchmark (%.3g × the measured "
-                        + "%.3g s; %s %.1f GFLOP/s, bf16 reference %.1f), %.3g s from the loaded model's own matrix "
-                        + "(%.3g ×; %.1f GFLOP/s)", fresh, fresh * 1000 / measuredMs, measuredMs / 1000, probe.kernel(),
-                probe.products() / 1e9, probe.reference() / 1e9, loaded, loaded * 1000 / measuredMs,
-                own.products() / 1e9);
+                        + "%.3g s; %s %.1f GFLOP/s, bf16 reference %.1f, probed in %.0f ms), %.3g s from the loaded "
+                        + "model's own matrix (%.3g ×; %.1f GFLOP/s)", fresh, fresh * 1000 / measuredMs,
+                measuredMs / 1000, probe.kernel(), probe.products() / 1e9, probe.reference() / 1e9, probeMs, loaded,
+                loaded * 1000 / measuredMs, own.products() / 1e9);
         Rates stored = Calibration.forThisUser().read(key);
         if (stored != null && stored.runs() > 0) {
             double refined = promptTokens / stored.prefillTokensPerSecond();

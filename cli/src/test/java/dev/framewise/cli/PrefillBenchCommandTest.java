@@ -42,7 +42,7 @@ class PrefillBenchCommandTest {
                 + "\\(([0-9.]+) × the measured")).isPositive();
         // first use times the prefill's own kernel (a random matrix), and the loaded model's own matrix beside it
         assertThat(run.out()).containsPattern("estimate .* the measured [0-9.e+-]+ s; fbgemm fp16 kernel [0-9.]+ GFLOP/s, "
-                + "bf16 reference [0-9.]+\\), [0-9.e+-]+ s from the loaded model's own matrix \\([0-9.e+-]+ ×; [0-9.]+ GFLOP/s\\)");
+                + "bf16 reference [0-9.]+, probed in [0-9]+ ms\\), [0-9.e+-]+ s from the loaded model's own matrix \\([0-9.e+-]+ ×; [0-9.]+ GFLOP/s\\)");
         // the profile: operators by self time, the attention kernel, attention per chunk (3 chunks)
         assertThat(trace).isRegularFile();
         assertThat(run.out()).containsPattern("profile +one prefill under the profiler");

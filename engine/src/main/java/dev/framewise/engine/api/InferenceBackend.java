@@ -1,5 +1,7 @@
 package dev.framewise.engine.api;
 
+import java.util.OptionalDouble;
+
 /**
  * Where answers come from: the embedded engine or an OpenAI-compatible server. The CLI, the server and
  * the workbench all go through this interface.
@@ -40,6 +42,15 @@ public interface InferenceBackend extends AutoCloseable {
      */
     default CachedWork cachedWork(GenerationRequest request) {
         return CachedWork.NONE;
+    }
+
+    /**
+     * FLOP/s of the loaded language model's prefill matrix kernel on one of its own matrices at a prefill chunk's
+     * rows, measured once when first asked (a fraction of a second): what the cost preview's first estimate prefers
+     * to a random matrix. Empty for a backend that runs no model here (a server).
+     */
+    default OptionalDouble prefillKernelFlopsPerSecond() {
+        return OptionalDouble.empty();
     }
 
     @Override

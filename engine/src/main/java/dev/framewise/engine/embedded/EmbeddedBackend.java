@@ -47,6 +47,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -72,6 +73,7 @@ public final class EmbeddedBackend implements InferenceBackend {
     private final PromptPrefixCache prefixCache;
     private final String modelKey;             // model, precision and device: part of every prompt-prefix key
     private final int contextLimit;            // --max-model-len, 0: the model's max_position_embeddings
+    private Double prefillKernelRate;          // FLOP/s, measured when first asked
     private double pendingLoadMs;
 
     private EmbeddedBackend(Path modelDir, ModelConfig config, QwenTokenizer tokenizer, ChatTemplate template,
@@ -180,6 +182,21 @@ public final class EmbeddedBackend implements InferenceBackend {
             int withoutMedia = tokenizer.encode(text).length - media.size(); // one placeholder per medium
             return new RenderedPrompt(onePadPerBlock(expanded), tokens, Math.max(0, Math.min(tokens, tokens - withoutMedia)));
         });
+    }
+
+    /**
+     * The language model's own prefill kernel at a chunk's rows ({@link LanguageModel#prefillProductFlopsPerSecond}),
+     * measured on the torch thread the first time it is asked (after a generation in progress, if any) and kept.
+     */
+    @Override
+    public OptionalDouble prefillKernelFlopsPerSecond() {
+        synchronized (this) {
+            if (prefillKernelRate == null) {
+                prefillKernelRate = TorchThread.call(() -> model.prefillProductFlopsPerSecond(
+                        LanguageModel.DEFAULT_PREFILL_CHUNK, 3));
+            }
+            return OptionalDouble.of(prefillKernelRate);
+        }
     }
 
     /**

@@ -15,6 +15,8 @@ import dev.framewise.engine.store.sizing.SizeReport;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * The cost of a question on a model folder, before it runs and without loading weights (what
@@ -31,6 +33,7 @@ public final class CostEstimator implements AutoCloseable {
     private final Calibration calibration;
     private final CalibrationKey key;
     private Rates rates; // null until the first estimate needs them (the micro-benchmark runs then)
+    private boolean loadedKernelUsed;
 
     /** The plan behind an estimate: what {@link #refine} compares a run with. */
     public record Planned(PromptPlanner.Plan plan, CostEstimate estimate) {
@@ -74,6 +77,26 @@ public final class CostEstimator implements AutoCloseable {
                     device));
         }
         return rates;
+    }
+
+    /**
+     * Re-derives a first-use prefill rate from the loaded model's own product kernel ({@code productFlopsPerSecond},
+     * e.g. {@link dev.framewise.engine.api.InferenceBackend#prefillKernelFlopsPerSecond}): a real matrix of the
+     * model, as its prefill multiplies with it, rather than the micro-benchmark's random one. Once per estimator,
+     * and only while no run has refined the rates (a run's own prefill rate is better than either, and then the
+     * kernel is not measured at all); stored for next time.
+     */
+    public synchronized void preferLoadedKernel(Supplier<OptionalDouble> productFlopsPerSecond) {
+        if (loadedKernelUsed) return;
+        loadedKernelUsed = true;
+        Rates current = rates();
+        if (current.runs() > 0) return;
+        OptionalDouble loaded = productFlopsPerSecond.get();
+        if (loaded.isEmpty() || !(loaded.getAsDouble() > 0)) return;
+        MicroBenchmark.KernelRates kernels = MicroBenchmark.kernelRates(planner.family(), planner.config(), precision,
+                device, loaded);
+        rates = current.withPrefill(MicroBenchmark.prefillTokensPerSecond(planner.config().text(), kernels));
+        calibration.write(key, rates);
     }
 
     /** The cost of {@code messages} with up to {@code maxTokens} to generate, nothing cached. */

@@ -13,13 +13,15 @@ import dev.framewise.engine.model.ProductKernelRate;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchThread;
 
+import java.util.OptionalDouble;
+
 /**
  * The first-use calibration of a model shape, in about a second and without its weights. Prefill: the kernel the
  * prefill itself multiplies with ({@link ProductKernelRate}: fbgemm's fp16 kernel for bf16 on an x86 CPU that has
  * it, {@code torch.linear} where it has not, the int8 / int4 kernels for quantised weights), at the rows of one
  * prefill chunk and the width of the model's gate/up matrix, turned into a prefill rate by the measured shares of
- * attention and of the rest ({@link PrefillProfile}); on a loaded model its own gate/up matrix instead of a random
- * one. Vision: libtorch's float32 matrix product at the shape of one of the tower's layers (the tower computes in
+ * attention and of the rest ({@link PrefillProfile}); where a model is loaded, its own gate/up matrix instead of a
+ * random one ({@link CostEstimator#preferLoadedKernel}). Vision: libtorch's float32 matrix product at the shape of one of the tower's layers (the tower computes in
  * float32 on the CPU) at {@link #EFFICIENCY}. Decode: a matrix-vector product over a matrix far larger than the CPU
  * caches gives the memory bandwidth, at {@link #EFFICIENCY}. The first real run replaces these figures
  * ({@link Rates#refined}).
@@ -41,6 +43,8 @@ public final class MicroBenchmark {
      */
     static final long PROBE_ELEMENTS = 16L << 20;
     private static final int PRODUCT_RUNS = 3;
+    /** {@link KernelRates#kernel} where the loaded model's own matrix was timed. */
+    public static final String LOADED_KERNEL = "the model's own gate/up matrix";
 
     private MicroBenchmark() {
     }
@@ -51,16 +55,6 @@ public final class MicroBenchmark {
 
     /** Rates for {@code config} at {@code precision} on {@code device}, from short measurements. */
     public static Rates measure(ModelFamily family, ModelConfig config, Precision precision, ComputeDevice device) {
-        return measure(family, config, precision, device, null);
-    }
-
-    /**
-     * As {@link #measure(ModelFamily, ModelConfig, Precision, ComputeDevice)}, with the prefill's products timed on
-     * {@code loaded}'s own gate/up matrix where it is not null (a model of {@code config} loaded at
-     * {@code precision} on {@code device}): a real matrix of the model, prepared as prefill will use it.
-     */
-    public static Rates measure(ModelFamily family, ModelConfig config, Precision precision, ComputeDevice device,
-                                LanguageModel loaded) {
         double[] measured = TorchThread.call(() -> {
             try (NDManager manager = NDManager.newBaseManager(device == ComputeDevice.CUDA ? Device.gpu() : Device.cpu(),
                     "PyTorch")) {
@@ -74,33 +68,35 @@ public final class MicroBenchmark {
                 return new double[] {flops, 4.0 * BANDWIDTH_SIDE * BANDWIDTH_SIDE / vectorSeconds};
             }
         });
-        KernelRates kernels = kernelRates(family, config, precision, device, loaded);
+        KernelRates kernels = kernelRates(family, config, precision, device, OptionalDouble.empty());
         return fromRates(config, precision, kernels, measured[0], measured[1]);
     }
 
     /**
      * The prefill's product-kernel rate at {@code precision}, and the bf16 one attention and the rest are scaled by
-     * (the same measurement where the precision is bf16, or off the CPU).
+     * (the same measurement where the precision is bf16, or off the CPU). {@code loadedProducts}, where present, is
+     * the loaded model's own rate ({@link LanguageModel#prefillProductFlopsPerSecond} at a chunk's rows: a real
+     * matrix of the model, prepared as its prefill uses it) and replaces the random probe matrix's.
      */
     public static KernelRates kernelRates(ModelFamily family, ModelConfig config, Precision precision,
-                                          ComputeDevice device, LanguageModel loaded) {
+                                          ComputeDevice device, OptionalDouble loadedProducts) {
         ModelConfig.TextConfig t = config.text();
         int rows = LanguageModel.DEFAULT_PREFILL_CHUNK;
         int inputs = t.hiddenSize();
         int outputs = probeOutputs(t);
         boolean ownReference = precision == Precision.BF16 || device != ComputeDevice.CPU;
+        if (loadedProducts.isPresent() && ownReference) {
+            double products = loadedProducts.getAsDouble();
+            return new KernelRates(products, products, LOADED_KERNEL);
+        }
         return TorchThread.call(() -> {
-            if (loaded != null && ownReference) {
-                double products = loaded.prefillProductFlopsPerSecond(rows, PRODUCT_RUNS);
-                return new KernelRates(products, products, "the model's own gate/up matrix");
-            }
             try (TensorProgram program = family.loadProgram()) {
-                ProductKernelRate own = loaded != null ? null
+                ProductKernelRate probe = loadedProducts.isPresent() ? null
                         : ProductKernelRate.measure(program, precision, device, rows, inputs, outputs, PRODUCT_RUNS);
-                double products = own != null ? own.flopsPerSecond() : loaded.prefillProductFlopsPerSecond(rows, PRODUCT_RUNS);
+                double products = probe != null ? probe.flopsPerSecond() : loadedProducts.getAsDouble();
                 double reference = ownReference ? products : ProductKernelRate.measure(program, Precision.BF16,
                         device, rows, inputs, outputs, PRODUCT_RUNS).flopsPerSecond();
-                return new KernelRates(products, reference, own != null ? own.kernel() : "the model's own gate/up matrix");
+                return new KernelRates(products, reference, probe != null ? probe.kernel() : LOADED_KERNEL);
             }
         });
     }

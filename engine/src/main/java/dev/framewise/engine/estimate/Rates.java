@@ -43,6 +43,12 @@ public record Rates(@JsonProperty("media_frames_per_second") double mediaFramesP
                 runs + 1);
     }
 
+    /** These rates with another prefill rate (a first-use one re-derived from a loaded model's own kernel). */
+    public Rates withPrefill(double promptTokensPerSecond) {
+        return new Rates(mediaFramesPerSecond, visionPatchesPerSecond, promptTokensPerSecond, decodeTokensPerSecond,
+                overheadSeconds, runs);
+    }
+
     private static double blend(double old, double measured, double w) {
         if (!(measured > 0) || Double.isInfinite(measured)) return old;
         return Math.exp((1 - w) * Math.log(old) + w * Math.log(measured));
