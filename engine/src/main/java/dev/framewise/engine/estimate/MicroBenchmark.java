@@ -39,9 +39,10 @@ public final class MicroBenchmark {
     private static final int BANDWIDTH_SIDE = 4096; // 64 MiB of float32: far past any CPU cache
     /**
      * The probe matrix's elements at most: a 7B shape's gate/up matrix (136 M) would take seconds to pack or
-     * quantise; a few million elements are far past the caches, where the kernel's rate no longer depends on the size.
+     * quantise; a few million elements are far past the caches, where the kernel's rate no longer depends on the size
+     * (about the 0.5B shape's whole gate/up matrix).
      */
-    static final long PROBE_ELEMENTS = 16L << 20;
+    static final long PROBE_ELEMENTS = 8L << 20;
     private static final int PRODUCT_RUNS = 3;
     /** {@link KernelRates#kernel} where the loaded model's own matrix was timed. */
     public static final String LOADED_KERNEL = "the model's own gate/up matrix";

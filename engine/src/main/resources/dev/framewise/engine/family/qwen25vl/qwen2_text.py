@@ -400,10 +400,16 @@ def layer_product(self, weights: TextWeights, x: Tensor) -> float:
 
 # The cost preview's micro-benchmark, before any model is loaded (ProductKernelRate.java): a random matrix [out, in]
 # of `dtype` at a checkpoint's scale, prepared by new_linear as a model's own matrix would be at load (fbgemm fp16,
-# oneDNN, plain or quantised), so that probe_product times the very kernel layer_product does.
+# oneDNN, plain or quantised), so that probe_product times the very kernel layer_product does. int4 takes the
+# min..max fit instead of the least-squares search: the same layout and kernel, without the search's seconds.
 def probe_linear(self, out: int, inputs: int, dtype: int, device: str, pack: bool, fp16: bool, bits: int, group: int) -> Linear:
     torch.manual_seed(0)
     m = (torch.randn([out, inputs]) * 0.02).to(device=torch.device(device), dtype=dtype)
+    if bits == 4 and self.quantizable(m, bits, group):
+        c, s, z = self.int4_codes_with(m, self.int4_group(inputs, group), 1)
+        codes, scales = self.quantized_parts(self.int4_pack(c, s, z))
+        no_fp16: List[__torch__.torch.classes.quantized.LinearPackedParamsBase] = []
+        return Linear(codes, None, scales, no_fp16)
     pending = self.new_pending()
     linear = self.new_linear(m, None, pending, pack, fp16, bits, group)
     self.finish_packing(pending, 0)
