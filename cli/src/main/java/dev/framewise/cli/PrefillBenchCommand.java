@@ -192,7 +192,7 @@ public final class PrefillBenchCommand implements Runnable {
                 OptionalDouble.empty());
         double probeMs = (System.nanoTime() - probeStart) / 1e6;
         MicroBenchmark.KernelRates own = MicroBenchmark.kernelRates(family, config, precision, dev, OptionalDouble.of(
-                model.prefillProductFlopsPerSecond(LanguageModel.DEFAULT_PREFILL_CHUNK, 3)));
+                model.prefillProductFlopsPerSecond(model.defaultPrefillChunk(), 3)));
         double fresh = promptTokens / MicroBenchmark.prefillTokensPerSecond(config.text(), probe);
         double loaded = promptTokens / MicroBenchmark.prefillTokensPerSecond(config.text(), own);
         out.printf(Locale.ROOT, "estimate     cost preview's prefill: %.3g s from the micro-benchmark (%.3g × the measured "

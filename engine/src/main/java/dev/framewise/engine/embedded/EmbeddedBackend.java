@@ -193,7 +193,7 @@ public final class EmbeddedBackend implements InferenceBackend {
         synchronized (this) {
             if (prefillKernelRate == null) {
                 prefillKernelRate = TorchThread.call(() -> model.prefillProductFlopsPerSecond(
-                        LanguageModel.DEFAULT_PREFILL_CHUNK, 3));
+                        model.defaultPrefillChunk(), 3));
             }
             return OptionalDouble.of(prefillKernelRate);
         }

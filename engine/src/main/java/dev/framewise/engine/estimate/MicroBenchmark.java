@@ -82,7 +82,7 @@ public final class MicroBenchmark {
     public static KernelRates kernelRates(ModelFamily family, ModelConfig config, Precision precision,
                                           ComputeDevice device, OptionalDouble loadedProducts) {
         ModelConfig.TextConfig t = config.text();
-        int rows = LanguageModel.DEFAULT_PREFILL_CHUNK;
+        int rows = prefillRows(precision, device);
         int inputs = t.hiddenSize();
         int outputs = probeOutputs(t);
         boolean ownReference = precision == Precision.BF16 || device != ComputeDevice.CPU;
@@ -100,6 +100,16 @@ public final class MicroBenchmark {
                 return new KernelRates(products, reference, probe != null ? probe.kernel() : LOADED_KERNEL);
             }
         });
+    }
+
+    /**
+     * The rows of one prefill call at {@code precision} on {@code device} (as {@link LanguageModel#defaultPrefillChunk}
+     * chooses them): the quantised kernels' rate per row grows with a call's rows, so they are timed at the rows the
+     * prefill gives them.
+     */
+    static int prefillRows(Precision precision, ComputeDevice device) {
+        return precision.quantized() && device == ComputeDevice.CPU ? LanguageModel.QUANTIZED_PREFILL_CHUNK
+                : LanguageModel.DEFAULT_PREFILL_CHUNK;
     }
 
     /**

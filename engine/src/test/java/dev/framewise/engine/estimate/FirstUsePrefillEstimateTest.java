@@ -70,6 +70,14 @@ class FirstUsePrefillEstimateTest {
     }
 
     @Test
+    void quantisedWeightsAreProbedAtTheRowsTheirPrefillCallsHave() {
+        assertThat(MicroBenchmark.prefillRows(Precision.BF16, ComputeDevice.CPU)).isEqualTo(128);
+        assertThat(MicroBenchmark.prefillRows(Precision.INT8, ComputeDevice.CPU)).isEqualTo(1024);
+        assertThat(MicroBenchmark.prefillRows(Precision.INT4, ComputeDevice.CPU)).isEqualTo(1024);
+        assertThat(MicroBenchmark.prefillRows(Precision.BF16, ComputeDevice.CUDA)).isEqualTo(128);
+    }
+
+    @Test
     void theProbeMatrixKeepsTheInputsAndStaysSmall() {
         assertThat(MicroBenchmark.probeOutputs(PrefillProfile.SHAPE)).isEqualTo(9360); // nearly all of its 9,728
         int wide = MicroBenchmark.probeOutputs(SyntheticCheckpoint.preset("cosmos-reason1-7b"));
@@ -142,10 +150,10 @@ class FirstUsePrefillEstimateTest {
     }
 
     private static OptionalDouble loadedRate(LanguageModel model) {
-        return OptionalDouble.of(model.prefillProductFlopsPerSecond(LanguageModel.DEFAULT_PREFILL_CHUNK, 3));
+        return OptionalDouble.of(model.prefillProductFlopsPerSecond(model.defaultPrefillChunk(), 3));
     }
 
-    /** Seconds of prefilling the first {@code tokens} of a fixed prompt, in the default chunks. */
+    /** Seconds of prefilling the first {@code tokens} of a fixed prompt, in the model's default chunks. */
     private static double prefillSeconds(LanguageModel model, int tokens) {
         int[] ids = new int[tokens];
         long[] positions = new long[tokens];
@@ -156,7 +164,7 @@ class FirstUsePrefillEstimateTest {
         try (KvCache cache = model.newCache(tokens + 1); TorchValue embeds = model.embed(ids)) {
             long start = System.nanoTime();
             model.prefill(cache, embeds, new long[][] {positions, positions, positions}, 0, null,
-                    LanguageModel.DEFAULT_PREFILL_CHUNK, ChunkProgress.NONE);
+                    model.defaultPrefillChunk(), ChunkProgress.NONE);
             return (System.nanoTime() - start) / 1e9;
         }
     }
