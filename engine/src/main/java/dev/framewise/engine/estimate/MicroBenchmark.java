@@ -95,8 +95,9 @@ public final class MicroBenchmark {
                 ProductKernelRate probe = loadedProducts.isPresent() ? null
                         : ProductKernelRate.measure(program, precision, device, rows, inputs, outputs, PRODUCT_RUNS);
                 double products = probe != null ? probe.flopsPerSecond() : loadedProducts.getAsDouble();
+                // at bf16's own rows: the profile's shares are relative to its products at those rows
                 double reference = ownReference ? products : ProductKernelRate.measure(program, Precision.BF16,
-                        device, rows, inputs, outputs, PRODUCT_RUNS).flopsPerSecond();
+                        device, prefillRows(Precision.BF16, device), inputs, outputs, PRODUCT_RUNS).flopsPerSecond();
                 return new KernelRates(products, reference, probe != null ? probe.kernel() : LOADED_KERNEL);
             }
         });
