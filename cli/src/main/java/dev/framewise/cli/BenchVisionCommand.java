@@ -89,6 +89,11 @@ public final class BenchVisionCommand implements Runnable {
     @CommandLine.Option(names = "--runs", defaultValue = "3", description = "Timed repetitions; the median is reported (default ${DEFAULT-VALUE}).")
     int runs;
 
+    @CommandLine.Option(names = "--profile", paramLabel = "DIR",
+            description = "Also encode the image and the video once more each under libtorch's operator profiler: "
+                    + "Chrome traces into DIR (image.json, video.json) and the operators' time side by side.")
+    Path profile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -139,6 +144,9 @@ public final class BenchVisionCommand implements Runnable {
                         * videoPixels.grids().get(0).h() * videoPixels.grids().get(0).w());
                 rate(out, program, "video", FlopCount.qwen25Vision(config, videoPixels.grids()), videoMs, perCall,
                         config.hiddenSize(), config.intermediateSize(), scalarType, dev);
+                profile(out, imageMs, () -> encoder.encodeToHost(image, VisionEncoder.SLICES_PER_CALL,
+                        ChunkProgress.NONE), videoMs, () -> encoder.encodeToHost(videoPixels,
+                        VisionEncoder.SLICES_PER_CALL, ChunkProgress.NONE));
                 if (video != null) repeatedQuestion(out, processor, encoder);
                 if (text != null) {
                     SyntheticCheckpoint.write(dir.resolve("text"), text, 1207);
@@ -210,6 +218,8 @@ public final class BenchVisionCommand implements Runnable {
                         config.hiddenSize(), config.intermediateSize(), scalarType, dev);
                 rate(out, program, "video", FlopCount.qwen3Vision(config, clip.grids()), videoMs, clip.patches(),
                         config.hiddenSize(), config.intermediateSize(), scalarType, dev);
+                profile(out, imageMs, () -> tower.encode(image, VisionEncoder.SLICES_PER_CALL, ChunkProgress.NONE),
+                        videoMs, () -> tower.encode(clip, VisionEncoder.SLICES_PER_CALL, ChunkProgress.NONE));
             }
         } finally {
             FileTrees.deleteQuietly(dir);
@@ -220,6 +230,21 @@ public final class BenchVisionCommand implements Runnable {
         Supplier<Qwen3VisionTower.Output> encode = () -> tower.encode(pixels, VisionEncoder.SLICES_PER_CALL, ChunkProgress.NONE);
         time(encode); // warm-up
         return median(() -> time(encode));
+    }
+
+    /** With {@code --profile}: one image and one video encode under the operator profiler, summarised. */
+    private void profile(PrintWriter out, double imageMs, Supplier<?> image, double videoMs, Supplier<?> video) {
+        if (profile == null) return;
+        try {
+            Files.createDirectories(profile);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot create the folder " + profile
+                    + " for --profile: " + e.getMessage());
+        }
+        VisionProfile profiles = new VisionProfile();
+        profiles.record(profile, "image", imageMs, () -> time(image));
+        profiles.record(profile, "video", videoMs, () -> time(video));
+        profiles.print(out);
     }
 
     /** Normalised pixel values in [-1, 1], as the processor gives them, for one grid. */
