@@ -1,5 +1,6 @@
 package dev.framewise.engine.bench;
 
+import dev.framewise.engine.model.KernelTimer;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchValue;
 
@@ -9,7 +10,7 @@ import java.util.Locale;
  * The arithmetic rate of one plain libtorch matrix product {@code [m, k] × [k, n]} ({@code torch.mm}) in a dtype on
  * a device, measured now: the yardstick the benches hold the vision tower and prefill against ("N % of GEMM"),
  * measured in the same run because a shared machine's rate moves from one minute to the next. The median of
- * {@code runs} products after one warm-up.
+ * {@code runs} products ({@link KernelTimer}).
  */
 public record GemmRate(int m, int k, int n, String dtype, double flopsPerSecond) {
 
@@ -23,14 +24,8 @@ public record GemmRate(int m, int k, int n, String dtype, double flopsPerSecond)
         try (TorchValue mv = TorchValue.from((long) m); TorchValue kv = TorchValue.from((long) k); TorchValue nv = TorchValue.from((long) n);
              TorchValue dt = TorchValue.from((long) scalarType); TorchValue dev = TorchValue.from(device);
              TorchValue operands = program.call("gemm_operands", mv, kv, nv, dt, dev)) {
-            program.call("gemm_once", operands).close(); // warm-up: first calls initialise the kernels
-            double[] seconds = new double[Math.max(1, runs)];
-            for (int i = 0; i < seconds.length; i++) {
-                long t = System.nanoTime();
-                program.call("gemm_once", operands).close();
-                seconds[i] = (System.nanoTime() - t) / 1e9;
-            }
-            return new GemmRate(m, k, n, dtypeName(scalarType), flops(m, k, n) / Median.of(seconds));
+            double seconds = KernelTimer.medianSeconds(() -> program.call("gemm_once", operands).close(), runs);
+            return new GemmRate(m, k, n, dtypeName(scalarType), flops(m, k, n) / seconds);
         }
     }
 

@@ -557,22 +557,14 @@ public final class LanguageModel implements AutoCloseable {
     /**
      * FLOP/s of the prefill's own matrix kernel, measured now: {@code rows} rows (one prefill chunk) times the first
      * layer's gate/up matrix ({@code [rows × hidden] × [hidden × 2·intermediate]}, a layer's largest product) through
-     * the same path and packed matrix as prefill at this precision; the median of {@code runs} after a warm-up. The
+     * the same path and packed matrix as prefill at this precision; the median of {@code runs} ({@link KernelTimer}). The
      * yardstick of {@code bench prefill}'s "% of GEMM": what the prefill's products could reach at that shape.
      */
     public double prefillProductFlopsPerSecond(int rows, int runs) {
         double flops = 2.0 * rows * config.hiddenSize() * 2L * config.intermediateSize();
         try (TorchValue r = TorchValue.from((long) rows); TorchValue dtype = TorchValue.from((long) prefillScalarType());
              TorchValue x = program.call("product_rows", weights, r, dtype)) {
-            program.call("layer_product", weights, x).close(); // warm-up
-            double[] seconds = new double[Math.max(1, runs)];
-            for (int i = 0; i < seconds.length; i++) {
-                long t = System.nanoTime();
-                program.call("layer_product", weights, x).close();
-                seconds[i] = (System.nanoTime() - t) / 1e9;
-            }
-            java.util.Arrays.sort(seconds);
-            return flops / seconds[seconds.length / 2];
+            return flops / KernelTimer.medianSeconds(() -> program.call("layer_product", weights, x).close(), runs);
         }
     }
 

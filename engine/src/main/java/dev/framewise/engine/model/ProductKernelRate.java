@@ -3,7 +3,6 @@ package dev.framewise.engine.model;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchValue;
 
-import java.util.Arrays;
 
 /**
  * The FLOP rate of the matrix kernel a prefill at {@code precision} on a device multiplies with, measured before
@@ -18,7 +17,7 @@ import java.util.Arrays;
 public record ProductKernelRate(int rows, int inputs, int outputs, String kernel, double flopsPerSecond) {
 
     /**
-     * The median of {@code runs} products {@code [rows × inputs] × [inputs × outputs]} after one warm-up, at
+     * The median of {@code runs} products {@code [rows × inputs] × [inputs × outputs]} ({@link KernelTimer}), at
      * {@code precision} on {@code device}, through {@code program} (a family's model program).
      */
     public static ProductKernelRate measure(TensorProgram program, Precision precision, ComputeDevice device,
@@ -36,17 +35,10 @@ public record ProductKernelRate(int rows, int inputs, int outputs, String kernel
              TorchValue group = TorchValue.from((long) Precision.INT4_GROUP);
              TorchValue linear = program.call("probe_linear", out, in, wType, dev, pack, fp16, bits, group);
              TorchValue x = program.call("probe_rows", r, in, xType, dev)) {
-            program.call("probe_product", x, linear).close(); // warm-up: first calls initialise the kernel
-            double[] seconds = new double[Math.max(1, runs)];
-            for (int i = 0; i < seconds.length; i++) {
-                long t = System.nanoTime();
-                program.call("probe_product", x, linear).close();
-                seconds[i] = (System.nanoTime() - t) / 1e9;
-            }
-            Arrays.sort(seconds);
+            double seconds = KernelTimer.medianSeconds(() -> program.call("probe_product", x, linear).close(), runs);
             String kernel = quantized ? precision.name().toLowerCase(java.util.Locale.ROOT) + " quantised kernel"
                     : device == ComputeDevice.CPU ? kernels.describe() : precision.name().toLowerCase(java.util.Locale.ROOT);
-            return new ProductKernelRate(rows, inputs, outputs, kernel, flops / Math.max(seconds[seconds.length / 2], 1e-9));
+            return new ProductKernelRate(rows, inputs, outputs, kernel, flops / seconds);
         }
     }
 }
