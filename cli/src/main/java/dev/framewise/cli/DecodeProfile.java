@@ -25,13 +25,11 @@ final class DecodeProfile {
 
     /** Profiles {@code steps} calls of {@code step} (each one decoding step, returning its ms) and prints the split. */
     static void print(PrintWriter out, Path trace, int layers, int steps, double unprofiledStepMs, DoubleSupplier step) {
-        double ms = 0;
-        TorchProfiler.start();
-        try {
-            for (int i = 0; i < steps; i++) ms += step.getAsDouble();
-        } finally {
-            TorchProfiler.stopInto(trace);
-        }
+        double ms = TorchProfiler.record(trace, () -> {
+            double sum = 0;
+            for (int i = 0; i < steps; i++) sum += step.getAsDouble();
+            return sum;
+        });
         OpProfile profile = OpProfile.read(trace);
         double perStep = profile.selfMs() / steps;
         out.printf(Locale.ROOT, "profile      %d steps under the profiler: %.2f ms per step (%.2f ms median without); "

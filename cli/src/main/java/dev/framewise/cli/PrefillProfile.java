@@ -25,13 +25,7 @@ final class PrefillProfile {
 
     /** Profiles {@code prefill} (on this thread) into {@code trace} and prints the summary. */
     static void print(PrintWriter out, Path trace, int layers, double unprofiledMs, DoubleSupplier prefill) {
-        TorchProfiler.start();
-        double ms;
-        try {
-            ms = prefill.getAsDouble();
-        } finally {
-            TorchProfiler.stopInto(trace);
-        }
+        double ms = TorchProfiler.record(trace, prefill);
         OpProfile profile = OpProfile.read(trace);
         out.printf(Locale.ROOT, "profile      one prefill under the profiler: %.1f ms (%.1f ms without); operators' self "
                 + "time %.1f ms; trace in %s%n", ms, unprofiledMs, profile.selfMs(), trace);

@@ -28,13 +28,7 @@ final class VisionProfile {
     /** Profiles {@code encode} (on this thread) into {@code dir/what.json}. */
     void record(Path dir, String what, double unprofiledMs, DoubleSupplier encode) {
         Path trace = dir.resolve(what + ".json");
-        TorchProfiler.start();
-        double ms;
-        try {
-            ms = encode.getAsDouble();
-        } finally {
-            TorchProfiler.stopInto(trace);
-        }
+        double ms = TorchProfiler.record(trace, encode);
         add(what, trace, ms, unprofiledMs);
     }
 

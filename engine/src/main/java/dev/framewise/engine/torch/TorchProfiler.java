@@ -1,6 +1,7 @@
 package dev.framewise.engine.torch;
 
 import java.nio.file.Path;
+import java.util.function.DoubleSupplier;
 
 /**
  * libtorch's operator profiler (the autograd profiler, through DJL): every operator the calling thread runs between
@@ -20,5 +21,15 @@ public final class TorchProfiler {
     /** Stops recording and writes the trace to {@code trace}. */
     public static void stopInto(Path trace) {
         TorchValue.stopProfile(trace.toAbsolutePath().toString());
+    }
+
+    /** Runs {@code work} on this thread under the profiler, writes its trace to {@code trace}, returns its value. */
+    public static double record(Path trace, DoubleSupplier work) {
+        start();
+        try {
+            return work.getAsDouble();
+        } finally {
+            stopInto(trace);
+        }
     }
 }
