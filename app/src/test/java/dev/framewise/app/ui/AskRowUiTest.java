@@ -26,9 +26,7 @@ class AskRowUiTest extends WorkbenchUiTest {
     void wrappedCheaperSettingsDoNotPushTheAskButtonUnderTheReasoningPane() throws Exception {
         ScriptedBackend backend = new ScriptedBackend(WorkbenchTest.pieces(WorkbenchTest.SCRIPT), WorkbenchTest.SHOWN, 0);
         WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs, (folder, progress) -> backend,
-                (url, model, key) -> {
-                    throw new AssertionError("this test connects to no server");
-                }, estimates);
+                WorkbenchHarness.NO_SERVER, estimates);
         h.run(() -> {
             h.stage.setMaximized(false);
             h.stage.setWidth(820);

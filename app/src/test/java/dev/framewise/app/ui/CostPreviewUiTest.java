@@ -28,9 +28,7 @@ class CostPreviewUiTest extends WorkbenchUiTest {
     void thePreviewFollowsTheSettingsAndOffersCheaperOnes() throws Exception {
         ScriptedBackend backend = new ScriptedBackend(WorkbenchTest.pieces(WorkbenchTest.SCRIPT), WorkbenchTest.SHOWN, 0);
         WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs, (folder, progress) -> backend,
-                (url, model, key) -> {
-                    throw new AssertionError("this test connects to no server");
-                }, estimates);
+                WorkbenchHarness.NO_SERVER, estimates);
         h.showVideo("ball.mp4", 3, 10);
         h.loadModel();
 

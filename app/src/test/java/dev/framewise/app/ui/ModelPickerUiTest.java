@@ -64,9 +64,7 @@ class ModelPickerUiTest extends WorkbenchUiTest {
         WorkbenchHarness h = harness = new WorkbenchHarness(dir, prefs, (folder, progress) -> {
             loads.add(folder);
             return new ScriptedBackend(List.of(), List.of(), 0);
-        }, (url, model, key) -> {
-            throw new AssertionError("this test connects to no server");
-        }, CostEstimates.NONE, catalog(dir.resolve("store"), URI.create("http://127.0.0.1:9")));
+        }, WorkbenchHarness.NO_SERVER, CostEstimates.NONE, catalog(dir.resolve("store"), URI.create("http://127.0.0.1:9")));
 
         h.robot.press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
         h.await("the picker lists the model", () -> h.robot.lookup("#model-table").tryQuery().isPresent()

@@ -52,10 +52,13 @@ final class WorkbenchHarness {
     WorkbenchViewModel vm;
     MainWindow window;
 
+    /** For tests that connect to no server: connecting fails the test. */
+    static final ServerConnector NO_SERVER = (url, model, key) -> {
+        throw new AssertionError("this test connects to no server");
+    };
+
     WorkbenchHarness(Path dir, Preferences prefs, BackendFactory backends) throws Exception {
-        this(dir, prefs, backends, (url, model, key) -> {
-            throw new AssertionError("this test connects to no server");
-        });
+        this(dir, prefs, backends, NO_SERVER);
     }
 
     WorkbenchHarness(Path dir, Preferences prefs, BackendFactory backends, ServerConnector servers) throws Exception {
