@@ -281,14 +281,22 @@ def cached_attention(self, q: Tensor, k: Tensor, v: Tensor, layer: DecoderLayer,
     return self.product(out.transpose(1, 2).reshape(length, n_heads * head_dim), layer.o_proj)
 
 # Causal attention of a prompt's `length` queries q [1, heads, L, head_dim] over the cache [0, past + length), in
-# q's dtype, through scaled_dot_product_attention so libtorch picks a fused kernel. A fresh prompt or the first
-# prefill chunk (past 0) is causal without a mask: CUDA's flash attention takes grouped key/value heads but no mask,
-# and a causal kernel may skip the blocks above the diagonal instead of masking them. After a cached prefix or an earlier chunk
-# the mask is needed: on CUDA memory-efficient attention takes it with the heads repeated (a mask with enable_gqa
-# falls back to the math kernel, which materialises every score). libtorch 2.7.1's CPU flash kernel takes a mask but
-# no grouped heads, so on the CPU the key/value heads are always repeated: with enable_gqa every chunk fell back to
-# the math kernel, whose softmax over every [heads, L, past + L] score dominated a long prefill (docs/performance.md).
+# q's dtype. A fresh prompt or the first prefill chunk (past 0) is causal without a mask, through
+# scaled_dot_product_attention so libtorch picks a fused kernel: CUDA's flash attention takes grouped key/value heads
+# but no mask, and a causal kernel may skip the blocks above the diagonal instead of masking them. After a cached
+# prefix or an earlier chunk the mask is needed: on CUDA memory-efficient attention takes it with the heads repeated
+# (a mask with enable_gqa falls back to the math kernel, which materialises every score). On the CPU, float32 (the
+# CPU's activations and cache) after an earlier chunk takes grouped_prompt_attention: libtorch 2.7.1's CPU flash
+# kernel takes a mask but no grouped heads, and repeating the key/value heads of a long cache for every chunk, and
+# its flash kernel over them, ran far below the matrix products' rate (docs/performance.md).
 def prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int]) -> Tensor:
+    if past > 0 and not q.is_cuda and q.dtype == FLOAT32 and k_cache.dtype == FLOAT32:
+        return self.grouped_prompt_attention(q, k_cache, v_cache, past, length, dims, ATTENTION_BLOCK_BYTES)
+    return self.repeated_prompt_attention(q, k_cache, v_cache, past, length, dims)
+
+# prompt_attention through scaled_dot_product_attention, the key/value heads repeated per query head where the
+# kernel takes no grouped heads.
+def repeated_prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int]) -> Tensor:
     head_dim = dims[3]
     group = dims[1] // dims[2]
     keys = k_cache.narrow(2, 0, past + length).to(q.dtype)
@@ -302,6 +310,38 @@ def prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: in
         return torch.scaled_dot_product_attention(q, keys, values, None, 0.0, True, scale=head_dim ** -0.5)
     mask = torch.ones([length, past + length], dtype=BOOL, device=q.device).tril(past)
     return torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5)
+
+# The bytes of attention mask grouped_prompt_attention hands the kernel at once (as float32, the kernel's own
+# copy of it) whatever the cache's length: with the kernel's small per-thread blocks, its working set beside the
+# weights and the cache.
+ATTENTION_BLOCK_BYTES : Final[int] = 67108864
+
+# Grouped-query attention on the CPU without repeating the cache's key/value heads: the queries of the `group` heads
+# that share a key/value head are stacked, q viewed as [1, kv_heads, group * L, head_dim] (head h uses key/value
+# head h // group, as repeat_interleave pairs them), so that libtorch's flash kernel reads each key/value head where
+# it lies in the cache. Row r of a stack is query r % L of the chunk, which sees keys < past + r % L + 1: the causal
+# mask is built for the stacked rows. The rows go in blocks whose mask [rows, past + L] stays within block_bytes (at
+# least 64 rows, so that a very long cache still fills the kernel's query tiles); each block is exact, no merge.
+def grouped_prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int], block_bytes: int) -> Tensor:
+    n_heads = dims[1]
+    n_kv = dims[2]
+    head_dim = dims[3]
+    rows = n_heads // n_kv * length
+    total = past + length
+    grouped = q.reshape(1, n_kv, rows, head_dim)
+    keys = k_cache.narrow(2, 0, total)
+    values = v_cache.narrow(2, 0, total)
+    block = max(64, block_bytes // (total * 4))
+    columns = torch.arange(total, device=q.device).unsqueeze(0)
+    outs: List[Tensor] = []
+    start = 0
+    while start < rows:
+        n = min(block, rows - start)
+        visible = torch.remainder(torch.arange(start, start + n, device=q.device), length).unsqueeze(1) + (past + 1)
+        outs.append(torch.scaled_dot_product_attention(grouped.narrow(2, start, n), keys, values, columns < visible, 0.0, False, scale=head_dim ** -0.5))
+        start += n
+    out = outs[0] if len(outs) == 1 else torch.cat(outs, 2)
+    return out.reshape(1, n_heads, length, head_dim)
 
 # Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix.
 def mlp(self, x: Tensor, layer: DecoderLayer, stop: Optional[Tensor]) -> Tensor:
