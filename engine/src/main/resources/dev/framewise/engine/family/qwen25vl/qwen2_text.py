@@ -286,11 +286,15 @@ def cached_attention(self, q: Tensor, k: Tensor, v: Tensor, layer: DecoderLayer,
 # but no mask, and a causal kernel may skip the blocks above the diagonal instead of masking them. After a cached
 # prefix or an earlier chunk the mask is needed: on CUDA memory-efficient attention takes it with the heads repeated
 # (a mask with enable_gqa falls back to the math kernel, which materialises every score). On the CPU, float32 (the
-# CPU's activations and cache) after an earlier chunk takes grouped_prompt_attention: libtorch 2.7.1's CPU flash
-# kernel takes a mask but no grouped heads, and repeating the key/value heads of a long cache for every chunk, and
-# its flash kernel over them, ran far below the matrix products' rate (docs/performance.md).
+# CPU's activations and cache) after an earlier chunk attends without repeating the cache's key/value heads:
+# libtorch 2.7.1's CPU flash kernel takes a mask but no grouped heads, and repeating the heads of a long cache for
+# every chunk, and the flash kernel over them with the mask, ran far below the matrix products' rate. Up to
+# MERGED_ATTENTION_PAST cached positions grouped_prompt_attention (one masked call) was the faster, beyond it
+# merged_prompt_attention (no mask to build and read) (docs/performance.md, PromptAttentionMeasurement).
 def prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int]) -> Tensor:
     if past > 0 and not q.is_cuda and q.dtype == FLOAT32 and k_cache.dtype == FLOAT32:
+        if past >= MERGED_ATTENTION_PAST:
+            return self.merged_prompt_attention(q, k_cache, v_cache, past, length, dims)
         return self.grouped_prompt_attention(q, k_cache, v_cache, past, length, dims, ATTENTION_BLOCK_BYTES)
     return self.repeated_prompt_attention(q, k_cache, v_cache, past, length, dims)
 
@@ -342,6 +346,35 @@ def grouped_prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, 
         start += n
     out = outs[0] if len(outs) == 1 else torch.cat(outs, 2)
     return out.reshape(1, n_heads, length, head_dim)
+
+# Cached positions from which prompt_attention takes merged_prompt_attention.
+MERGED_ATTENTION_PAST : Final[int] = 8192
+
+# prompt_attention as two calls of libtorch's CPU flash kernel merged by their log-sum-exp (the kernel's own second
+# output, hence its op rather than scaled_dot_product_attention), neither with a mask: each key/value head's
+# stacked queries (as grouped_prompt_attention) over the `past` cached keys, all visible, where they lie in the
+# cache; and the chunk's queries over its own L keys, causal (those L keys repeated per head: small). With
+# weights w = exp(lse - logaddexp(lse_past, lse_own)) the merge is exact: softmax over the union of the keys. The
+# working set is the kernel's per-thread blocks and the outputs, whatever the cache's length. past >= 1: the kernel
+# divides by zero over no keys.
+def merged_prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int]) -> Tensor:
+    n_heads = dims[1]
+    n_kv = dims[2]
+    head_dim = dims[3]
+    group = n_heads // n_kv
+    scale = head_dim ** -0.5
+    grouped = q.reshape(1, n_kv, group * length, head_dim)
+    out_past, lse_past = torch._scaled_dot_product_flash_attention_for_cpu(grouped, k_cache.narrow(2, 0, past), v_cache.narrow(2, 0, past), 0.0, False, attn_mask=None, scale=scale)
+    own_keys = k_cache.narrow(2, past, length)
+    own_values = v_cache.narrow(2, past, length)
+    if group > 1:
+        own_keys = own_keys.repeat_interleave(group, 1)
+        own_values = own_values.repeat_interleave(group, 1)
+    out_own, lse_own = torch._scaled_dot_product_flash_attention_for_cpu(q, own_keys, own_values, 0.0, True, attn_mask=None, scale=scale)
+    lse_past = lse_past.reshape(1, n_heads, length, 1)
+    lse_own = lse_own.reshape(1, n_heads, length, 1)
+    lse = torch.logaddexp(lse_past, lse_own)
+    return out_past.reshape(1, n_heads, length, head_dim) * torch.exp(lse_past - lse) + out_own * torch.exp(lse_own - lse)
 
 # Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix.
 def mlp(self, x: Tensor, layer: DecoderLayer, stop: Optional[Tensor]) -> Tensor:

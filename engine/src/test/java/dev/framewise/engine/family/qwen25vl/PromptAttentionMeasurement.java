@@ -45,9 +45,9 @@ class PromptAttentionMeasurement {
         Map<String, Double> differences = new LinkedHashMap<>();
         TorchValue[] in = PromptAttentionPrograms.inputs(p, heads, kv, headDim, past, length, 1);
         try {
-            try (TorchValue first = PromptAttentionPrograms.run(p, kinds.get(0), in, heads, kv, headDim, past, length, 0, 1)) {
+            try (TorchValue first = run(p, kinds.get(0), in, heads, kv, headDim, past, length, 1)) {
                 for (String kind : kinds) {
-                    try (TorchValue out = PromptAttentionPrograms.run(p, kind, in, heads, kv, headDim, past, length, 0, 1)) {
+                    try (TorchValue out = run(p, kind, in, heads, kv, headDim, past, length, 1)) {
                         differences.put(kind, difference(p, first, out));
                     }
                 }
@@ -79,12 +79,20 @@ class PromptAttentionMeasurement {
     private static double time(TensorProgram p, String kind, TorchValue[] in, long heads, long kv, long headDim,
                                long past, long length) {
         long t0 = System.nanoTime();
-        PromptAttentionPrograms.run(p, kind, in, heads, kv, headDim, past, length, 0, 1).close();
+        run(p, kind, in, heads, kv, headDim, past, length, 1).close();
         double single = (System.nanoTime() - t0) / 1e9;
         long reps = Math.max(1, Math.min(100, (long) (0.3 / Math.max(single, 1e-6))));
         long t = System.nanoTime();
-        PromptAttentionPrograms.run(p, kind, in, heads, kv, headDim, past, length, 0, reps).close();
+        run(p, kind, in, heads, kv, headDim, past, length, reps).close();
         return (System.nanoTime() - t) / 1e9 / reps;
+    }
+
+    /** A kind of pa_run; {@code grouped:N} is grouped with blocks of N MiB of mask instead of the program's own. */
+    private static TorchValue run(TensorProgram p, String kind, TorchValue[] in, long heads, long kv, long headDim,
+                                  long past, long length, long reps) {
+        String[] parts = kind.split(":");
+        long blockBytes = parts.length > 1 ? Long.parseLong(parts[1]) << 20 : 0;
+        return PromptAttentionPrograms.run(p, parts[0], in, heads, kv, headDim, past, length, blockBytes, reps);
     }
 
     /** NaN where the outputs' shapes differ (pa_parts' pieces). */

@@ -36,7 +36,8 @@ class PromptAttentionTest {
             "14, 2, 64, 100, 13", // group 7 after a prefix (the 0.5B heads)
             "28, 4, 32, 300, 3",  // the 7B's grouping
             "14, 2, 16, 50, 20",  // 140 stacked rows per key/value head: several blocks below
-            "7, 7, 8, 1, 1"})
+            "7, 7, 8, 1, 1",
+            "14, 2, 64, 8192, 4"}) // past at MERGED_ATTENTION_PAST: prompt takes the merged path
     void everyKindMatchesTheReference(long heads, long kv, long headDim, long past, long length) {
         // block_bytes 0: the program's own cap; 1: the 64-row floor (a boundary inside a head's rows);
         // 100 rows' worth: a block boundary that falls elsewhere.
@@ -44,6 +45,7 @@ class PromptAttentionTest {
         for (long blockBytes : new long[] {0, 1, hundredRows}) {
             assertClose("grouped", heads, kv, headDim, past, length, blockBytes);
         }
+        if (past > 0) assertClose("merged", heads, kv, headDim, past, length, 0);
         assertClose("prompt", heads, kv, headDim, past, length, 0);
         assertClose("repeated", heads, kv, headDim, past, length, 0);
     }

@@ -15,8 +15,9 @@ def pa_inputs(self, heads: int, kv: int, head_dim: int, past: int, length: int, 
 
 # One kind of attention `reps` times; returns the last output. Kinds: prompt (what prefill runs), repeated (key and
 # value heads repeated, libtorch's scaled_dot_product_attention with a mask: what prefill ran before), grouped
-# (grouped_prompt_attention, blocks within ATTENTION_BLOCK_BYTES or `block_bytes` when > 0), and the candidates not
-# taken: flash-grouped (grouped in one block), flash-merged, bmm-grouped, and pa_parts' pieces.
+# (grouped_prompt_attention, blocks within ATTENTION_BLOCK_BYTES or `block_bytes` when > 0), merged
+# (merged_prompt_attention), and the candidates not taken: flash-grouped (grouped in one block), bmm-grouped, and
+# pa_parts' pieces.
 def pa_run(self, kind: str, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int], block_bytes: int, reps: int) -> Tensor:
     out = q
     for i in range(reps):
@@ -28,8 +29,8 @@ def pa_run(self, kind: str, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: i
             out = self.grouped_prompt_attention(q, k_cache, v_cache, past, length, dims, block_bytes if block_bytes > 0 else ATTENTION_BLOCK_BYTES)
         elif kind == "flash-grouped":
             out = self.pa_flash_grouped(q, k_cache, v_cache, past, length, dims)
-        elif kind == "flash-merged":
-            out = self.pa_flash_merged(q, k_cache, v_cache, past, length, dims)
+        elif kind == "merged":
+            out = self.merged_prompt_attention(q, k_cache, v_cache, past, length, dims)
         elif kind == "bmm-grouped":
             out = self.pa_bmm_grouped(q, k_cache, v_cache, past, length, dims, block_bytes if block_bytes > 0 else ATTENTION_BLOCK_BYTES)
         else:
@@ -91,30 +92,6 @@ def pa_parts(self, kind: str, q: Tensor, k_cache: Tensor, v_cache: Tensor, past:
             out = torch.bmm(grouped.narrow(1, start, n), keys_t.contiguous())
         start += n
     return out
-
-# Candidate: libtorch's CPU flash kernel without a mask over the cached keys (each key/value head's queries stacked,
-# no repeat) and causal over the chunk's own keys (repeated: only L of them), the two merged by their logsumexp.
-def pa_flash_merged(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int]) -> Tensor:
-    n_heads = dims[1]
-    n_kv = dims[2]
-    head_dim = dims[3]
-    group = n_heads // n_kv
-    scale = head_dim ** -0.5
-    if past == 0:
-        # libtorch's flash kernel divides by zero over no keys (SIGFPE)
-        return self.repeated_prompt_attention(q, k_cache, v_cache, past, length, dims)
-    grouped = q.reshape(1, n_kv, group * length, head_dim)
-    o1, lse1 = torch._scaled_dot_product_flash_attention_for_cpu(grouped, k_cache.narrow(2, 0, past), v_cache.narrow(2, 0, past), 0.0, False, attn_mask=None, scale=scale)
-    own_k = k_cache.narrow(2, past, length)
-    own_v = v_cache.narrow(2, past, length)
-    if group > 1:
-        own_k = own_k.repeat_interleave(group, 1)
-        own_v = own_v.repeat_interleave(group, 1)
-    o2, lse2 = torch._scaled_dot_product_flash_attention_for_cpu(q, own_k, own_v, 0.0, True, attn_mask=None, scale=scale)
-    lse1 = lse1.reshape(1, n_heads, length, 1)
-    lse2 = lse2.reshape(1, n_heads, length, 1)
-    lse = torch.logaddexp(lse1, lse2)
-    return o1.reshape(1, n_heads, length, head_dim) * torch.exp(lse1 - lse) + o2 * torch.exp(lse2 - lse)
 
 # Candidate (not taken): Grouped-query attention as batched matrix products, the key/value heads read where they lie in the cache (no
 # copy): the queries of the `group` heads that share a key/value head are stacked, [kv_heads, group * L, head_dim]
