@@ -54,6 +54,11 @@ public final class TorchScriptArchive {
         return new TorchScriptArchive(className, resourcePaths.stream().map(TorchScriptArchive::readResource).toList());
     }
 
+    /** An archive whose class concatenates the given source texts (a measurement's variant of a shared source). */
+    static TorchScriptArchive fromSources(String className, List<String> sources) {
+        return new TorchScriptArchive(className, sources);
+    }
+
     /** The generated {@code code/__torch__.py}. */
     public String classSource() {
         String qualified = "__torch__." + className;
@@ -156,7 +161,7 @@ public final class TorchScriptArchive {
         zip.closeEntry();
     }
 
-    private static String readResource(String path) {
+    static String readResource(String path) {
         try (InputStream in = TorchScriptArchive.class.getResourceAsStream(path)) {
             if (in == null) throw new IllegalStateException("TorchScript source resource " + path + " is missing");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -76,7 +76,7 @@ class QuantKernelMeasurement {
         for (String kind : kinds) {
             List<Double> r = rates.getOrDefault(kind, List.of());
             double[] sorted = r.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            System.out.printf("QB %6dx%-6d rows %4d %-22s best %6.1f median %6.1f GB/s  err %s%n", n, k, rows, kind,
+            System.out.printf("QB %6dx%-6d rows %4d %-22s best %7.3f median %7.3f GB/s  err %s%n", n, k, rows, kind,
                     sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e9,
                     sorted.length == 0 ? 0 : sorted[sorted.length / 2] / 1e9, errors.get(kind));
         }
@@ -135,7 +135,7 @@ class QuantKernelMeasurement {
             case "fp16-fbgemm", "fp16-fbgemm-blocks", "bf16-onednn", "bf16-plain" -> n * k * 2;
             case "sum", "fp32-plain" -> n * k * 4;
             case "int8pack-bf16", "int8pack-raw", "int8fold", "int8pack-fp32", "int8-fbgemm-dynamic", "int8-dequant", "int8-dequant-bf16", "int8-chunk-fp32",
-                 "int8-chunk-bf16", "int8-codes-fp32", "int8-codes-bf16", "int8-intmm", "int8-intmm-t", "int8-fbgemm-percall",
+                 "int8-chunk-bf16", "int8-codes-fp32", "int8-codes-bf16", "int8-intmm", "int8-intmm-t", "int8-fbgemm-percall", "int8-fbgemm-prepack",
                  "int8-dequant-fp16pack", "int8-dequant-fp16one" -> n * k + n * 4;
             default -> n * k / 2 + n * (k / group) * 2 * (base.endsWith("bf16") ? 2 : 4);
         };

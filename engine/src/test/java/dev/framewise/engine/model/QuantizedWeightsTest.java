@@ -4,15 +4,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
+import dev.framewise.engine.torch.Int8DynamicPrograms;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -118,7 +121,41 @@ class QuantizedWeightsTest {
         assertFidelity(Precision.INT4, 0.13, 0.995);
     }
 
+    /**
+     * Not a test: the fidelity of fbgemm's dynamic int8 product (rows quantised to uint8 per call, or per
+     * {@code rows} rows) in place of int8pack's bf16 rows, the measurement behind docs/decode-speed.md's "fbgemm
+     * dynamic int8" section. Runs only with {@code -Dframewise.measureInt8Dynamic=true}; prints, asserts nothing.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 16, 1})
+    @EnabledIfSystemProperty(named = "framewise.measureInt8Dynamic", matches = "true")
+    void int8DynamicActivationsFidelityMeasurement(int rows) {
+        try (TensorProgram dynamic = Int8DynamicPrograms.load(Qwen25VlFamily.INSTANCE, rows);
+             NDManager scope = dynamic.newScope(); TorchValue b = TorchValue.from(8L);
+             TorchValue error = dynamic.call("quantized_probe", b)) {
+            System.out.printf("probe int8-dynamic rows %d: %.2e of the largest output%n", rows,
+                    TensorProgram.floats(scope, error)[0]);
+            fidelity(dynamic, Precision.INT8, "int8-dynamic rows " + rows);
+        }
+    }
+
     private static void assertFidelity(Precision precision, double maxRelative, double minCosine) {
+        for (CaseFidelity f : fidelity(program, precision, precision.toString())) {
+            assertThat(f.relative()).as(f.id()).isLessThanOrEqualTo(maxRelative);
+            assertThat(f.cosine()).as(f.id()).isGreaterThanOrEqualTo(minCosine);
+            // the first greedy token agrees wherever the fp32 margin at step 0 exceeds the error
+            if (f.margin() > f.maxDiff()) assertThat(f.top()).as(f.id()).isEqualTo(f.expectedTop());
+        }
+    }
+
+    /** One fixture case's last-position logits against fp32. */
+    private record CaseFidelity(String id, double relative, double maxDiff, double cosine, double margin, int top,
+                                int expectedTop) {
+    }
+
+    /** Every fixture case's logits of {@code program} at {@code precision} against fp32, printed as they come. */
+    private static List<CaseFidelity> fidelity(TensorProgram program, Precision precision, String label) {
+        List<CaseFidelity> measured = new ArrayList<>();
         try (LanguageModel model = LanguageModel.load(program, ModelFamilies.readConfig(TinyModel.dir()).text(),
                 Weights.open(TinyModel.dir()), precision, ComputeDevice.CPU)) {
             for (String id : List.of("a_text", "b_image_exact", "c_image_resize", "d_video", "e_two_images")) {
@@ -129,17 +166,14 @@ class QuantizedWeightsTest {
                 double maxDiff = IntStream.range(0, fp32.length).mapToDouble(i -> Math.abs(fp32[i] - logits[i])).max()
                         .orElseThrow();
                 double cosine = cosine(logits, fp32);
-                System.out.printf("fidelity %s %-15s max|d|/max|logit| %.4f cosine %.6f%n", precision, id,
+                System.out.printf("fidelity %s %-15s max|d|/max|logit| %.4f cosine %.6f%n", label, id,
                         maxDiff / maxAbs, cosine);
-                assertThat(maxDiff / maxAbs).as(id).isLessThanOrEqualTo(maxRelative);
-                assertThat(cosine).as(id).isGreaterThanOrEqualTo(minCosine);
-                // the first greedy token agrees wherever the fp32 margin at step 0 exceeds the error
                 int[] top = LanguageModelTest.topK(fp32, 2);
-                if (fp32[top[0]] - fp32[top[1]] > maxDiff) {
-                    assertThat(LanguageModelTest.topK(logits, 1)[0]).as(id).isEqualTo(top[0]);
-                }
+                measured.add(new CaseFidelity(id, maxDiff / maxAbs, maxDiff, cosine, fp32[top[0]] - fp32[top[1]],
+                        LanguageModelTest.topK(logits, 1)[0], top[0]));
             }
         }
+        return measured;
     }
 
     /** The case's prompt with its vision rows replaced by the golden vision embeddings, prefilled. */

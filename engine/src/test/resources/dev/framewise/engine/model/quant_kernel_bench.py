@@ -39,7 +39,7 @@ def qb_prepare(self, kind: str, m: Tensor, group: int) -> Tuple[List[Tensor], Te
             # true ones go on the product
             r = group
             return [q.view([q.size(0) // r, r * q.size(1)]), torch.ones([q.size(0) // r], dtype=15), scales], reference
-        if kind == "int8-fbgemm-percall":
+        if kind == "int8-fbgemm-percall" or kind == "int8-fbgemm-prepack":
             return [q, scales.to(7), torch.zeros([q.size(0)], dtype=4)], reference
         if kind == "int8-intmm-t":
             return [q, scales, q.t().contiguous()], reference
@@ -90,6 +90,12 @@ def qb_once(self, kind: str, w: List[Tensor], x: Tensor, group: int) -> Tensor:
         p = ops.quantized.linear_prepack(wq, None)
         r = x.abs().amax(1, keepdim=True).clamp_min(1e-30)
         return ops.quantized.linear_dynamic(x / r, p, False) * r
+    if kind == "int8-fbgemm-prepack":
+        # what a load from int8 codes would pay per matrix to pack it for fbgemm's dynamic int8 product (the packed
+        # matrix cannot be mapped from a file); a 1-row product of it keeps the packing from being optimised away
+        wq = torch._make_per_channel_quantized_tensor(w[0], w[1], w[2], 0)
+        p = ops.quantized.linear_prepack(wq, None)
+        return ops.quantized.linear_dynamic(x.narrow(0, 0, 1), p, False)
     if kind == "int8-intmm" or kind == "int8-intmm-t":
         # rows quantised per row to int8 (dynamic, symmetric), int8 x int8 -> int32 (oneDNN, VNNI), both scales on
         # the product; -t: the codes stored transposed [in, out] (a second copy, for comparison only)

@@ -9,11 +9,13 @@ import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.TestDevice;
 import dev.framewise.engine.model.Weights;
+import dev.framewise.engine.torch.Int8DynamicPrograms;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -99,9 +101,35 @@ class Qwen3LanguageModelTest {
     @ParameterizedTest
     @CsvSource({"INT8, 0.025, 0.9995", "INT4, 0.20, 0.98"})
     void quantisedLogitsOfEveryCaseStayCloseToFp32(Precision precision, double maxRelative, double minCosine) {
-        try (LanguageModel quantised = LanguageModel.load(program, config.text(), Weights.open(Qwen3Fixture.dir()),
-                precision, ComputeDevice.CPU, f -> { }, Qwen3TextLayout.INSTANCE)) {
-            List<String> cases = List.of("a_text", "b_image_exact", "c_image_resize", "d_video", "e_two_images");
+        List<String> cases = List.of("a_text", "b_image_exact", "c_image_resize", "d_video", "e_two_images");
+        double[][] measured = fidelity(program, precision, precision.toString(), cases);
+        for (int n = 0; n < cases.size(); n++) {
+            assertThat(measured[n][0]).as(cases.get(n)).isLessThanOrEqualTo(maxRelative);
+            assertThat(measured[n][1]).as(cases.get(n)).isGreaterThanOrEqualTo(minCosine);
+        }
+    }
+
+    /**
+     * Not a test: as quantisedLogitsOfEveryCaseStayCloseToFp32 at int8, with fbgemm's dynamic int8 product (rows
+     * quantised to uint8 per call, or per {@code rows} rows) in place of int8pack's bf16 rows; the measurement behind
+     * docs/decode-speed.md's "fbgemm dynamic int8" section. Runs only with
+     * {@code -Dframewise.measureInt8Dynamic=true}; prints, asserts nothing.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 16, 1})
+    @EnabledIfSystemProperty(named = "framewise.measureInt8Dynamic", matches = "true")
+    void int8DynamicActivationsFidelityMeasurement(int rows) {
+        try (TensorProgram dynamic = Int8DynamicPrograms.load(Qwen3VlFamily.INSTANCE, rows)) {
+            fidelity(dynamic, Precision.INT8, "int8-dynamic rows " + rows,
+                    List.of("a_text", "b_image_exact", "c_image_resize", "d_video", "e_two_images"));
+        }
+    }
+
+    /** Per case, max |d| / max |logit| and the cosine of {@code quantised}'s last-position logits against fp32. */
+    private static double[][] fidelity(TensorProgram quantisedProgram, Precision precision, String label,
+                                       List<String> cases) {
+        try (LanguageModel quantised = LanguageModel.load(quantisedProgram, config.text(),
+                Weights.open(Qwen3Fixture.dir()), precision, ComputeDevice.CPU, f -> { }, Qwen3TextLayout.INSTANCE)) {
             double[][] measured = new double[cases.size()][];
             for (int n = 0; n < cases.size(); n++) {
                 JsonNode c = Qwen3Fixture.named(cases.get(n));
@@ -112,13 +140,10 @@ class Qwen3LanguageModelTest {
                     logits = quantised.prefill(cache, prompt.embeds, Qwen3Fixture.positionIds(c), 0, prompt.deepstack);
                 }
                 measured[n] = relativeErrorAndCosine(logits, fp32);
-                System.out.printf("fidelity qwen3 %s %-15s max|d|/max|logit| %.4f cosine %.6f%n", precision,
+                System.out.printf("fidelity qwen3 %s %-15s max|d|/max|logit| %.4f cosine %.6f%n", label,
                         cases.get(n), measured[n][0], measured[n][1]);
             }
-            for (int n = 0; n < cases.size(); n++) {
-                assertThat(measured[n][0]).as(cases.get(n)).isLessThanOrEqualTo(maxRelative);
-                assertThat(measured[n][1]).as(cases.get(n)).isGreaterThanOrEqualTo(minCosine);
-            }
+            return measured;
         }
     }
 
