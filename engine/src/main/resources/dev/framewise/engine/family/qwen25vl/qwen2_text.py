@@ -288,14 +288,15 @@ def cached_attention(self, q: Tensor, k: Tensor, v: Tensor, layer: DecoderLayer,
 # (a mask with enable_gqa falls back to the math kernel, which materialises every score). On the CPU, float32 (the
 # CPU's activations and cache) after an earlier chunk attends without repeating the cache's key/value heads:
 # libtorch 2.7.1's CPU flash kernel takes a mask but no grouped heads, and repeating the heads of a long cache for
-# every chunk, and the flash kernel over them with the mask, ran far below the matrix products' rate. Up to
-# MERGED_ATTENTION_PAST cached positions grouped_prompt_attention (one masked call) was the faster, beyond it
-# merged_prompt_attention (no mask to build and read) (docs/performance.md, PromptAttentionMeasurement).
+# every chunk, and the flash kernel over them with the mask, ran far below the matrix products' rate. While the
+# stacked rows' float mask stays within GROUPED_MASK_BYTES grouped_prompt_attention (one masked call) was the
+# faster, beyond it merged_prompt_attention (no mask to build and read) (docs/performance.md,
+# PromptAttentionMeasurement).
 def prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int]) -> Tensor:
     if past > 0 and not q.is_cuda and q.dtype == FLOAT32 and k_cache.dtype == FLOAT32:
-        if past >= MERGED_ATTENTION_PAST:
-            return self.merged_prompt_attention(q, k_cache, v_cache, past, length, dims)
-        return self.grouped_prompt_attention(q, k_cache, v_cache, past, length, dims, ATTENTION_BLOCK_BYTES)
+        if dims[1] // dims[2] * length * (past + length) * 4 <= GROUPED_MASK_BYTES:
+            return self.grouped_prompt_attention(q, k_cache, v_cache, past, length, dims)
+        return self.merged_prompt_attention(q, k_cache, v_cache, past, length, dims)
     return self.repeated_prompt_attention(q, k_cache, v_cache, past, length, dims)
 
 # prompt_attention through scaled_dot_product_attention, the key/value heads repeated per query head where the
@@ -315,40 +316,26 @@ def repeated_prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor,
     mask = torch.ones([length, past + length], dtype=BOOL, device=q.device).tril(past)
     return torch.scaled_dot_product_attention(q, keys, values, mask, 0.0, False, scale=head_dim ** -0.5)
 
-# The bytes of attention mask grouped_prompt_attention hands the kernel at once (as float32, the kernel's own
-# copy of it) whatever the cache's length: with the kernel's small per-thread blocks, its working set beside the
-# weights and the cache.
-ATTENTION_BLOCK_BYTES : Final[int] = 67108864
+# The largest float mask prompt_attention lets grouped_prompt_attention build (the kernel's float copy of the boolean
+# one, read once per key/value head): past it, building and reading the mask cost more than the merge's second call.
+GROUPED_MASK_BYTES : Final[int] = 33554432
 
 # Grouped-query attention on the CPU without repeating the cache's key/value heads: the queries of the `group` heads
 # that share a key/value head are stacked, q viewed as [1, kv_heads, group * L, head_dim] (head h uses key/value
 # head h // group, as repeat_interleave pairs them), so that libtorch's flash kernel reads each key/value head where
 # it lies in the cache. Row r of a stack is query r % L of the chunk, which sees keys < past + r % L + 1: the causal
-# mask is built for the stacked rows. The rows go in blocks whose mask [rows, past + L] stays within block_bytes (at
-# least 64 rows, so that a very long cache still fills the kernel's query tiles); each block is exact, no merge.
-def grouped_prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int], block_bytes: int) -> Tensor:
+# mask [group * L, past + L] is built for the stacked rows (prompt_attention bounds its size).
+def grouped_prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int]) -> Tensor:
     n_heads = dims[1]
     n_kv = dims[2]
     head_dim = dims[3]
     rows = n_heads // n_kv * length
     total = past + length
     grouped = q.reshape(1, n_kv, rows, head_dim)
-    keys = k_cache.narrow(2, 0, total)
-    values = v_cache.narrow(2, 0, total)
-    block = max(64, block_bytes // (total * 4))
     columns = torch.arange(total, device=q.device).unsqueeze(0)
-    outs: List[Tensor] = []
-    start = 0
-    while start < rows:
-        n = min(block, rows - start)
-        visible = torch.remainder(torch.arange(start, start + n, device=q.device), length).unsqueeze(1) + (past + 1)
-        outs.append(torch.scaled_dot_product_attention(grouped.narrow(2, start, n), keys, values, columns < visible, 0.0, False, scale=head_dim ** -0.5))
-        start += n
-    out = outs[0] if len(outs) == 1 else torch.cat(outs, 2)
+    visible = torch.remainder(torch.arange(rows, device=q.device), length).unsqueeze(1) + (past + 1)
+    out = torch.scaled_dot_product_attention(grouped, k_cache.narrow(2, 0, total), v_cache.narrow(2, 0, total), columns < visible, 0.0, False, scale=head_dim ** -0.5)
     return out.reshape(1, n_heads, length, head_dim)
-
-# Cached positions from which prompt_attention takes merged_prompt_attention.
-MERGED_ATTENTION_PAST : Final[int] = 8192
 
 # prompt_attention as two calls of libtorch's CPU flash kernel merged by their log-sum-exp (the kernel's own second
 # output, hence its op rather than scaled_dot_product_attention), neither with a mask: each key/value head's

@@ -48,6 +48,18 @@ final class PromptAttentionPrograms {
         }
     }
 
+    /** The largest absolute difference between two kinds' outputs at random inputs. */
+    static double kindDifference(TensorProgram p, String a, String b, long heads, long kv, long headDim, long past,
+                                 long length) {
+        TorchValue[] in = inputs(p, heads, kv, headDim, past, length, 7);
+        try (TorchValue x = run(p, a, in, heads, kv, headDim, past, length, 0, 1);
+             TorchValue y = run(p, b, in, heads, kv, headDim, past, length, 0, 1)) {
+            return difference(p, x, y);
+        } finally {
+            for (TorchValue v : in) v.close();
+        }
+    }
+
     /** The largest absolute difference between a kind's output and the float64 reference at random inputs. */
     static double maxDifference(TensorProgram p, String kind, long heads, long kv, long headDim, long past, long length,
                                 long blockBytes) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -28,31 +29,28 @@ class PromptAttentionTest {
         program.close();
     }
 
-    @ParameterizedTest(name = "heads {0}, kv {1}, head_dim {2}, past {3}, length {4}")
+    @ParameterizedTest(name = "heads {0}, kv {1}, head_dim {2}, past {3}, length {4}: prompt takes {5}")
     @CsvSource({
-            "2, 2, 16, 0, 9",     // group 1, first chunk
-            "14, 2, 16, 0, 7",    // group 7, first chunk
-            "4, 4, 32, 37, 5",    // group 1 after a prefix
-            "14, 2, 64, 100, 13", // group 7 after a prefix (the 0.5B heads)
-            "28, 4, 32, 300, 3",  // the 7B's grouping
-            "14, 2, 16, 50, 20",  // 140 stacked rows per key/value head: several blocks below
-            "7, 7, 8, 1, 1",
-            "14, 2, 64, 8192, 4"}) // past at MERGED_ATTENTION_PAST: prompt takes the merged path
-    void everyKindMatchesTheReference(long heads, long kv, long headDim, long past, long length) {
-        // block_bytes 0: the program's own cap; 1: the 64-row floor (a boundary inside a head's rows);
-        // 100 rows' worth: a block boundary that falls elsewhere.
-        long hundredRows = 100 * (past + length) * 4;
-        for (long blockBytes : new long[] {0, 1, hundredRows}) {
-            assertClose("grouped", heads, kv, headDim, past, length, blockBytes);
+            "2, 2, 16, 0, 9, repeated",      // group 1, first chunk
+            "14, 2, 16, 0, 7, repeated",     // group 7, first chunk
+            "4, 4, 32, 37, 5, grouped",      // group 1 after a prefix
+            "14, 2, 64, 100, 13, grouped",   // group 7 after a prefix (the 0.5B heads)
+            "28, 4, 32, 300, 3, grouped",    // the 7B's grouping
+            "7, 7, 8, 1, 1, grouped",
+            "14, 2, 16, 9300, 128, merged"}) // the stacked rows' mask over GROUPED_MASK_BYTES
+    void everyKindMatchesTheReference(long heads, long kv, long headDim, long past, long length, String taken) {
+        if (past > 0) {
+            assertClose("grouped", heads, kv, headDim, past, length);
+            assertClose("merged", heads, kv, headDim, past, length);
         }
-        if (past > 0) assertClose("merged", heads, kv, headDim, past, length, 0);
-        assertClose("prompt", heads, kv, headDim, past, length, 0);
-        assertClose("repeated", heads, kv, headDim, past, length, 0);
+        assertClose("repeated", heads, kv, headDim, past, length);
+        assertClose("prompt", heads, kv, headDim, past, length);
+        assertEquals(0.0, PromptAttentionPrograms.kindDifference(program, "prompt", taken, heads, kv, headDim, past, length),
+                "prompt_attention takes " + taken);
     }
 
-    private static void assertClose(String kind, long heads, long kv, long headDim, long past, long length,
-                                    long blockBytes) {
-        double diff = PromptAttentionPrograms.maxDifference(program, kind, heads, kv, headDim, past, length, blockBytes);
-        assertTrue(diff <= TOLERANCE, kind + " (block bytes " + blockBytes + ") differs from the reference by " + diff);
+    private static void assertClose(String kind, long heads, long kv, long headDim, long past, long length) {
+        double diff = PromptAttentionPrograms.maxDifference(program, kind, heads, kv, headDim, past, length, 0);
+        assertTrue(diff <= TOLERANCE, kind + " differs from the reference by " + diff);
     }
 }

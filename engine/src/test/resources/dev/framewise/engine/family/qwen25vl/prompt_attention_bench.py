@@ -15,9 +15,9 @@ def pa_inputs(self, heads: int, kv: int, head_dim: int, past: int, length: int, 
 
 # One kind of attention `reps` times; returns the last output. Kinds: prompt (what prefill runs), repeated (key and
 # value heads repeated, libtorch's scaled_dot_product_attention with a mask: what prefill ran before), grouped
-# (grouped_prompt_attention, blocks within ATTENTION_BLOCK_BYTES or `block_bytes` when > 0), merged
-# (merged_prompt_attention), and the candidates not taken: flash-grouped (grouped in one block), bmm-grouped, and
-# pa_parts' pieces.
+# (grouped_prompt_attention, whatever its mask's size), merged (merged_prompt_attention), and the candidates not
+# taken: flash-grouped (as grouped, the mask repeated instead of built per row), bmm-grouped (batched products,
+# blocks of `block_bytes` of scores, 64 MiB when 0), and pa_parts' pieces (64 MiB blocks).
 def pa_run(self, kind: str, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int], block_bytes: int, reps: int) -> Tensor:
     out = q
     for i in range(reps):
@@ -26,13 +26,13 @@ def pa_run(self, kind: str, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: i
         elif kind == "repeated":
             out = self.repeated_prompt_attention(q, k_cache, v_cache, past, length, dims)
         elif kind == "grouped":
-            out = self.grouped_prompt_attention(q, k_cache, v_cache, past, length, dims, block_bytes if block_bytes > 0 else ATTENTION_BLOCK_BYTES)
+            out = self.grouped_prompt_attention(q, k_cache, v_cache, past, length, dims)
         elif kind == "flash-grouped":
             out = self.pa_flash_grouped(q, k_cache, v_cache, past, length, dims)
         elif kind == "merged":
             out = self.merged_prompt_attention(q, k_cache, v_cache, past, length, dims)
         elif kind == "bmm-grouped":
-            out = self.pa_bmm_grouped(q, k_cache, v_cache, past, length, dims, block_bytes if block_bytes > 0 else ATTENTION_BLOCK_BYTES)
+            out = self.pa_bmm_grouped(q, k_cache, v_cache, past, length, dims, block_bytes if block_bytes > 0 else 67108864)
         else:
             out = self.pa_parts(kind, q, k_cache, v_cache, past, length, dims)
     return out
@@ -76,7 +76,7 @@ def pa_parts(self, kind: str, q: Tensor, k_cache: Tensor, v_cache: Tensor, past:
     grouped = (q * (head_dim ** -0.5)).reshape(n_kv, rows, head_dim)
     keys_t = k_cache.select(0, 0).narrow(1, 0, total).transpose(1, 2)
     values = v_cache.select(0, 0).narrow(1, 0, total)
-    block = max(64, ATTENTION_BLOCK_BYTES // (n_kv * total * 4))
+    block = max(64, 67108864 // (n_kv * total * 4))
     out = q
     start = 0
     scores = torch.bmm(grouped.narrow(1, 0, min(block, rows)), keys_t)
