@@ -10,11 +10,14 @@ import dev.framewise.engine.estimate.Calibration;
 import dev.framewise.engine.estimate.CostEstimator;
 
 import java.nio.file.Path;
+import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * The workbench's cost preview on the engine's {@link CostEstimator}, for model folders placed as the workbench
  * loads them ({@link EmbeddedOptions#defaults()}), with this user's calibration (the same one {@code framewise ask}
- * refines).
+ * refines); with a model loaded, its own prefill kernel's rate rather than the calibration's random matrix, as
+ * {@code batch} and {@code bench prefill} take it.
  */
 public final class EngineCostEstimates implements CostEstimates {
 
@@ -32,6 +35,11 @@ public final class EngineCostEstimates implements CostEstimates {
             @Override
             public CostEstimate estimate(GenerationRequest request, CachedWork cached) {
                 return estimator.estimate(request.messages(), request.params().maxTokens(), cached).estimate();
+            }
+
+            @Override
+            public void preferLoadedKernel(Supplier<OptionalDouble> productFlopsPerSecond) {
+                estimator.preferLoadedKernel(productFlopsPerSecond);
             }
 
             @Override

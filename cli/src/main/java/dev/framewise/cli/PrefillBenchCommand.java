@@ -3,9 +3,11 @@ package dev.framewise.cli;
 import dev.framewise.engine.bench.FlopCount;
 import dev.framewise.engine.bench.GemmRate;
 import dev.framewise.engine.bench.Median;
+import dev.framewise.engine.estimate.AttentionRate;
 import dev.framewise.engine.estimate.Calibration;
 import dev.framewise.engine.estimate.CalibrationKey;
 import dev.framewise.engine.estimate.MicroBenchmark;
+import dev.framewise.engine.estimate.PrefillTime;
 import dev.framewise.engine.estimate.Rates;
 import dev.framewise.engine.family.ModelFamily;
 import dev.framewise.engine.model.ChunkProgress;
@@ -179,10 +181,10 @@ public final class PrefillBenchCommand implements Runnable {
     }
 
     /**
-     * What the cost preview would have said the prefill takes ({@code prompt tokens / prefill tokens per s}): from
-     * the micro-benchmark a first estimate uses (measured now: a random matrix through the prefill's kernel), from
-     * the same with the loaded model's own gate/up matrix, and from this user's calibration where runs have refined
-     * it; beside the measured time.
+     * What the cost preview would have said the prefill takes (by the prompt's length, {@link PrefillTime}): from the
+     * micro-benchmark a first estimate uses (measured now: a random matrix through the prefill's kernel and the
+     * program's attention over a short and a long cache), from the same with the loaded model's own gate/up matrix,
+     * and from this user's calibration where runs have refined it; beside the measured time.
      */
     private void printEstimate(PrintWriter out, ModelFamily family, ModelConfig config, Precision precision,
                                ComputeDevice dev, LanguageModel model, double measuredMs) {
@@ -190,19 +192,26 @@ public final class PrefillBenchCommand implements Runnable {
         long probeStart = System.nanoTime();
         MicroBenchmark.KernelRates probe = MicroBenchmark.kernelRates(family, config, precision, dev,
                 OptionalDouble.empty());
+        List<AttentionRate> attention = MicroBenchmark.attentionRates(family, config, precision, dev);
         double probeMs = (System.nanoTime() - probeStart) / 1e6;
         MicroBenchmark.KernelRates own = MicroBenchmark.kernelRates(family, config, precision, dev, OptionalDouble.of(
                 model.prefillProductFlopsPerSecond(model.defaultPrefillChunk(), 3)));
-        double fresh = promptTokens / MicroBenchmark.prefillTokensPerSecond(config.text(), probe);
-        double loaded = promptTokens / MicroBenchmark.prefillTokensPerSecond(config.text(), own);
+        PrefillTime probed = MicroBenchmark.prefillTime(config.text(), precision, dev, probe, attention);
+        PrefillTime loadedModel = MicroBenchmark.prefillTime(config.text(), precision, dev, own, attention);
+        double fresh = probed.modelSeconds(promptTokens, 0);
+        double loaded = loadedModel.modelSeconds(promptTokens, 0);
+        double attentionShare = 1 - promptTokens * probed.linearSecondsPerToken() / fresh;
         out.printf(Locale.ROOT, "estimate     cost preview's prefill: %.3g s from the micro-benchmark (%.3g × the measured "
-                        + "%.3g s; %s %.1f GFLOP/s, bf16 reference %.1f, probed in %.0f ms), %.3g s from the loaded "
-                        + "model's own matrix (%.3g ×; %.1f GFLOP/s)", fresh, fresh * 1000 / measuredMs,
-                measuredMs / 1000, probe.kernel(), probe.products() / 1e9, probe.reference() / 1e9, probeMs, loaded,
-                loaded * 1000 / measuredMs, own.products() / 1e9);
+                        + "%.3g s; %s %.1f GFLOP/s, bf16 reference %.1f, attention %s GFLOP/s, %.0f %% of the "
+                        + "estimate, probed in %.0f ms), %.3g s from the loaded model's own matrix (%.3g ×; %.1f GFLOP/s)",
+                fresh, fresh * 1000 / measuredMs, measuredMs / 1000, probe.kernel(), probe.products() / 1e9,
+                probe.reference() / 1e9, attention.stream().map(a -> String.format(Locale.ROOT, "%.1f at %d keys",
+                        a.flopsPerSecond() / 1e9, a.keys())).collect(Collectors.joining(", ")),
+                100 * attentionShare, probeMs, loaded, loaded * 1000 / measuredMs, own.products() / 1e9);
         Rates stored = Calibration.forThisUser().read(key);
         if (stored != null && stored.runs() > 0) {
-            double refined = promptTokens / stored.prefillTokensPerSecond();
+            double refined = PrefillTime.of(config.text(), precision, dev, stored)
+                    .seconds(promptTokens, 0, stored.prefillTokensPerSecond());
             out.printf(Locale.ROOT, "; %.3g s from this machine's calibration refined by %d run%s (%.3g ×)", refined,
                     stored.runs(), stored.runs() == 1 ? "" : "s", refined * 1000 / measuredMs);
         }

@@ -11,6 +11,7 @@ import dev.framewise.engine.api.RenderedPrompt;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -106,6 +107,11 @@ public final class AskViewModel {
                 }, this::applyChange, params.conventionProperty()::get, request -> {
                     InferenceBackend backend = engine.backendProperty().get();
                     return backend == null ? CachedWork.NONE : backend.cachedWork(request);
+                }, () -> {
+                    // measured on the torch thread: not while a question runs (the preview asks again later)
+                    InferenceBackend backend = engine.backendProperty().get();
+                    return backend == null || state.get() != State.READY ? OptionalDouble.empty()
+                            : backend.prefillKernelFlopsPerSecond();
                 });
         engine.modelFolderProperty().addListener((obs, old, folder) -> preview.modelChanged(folder));
         InvalidationListener changed = o -> preview.settingsChanged();

@@ -6,6 +6,8 @@ import dev.framewise.engine.api.GenerationRequest;
 import dev.framewise.engine.api.Timings;
 
 import java.nio.file.Path;
+import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * What a question will cost with a model folder, worked out without running it (the engine's cost estimator in
@@ -31,6 +33,13 @@ public interface CostEstimates {
          */
         default CostEstimate estimate(GenerationRequest request, CachedWork cached) {
             return estimate(request);
+        }
+
+        /**
+         * Prefers the loaded model's own prefill kernel rate ({@code productFlopsPerSecond}, FLOP/s; empty where it
+         * has none now) to the first-use calibration's random matrix, until a run refines the rates.
+         */
+        default void preferLoadedKernel(Supplier<OptionalDouble> productFlopsPerSecond) {
         }
 
         /** Refines the calibration with what a run of {@code request} measured. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -57,6 +58,7 @@ public final class CostPreviewViewModel {
     private final Consumer<CheaperSettings.Change> applier;
     private final Supplier<PromptConvention> convention;
     private final Function<GenerationRequest, CachedWork> caches;
+    private final Supplier<OptionalDouble> loadedKernel;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.NO_ESTIMATE);
     private final ReadOnlyObjectWrapper<CostEstimate> estimate = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
@@ -91,8 +93,24 @@ public final class CostPreviewViewModel {
                                 Supplier<RunSpec> settings, Function<RunSpec, GenerationRequest> requests,
                                 DoubleSupplier videoSeconds, Consumer<CheaperSettings.Change> applier,
                                 Supplier<PromptConvention> convention, Function<GenerationRequest, CachedWork> caches) {
+        this(background, fxThread, debouncer, estimates, settings, requests, videoSeconds, applier, convention, caches,
+                OptionalDouble::empty);
+    }
+
+    /**
+     * @param loadedKernel the loaded model's own prefill kernel rate, FLOP/s
+     *                     ({@link dev.framewise.engine.api.InferenceBackend#prefillKernelFlopsPerSecond}), empty
+     *                     where none is loaded or it is busy with a run (called on {@code background}; it must not
+     *                     wait for a run)
+     */
+    public CostPreviewViewModel(Executor background, Executor fxThread, Debouncer debouncer, CostEstimates estimates,
+                                Supplier<RunSpec> settings, Function<RunSpec, GenerationRequest> requests,
+                                DoubleSupplier videoSeconds, Consumer<CheaperSettings.Change> applier,
+                                Supplier<PromptConvention> convention, Function<GenerationRequest, CachedWork> caches,
+                                Supplier<OptionalDouble> loadedKernel) {
         this.convention = convention;
         this.caches = caches;
+        this.loadedKernel = loadedKernel;
         this.background = background;
         this.fxThread = fxThread;
         this.debouncer = debouncer;
@@ -158,6 +176,7 @@ public final class CostPreviewViewModel {
                     fxThread.execute(() -> show(number, State.NO_ESTIMATE, null, "", "", List.of()));
                     return;
                 }
+                e.preferLoadedKernel(loadedKernel); // the loaded model's own matrix, as batch and bench take it
                 CostEstimate cost = estimate(e, requests.apply(spec));
                 List<Suggestion> cheaper = new ArrayList<>();
                 if (cost.secondsToFirstToken() > LONG_SECONDS) {

@@ -15,7 +15,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -37,6 +39,8 @@ class CostPreviewViewModelTest {
     private Double clipEnd = null;
     private final List<Timings> refined = new ArrayList<>();
     private final List<Path> opened = new ArrayList<>();
+    private final List<OptionalDouble> kernels = new ArrayList<>();
+    private OptionalDouble loadedKernel = OptionalDouble.empty();
     private boolean failing;
 
     /** Seconds to the first token grow with the frames and their pixels, as the engine's would. */
@@ -72,6 +76,11 @@ class CostPreviewViewModelTest {
             }
 
             @Override
+            public void preferLoadedKernel(Supplier<OptionalDouble> productFlopsPerSecond) {
+                kernels.add(productFlopsPerSecond.get());
+            }
+
+            @Override
             public void refine(GenerationRequest request, Timings actual) {
                 refined.add(actual);
             }
@@ -104,7 +113,18 @@ class CostPreviewViewModelTest {
                             .content().get(0);
                     // the loaded model caches the video at 4 fps, unclipped, at the family's pixel cap only
                     return v.fps() == 4.0 && v.videoStart() == null && v.maxPixels() == null ? cached : CachedWork.NONE;
-                });
+                }, () -> loadedKernel);
+    }
+
+    @Test
+    void theLoadedModelsOwnKernelIsOfferedToTheEstimator() {
+        CostPreviewViewModel vm = preview(Runnable::run);
+        vm.modelChanged(MODEL); // the folder is known before its model has loaded
+        assertThat(kernels).containsExactly(OptionalDouble.empty());
+        loadedKernel = OptionalDouble.of(3e9);
+        vm.settingsChanged();
+        assertThat(kernels).containsExactly(OptionalDouble.empty(), OptionalDouble.of(3e9));
+        assertThat(vm.stateProperty().get()).isEqualTo(CostPreviewViewModel.State.READY);
     }
 
     @Test

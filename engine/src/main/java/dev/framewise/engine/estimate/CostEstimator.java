@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * The cost of a question on a model folder, before it runs and without loading weights (what
  * {@code framewise ask --dry-run} and the workbench's preview show): {@link PromptPlanner} for the frames, vision
  * tokens and prompt tokens; {@link ModelSizer} and {@link ContextBudget} for the memory; calibrated {@link Rates}
- * for the seconds. {@link #refine} feeds a real run's timings back into the rates.
+ * for the seconds (prefill by the prompt's length and what the prefix cache holds: {@link PrefillTime}). {@link #refine} feeds a real run's timings back into the rates.
  */
 public final class CostEstimator implements AutoCloseable {
     private final PromptPlanner planner;
@@ -84,19 +84,30 @@ public final class CostEstimator implements AutoCloseable {
      * e.g. {@link dev.framewise.engine.api.InferenceBackend#prefillKernelFlopsPerSecond}): a real matrix of the
      * model, as its prefill multiplies with it, rather than the micro-benchmark's random one. Once per estimator,
      * and only while no run has refined the rates (a run's own prefill rate is better than either, and then the
-     * kernel is not measured at all); stored for next time.
+     * kernel is not measured at all); stored for next time. Where {@code productFlopsPerSecond} has no figure (no
+     * model loaded yet, or it is busy), it is asked again next time.
      */
     public synchronized void preferLoadedKernel(Supplier<OptionalDouble> productFlopsPerSecond) {
         if (loadedKernelUsed) return;
-        loadedKernelUsed = true;
         Rates current = rates();
-        if (current.runs() > 0) return;
+        if (current.runs() > 0) {
+            loadedKernelUsed = true;
+            return;
+        }
         OptionalDouble loaded = productFlopsPerSecond.get();
         if (loaded.isEmpty() || !(loaded.getAsDouble() > 0)) return;
+        loadedKernelUsed = true;
         MicroBenchmark.KernelRates kernels = MicroBenchmark.kernelRates(planner.family(), planner.config(), precision,
                 device, loaded);
-        rates = current.withPrefill(MicroBenchmark.prefillTokensPerSecond(planner.config().text(), kernels));
+        PrefillTime prefill = MicroBenchmark.prefillTime(planner.config().text(), precision, device, kernels,
+                current.prefillAttention());
+        rates = current.withPrefill(prefill.linearSecondsPerToken(), prefill.referenceTokensPerSecond());
         calibration.write(key, rates);
+    }
+
+    /** The prefill model of the rates in use ({@link #rates()}). */
+    public PrefillTime prefillTime() {
+        return PrefillTime.of(planner.config().text(), precision, device, rates());
     }
 
     /** The cost of {@code messages} with up to {@code maxTokens} to generate, nothing cached. */
@@ -143,9 +154,11 @@ public final class CostEstimator implements AutoCloseable {
             }
         }
         int reused = Math.min(cached.reusedPromptTokens(), plan.promptTokens());
+        double prefill = PrefillTime.of(config.text(), precision, device, r)
+                .seconds(plan.promptTokens() - reused, reused, r.prefillTokensPerSecond());
         return new CostEstimate(plan.frames(), plan.patches(), plan.visionTokens(), plan.promptTokens(), memory,
                 weights, kv, vision, framesToDecode / r.mediaFramesPerSecond(),
-                patchesToEncode / r.visionPatchesPerSecond(), (plan.promptTokens() - reused) / r.prefillTokensPerSecond(),
+                patchesToEncode / r.visionPatchesPerSecond(), prefill,
                 r.overheadSeconds(), r.decodeTokensPerSecond(), r.runs(), cachedMedia, reused);
     }
 
@@ -169,22 +182,27 @@ public final class CostEstimator implements AutoCloseable {
 
     /**
      * Moves the stored rates towards what a run of {@code planned} measured: frames per second of media decode,
-     * patches per second of the vision tower, prompt tokens per second of prefill (those from the prompt cache
-     * aside), decode speed, and the rest before the first token as overhead. Returns the new rates.
+     * patches per second of the vision tower, the reference prompt's prefill rate its prefill implies (its own
+     * tokens after those from the prompt cache, through {@link PrefillTime}), decode speed, and the rest before the
+     * first token as overhead. Returns the new rates.
      */
     public synchronized Rates refine(Planned planned, Timings actual) {
-        Rates refined = calibration.refine(key, rates(), measured(planned.plan(), actual));
+        Rates refined = calibration.refine(key, rates(), measured(planned.plan(), actual, prefillTime()));
         rates = refined;
         return refined;
     }
 
-    /** A run's own rates, 0 for a stage it did not measure (a cache hit, no media, no second token). */
-    static Rates.Measured measured(PromptPlanner.Plan plan, Timings t) {
+    /**
+     * A run's own rates, 0 for a stage it did not measure (a cache hit, no media, no second token); its prefill as
+     * the reference prompt's rate by {@code prefill}.
+     */
+    static Rates.Measured measured(PromptPlanner.Plan plan, Timings t, PrefillTime prefill) {
         double media = t.mediaMs() > 0 && plan.frames() > 0 ? plan.frames() * 1000.0 / t.mediaMs() : 0;
         double vision = t.visionMs() > 0 && plan.patches() > 0 ? plan.patches() * 1000.0 / t.visionMs() : 0;
         double overheadMs = t.firstTokenMs() > 0 ? t.preprocessMs() + t.firstTokenMs() - t.prefillMs() : -1000;
-        return new Rates.Measured(media, vision, t.prefillTokensPerSecond(), t.decodeTokensPerSecond(),
-                overheadMs / 1000.0);
+        int reused = Math.max(0, Math.min(t.cachedPromptTokens(), t.promptTokens()));
+        double reference = prefill.referenceTokensPerSecond(t.promptTokens() - reused, reused, t.prefillMs() / 1000.0);
+        return new Rates.Measured(media, vision, reference, t.decodeTokensPerSecond(), overheadMs / 1000.0);
     }
 
     @Override

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.framewise.engine.family.ModelFamily;
+import dev.framewise.engine.model.AttentionKernelRate;
 import dev.framewise.engine.model.ComputeDevice;
 import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.ModelConfig;
@@ -13,15 +14,19 @@ import dev.framewise.engine.model.ProductKernelRate;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchThread;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
  * The first-use calibration of a model shape, in about a second and without its weights. Prefill: the kernel the
  * prefill itself multiplies with ({@link ProductKernelRate}: fbgemm's fp16 kernel for bf16 on an x86 CPU that has
  * it, {@code torch.linear} where it has not, the int8 / int4 kernels for quantised weights), at the rows of one
- * prefill chunk and the width of the model's gate/up matrix, turned into a prefill rate by the measured shares of
- * attention and of the rest ({@link PrefillProfile}); where a model is loaded, its own gate/up matrix instead of a
- * random one ({@link CostEstimator#preferLoadedKernel}). Vision: libtorch's float32 matrix product at the shape of one of the tower's layers (the tower computes in
+ * prefill chunk and the width of the model's gate/up matrix, turned into the linear part of a prefill's time by the
+ * measured share of the rest ({@link PrefillProfile}); where a model is loaded, its own gate/up matrix instead of a
+ * random one ({@link CostEstimator#preferLoadedKernel}); and the program's own prompt attention timed over a short
+ * and a long cache ({@link #attentionRates}), which with the linear part make the prefill's time by length
+ * ({@link PrefillTime}). Vision: libtorch's float32 matrix product at the shape of one of the tower's layers (the tower computes in
  * float32 on the CPU) at {@link #EFFICIENCY}. Decode: a matrix-vector product over a matrix far larger than the CPU
  * caches gives the memory bandwidth, at {@link #EFFICIENCY}. The first real run replaces these figures
  * ({@link Rates#refined}).
@@ -34,7 +39,11 @@ public final class MicroBenchmark {
     /** Template, tokenizer and first-token sampling before any run measured them. */
     static final double OVERHEAD_SECONDS = 0.05;
     /** The prompt length the first-use prefill rate is for (the length the shares were profiled at). */
-    static final int PROMPT_TOKENS = PrefillProfile.TOKENS;
+    static final int PROMPT_TOKENS = PrefillTime.REFERENCE_TOKENS;
+    /** The cache lengths attention is timed at, and the queries of each call (one bf16 prefill chunk's). */
+    static final int SHORT_KEYS = 2048;
+    static final int LONG_KEYS = 16384;
+    static final int ATTENTION_QUERIES = LanguageModel.DEFAULT_PREFILL_CHUNK;
     private static final int ROWS = 256;
     private static final int BANDWIDTH_SIDE = 4096; // 64 MiB of float32: far past any CPU cache
     /**
@@ -69,8 +78,15 @@ public final class MicroBenchmark {
                 return new double[] {flops, 4.0 * BANDWIDTH_SIDE * BANDWIDTH_SIDE / vectorSeconds};
             }
         });
-        KernelRates kernels = kernelRates(family, config, precision, device, OptionalDouble.empty());
-        return fromRates(config, precision, kernels, measured[0], measured[1]);
+        Object[] prefill = TorchThread.call(() -> {
+            try (TensorProgram program = family.loadProgram()) {
+                return new Object[] {kernelRates(program, config, precision, device, OptionalDouble.empty()),
+                        attentionRates(program, config.text(), precision, device)};
+            }
+        });
+        @SuppressWarnings("unchecked")
+        List<AttentionRate> attention = (List<AttentionRate>) prefill[1];
+        return fromRates(config, precision, device, (KernelRates) prefill[0], attention, measured[0], measured[1]);
     }
 
     /**
@@ -81,6 +97,19 @@ public final class MicroBenchmark {
      */
     public static KernelRates kernelRates(ModelFamily family, ModelConfig config, Precision precision,
                                           ComputeDevice device, OptionalDouble loadedProducts) {
+        if (loadedProducts.isPresent() && (precision == Precision.BF16 || device != ComputeDevice.CPU)) {
+            double products = loadedProducts.getAsDouble();
+            return new KernelRates(products, products, LOADED_KERNEL);
+        }
+        return TorchThread.call(() -> {
+            try (TensorProgram program = family.loadProgram()) {
+                return kernelRates(program, config, precision, device, loadedProducts);
+            }
+        });
+    }
+
+    private static KernelRates kernelRates(TensorProgram program, ModelConfig config, Precision precision,
+                                           ComputeDevice device, OptionalDouble loadedProducts) {
         ModelConfig.TextConfig t = config.text();
         int rows = prefillRows(precision, device);
         int inputs = t.hiddenSize();
@@ -90,17 +119,42 @@ public final class MicroBenchmark {
             double products = loadedProducts.getAsDouble();
             return new KernelRates(products, products, LOADED_KERNEL);
         }
+        ProductKernelRate probe = loadedProducts.isPresent() ? null
+                : ProductKernelRate.measure(program, precision, device, rows, inputs, outputs, PRODUCT_RUNS);
+        double products = probe != null ? probe.flopsPerSecond() : loadedProducts.getAsDouble();
+        // at bf16's own rows: the profile's shares are relative to its products at those rows
+        double reference = ownReference ? products : ProductKernelRate.measure(program, Precision.BF16,
+                device, prefillRows(Precision.BF16, device), inputs, outputs, PRODUCT_RUNS).flopsPerSecond();
+        return new KernelRates(products, reference, probe != null ? probe.kernel() : LOADED_KERNEL);
+    }
+
+    /**
+     * Attention's FLOP rate on this machine for shape {@code t} at {@code precision} on {@code device}, by cache
+     * length: {@link #ATTENTION_QUERIES} queries after a cache of {@link #SHORT_KEYS} and of {@link #LONG_KEYS}
+     * positions (fewer where the model's context is shorter), through the program's own prompt attention
+     * ({@link AttentionKernelRate}). The long one is timed in one call, right after the short one's warm-up and
+     * runs: that call alone is most of the calibration's time on a wide shape.
+     */
+    public static List<AttentionRate> attentionRates(ModelFamily family, ModelConfig config, Precision precision,
+                                                     ComputeDevice device) {
         return TorchThread.call(() -> {
             try (TensorProgram program = family.loadProgram()) {
-                ProductKernelRate probe = loadedProducts.isPresent() ? null
-                        : ProductKernelRate.measure(program, precision, device, rows, inputs, outputs, PRODUCT_RUNS);
-                double products = probe != null ? probe.flopsPerSecond() : loadedProducts.getAsDouble();
-                // at bf16's own rows: the profile's shares are relative to its products at those rows
-                double reference = ownReference ? products : ProductKernelRate.measure(program, Precision.BF16,
-                        device, prefillRows(Precision.BF16, device), inputs, outputs, PRODUCT_RUNS).flopsPerSecond();
-                return new KernelRates(products, reference, probe != null ? probe.kernel() : LOADED_KERNEL);
+                return attentionRates(program, config.text(), precision, device);
             }
         });
+    }
+
+    private static List<AttentionRate> attentionRates(TensorProgram program, ModelConfig.TextConfig t,
+                                                      Precision precision, ComputeDevice device) {
+        int longKeys = Math.min(LONG_KEYS, Math.max(t.maxPositionEmbeddings(), SHORT_KEYS));
+        List<AttentionRate> rates = new ArrayList<>();
+        rates.add(new AttentionRate(SHORT_KEYS, AttentionKernelRate.measure(program, t, precision, device,
+                ATTENTION_QUERIES, SHORT_KEYS, PRODUCT_RUNS)));
+        if (longKeys > SHORT_KEYS) {
+            rates.add(new AttentionRate(longKeys, AttentionKernelRate.measure(program, t, precision, device,
+                    ATTENTION_QUERIES, longKeys, 0)));
+        }
+        return List.copyOf(rates);
     }
 
     /**
@@ -126,17 +180,23 @@ public final class MicroBenchmark {
      * The rates a model shape would run at, given its prefill's kernel rates, a float32 matrix-product rate at the
      * vision tower's shape and a memory bandwidth.
      */
-    static Rates fromRates(ModelConfig config, Precision precision, KernelRates kernels, double visionFlopsPerSecond,
-                           double bytesPerSecond) {
+    static Rates fromRates(ModelConfig config, Precision precision, ComputeDevice device, KernelRates kernels,
+                           List<AttentionRate> attention, double visionFlopsPerSecond, double bytesPerSecond) {
         double vision = config.hasVision() ? visionFlopsPerSecond * EFFICIENCY / ModelFlops.perPatch(config.vision()) : 1;
-        double prefill = prefillTokensPerSecond(config.text(), kernels);
+        PrefillTime prefill = prefillTime(config.text(), precision, device, kernels, attention);
         double decode = bytesPerSecond * EFFICIENCY / ModelFlops.bytesPerDecodedToken(config.text(), precision);
-        return new Rates(MEDIA_FRAMES_PER_SECOND, vision, prefill, decode, OVERHEAD_SECONDS, 0);
+        return new Rates(MEDIA_FRAMES_PER_SECOND, vision, prefill.referenceTokensPerSecond(), decode, OVERHEAD_SECONDS,
+                0, prefill.linearSecondsPerToken(), prefill.attention());
     }
 
-    /** Prompt tokens per second of prefilling a {@link #PROMPT_TOKENS}-token prompt of shape {@code t} on these kernels. */
-    public static double prefillTokensPerSecond(ModelConfig.TextConfig t, KernelRates kernels) {
-        return 1 / PrefillProfile.secondsPerToken(t, PROMPT_TOKENS, kernels.products(), kernels.reference());
+    /**
+     * The prefill model of shape {@code t} at {@code precision} on {@code device} on these kernels (the linear part)
+     * and attention rates, before any run refined it.
+     */
+    public static PrefillTime prefillTime(ModelConfig.TextConfig t, Precision precision, ComputeDevice device,
+                                          KernelRates kernels, List<AttentionRate> attention) {
+        return new PrefillTime(t, prefillRows(precision, device),
+                PrefillProfile.linearSecondsPerToken(t, kernels.products(), kernels.reference()), attention);
     }
 
     /** Seconds of the fastest of three {@code [rows, k] × [k, n]} products after one to warm up. */

@@ -8,10 +8,10 @@ import java.util.List;
  * Where a CPU prefill's time goes, as {@code framewise bench prefill --profile} measured it on a quiet machine
  * (docs/performance.md, "Cost preview"): the matrix products, flash attention and the rest (residual adds, norms,
  * rotary, SwiGLU, KV-cache and layout copies, casts) as shares of the prefill's time, for {@link #SHAPE} prefilling
- * {@link #TOKENS} tokens in bf16. What the micro-benchmark's product-kernel rate is turned into a prefill rate by:
- * the rest works on the rows the products make, so it is taken in proportion to their time; attention is taken at
- * the FLOP rate it ran at relative to the products, so that a shape whose attention is a smaller part of its FLOPs
- * (wider layers) gets a smaller share of attention.
+ * {@link #TOKENS} tokens in bf16. What the micro-benchmark's product-kernel rate is turned into the linear part of a
+ * prefill's time by ({@link PrefillTime}): the rest works on the rows the products make, so it is taken in
+ * proportion to their time. Attention is not taken from the profile: its rate depends on the cache's length, so the
+ * calibration measures it at two lengths ({@link MicroBenchmark#attentionRates}).
  */
 final class PrefillProfile {
     /** The shape profiled: Qwen2.5-0.5B's language model (bench prefill --synthetic qwen2.5-0.5b). */
@@ -31,24 +31,14 @@ final class PrefillProfile {
         return REST / PRODUCTS;
     }
 
-    /** Attention's FLOP rate as a share of the products' in the profiled prefill. */
-    static double attentionRateShare() {
-        double attentionRate = ModelFlops.attentionPerPromptToken(SHAPE, TOKENS) / ATTENTION;
-        double productRate = ModelFlops.perPromptToken(SHAPE) / PRODUCTS;
-        return attentionRate / productRate;
-    }
-
     /**
-     * Seconds per token of prefilling {@code tokens} prompt tokens of shape {@code t}: the products at
-     * {@code productFlopsPerSecond} (the kernel of the weights' precision), attention and the rest as they ran
-     * beside products at {@code referenceFlopsPerSecond} (the bf16 kernel's rate: they run on float32 activations
-     * whatever the weights' precision, so quantised weights change the products only).
+     * Seconds per prompt token of shape {@code t} besides attention: the products at {@code productFlopsPerSecond}
+     * (the kernel of the weights' precision), the rest as it ran beside products at {@code referenceFlopsPerSecond}
+     * (the bf16 kernel's rate: it runs on float32 activations whatever the weights' precision, so quantised weights
+     * change the products only).
      */
-    static double secondsPerToken(TextConfig t, int tokens, double productFlopsPerSecond,
-                                  double referenceFlopsPerSecond) {
+    static double linearSecondsPerToken(TextConfig t, double productFlopsPerSecond, double referenceFlopsPerSecond) {
         double products = ModelFlops.perPromptToken(t);
-        double attention = ModelFlops.attentionPerPromptToken(t, tokens);
-        return products / productFlopsPerSecond + (products * restPerProductSecond()
-                + attention / attentionRateShare()) / referenceFlopsPerSecond;
+        return products / productFlopsPerSecond + products * restPerProductSecond() / referenceFlopsPerSecond;
     }
 }

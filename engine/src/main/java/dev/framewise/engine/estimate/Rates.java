@@ -2,17 +2,27 @@ package dev.framewise.engine.estimate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.List;
+
 /**
  * How fast this machine runs one model shape at one precision on one device: the rates a cost estimate divides
  * by. {@code overheadSeconds} is what a run takes besides the four rated stages (template, tokens, embeddings,
  * sampling the first token). {@code runs} counts the real runs that refined the rates (0: micro-benchmark only).
+ *
+ * <p>Prefill by length ({@link PrefillTime}): {@code prefillTokensPerSecond} is the rate of a fresh
+ * {@link PrefillTime#REFERENCE_TOKENS}-token prompt, the one runs refine (each run's rate converted to that prompt);
+ * {@code prefillLinearSecondsPerToken} (matrix products and the rest, per token) and {@code prefillAttention}
+ * (attention's rate by cache length) are the first-use calibration's, and only shape how the time grows with the
+ * prompt. A file without them (an older version's) is not rates: it is measured again.
  */
 public record Rates(@JsonProperty("media_frames_per_second") double mediaFramesPerSecond,
                     @JsonProperty("vision_patches_per_second") double visionPatchesPerSecond,
                     @JsonProperty("prefill_tokens_per_second") double prefillTokensPerSecond,
                     @JsonProperty("decode_tokens_per_second") double decodeTokensPerSecond,
                     @JsonProperty("overhead_seconds") double overheadSeconds,
-                    @JsonProperty("runs") int runs) {
+                    @JsonProperty("runs") int runs,
+                    @JsonProperty("prefill_linear_seconds_per_token") double prefillLinearSecondsPerToken,
+                    @JsonProperty("prefill_attention") List<AttentionRate> prefillAttention) {
 
     /** After a few runs each new one moves the rates by this share (an exponential average). */
     static final double RUN_WEIGHT = 0.3;
@@ -23,6 +33,17 @@ public record Rates(@JsonProperty("media_frames_per_second") double mediaFramesP
                 || Double.isInfinite(mediaFramesPerSecond + visionPatchesPerSecond + prefillTokensPerSecond
                         + decodeTokensPerSecond + overheadSeconds)) {
             throw new IllegalArgumentException("rates must be positive and finite");
+        }
+        if (!(prefillLinearSecondsPerToken > 0) || Double.isInfinite(prefillLinearSecondsPerToken)
+                || prefillAttention == null || prefillAttention.isEmpty()
+                || prefillAttention.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("rates need the prefill's linear part and attention rates");
+        }
+        prefillAttention = List.copyOf(prefillAttention);
+        for (int i = 1; i < prefillAttention.size(); i++) {
+            if (prefillAttention.get(i).keys() <= prefillAttention.get(i - 1).keys()) {
+                throw new IllegalArgumentException("attention rates must be in order of cache length");
+            }
         }
     }
 
@@ -40,13 +61,16 @@ public record Rates(@JsonProperty("media_frames_per_second") double mediaFramesP
                 blend(prefillTokensPerSecond, run.prefillTokensPerSecond(), w),
                 blend(decodeTokensPerSecond, run.decodeTokensPerSecond(), w),
                 run.overheadSeconds() < 0 ? overheadSeconds : (1 - w) * overheadSeconds + w * run.overheadSeconds(),
-                runs + 1);
+                runs + 1, prefillLinearSecondsPerToken, prefillAttention);
     }
 
-    /** These rates with another prefill rate (a first-use one re-derived from a loaded model's own kernel). */
-    public Rates withPrefill(double promptTokensPerSecond) {
-        return new Rates(mediaFramesPerSecond, visionPatchesPerSecond, promptTokensPerSecond, decodeTokensPerSecond,
-                overheadSeconds, runs);
+    /**
+     * These rates with another prefill model: a first-use one re-derived from a loaded model's own kernel (its
+     * linear part), at the reference rate that model gives.
+     */
+    public Rates withPrefill(double linearSecondsPerToken, double referenceTokensPerSecond) {
+        return new Rates(mediaFramesPerSecond, visionPatchesPerSecond, referenceTokensPerSecond, decodeTokensPerSecond,
+                overheadSeconds, runs, linearSecondsPerToken, prefillAttention);
     }
 
     private static double blend(double old, double measured, double w) {
@@ -54,7 +78,10 @@ public record Rates(@JsonProperty("media_frames_per_second") double mediaFramesP
         return Math.exp((1 - w) * Math.log(old) + w * Math.log(measured));
     }
 
-    /** A run's own rates; 0 (or a negative overhead) where the run did not measure a stage. */
+    /**
+     * A run's own rates; 0 (or a negative overhead) where the run did not measure a stage. Its prefill rate is the
+     * reference prompt's it implies ({@link PrefillTime#referenceTokensPerSecond(int, int, double)}).
+     */
     public record Measured(double mediaFramesPerSecond, double visionPatchesPerSecond, double prefillTokensPerSecond,
                            double decodeTokensPerSecond, double overheadSeconds) {
     }

@@ -15,6 +15,16 @@ public final class KernelTimer {
     private KernelTimer() {
     }
 
+    /**
+     * The time of one call of {@code call}, in seconds, without a warm-up of its own: for a call long enough to
+     * time alone, made right after the same kernel was kept busy at another size ({@link #medianSeconds}).
+     */
+    public static double onceSeconds(Runnable call) {
+        long t = System.nanoTime();
+        call.run();
+        return Math.max((System.nanoTime() - t) / 1e9, 1e-9);
+    }
+
     /** The median time of {@code runs} calls of {@code call} (at least one), in seconds, after the warm-up. */
     public static double medianSeconds(Runnable call, int runs) {
         long start = System.nanoTime();

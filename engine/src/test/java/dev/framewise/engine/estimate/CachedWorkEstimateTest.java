@@ -79,9 +79,12 @@ class CachedWorkEstimateTest {
             assertThat(prefix.reusedPromptTokens()).isPositive().isLessThanOrEqualTo(promptTokens);
             CostEstimate follow = estimator.estimate(followUp, MAX_TOKENS, prefix).estimate();
             assertThat(follow.reusedPromptTokens()).isEqualTo(prefix.reusedPromptTokens());
-            double perToken = fresh.prefillSeconds() / fresh.promptTokens();
-            assertThat(follow.prefillSeconds()).isCloseTo(
-                    (follow.promptTokens() - prefix.reusedPromptTokens()) * perToken, org.assertj.core.data.Offset.offset(1e-9));
+            // the new tokens only, each attending to the reused prefix too (PrefillTime)
+            int reused = prefix.reusedPromptTokens();
+            double expected = estimator.prefillTime().seconds(follow.promptTokens() - reused, reused,
+                    estimator.rates().prefillTokensPerSecond());
+            assertThat(follow.prefillSeconds()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12))
+                    .isPositive().isLessThan(fresh.prefillSeconds());
             GenerationResult followed = run(backend, next);
             assertThat(followed.timings().cachedPromptTokens()).isEqualTo(prefix.reusedPromptTokens());
             assertThat(followed.timings().promptTokens()).isEqualTo(follow.promptTokens());

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.within;
 class CalibrationTest {
     private static final CalibrationKey KEY = new CalibrationKey("Qwen2.5-VL", Precision.BF16, ComputeDevice.CPU,
             "l2-h128-i160-kv2");
-    private static final Rates BENCH = new Rates(20, 1000, 500, 50, 0.05, 0);
+    private static final Rates BENCH = new Rates(20, 1000, 500, 50, 0.05, 0, 1e-3,
+            List.of(new AttentionRate(2048, 4e10), new AttentionRate(16384, 1.5e10)));
 
     @Test
     void ratesAreMeasuredOnceThenReadFromTheFile(@TempDir Path dir) {
@@ -45,6 +47,28 @@ class CalibrationTest {
         Files.writeString(file, "{\"media_frames_per_second\": -1, \"vision_patches_per_second\": 0}"); // not rates
         assertThat(calibration.rates(KEY, () -> BENCH)).isEqualTo(BENCH);
         assertThat(calibration.read(KEY)).isEqualTo(BENCH);
+    }
+
+    @Test
+    void aFileWithoutTheLengthAwarePrefillIsMeasuredAgain(@TempDir Path dir) throws Exception {
+        Calibration calibration = new Calibration(dir);
+        Path file = dir.resolve(KEY.fileName());
+        // as the previous version wrote them: one prefill rate, whatever the prompt's length
+        Files.writeString(file, """
+                {"media_frames_per_second": 20, "vision_patches_per_second": 1000,
+                 "prefill_tokens_per_second": 500, "decode_tokens_per_second": 50, "overhead_seconds": 0.05, "runs": 3}
+                """);
+        assertThat(calibration.read(KEY)).isNull();
+        AtomicInteger measured = new AtomicInteger();
+        assertThat(calibration.rates(KEY, () -> {
+            measured.incrementAndGet();
+            return BENCH;
+        })).isEqualTo(BENCH);
+        assertThat(measured).hasValue(1);
+        assertThat(calibration.read(KEY)).isEqualTo(BENCH);
+        // attention rates out of order of length are not rates either
+        Files.writeString(file, Files.readString(file).replace("2048", "99999"));
+        assertThat(calibration.read(KEY)).isNull();
     }
 
     @Test

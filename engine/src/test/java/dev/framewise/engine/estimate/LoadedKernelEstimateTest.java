@@ -3,6 +3,7 @@ package dev.framewise.engine.estimate;
 import dev.framewise.engine.embedded.EmbeddedBackend;
 import dev.framewise.engine.embedded.EmbeddedOptions;
 import dev.framewise.engine.family.ModelFamilies;
+import dev.framewise.engine.model.ModelConfig.TextConfig;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.TinyModel;
 import org.junit.jupiter.api.Test;
@@ -27,14 +28,21 @@ class LoadedKernelEstimateTest {
         double loaded = 3e9;
         try (CostEstimator estimator = CostEstimator.open(TinyModel.dir(), Precision.BF16, "cpu", 0, calibration)) {
             assertThat(estimator.rates().runs()).isZero();
+            Rates probed = estimator.rates();
+            estimator.preferLoadedKernel(OptionalDouble::empty); // no model loaded yet: asked again later
+            assertThat(estimator.rates()).isEqualTo(probed);
             AtomicInteger asked = new AtomicInteger();
             estimator.preferLoadedKernel(() -> {
                 asked.incrementAndGet();
                 return OptionalDouble.of(loaded);
             });
             // bf16: attention and the rest are scaled by the same kernel, so the rate follows from the figure alone
-            double expected = 1 / PrefillProfile.secondsPerToken(ModelFamilies.readConfig(TinyModel.dir()).text(),
-                    MicroBenchmark.PROMPT_TOKENS, loaded, loaded);
+            // (the linear part; attention keeps the rates the calibration measured)
+            TextConfig text = ModelFamilies.readConfig(TinyModel.dir()).text();
+            double expected = new PrefillTime(text, 128, PrefillProfile.linearSecondsPerToken(text, loaded, loaded),
+                    estimator.rates().prefillAttention()).referenceTokensPerSecond();
+            assertThat(estimator.rates().prefillLinearSecondsPerToken())
+                    .isEqualTo(PrefillProfile.linearSecondsPerToken(text, loaded, loaded));
             assertThat(estimator.rates().prefillTokensPerSecond()).isCloseTo(expected, within(expected * 1e-12));
             assertThat(calibration.read(estimator.key()).prefillTokensPerSecond())
                     .isCloseTo(expected, within(expected * 1e-12));

@@ -363,6 +363,20 @@ def merged_prompt_attention(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, p
     lse = torch.logaddexp(lse_past, lse_own)
     return out_past.reshape(1, n_heads, length, head_dim) * torch.exp(lse_past - lse) + out_own * torch.exp(lse_own - lse)
 
+# The cost preview's attention probe (AttentionKernelRate.java): random queries [1, heads, length, head_dim] and a
+# key and a value cache [1, kv_heads, past + length, head_dim] in `dtype`, made once; probe_attention then times
+# prompt_attention itself on them, so that the rate measured is the one this program's prefill attends at.
+def probe_attention_inputs(self, heads: int, kv_heads: int, head_dim: int, length: int, past: int, dtype: int, device: str) -> List[Tensor]:
+    torch.manual_seed(2)
+    d = torch.device(device)
+    q = torch.randn([1, heads, length, head_dim]).to(device=d, dtype=dtype)
+    k = torch.randn([1, kv_heads, past + length, head_dim]).to(device=d, dtype=dtype)
+    v = torch.randn([1, kv_heads, past + length, head_dim]).to(device=d, dtype=dtype)
+    return [q, k, v]
+
+def probe_attention(self, inputs: List[Tensor], past: int, length: int, dims: List[int]) -> float:
+    return float(self.prompt_attention(inputs[0], inputs[1], inputs[2], past, length, dims)[0, 0, 0, 0].item())
+
 # Qwen2MLP.forward: SwiGLU, no bias, gate and up as one matrix.
 def mlp(self, x: Tensor, layer: DecoderLayer, stop: Optional[Tensor]) -> Tensor:
     both = self.product_until(x, layer.gate_up_proj, stop)
