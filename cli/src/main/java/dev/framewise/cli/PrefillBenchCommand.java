@@ -202,11 +202,11 @@ public final class PrefillBenchCommand implements Runnable {
         double loaded = loadedModel.modelSeconds(promptTokens, 0);
         double attentionShare = 1 - promptTokens * probed.linearSecondsPerToken() / fresh;
         out.printf(Locale.ROOT, "estimate     cost preview's prefill: %.3g s from the micro-benchmark (%.3g × the measured "
-                        + "%.3g s; %s %.1f GFLOP/s, bf16 reference %.1f, attention %s GFLOP/s, %.0f %% of the "
+                        + "%.3g s; %s %.1f GFLOP/s, bf16 reference %.1f, attention %s: %.0f %% of the "
                         + "estimate, probed in %.0f ms), %.3g s from the loaded model's own matrix (%.3g ×; %.1f GFLOP/s)",
                 fresh, fresh * 1000 / measuredMs, measuredMs / 1000, probe.kernel(), probe.products() / 1e9,
-                probe.reference() / 1e9, attention.stream().map(a -> String.format(Locale.ROOT, "%.1f at %d keys",
-                        a.flopsPerSecond() / 1e9, a.keys())).collect(Collectors.joining(", ")),
+                probe.reference() / 1e9, attention.stream().map(a -> String.format(Locale.ROOT,
+                        "%.1f GFLOP/s over %d keys", a.flopsPerSecond() / 1e9, a.keys())).collect(Collectors.joining(", ")),
                 100 * attentionShare, probeMs, loaded, loaded * 1000 / measuredMs, own.products() / 1e9);
         Rates stored = Calibration.forThisUser().read(key);
         if (stored != null && stored.runs() > 0) {

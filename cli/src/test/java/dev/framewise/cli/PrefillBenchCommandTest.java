@@ -40,9 +40,12 @@ class PrefillBenchCommandTest {
         // the cost preview's estimate of the same prefill beside the measured time
         assertThat(number(run.out(), "estimate +cost preview's prefill: ([0-9.]+) s from the micro-benchmark "
                 + "\\(([0-9.]+) × the measured")).isPositive();
-        // first use times the prefill's own kernel (a random matrix), and the loaded model's own matrix beside it
+        // first use times the prefill's own kernel (a random matrix) and the program's attention over a short and a
+        // long cache (the estimate is by length), and the loaded model's own matrix beside it
         assertThat(run.out()).containsPattern("estimate .* the measured [0-9.e+-]+ s; fbgemm fp16 kernel [0-9.]+ GFLOP/s, "
-                + "bf16 reference [0-9.]+, probed in [0-9]+ ms\\), [0-9.e+-]+ s from the loaded model's own matrix \\([0-9.e+-]+ ×; [0-9.]+ GFLOP/s\\)");
+                + "bf16 reference [0-9.]+, attention [0-9.]+ GFLOP/s over 2048 keys, [0-9.]+ GFLOP/s over 16384 keys: "
+                + "[0-9]+ % of the estimate, probed in [0-9]+ ms\\), [0-9.e+-]+ s from the loaded model's own matrix "
+                + "\\([0-9.e+-]+ ×; [0-9.]+ GFLOP/s\\)");
         // the profile: operators by self time, the attention kernel, attention per chunk (3 chunks)
         assertThat(trace).isRegularFile();
         assertThat(run.out()).containsPattern("profile +one prefill under the profiler");
