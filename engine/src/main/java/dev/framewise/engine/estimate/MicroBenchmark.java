@@ -26,8 +26,8 @@ import java.util.OptionalDouble;
  * measured share of the rest ({@link PrefillProfile}); where a model is loaded, its own gate/up matrix instead of a
  * random one ({@link CostEstimator#preferLoadedKernel}); and the program's own prompt attention timed over a short
  * and a long cache ({@link #attentionRates}), which with the linear part make the prefill's time by length
- * ({@link PrefillTime}). Vision: libtorch's float32 matrix product at the shape of one of the tower's layers (the tower computes in
- * float32 on the CPU) at {@link #EFFICIENCY}. Decode: a matrix-vector product over a matrix far larger than the CPU
+ * ({@link PrefillTime}). Vision: libtorch's float32 matrix product at the shape of one of the tower's layers (the
+ * tower computes in float32 on the CPU) at {@link #EFFICIENCY}. Decode: a matrix-vector product over a matrix far larger than the CPU
  * caches gives the memory bandwidth, at {@link #EFFICIENCY}. The first real run replaces these figures
  * ({@link Rates#refined}).
  */
@@ -78,15 +78,17 @@ public final class MicroBenchmark {
                 return new double[] {flops, 4.0 * BANDWIDTH_SIDE * BANDWIDTH_SIDE / vectorSeconds};
             }
         });
-        Object[] prefill = TorchThread.call(() -> {
+        PrefillProbe prefill = TorchThread.call(() -> {
             try (TensorProgram program = family.loadProgram()) {
-                return new Object[] {kernelRates(program, config, precision, device, OptionalDouble.empty()),
-                        attentionRates(program, config.text(), precision, device)};
+                return new PrefillProbe(kernelRates(program, config, precision, device, OptionalDouble.empty()),
+                        attentionRates(program, config.text(), precision, device));
             }
         });
-        @SuppressWarnings("unchecked")
-        List<AttentionRate> attention = (List<AttentionRate>) prefill[1];
-        return fromRates(config, precision, device, (KernelRates) prefill[0], attention, measured[0], measured[1]);
+        return fromRates(config, precision, device, prefill.kernels(), prefill.attention(), measured[0], measured[1]);
+    }
+
+    /** The prefill's measurements, made with one load of the family's program. */
+    private record PrefillProbe(KernelRates kernels, List<AttentionRate> attention) {
     }
 
     /**
