@@ -117,10 +117,6 @@ public final class MicroBenchmark {
         int inputs = t.hiddenSize();
         int outputs = probeOutputs(t);
         boolean ownReference = precision == Precision.BF16 || device != ComputeDevice.CPU;
-        if (loadedProducts.isPresent() && ownReference) {
-            double products = loadedProducts.getAsDouble();
-            return new KernelRates(products, products, LOADED_KERNEL);
-        }
         ProductKernelRate probe = loadedProducts.isPresent() ? null
                 : ProductKernelRate.measure(program, precision, device, rows, inputs, outputs, PRODUCT_RUNS);
         double products = probe != null ? probe.flopsPerSecond() : loadedProducts.getAsDouble();
