@@ -48,7 +48,7 @@ class PromptAttentionMeasurement {
             try (TorchValue first = run(p, kinds.get(0), in, heads, kv, headDim, past, length, 1)) {
                 for (String kind : kinds) {
                     try (TorchValue out = run(p, kind, in, heads, kv, headDim, past, length, 1)) {
-                        differences.put(kind, difference(p, first, out));
+                        differences.put(kind, PromptAttentionPrograms.difference(p, first, out));
                     }
                 }
             }
@@ -93,15 +93,6 @@ class PromptAttentionMeasurement {
         String[] parts = kind.split(":");
         long blockBytes = parts.length > 1 ? Long.parseLong(parts[1]) << 20 : 0;
         return PromptAttentionPrograms.run(p, parts[0], in, heads, kv, headDim, past, length, blockBytes, reps);
-    }
-
-    /** NaN where the outputs' shapes differ (pa_parts' pieces). */
-    private static double difference(TensorProgram p, TorchValue a, TorchValue b) {
-        try {
-            return PromptAttentionPrograms.difference(p, a, b);
-        } catch (RuntimeException e) {
-            return Double.NaN;
-        }
     }
 
     private static double median(List<Double> values) {

@@ -17,7 +17,7 @@ def pa_inputs(self, heads: int, kv: int, head_dim: int, past: int, length: int, 
 # value heads repeated, libtorch's scaled_dot_product_attention with a mask: what prefill ran before), grouped
 # (grouped_prompt_attention, whatever its mask's size), merged (merged_prompt_attention), and the candidates not
 # taken: flash-grouped (as grouped, the mask repeated instead of built per row), bmm-grouped (batched products,
-# blocks of `block_bytes` of scores, 64 MiB when 0), and pa_parts' pieces (64 MiB blocks).
+# blocks of `block_bytes` of scores, 64 MiB when 0).
 def pa_run(self, kind: str, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int], block_bytes: int, reps: int) -> Tensor:
     out = q
     for i in range(reps):
@@ -34,7 +34,7 @@ def pa_run(self, kind: str, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: i
         elif kind == "bmm-grouped":
             out = self.pa_bmm_grouped(q, k_cache, v_cache, past, length, dims, block_bytes if block_bytes > 0 else 67108864)
         else:
-            out = self.pa_parts(kind, q, k_cache, v_cache, past, length, dims)
+            assert False, "unknown prompt attention kind"
     return out
 
 def pa_flash_grouped(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int]) -> Tensor:
@@ -63,35 +63,6 @@ def pa_reference(self, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, l
 
 def pa_max_diff(self, a: Tensor, b: Tensor) -> float:
     return float((a.to(PA_FLOAT64) - b.to(PA_FLOAT64)).abs().max().item())
-
-# grouped_prompt_attention's parts alone (for finding where its time goes): "scores" the first product only,
-# "products" both products without mask and softmax, "softmax" the softmax of one block's scores only.
-def pa_parts(self, kind: str, q: Tensor, k_cache: Tensor, v_cache: Tensor, past: int, length: int, dims: List[int]) -> Tensor:
-    n_heads = dims[1]
-    n_kv = dims[2]
-    head_dim = dims[3]
-    group = n_heads // n_kv
-    total = past + length
-    rows = group * length
-    grouped = (q * (head_dim ** -0.5)).reshape(n_kv, rows, head_dim)
-    keys_t = k_cache.select(0, 0).narrow(1, 0, total).transpose(1, 2)
-    values = v_cache.select(0, 0).narrow(1, 0, total)
-    block = max(64, 67108864 // (n_kv * total * 4))
-    out = q
-    start = 0
-    scores = torch.bmm(grouped.narrow(1, 0, min(block, rows)), keys_t)
-    while start < rows:
-        n = min(block, rows - start)
-        if kind == "scores":
-            out = torch.bmm(grouped.narrow(1, start, n), keys_t)
-        elif kind == "products":
-            out = torch.bmm(torch.bmm(grouped.narrow(1, start, n), keys_t), values)
-        elif kind == "softmax":
-            out = torch.softmax(scores, -1)
-        elif kind == "contiguous-scores":
-            out = torch.bmm(grouped.narrow(1, start, n), keys_t.contiguous())
-        start += n
-    return out
 
 # Candidate (not taken): Grouped-query attention as batched matrix products, the key/value heads read where they lie in the cache (no
 # copy): the queries of the `group` heads that share a key/value head are stacked, [kv_heads, group * L, head_dim]
