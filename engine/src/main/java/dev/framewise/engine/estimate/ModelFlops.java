@@ -43,6 +43,7 @@ final class ModelFlops {
     /** Bytes a decoded token reads: every language-model matrix once, at the weights' precision on the device. */
     static double bytesPerDecodedToken(ModelConfig.TextConfig t, Precision precision) {
         double matrices = perPromptToken(t) / 2 + (double) t.vocabSize() * t.hiddenSize();
-        return precision.matrixBytes(1, (long) matrices);
+        // per weight as in a matrix whose sides are multiples of every scale group
+        return matrices * precision.matrixBytes(1024, 1024) / (1024.0 * 1024.0);
     }
 }

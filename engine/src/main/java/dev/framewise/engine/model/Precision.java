@@ -29,13 +29,14 @@ public enum Precision {
     }
 
     /**
-     * Bytes of a matrix {@code [rows, columns]} in this precision, scales included: int8 adds a bf16 scale per row,
-     * int4 a bf16 scale and zero per group of {@link #INT4_GROUP} inputs.
+     * Bytes of a matrix {@code [rows, columns]} in this precision, scales included: int8 adds a float32 scale and
+     * bias per {@link #int8Group} outputs of an input, int4 a bf16 scale and zero per group of {@link #INT4_GROUP}
+     * inputs.
      */
     public long matrixBytes(long rows, long columns) {
         return switch (this) {
             case FP32, BF16 -> rows * columns * bytes();
-            case INT8 -> rows * columns + 2 * rows;
+            case INT8 -> rows * columns + 8 * (rows / int8Group(rows)) * columns;
             case INT4 -> rows * columns / 2 + 4 * rows * Math.max(1, columns / INT4_GROUP);
         };
     }
@@ -52,6 +53,13 @@ public enum Precision {
             sum += layerMatrix ? matrixBytes(t.shape()[0], t.shape()[1]) : t.numel() * bytes();
         }
         return sum;
+    }
+
+    /** Outputs per int8 scale and bias: 128, or the largest power of two that divides {@code rows} below it. */
+    static long int8Group(long rows) {
+        long g = 128;
+        while (rows % g != 0) g /= 2;
+        return g;
     }
 
     /** Inputs per int4 scale (fewer where a matrix's inputs are not a multiple): docs/decode-speed.md. */

@@ -52,6 +52,11 @@ import java.util.zip.CRC32C;
  */
 final class QuantizedCache {
     static final int FORMAT = 3;
+    /**
+     * Names int8's layout in the key: int8 moved to fbgemm's fused rows within format 3, so that its old files
+     * (another key) are quantised anew while every int4 file stays valid.
+     */
+    private static final String INT8_LAYOUT = "fbgemm-rowwise";
     private static final byte[] MAGIC = "FWQCACHE".getBytes(StandardCharsets.US_ASCII);
     private static final int ALIGN = 64;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -176,8 +181,9 @@ final class QuantizedCache {
     static String key(Weights checkpoint, Precision precision, Precision lmHead) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(("framewise-quantized " + FORMAT + " " + precision + " " + lmHead + " " + Precision.INT4_GROUP)
-                    .getBytes(StandardCharsets.UTF_8));
+            boolean int8 = precision == Precision.INT8 || lmHead == Precision.INT8;
+            sha.update(("framewise-quantized " + FORMAT + " " + precision + " " + lmHead + " " + Precision.INT4_GROUP
+                    + (int8 ? " " + INT8_LAYOUT : "")).getBytes(StandardCharsets.UTF_8));
             Map<Path, SafetensorsFile> files = new LinkedHashMap<>();
             for (String name : checkpoint.names()) {
                 SafetensorsFile f = checkpoint.find(name).file();
@@ -228,16 +234,14 @@ final class QuantizedCache {
             return Optional.empty();
         }
         List<Matrix> out = new ArrayList<>();
-        long size = dataStart + header.get("dataBytes").asLong();
-        Map<Integer, TorchValue> mappings = new HashMap<>();
         try (TorchValue path = TorchValue.from(file.toAbsolutePath().toString()); TorchValue cpu = TorchValue.from("cpu")) {
             JsonNode matrices = header.get("matrices");
             for (int i = 0; i < groups.size(); i++) {
                 JsonNode m = matrices.get(i);
-                TorchValue codes = view(program, m.get("codes"), dataStart, size, path, cpu, mappings);
+                TorchValue codes = view(program, m.get("codes"), dataStart, path, cpu);
                 TorchValue scales;
                 try {
-                    scales = view(program, m.get("scales"), dataStart, size, path, cpu, mappings);
+                    scales = view(program, m.get("scales"), dataStart, path, cpu);
                 } catch (RuntimeException e) {
                     codes.close();
                     throw e;
@@ -250,25 +254,28 @@ final class QuantizedCache {
             notes.accept("the quantised cache " + file.getFileName() + " cannot be mapped (" + String.valueOf(
                     e.getMessage()).lines().findFirst().orElse("") + "); quantising again");
             return Optional.empty();
-        } finally {
-            mappings.values().forEach(TorchValue::close);
         }
     }
 
-    /** One tensor of the file ({@code dtype}, {@code shape}, {@code offset} in bytes from the data's start). */
-    private static TorchValue view(TensorProgram program, JsonNode tensor, long dataStart, long size, TorchValue path,
-                                   TorchValue cpu, Map<Integer, TorchValue> mappings) {
+    /**
+     * One tensor of the file ({@code dtype}, {@code shape}, {@code offset} in bytes from the data's start), through a
+     * mapping of its own: the load copies each tensor out (linear_of in qwen2_text.py) and drops its view, and with
+     * it the mapping and the pages the copy touched, so that the file is never resident beside the copies.
+     */
+    private static TorchValue view(TensorProgram program, JsonNode tensor, long dataStart, TorchValue path,
+                                   TorchValue cpu) {
         int dtype = tensor.get("dtype").asInt();
         long elementBytes = dtype == Precision.BF16.scalarType ? 2 : 1;
-        TorchValue mapping = mappings.computeIfAbsent(dtype, d -> {
-            try (TorchValue numel = TorchValue.from(size / elementBytes); TorchValue code = TorchValue.from((long) d)) {
-                return program.call("map_file", path, numel, code);
-            }
-        });
         long[] shape = new long[tensor.get("shape").size()];
-        for (int d = 0; d < shape.length; d++) shape[d] = tensor.get("shape").get(d).asLong();
-        try (TorchValue offset = TorchValue.from((dataStart + tensor.get("offset").asLong()) / elementBytes);
-             TorchValue dims = TorchValue.listFrom(shape); TorchValue code = TorchValue.from((long) dtype)) {
+        long numel = 1;
+        for (int d = 0; d < shape.length; d++) {
+            shape[d] = tensor.get("shape").get(d).asLong();
+            numel *= shape[d];
+        }
+        long first = (dataStart + tensor.get("offset").asLong()) / elementBytes;
+        try (TorchValue mapped = TorchValue.from(first + numel); TorchValue code = TorchValue.from((long) dtype);
+             TorchValue mapping = program.call("map_file", path, mapped, code);
+             TorchValue offset = TorchValue.from(first); TorchValue dims = TorchValue.listFrom(shape)) {
             return program.call("weight_view", mapping, offset, dims, code, cpu);
         }
     }
@@ -377,7 +384,7 @@ final class QuantizedCache {
                 ObjectNode tensor = m.putObject(i % 2 == 0 ? "codes" : "scales");
                 tensor.put("dtype", rows[5 * i]);
                 ArrayNode shape = tensor.putArray("shape");
-                for (int d = 1; d <= 3 && rows[5 * i + d] > 0; d++) shape.add(rows[5 * i + d]);
+                for (int d = 1; d <= 3 && rows[5 * i + d] >= 0; d++) shape.add(rows[5 * i + d]);
                 offsets[i] = offset;
                 tensor.put("offset", offset);
                 offset = align(offset + rows[5 * i + 4]);
@@ -453,6 +460,8 @@ final class QuantizedCache {
                     JsonNode other = new QuantizedCache(f, key, sources, groups, notes).readHeader().json();
                     boolean gone = other.path("sources").size() > 0;
                     for (JsonNode source : other.path("sources")) gone &= !Files.exists(Path.of(source.asText()));
+                    // codes of dtype int8: the int8 layout before INT8_LAYOUT, which no key names any more
+                    for (JsonNode m : other.path("matrices")) gone |= m.path("codes").path("dtype").asInt() == 1;
                     if (gone) Files.deleteIfExists(f);
                 } catch (IOException | RuntimeException e) {
                     // not ours to judge: left as it is

@@ -11,6 +11,8 @@ import com.sun.jna.Platform;
 public final class NativeProcess {
     interface LibC extends Library {
         int malloc_trim(long pad); // glibc only
+
+        int setenv(String name, String value, int overwrite);
     }
 
     private static final LibC LIBC = loadLibC();
@@ -24,6 +26,20 @@ public final class NativeProcess {
             return Native.load(Platform.C_LIBRARY_NAME, LibC.class);
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * Asks libtorch to back its large tensors with transparent huge pages ({@code THP_MEM_ALLOC_ENABLE}, read once, at
+     * its first allocation: call this before any tensor exists). Copying a 7B model's quantised cache into 4 KiB
+     * pages costs a page fault per page (docs/decode-speed.md). A value the user set is kept.
+     */
+    public static void preferHugePages() {
+        if (LIBC == null || !Platform.isLinux()) return;
+        try {
+            LIBC.setenv("THP_MEM_ALLOC_ENABLE", "1", 0);
+        } catch (UnsatisfiedLinkError e) {
+            // no setenv: libtorch keeps its default pages
         }
     }
 

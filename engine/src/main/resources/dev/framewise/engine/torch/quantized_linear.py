@@ -1,16 +1,20 @@
-# Quantised matrices (--dtype int8 / int4) and their products, on libtorch's own kernels (ATen, every build):
-# _weight_int8pack_mm and _weight_int4pack_mm_for_cpu, vectorised for bf16 activations (float32 ones take a
-# scalar loop), so a row is rounded to bf16 on its way in. Prefill takes the same kernels, in large calls
-# (LanguageModel.QUANTIZED_PREFILL_CHUNK rows): their time per row falls steeply with the rows of a call (they
-# convert each weight once per few rows, and spread a call's rows over the threads), so at 1,024 rows they keep up
-# with bf16's fbgemm fp16 kernel at its best call of 128 rows. Dequantising a matrix once per call instead and
-# multiplying on a float kernel loses even at 2,048 rows: converting and packing every weight (fbgemm packs one
-# at a time) costs about as much as the product it would serve, and a dequantised copy kept beside the codes would
-# undo the memory the codes save (docs/decode-speed.md, "Quantised prefill in larger calls").
+# Quantised matrices (--dtype int8 / int4) and their products, on kernels every x86 build of libtorch has:
+# int8: fbgemm's 8-bit rowwise embedding bags (quantized::embedding_bag_byte_rowwise_offsets). A matrix-vector
+#   product is a weighted sum of the matrix's columns, x[i] times column i, which is what one bag computes when the
+#   table's rows are the columns and the bag's per-sample weights are x: the kernel streams the codes at close to
+#   the torch.sum rate, where _weight_int8pack_mm read at 55-75 % of it on a 7B model's matrices. A bag handles one
+#   row of x, so products of a few rows take a bag each; larger ones (prefill) dequantise the matrix a block at a
+#   time to bf16 and multiply on oneDNN (torch.mm), whose bf16 kernel then makes int8 prefill as fast as bf16's
+#   (docs/decode-speed.md, "int8 on fbgemm's embedding bags").
+# int4: _weight_int4pack_mm_for_cpu, vectorised for bf16 activations (float32 ones take a scalar loop), so a row is
+#   rounded to bf16 on its way in. Prefill takes the same kernel in large calls (LanguageModel.QUANTIZED_PREFILL_CHUNK
+#   rows): its time per row falls steeply with the rows of a call (it converts each weight once per few rows).
 # A quantised matrix [out, in] is made as ONE tensor (quantize), the form the cache file holds, and is split
 # (quantized_parts) into its codes and its scales, which the program's Linear holds as its weight and its scales:
-#   int8 (dtype int8): [out, in + 2]: the codes [out, in] (weight = code * scale, codes in -127..127, row-major),
-#     then the per-row scales in bf16 (2 * out bytes).
+#   int8 (dtype uint8, 2-D): [out / group * in, group + 8], fbgemm's fused 8-bit rowwise layout over the matrix
+#     taken in segments of `group` outputs (int8_group): row s * in + i holds the codes of outputs s * group ..
+#     s * group + group - 1 at input i (weight = code * scale + bias, codes 0..255), then the row's scale and bias
+#     in float32. The scales stay in the rows: the split's `scales` is empty, there to mark the Linear quantised.
 #   int4 (dtype uint8): [groups, out, group / 2 + 4] (a shape that carries both numbers): the codes in the layout
 #     of _convert_weight_to_int4pack_for_cpu (out * in / 2 bytes; weight = (code - 8) * scale + zero, codes 0..15),
 #     then scales and zeros [groups, out, 2] in bf16, as _weight_int4pack_mm_for_cpu takes them.
@@ -23,12 +27,31 @@
 def bf16_scale(self, s: Tensor) -> Tensor:
     return (s.clamp_min(1e-30) * (1.0 + 2.0 ** -7)).to(BFLOAT16)
 
-# int8: per output row, symmetric, scale = max |w| / 127 (rounded up, see bf16_scale).
+# Outputs per int8 segment: fbgemm's row length, and the weights that share a scale and a bias (a Q8_0 block holds
+# 32 with one scale: 8.5 bits a weight either way).
+INT8_GROUP : Final[int] = 128
+
+# The largest power of two up to INT8_GROUP that divides `outputs`.
+def int8_group(self, outputs: int) -> int:
+    g = INT8_GROUP
+    while outputs % g != 0:
+        g = g // 2
+    return g
+
+# int8: per segment row (one input, `group` outputs), affine over the row's min..max in 255 steps, rounded to nearest
+# (fbgemm's own packing). A few segments at a time, so that the float32 copies stay small beside a 7B lm_head.
 def int8_quantize(self, m: Tensor) -> Tensor:
-    f = m.to(FLOAT32)
-    scales = self.bf16_scale(f.abs().amax(1) / 127.0)
-    codes = torch.round(f / scales.to(FLOAT32).unsqueeze(1)).clamp(-127, 127).to(INT8)
-    return torch.cat([codes.reshape([-1]), torch.view_copy(scales, INT8)]).view([m.size(0), m.size(1) + 2])
+    n = m.size(0)
+    k = m.size(1)
+    group = self.int8_group(n)
+    segments = n // group
+    per = max(1, 4194304 // (group * k))
+    parts: List[Tensor] = []
+    for s in range(0, segments, per):
+        size = min(per, segments - s)
+        rows = m.narrow(0, s * group, size * group).to(FLOAT32).reshape([size, group, k]).transpose(1, 2)
+        parts.append(ops.quantized.embedding_bag_byte_prepack(rows.reshape([size * k, group])))
+    return torch.cat(parts, 0)
 
 # int4: per group of `group` inputs of a row, affine (weight = (code - 8) * scale + zero, the kernel's form), with the
 # scale and zero that minimise the group's squared error (int4_fit).
@@ -171,20 +194,21 @@ def int4_group(self, inputs: int, preferred: int) -> int:
 
 # A quantised tensor (layout above) -> its codes and its scales.
 def quantized_parts(self, t: Tensor) -> Tuple[Tensor, Tensor]:
+    if t.dim() == 2:
+        return t, torch.empty([0], dtype=UINT8)
     flat = t.reshape([-1])
-    if t.dtype == INT8:
-        n = t.size(0)
-        k = t.size(1) - 2
-        return flat.narrow(0, 0, n * k).view([n, k]), torch.view_copy(flat.narrow(0, n * k, 2 * n), BFLOAT16)
     groups = t.size(0)
     n = t.size(1)
     k = groups * (t.size(2) - 4) * 2
     packed = flat.narrow(0, 0, n * k // 2).view([n, k // 2])
     return packed, torch.view_copy(flat.narrow(0, n * k // 2, 4 * groups * n), BFLOAT16).view([groups, n, 2])
 
-# The float32 matrix [out, in] an int8 tensor stands for.
-def int8_dequantize(self, codes: Tensor, scales: Tensor) -> Tensor:
-    return codes.to(FLOAT32) * scales.to(FLOAT32).unsqueeze(1)
+# The float32 matrix [out, in] int8 rows (layout above) of `inputs` inputs stand for.
+def int8_dequantize(self, rows: Tensor, inputs: int) -> Tensor:
+    group = rows.size(1) - 8
+    segments = rows.size(0) // inputs
+    w = ops.quantized.embedding_bag_byte_unpack(rows).view([segments, inputs, group])
+    return w.transpose(1, 2).reshape([segments * group, inputs])
 
 # The float32 matrix of int4_codes' parts.
 def int4_dequantize(self, codes: Tensor, scales: Tensor, zeros: Tensor) -> Tensor:
@@ -209,44 +233,91 @@ def quantized_linear_until(self, x: Tensor, codes: Tensor, scales: Tensor, b: Op
 
 def quantized_linear_blocks(self, x: Tensor, codes: Tensor, scales: Tensor, b: Optional[Tensor],
                             stop: Optional[Tensor], macs: int) -> Tensor:
-    n = codes.size(0)
-    k = x.size(1)
-    block = n
-    if x.size(0) * k * n > macs:
-        block = max(64, macs // (x.size(0) * k) // 64 * 64)
-    xb = x.to(BFLOAT16)
-    if block >= n:
-        y = self.quantized_block(xb, codes, scales, k)
+    if scales.numel() == 0:
+        y = self.int8_product(x, codes, stop, macs)
     else:
-        y = torch.empty([x.size(0), n], dtype=FLOAT32)
-        for start in range(0, n, block):
-            self.check_stop(stop)
-            size = min(block, n - start)
-            if codes.dtype == INT8:
-                s = scales.narrow(0, start, size)
-            else:
-                s = scales.narrow(1, start, size).contiguous()
-            y.narrow(1, start, size).copy_(self.quantized_block(xb, codes.narrow(0, start, size), s, k))
+        y = self.int4_product(x, codes, scales, stop, macs)
     if b is not None:
         y = y + b.to(FLOAT32)
     return y.to(x.dtype)
 
-# bf16 rows xb [L, in] times quantised codes and their scales (a whole matrix or a block of its outputs), float32.
-def quantized_block(self, xb: Tensor, codes: Tensor, scales: Tensor, k: int) -> Tensor:
-    if codes.dtype == INT8:
-        return torch._weight_int8pack_mm(xb, codes, scales).to(FLOAT32)
-    return torch._weight_int4pack_mm_for_cpu(xb, codes, k // scales.size(0), scales).to(FLOAT32)
+def int4_product(self, x: Tensor, codes: Tensor, scales: Tensor, stop: Optional[Tensor], macs: int) -> Tensor:
+    n = codes.size(0)
+    k = x.size(1)
+    group = k // scales.size(0)
+    xb = x.to(BFLOAT16)
+    if x.size(0) * k * n <= macs:
+        return torch._weight_int4pack_mm_for_cpu(xb, codes, group, scales).to(FLOAT32)
+    block = max(64, macs // (x.size(0) * k) // 64 * 64)
+    y = torch.empty([x.size(0), n], dtype=FLOAT32)
+    for start in range(0, n, block):
+        self.check_stop(stop)
+        size = min(block, n - start)
+        s = scales.narrow(1, start, size).contiguous()
+        y.narrow(1, start, size).copy_(torch._weight_int4pack_mm_for_cpu(xb, codes.narrow(0, start, size), group, s))
+    return y
 
-# The largest difference between a product taken in blocks of 64 outputs (quantized_linear_blocks) and the whole
-# matrix's, over a matrix whose outputs end in a partial block, for 7 rows; with `stop` given, raised: it must end
-# the blocked product (check_stop).
+# Up to this many rows, an int8 product takes a bag per row (each reads the whole matrix once); more take the
+# dequantised blocks, whose dequantisation costs about as much as 16 bags before their rows' products.
+INT8_BAG_ROWS : Final[int] = 16
+
+# Weights dequantised at a time by an int8 product of `rows` rows: few enough for the float32 and bf16 copies to stay
+# in the caches where the product is small, more where its rows (read again for every block) are many.
+def int8_block_weights(self, rows: int) -> int:
+    return min(8388608, max(131072, rows * 8192))
+
+def int8_product(self, x: Tensor, rows: Tensor, stop: Optional[Tensor], macs: int) -> Tensor:
+    k = x.size(1)
+    if x.size(0) <= INT8_BAG_ROWS:
+        return self.int8_bags(x, rows)
+    group = rows.size(1) - 8
+    segments = rows.size(0) // k
+    per = max(1, min(macs // (x.size(0) * k * group), self.int8_block_weights(x.size(0)) // (k * group)))
+    xb = x.to(BFLOAT16)
+    if per >= segments:
+        return self.int8_dequantized_product(xb, rows, 0, segments)
+    y = torch.empty([x.size(0), segments * group], dtype=FLOAT32)
+    for s in range(0, segments, per):
+        self.check_stop(stop)
+        size = min(per, segments - s)
+        y.narrow(1, s * group, size * group).copy_(self.int8_dequantized_product(xb, rows, s, size))
+    return y
+
+# x [L, in] times int8 rows, one embedding bag per output segment for each of x's rows: bag s sums rows
+# s * in .. s * in + in - 1 weighted by x's row, which gives outputs s * group .. s * group + group - 1. float32.
+def int8_bags(self, x: Tensor, rows: Tensor) -> Tensor:
+    k = x.size(1)
+    segments = rows.size(0) // k
+    indices = torch.arange(0, segments * k, dtype=INT32)
+    offsets = torch.arange(0, segments * k, k, dtype=INT32)
+    xf = x.to(FLOAT32)
+    out: List[Tensor] = []
+    for r in range(x.size(0)):
+        out.append(ops.quantized.embedding_bag_byte_rowwise_offsets(rows, indices, offsets, False, 0, False,
+                                                                      xf[r].repeat([segments]), None, False).view([1, -1]))
+    if len(out) == 1:
+        return out[0]
+    return torch.cat(out, 0)
+
+# bf16 rows xb [L, in] times segments start..start+size-1 of int8 rows, dequantised to bf16 [in, size * group]: float32.
+def int8_dequantized_product(self, xb: Tensor, rows: Tensor, start: int, size: int) -> Tensor:
+    k = xb.size(1)
+    group = rows.size(1) - 8
+    w = ops.quantized.embedding_bag_byte_unpack(rows.narrow(0, start * k, size * k)).view([size, k, group])
+    b = torch.empty([k, size, group], dtype=BFLOAT16)
+    b.copy_(w.permute([1, 0, 2]))
+    return torch.mm(xb, b.view([k, size * group])).to(FLOAT32)
+
+# The largest difference between a product taken in blocks (int4: of 64 outputs; int8: of one segment) and the whole
+# matrix's, over a matrix whose outputs end in a partial block, for rows enough to take int8's dequantised blocks;
+# with `stop` given, raised: it must end the blocked product (check_stop).
 def quantized_block_differences(self, bits: int, stop: Optional[Tensor]) -> Tensor:
     torch.manual_seed(0)
     m = torch.randn([64 * 3 + 16, 256]).to(BFLOAT16)
     codes, scales = self.quantized_parts(self.quantize(m, bits, 32))
-    x = torch.randn([7, 256])
+    x = torch.randn([INT8_BAG_ROWS + 1, 256])
     b = torch.randn([64 * 3 + 16])
-    whole = self.quantized_linear_blocks(x, codes, scales, b, None, 7 * 256 * 256)
+    whole = self.quantized_linear_blocks(x, codes, scales, b, None, x.size(0) * 256 * 256)
     blocks = self.quantized_linear_blocks(x, codes, scales, b, stop, 1)
     return (whole - blocks).abs().max().reshape([1])
 
@@ -272,9 +343,11 @@ def quantization_round_trip(self, bits: int, group: int) -> Tensor:
     m[1, 3] = 10.0
     m = m.to(BFLOAT16)
     if bits == 8:
-        codes, scales = self.quantized_parts(self.int8_quantize(m))
-        deq = self.int8_dequantize(codes, scales)
-        step = scales.to(FLOAT32).unsqueeze(1)
+        rows = self.int8_quantize(m)
+        deq = self.int8_dequantize(rows, m.size(1))
+        group = rows.size(1) - 8
+        scale = torch.view_copy(rows.narrow(1, group, 4).contiguous(), FLOAT32).reshape([-1, m.size(1), 1])
+        step = scale.expand([scale.size(0), m.size(1), group]).transpose(1, 2).reshape([m.size(0), m.size(1)])
     else:
         codes, scales, zeros = self.int4_codes_with(m, group, 1)
         deq = self.int4_dequantize(codes, scales, zeros)
@@ -292,12 +365,12 @@ def quantized_probe(self, bits: int) -> Tensor:
         k = shape[1]
         if bits == 8:
             codes, scales = self.quantized_parts(self.int8_quantize(m))
-            reference = self.int8_dequantize(codes, scales)
+            reference = self.int8_dequantize(codes, k)
         else:
             c, s, z = self.int4_codes(m, self.int4_group(k, 128))
             reference = self.int4_dequantize(c, s, z)
             codes, scales = self.quantized_parts(self.int4_pack(c, s, z))
-        for rows in [1, 7]:
+        for rows in [1, 7, INT8_BAG_ROWS + 1]:
             x = torch.randn([rows, k])
             expected = torch.linear(x, reference)
             actual = self.quantized_linear(x, codes, scales, None)
@@ -333,15 +406,14 @@ def awq_pack(self, m: Tensor) -> Tensor:
     return self.int4_pack(codes, m.select(2, group), m.select(2, group + 1))
 
 # The disk cache of quantised matrices (QuantizedCache.java) writes the tensors of quantized_linears (qwen2_text.py):
-# one row per tensor, int64 [n, 5]: its dtype code (INT8, UINT8 or BFLOAT16), its three dims (0 past its own), its
-# bytes.
+# one row per tensor, int64 [n, 5]: its dtype code (UINT8 or BFLOAT16), its three dims (-1 past its own), its bytes.
 def quantized_table(self, ts: List[Tensor]) -> Tensor:
     rows: List[int] = []
     for t in ts:
         shape = t.size()
         rows.append(t.dtype)
         for d in range(3):
-            rows.append(shape[d] if d < len(shape) else 0)
+            rows.append(shape[d] if d < len(shape) else -1)
         rows.append(t.numel() * t.element_size())
     return torch.tensor(rows, dtype=INT64).view([-1, 5])
 

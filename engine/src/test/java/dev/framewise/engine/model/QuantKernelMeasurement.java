@@ -30,8 +30,9 @@ class QuantKernelMeasurement {
         int[] rows = Arrays.stream(System.getProperty("framewise.rows", "1,128").split(",")).mapToInt(Integer::parseInt).toArray();
         int rounds = Integer.getInteger("framewise.rounds", 3);
         List<String> kinds = List.of(System.getProperty("framewise.kinds", String.join(",", KINDS)).split(","));
-        try (TensorProgram p = TensorProgram.load(TorchScriptArchive.fromResources("QuantBench",
-                List.of("/dev/framewise/engine/model/quant_kernel_bench.py")))) {
+        List<String> sources = new ArrayList<>(TensorProgram.SHARED_SOURCES); // the engine's int8 products
+        sources.add("/dev/framewise/engine/model/quant_kernel_bench.py");
+        try (TensorProgram p = TensorProgram.load(TorchScriptArchive.fromResources("QuantBench", sources))) {
             for (String shape : shapes.substring(shapes.indexOf(':') + 1).split(",")) {
                 long n = Long.parseLong(shape.split("x")[0]);
                 long k = Long.parseLong(shape.split("x")[1]);
@@ -51,7 +52,7 @@ class QuantKernelMeasurement {
                         double rate = time(p, kind, m, x, n, k, rows, errors);
                         rates.computeIfAbsent(kind, key -> new ArrayList<>()).add(rate);
                     } catch (RuntimeException e) {
-                        errors.put(kind, "FAILS: " + e.getMessage().lines().findFirst().orElse(""));
+                        errors.put(kind, "FAILS: " + e.getMessage().lines().filter(l -> l.contains("Error") || l.contains("error")).findFirst().orElse(e.getMessage().lines().findFirst().orElse("")));
                     }
                 }
             }
@@ -137,6 +138,8 @@ class QuantKernelMeasurement {
             case "int8pack-bf16", "int8pack-raw", "int8fold", "int8pack-fp32", "int8-fbgemm-dynamic", "int8-dequant", "int8-dequant-bf16", "int8-chunk-fp32",
                  "int8-chunk-bf16", "int8-codes-fp32", "int8-codes-bf16", "int8-intmm", "int8-intmm-t", "int8-fbgemm-percall", "int8-fbgemm-prepack",
                  "int8-dequant-fp16pack", "int8-dequant-fp16one" -> n * k + n * 4;
+            case "int4-bags" -> n * k / 2 + n / group * k * 4;
+            case "int8-rows", "int8-bags", "int8-bags-multi" -> n * k + n / Math.min(128, n & -n) * k * 8;
             default -> n * k / 2 + n * (k / group) * 2 * (base.endsWith("bf16") ? 2 : 4);
         };
     }

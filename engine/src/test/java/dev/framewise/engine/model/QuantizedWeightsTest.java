@@ -4,13 +4,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.framewise.engine.family.ModelFamilies;
 import dev.framewise.engine.family.qwen25vl.Qwen25VlFamily;
-import dev.framewise.engine.torch.Int8DynamicPrograms;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -119,24 +117,6 @@ class QuantizedWeightsTest {
         // sizeable fraction of a weight, every matrix adds its own error, and the logits' error follows the weights'
         // (docs/decode-speed.md has the figures). The bounds are what the search achieves, with a small margin.
         assertFidelity(Precision.INT4, 0.13, 0.995);
-    }
-
-    /**
-     * Not a test: the fidelity of fbgemm's dynamic int8 product (rows quantised to uint8 per call, or per
-     * {@code rows} rows) in place of int8pack's bf16 rows, the measurement behind docs/decode-speed.md's "fbgemm
-     * dynamic int8" section. Runs only with {@code -Dframewise.measureInt8Dynamic=true}; prints, asserts nothing.
-     */
-    @ParameterizedTest
-    @ValueSource(ints = {0, 16, 1})
-    @EnabledIfSystemProperty(named = "framewise.measureInt8Dynamic", matches = "true")
-    void int8DynamicActivationsFidelityMeasurement(int rows) {
-        try (TensorProgram dynamic = Int8DynamicPrograms.load(Qwen25VlFamily.INSTANCE, rows);
-             NDManager scope = dynamic.newScope(); TorchValue b = TorchValue.from(8L);
-             TorchValue error = dynamic.call("quantized_probe", b)) {
-            System.out.printf("probe int8-dynamic rows %d: %.2e of the largest output%n", rows,
-                    TensorProgram.floats(scope, error)[0]);
-            fidelity(dynamic, Precision.INT8, "int8-dynamic rows " + rows);
-        }
     }
 
     private static void assertFidelity(Precision precision, double maxRelative, double minCosine) {

@@ -29,6 +29,18 @@ def qb_prepare(self, kind: str, m: Tensor, group: int) -> Tuple[List[Tensor], Te
         return [m], m.to(6)
     if kind == "fp32-plain" or kind == "sum":
         return [m.to(6)], m.to(6)
+    if kind == "int8-rows" or kind == "int8-bags" or kind == "int8-bags-multi":
+        # the engine's int8 (quantized_linear.py): fbgemm's fused rows over segments of outputs
+        rows = self.int8_quantize(m)
+        return [rows], self.int8_dequantize(rows, m.size(1))
+    if kind == "int4-bags":
+        # fbgemm's 4-bit rowwise bags over the same segments (fp16 scale and bias per row of `group` outputs)
+        n = m.size(0)
+        k = m.size(1)
+        e = m.to(6).reshape([n // group, group, k]).transpose(1, 2).reshape([-1, group])
+        packed = ops.quantized.embedding_bag_4bit_prepack(e, False, 200, 0.16)
+        back = ops.quantized.embedding_bag_4bit_unpack(packed)
+        return [packed], back.reshape([n // group, k, group]).transpose(1, 2).reshape([n, k])
     if kind.startswith("int8"):
         q, scales = self.qb_int8(m)
         reference = q.to(6) * scales.unsqueeze(1)
@@ -48,7 +60,7 @@ def qb_prepare(self, kind: str, m: Tensor, group: int) -> Tuple[List[Tensor], Te
     n = q.size(0)
     reference = ((q.to(6).reshape([n, -1, group]) - 8.0) * scales.unsqueeze(2) + zeros.unsqueeze(2)).reshape([n, -1])
     packed = torch._convert_weight_to_int4pack_for_cpu(q, 2)
-    dt = 15 if kind == "int4pack-bf16" or kind.startswith("int4-dequant") else 6
+    dt = 15 if kind == "int4pack-bf16" or kind.startswith("int4-dequant") or kind == "int4-deq" else 6
     sz = torch.stack([scales, zeros], 2).transpose(0, 1).contiguous().to(dt)
     return [packed, sz], reference
 
@@ -141,6 +153,48 @@ def qb_once(self, kind: str, w: List[Tensor], x: Tensor, group: int) -> Tensor:
         return torch.linear(x.to(dt), m).to(6)
     if kind.startswith("int8-dequant-fp16") or kind.startswith("int4-dequant-fp16"):
         return self.qb_dequant_fp16(kind, w, x)
+    if kind == "int8-rows":
+        return self.int8_product(x, w[0], None, QUANTIZED_BLOCK_MACS)
+    if kind == "int8-bags":
+        return self.int8_bags(x, w[0])
+    if kind == "int8-bags-multi":
+        # all rows in one call, bag (s, r) after bag (s, r - 1), so that a segment's rows come from DRAM once
+        k = x.size(1)
+        m = x.size(0)
+        segments = w[0].size(0) // k
+        group = w[0].size(1) - 8
+        indices = torch.arange(0, segments * k, dtype=INT32).view([segments, 1, k]).expand([segments, m, k]).reshape([-1])
+        offsets = torch.arange(0, segments * m * k, k, dtype=INT32)
+        psw = x.unsqueeze(0).expand([segments, m, k]).reshape([-1])
+        y = ops.quantized.embedding_bag_byte_rowwise_offsets(w[0], indices, offsets, False, 0, False, psw, None, False)
+        return y.view([segments, m, group]).permute([1, 0, 2]).reshape([m, segments * group])
+    if kind == "int4-bags":
+        k = x.size(1)
+        segments = w[0].size(0) // k
+        indices = torch.arange(0, segments * k, dtype=INT32)
+        offsets = torch.arange(0, segments * k, k, dtype=INT32)
+        out: List[Tensor] = []
+        for r in range(x.size(0)):
+            out.append(ops.quantized.embedding_bag_4bit_rowwise_offsets(w[0], indices, offsets, False, 0, False,
+                                                                          x[r].repeat([segments]), None, False).view([1, -1]))
+        return torch.cat(out, 0)
+    if kind == "int4-deq":
+        # blocks of outputs unpacked from the kernel's layout and dequantised to bf16, then oneDNN's bf16 product
+        n = w[0].size(0)
+        k = x.size(1)
+        xb = x.to(15)
+        bs = max(64, min(n, 8388608 // k // 64 * 64))
+        outs: List[Tensor] = []
+        for start in range(0, n, bs):
+            size = min(bs, n - start)
+            c = self.qb_int4_unpack(w[0].narrow(0, start, size))
+            sz = w[1].narrow(1, start, size).to(6)
+            g = c.to(6).view([size, k // group, group]) - 8.0
+            zs = sz.select(2, 1).t().contiguous().unsqueeze(2)
+            ss = sz.select(2, 0).t().contiguous().unsqueeze(2)
+            m = torch.addcmul(zs, g, ss).to(15)
+            outs.append(torch.linear(xb, m.view([size, k])))
+        return torch.cat(outs, 1).to(6)
     if kind == "int4pack-bf16":
         return torch._weight_int4pack_mm_for_cpu(x.to(15), w[0], group, w[1]).to(6)
     return torch._weight_int4pack_mm_for_cpu(x, w[0], group, w[1])

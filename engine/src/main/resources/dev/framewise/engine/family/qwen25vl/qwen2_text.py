@@ -17,8 +17,9 @@
 #   plain or oneDNN-packed: `weight` (float), `scales` None, `fp16` empty;
 #   fbgemm fp16: `weight` empty, `fp16` holds fbgemm's packed matrix once finish_packing has filled it in (fbgemm's
 #     packed matrices are TorchScript objects, not tensors, and packing runs in the background);
-#   quantised (quantized_linear.py): `weight` holds the codes (int8 [out, in], or int4 packed uint8) and `scales`
-#     their scales (int8: per row, bf16) or scales and zeros (int4: [groups, out, 2], bf16).
+#   quantised (quantized_linear.py): int8: `weight` holds fbgemm's fused rows (codes with their scales and biases)
+#     and `scales` is empty; int4: `weight` holds the packed codes (uint8) and `scales` their scales and zeros
+#     ([groups, out, 2], bf16).
 class Linear(NamedTuple):
     weight: Tensor
     bias: Optional[Tensor]
@@ -88,11 +89,14 @@ def prepare_layer(self, weights: TextWeights, names: List[str], tensors: List[Te
 # The Linear `name` (lm_head, self_attn.qkv_proj, ...): the quantised matrix an earlier load left on disk where Java
 # passes its parts as `name`.codes and `name`.scales (QuantizedCache.java; the checkpoint's copies are then not
 # read at all), else made by new_linear from the checkpoint tensors `parts`, concatenated along the outputs.
+# The cached parts are copied out of the file's mapping (owned): the quantised kernels read the process's own pages
+# at up to twice the rate they read the mapped page cache's (docs/decode-speed.md, "The mapped cache's pages"), and
+# the mapping is released once the load has copied every part.
 def linear_of(self, c: Dict[str, Tensor], name: str, parts: List[str], bias: Optional[Tensor], pending: List[Tuple[Linear, Future[__torch__.torch.classes.quantized.LinearPackedParamsBase]]], pack: bool, fp16: bool, bits: int, group: int) -> Linear:
     codes = name + ".codes"
     if codes in c:
         no_fp16: List[__torch__.torch.classes.quantized.LinearPackedParamsBase] = []
-        return Linear(c[codes], bias, c[name + ".scales"], no_fp16)
+        return Linear(self.owned(c[codes]), bias, self.owned(c[name + ".scales"]), no_fp16)
     if len(parts) == 1:
         return self.new_linear(c[parts[0]], bias, pending, pack, fp16, bits, group)
     return self.new_linear(torch.cat([c[p] for p in parts], 0), bias, pending, pack, fp16, bits, group)

@@ -9,13 +9,11 @@ import dev.framewise.engine.model.LanguageModel;
 import dev.framewise.engine.model.Precision;
 import dev.framewise.engine.model.TestDevice;
 import dev.framewise.engine.model.Weights;
-import dev.framewise.engine.torch.Int8DynamicPrograms;
 import dev.framewise.engine.torch.TensorProgram;
 import dev.framewise.engine.torch.TorchValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -106,22 +104,6 @@ class Qwen3LanguageModelTest {
         for (int n = 0; n < cases.size(); n++) {
             assertThat(measured[n][0]).as(cases.get(n)).isLessThanOrEqualTo(maxRelative);
             assertThat(measured[n][1]).as(cases.get(n)).isGreaterThanOrEqualTo(minCosine);
-        }
-    }
-
-    /**
-     * Not a test: as quantisedLogitsOfEveryCaseStayCloseToFp32 at int8, with fbgemm's dynamic int8 product (rows
-     * quantised to uint8 per call, or per {@code rows} rows) in place of int8pack's bf16 rows; the measurement behind
-     * docs/decode-speed.md's "fbgemm dynamic int8" section. Runs only with
-     * {@code -Dframewise.measureInt8Dynamic=true}; prints, asserts nothing.
-     */
-    @ParameterizedTest
-    @ValueSource(ints = {0, 16, 1})
-    @EnabledIfSystemProperty(named = "framewise.measureInt8Dynamic", matches = "true")
-    void int8DynamicActivationsFidelityMeasurement(int rows) {
-        try (TensorProgram dynamic = Int8DynamicPrograms.load(Qwen3VlFamily.INSTANCE, rows)) {
-            fidelity(dynamic, Precision.INT8, "int8-dynamic rows " + rows,
-                    List.of("a_text", "b_image_exact", "c_image_resize", "d_video", "e_two_images"));
         }
     }
 
