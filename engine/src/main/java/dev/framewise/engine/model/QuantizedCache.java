@@ -183,7 +183,7 @@ final class QuantizedCache {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             boolean int8 = precision == Precision.INT8 || lmHead == Precision.INT8;
             sha.update(("framewise-quantized " + FORMAT + " " + precision + " " + lmHead + " " + Precision.INT4_GROUP
-                    + (int8 ? " " + INT8_LAYOUT : "")).getBytes(StandardCharsets.UTF_8));
+                    + (int8 ? " " + INT8_LAYOUT + " " + Precision.INT8_GROUP : "")).getBytes(StandardCharsets.UTF_8));
             Map<Path, SafetensorsFile> files = new LinkedHashMap<>();
             for (String name : checkpoint.names()) {
                 SafetensorsFile f = checkpoint.find(name).file();

@@ -139,7 +139,7 @@ class QuantKernelMeasurement {
                  "int8-chunk-bf16", "int8-codes-fp32", "int8-codes-bf16", "int8-intmm", "int8-intmm-t", "int8-fbgemm-percall", "int8-fbgemm-prepack",
                  "int8-dequant-fp16pack", "int8-dequant-fp16one" -> n * k + n * 4;
             case "int4-bags" -> n * k / 2 + n / group * k * 4;
-            case "int8-rows", "int8-bags", "int8-bags-multi" -> n * k + n / Math.min(128, n & -n) * k * 8;
+            case "int8-rows", "int8-bags", "int8-bags-multi" -> n * k + n / Math.min(256, n & -n) * k * 8;
             default -> n * k / 2 + n * (k / group) * 2 * (base.endsWith("bf16") ? 2 : 4);
         };
     }

@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The disk cache of quantised matrices ({@link QuantizedCache}): a second load maps the file instead of quantising
- * and computes the same logits; a truncated or damaged file is noted in one line and rebuilt; a changed checkpoint
+ * The disk cache of quantised matrices ({@link QuantizedCache}): a second load copies the matrices out of the file
+ * instead of quantising and computes the same logits; a truncated or damaged file is noted in one line and rebuilt; a changed checkpoint
  * gets a file of its own, and the file of a checkpoint that is gone is removed.
  */
 class QuantizedCacheTest {
@@ -78,6 +78,23 @@ class QuantizedCacheTest {
         assertThat(onlyCacheFile()).isEqualTo(file);
         assertThat(Files.getLastModifiedTime(file)).isEqualTo(written); // read, not written again
         assertThat(new String(Files.readAllBytes(file), 0, 8, StandardCharsets.US_ASCII)).isEqualTo("FWQCACHE");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Precision.class, names = {"INT8", "INT4"})
+    void aModelLoadedFromTheFileHoldsCopiesOfItsMatrices(Precision precision) throws IOException {
+        float[] expected = load(TinyModel.dir(), precision).logits();
+        Path file = onlyCacheFile();
+        long start = dataStart(file);
+        try (LanguageModel model = LanguageModel.load(program, ModelFamilies.readConfig(TinyModel.dir()).text(),
+                Weights.open(TinyModel.dir()), precision, ComputeDevice.CPU, fraction -> { })) {
+            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                f.seek(start);
+                f.write(new byte[(int) (Files.size(file) - start)]);
+            }
+            // a model that still read the file's pages would now multiply by zeros
+            assertThat(QuantizedWeightsTest.lastLogits(program, model, CASE)).containsExactly(expected);
+        }
     }
 
     @ParameterizedTest
@@ -146,6 +163,23 @@ class QuantizedCacheTest {
         assertThat(loaded.notes()).isEmpty();
         assertThat(older).doesNotExist();
         assertThat(onlyCacheFile()).isNotEqualTo(older);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Precision.class, names = {"INT8", "INT4"})
+    void aFileOfTheFormerInt8LayoutIsRemovedWhenANewOneIsWritten(Precision precision) throws IOException {
+        // int8 codes of dtype int8 ([out, in] with bf16 scales), whose checkpoint is still there
+        Path former = cacheDir.resolve("0123456789abcdef0123456789abcdef.fwq");
+        String json = "{\"sources\":[\"" + TinyModel.dir().resolve(Weights.SINGLE_FILE).toRealPath()
+                + "\"],\"matrices\":[{\"codes\":{\"dtype\":1,\"shape\":[8,10],\"offset\":0}}]}";
+        byte[] text = json.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer header = ByteBuffer.allocate(16 + text.length).order(ByteOrder.LITTLE_ENDIAN);
+        header.put("FWQCACHE".getBytes(StandardCharsets.US_ASCII)).putInt(QuantizedCache.FORMAT).putInt(text.length)
+                .put(text);
+        Files.write(former, header.array());
+        assertThat(load(TinyModel.dir(), precision).notes()).isEmpty();
+        assertThat(former).doesNotExist();
+        assertThat(onlyCacheFile()).isNotEqualTo(former);
     }
 
     @ParameterizedTest
