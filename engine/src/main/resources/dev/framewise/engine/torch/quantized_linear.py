@@ -7,8 +7,8 @@
 #   time to bf16 and multiply on oneDNN (torch.mm), whose bf16 kernel then makes int8 prefill as fast as bf16's
 #   (docs/decode-speed.md, "int8 on fbgemm's embedding bags").
 # int4: _weight_int4pack_mm_for_cpu, vectorised for bf16 activations (float32 ones take a scalar loop), so a row is
-#   rounded to bf16 on its way in. Prefill takes the same kernel in large calls (LanguageModel.QUANTIZED_PREFILL_CHUNK
-#   rows): its time per row falls steeply with the rows of a call (it converts each weight once per few rows).
+#   rounded to bf16 on its way in. Prefill's large calls (LanguageModel.QUANTIZED_PREFILL_CHUNK rows) dequantise the
+#   matrix a block at a time to bf16 for oneDNN instead, as int8's do (int4_dequantized).
 # A quantised matrix [out, in] is made as ONE tensor (quantize), the form the cache file holds, and is split
 # (quantized_parts) into its codes and its scales, which the program's Linear holds as its weight and its scales:
 #   int8 (dtype uint8, 2-D): [out / group * in, group + 8], fbgemm's fused 8-bit rowwise layout over the matrix
@@ -242,21 +242,50 @@ def quantized_linear_blocks(self, x: Tensor, codes: Tensor, scales: Tensor, b: O
         y = y + b.to(FLOAT32)
     return y.to(x.dtype)
 
+# From this many rows, an int4 product dequantises the matrix 64 outputs at a time or more to bf16 and multiplies on
+# oneDNN, as int8's does; below, _weight_int4pack_mm_for_cpu, whose time per row is then the smaller.
+INT4_DEQUANTISED_ROWS : Final[int] = 256
+
 def int4_product(self, x: Tensor, codes: Tensor, scales: Tensor, stop: Optional[Tensor], macs: int) -> Tensor:
     n = codes.size(0)
     k = x.size(1)
     group = k // scales.size(0)
     xb = x.to(BFLOAT16)
-    if x.size(0) * k * n <= macs:
+    dequantised = x.size(0) >= INT4_DEQUANTISED_ROWS
+    if not dequantised and x.size(0) * k * n <= macs:
         return torch._weight_int4pack_mm_for_cpu(xb, codes, group, scales).to(FLOAT32)
     block = max(64, macs // (x.size(0) * k) // 64 * 64)
+    if dequantised:
+        block = min(block, max(64, 8388608 // k // 64 * 64))
     y = torch.empty([x.size(0), n], dtype=FLOAT32)
-    for start in range(0, n, block):
+    start = 0
+    while start < n:
         self.check_stop(stop)
         size = min(block, n - start)
-        s = scales.narrow(1, start, size).contiguous()
-        y.narrow(1, start, size).copy_(torch._weight_int4pack_mm_for_cpu(xb, codes.narrow(0, start, size), group, s))
+        if dequantised and size > 64:
+            size = size // 64 * 64  # a last partial block of 64 (fewer outputs, another layout) goes on its own
+        s = scales.narrow(1, start, size)
+        if dequantised and size % 64 == 0:
+            part = torch.mm(xb, self.int4_dequantized(codes.narrow(0, start, size), s, k).t())
+        else:
+            part = torch._weight_int4pack_mm_for_cpu(xb, codes.narrow(0, start, size), group, s.contiguous())
+        y.narrow(1, start, size).copy_(part)
+        start += size
     return y
+
+# Whole blocks of 64 outputs of the int4 layout (above), [size, in / 2], with their scales and zeros
+# [groups, size, 2], dequantised to bf16 [size, in]: each nibble converted in the copy that puts it in its row, then
+# weight = code * scale + (zero - 8 * scale) in one pass.
+def int4_dequantized(self, packed: Tensor, sz: Tensor, k: int) -> Tensor:
+    size = packed.size(0)
+    group = k // sz.size(0)
+    p = packed.reshape([size // 64, k, 2, 16])
+    codes = torch.empty([size // 64, 2, 2, 16, k], dtype=BFLOAT16)
+    codes.select(1, 0).copy_(torch.bitwise_and(p, 15).permute([0, 2, 3, 1]))
+    codes.select(1, 1).copy_(torch.bitwise_right_shift(p, 4).permute([0, 2, 3, 1]))
+    scale = sz.select(2, 0).t().contiguous().unsqueeze(2)
+    offset = (sz.select(2, 1).to(FLOAT32) - 8.0 * sz.select(2, 0).to(FLOAT32)).to(BFLOAT16).t().contiguous().unsqueeze(2)
+    return torch.addcmul(offset, codes.view([size, k // group, group]), scale).view([size, k])
 
 # Up to this many rows, an int8 product takes a bag per row (each reads the whole matrix once); more take the
 # dequantised blocks, whose dequantisation costs about as much as 16 bags before their rows' products.
@@ -310,13 +339,13 @@ def int8_dequantized_product(self, xb: Tensor, rows: Tensor, start: int, size: i
     return torch.mm(xb, b.view([k, size * group])).to(FLOAT32)
 
 # The largest difference between a product taken in blocks (int4: of 64 outputs; int8: of one segment) and the whole
-# matrix's, over a matrix whose outputs end in a partial block, for rows enough to take int8's dequantised blocks;
+# matrix's, over a matrix whose outputs end in a partial block, for rows enough to take the dequantised blocks;
 # with `stop` given, raised: it must end the blocked product (check_stop).
 def quantized_block_differences(self, bits: int, stop: Optional[Tensor]) -> Tensor:
     torch.manual_seed(0)
     m = torch.randn([64 * 3 + 16, 256]).to(BFLOAT16)
     codes, scales = self.quantized_parts(self.quantize(m, bits, 32))
-    x = torch.randn([INT8_BAG_ROWS + 1, 256])
+    x = torch.randn([max(INT8_BAG_ROWS + 1, INT4_DEQUANTISED_ROWS), 256])
     b = torch.randn([64 * 3 + 16])
     whole = self.quantized_linear_blocks(x, codes, scales, b, None, x.size(0) * 256 * 256)
     blocks = self.quantized_linear_blocks(x, codes, scales, b, stop, 1)
@@ -371,7 +400,7 @@ def quantized_probe(self, bits: int) -> Tensor:
             c, s, z = self.int4_codes(m, self.int4_group(k, 128))
             reference = self.int4_dequantize(c, s, z)
             codes, scales = self.quantized_parts(self.int4_pack(c, s, z))
-        for rows in [1, 7, INT8_BAG_ROWS + 1]:
+        for rows in [1, 7, INT8_BAG_ROWS + 1, INT4_DEQUANTISED_ROWS]:
             x = torch.randn([rows, k])
             expected = torch.linear(x, reference)
             actual = self.quantized_linear(x, codes, scales, None)
