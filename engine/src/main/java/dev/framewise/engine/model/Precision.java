@@ -58,7 +58,7 @@ public enum Precision {
     /** Outputs per int8 scale and bias where a matrix's outputs are a multiple (quantized_linear.py's INT8_GROUP). */
     public static final int INT8_GROUP = 256;
 
-    /** Outputs per int8 scale and bias: {@link #INT8_GROUP}, or the largest power of two below it dividing {@code rows}. */
+    /** Outputs per int8 scale and bias: {@link #INT8_GROUP}, or the largest power of two below it dividing rows. */
     static long int8Group(long rows) {
         long g = INT8_GROUP;
         while (rows % g != 0) g /= 2;

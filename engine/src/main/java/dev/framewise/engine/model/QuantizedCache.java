@@ -213,7 +213,8 @@ final class QuantizedCache {
 
     /**
      * The cached matrices, in the order of {@link #groups}, or empty where there is no trustworthy file (a note says
-     * why where there was one). Codes and scales are views of the file, mapped copy-on-write.
+     * why where there was one). Codes and scales are views of the file, each through a mapping of its own
+     * ({@link #view}).
      */
     Optional<List<Matrix>> read(TensorProgram program) {
         if (!Files.isRegularFile(file)) return Optional.empty();

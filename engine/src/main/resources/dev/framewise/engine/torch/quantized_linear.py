@@ -1,11 +1,11 @@
 # Quantised matrices (--dtype int8 / int4) and their products, on kernels every x86 build of libtorch has:
 # int8: fbgemm's 8-bit rowwise embedding bags (quantized::embedding_bag_byte_rowwise_offsets). A matrix-vector
 #   product is a weighted sum of the matrix's columns, x[i] times column i, which is what one bag computes when the
-#   table's rows are the columns and the bag's per-sample weights are x: the kernel streams the codes at close to
-#   the torch.sum rate, where _weight_int8pack_mm read at 55-75 % of it on a 7B model's matrices. A bag handles one
-#   row of x, so products of a few rows take a bag each; larger ones (prefill) dequantise the matrix a block at a
-#   time to bf16 and multiply on oneDNN (torch.mm), whose bf16 kernel then makes int8 prefill as fast as bf16's
-#   (docs/decode-speed.md, "int8 on fbgemm's embedding bags").
+#   table's rows are the columns and the bag's per-sample weights are x: the kernel streams the codes faster than
+#   _weight_int8pack_mm reads its own on a 7B model's matrices. A bag handles one row of x, so products of a few rows
+#   take a bag each; larger ones (prefill) dequantise the matrix a block at a time to bf16 and multiply on oneDNN
+#   (torch.mm), whose bf16 kernel then outruns bf16's own prefill (docs/decode-speed.md, "int8 on fbgemm's embedding
+#   bags").
 # int4: _weight_int4pack_mm_for_cpu, vectorised for bf16 activations (float32 ones take a scalar loop), so a row is
 #   rounded to bf16 on its way in. Prefill's large calls (LanguageModel.QUANTIZED_PREFILL_CHUNK rows) dequantise the
 #   matrix a block at a time to bf16 for oneDNN instead, as int8's do (int4_dequantized).
@@ -28,8 +28,8 @@ def bf16_scale(self, s: Tensor) -> Tensor:
     return (s.clamp_min(1e-30) * (1.0 + 2.0 ** -7)).to(BFLOAT16)
 
 # Outputs per int8 segment (Precision.INT8_GROUP): fbgemm's row length, and the weights that share a scale and a
-# bias: 8.25 bits a weight (a Q8_0 block holds 32 with one fp16 scale: 8.5). Rows of 256 read 10-20 % faster than
-# rows of 128, whose per-row indices and per-sample weights are twice as many (docs/decode-speed.md).
+# bias: 8.25 bits a weight (a Q8_0 block holds 32 with one fp16 scale: 8.5). Rows of 256 read faster than rows of
+# 128, whose per-row indices and per-sample weights are twice as many (docs/decode-speed.md).
 INT8_GROUP : Final[int] = 256
 
 # The largest power of two up to INT8_GROUP that divides `outputs`.
@@ -284,11 +284,12 @@ def int4_dequantized(self, packed: Tensor, sz: Tensor, k: int) -> Tensor:
     codes.select(1, 0).copy_(torch.bitwise_and(p, 15).permute([0, 2, 3, 1]))
     codes.select(1, 1).copy_(torch.bitwise_right_shift(p, 4).permute([0, 2, 3, 1]))
     scale = sz.select(2, 0).t().contiguous().unsqueeze(2)
-    offset = (sz.select(2, 1).to(FLOAT32) - 8.0 * sz.select(2, 0).to(FLOAT32)).to(BFLOAT16).t().contiguous().unsqueeze(2)
+    zero = sz.select(2, 1).to(FLOAT32) - 8.0 * sz.select(2, 0).to(FLOAT32)
+    offset = zero.to(BFLOAT16).t().contiguous().unsqueeze(2)
     return torch.addcmul(offset, codes.view([size, k // group, group]), scale).view([size, k])
 
 # Up to this many rows, an int8 product takes a bag per row (each reads the whole matrix once); more take the
-# dequantised blocks, whose dequantisation costs about as much as 16 bags before their rows' products.
+# dequantised blocks, whose dequantisation alone costs about as much as this many bags (docs/decode-speed.md).
 INT8_BAG_ROWS : Final[int] = 16
 
 # Weights dequantised at a time by an int8 product of `rows` rows: few enough for the float32 and bf16 copies to stay
@@ -323,8 +324,9 @@ def int8_bags(self, x: Tensor, rows: Tensor) -> Tensor:
     xf = x.to(FLOAT32)
     out: List[Tensor] = []
     for r in range(x.size(0)):
-        out.append(ops.quantized.embedding_bag_byte_rowwise_offsets(rows, indices, offsets, False, 0, False,
-                                                                      xf[r].repeat([segments]), None, False).view([1, -1]))
+        w = xf[r].repeat([segments])
+        y = ops.quantized.embedding_bag_byte_rowwise_offsets(rows, indices, offsets, False, 0, False, w, None, False)
+        out.append(y.view([1, -1]))
     if len(out) == 1:
         return out[0]
     return torch.cat(out, 0)
@@ -448,17 +450,15 @@ def quantized_table(self, ts: List[Tensor]) -> Tensor:
     return torch.tensor(rows, dtype=INT64).view([-1, 5])
 
 # Copies the bytes of tensors start..end-1 to their offsets of a file of `size` bytes, mapped shared (so the writes
-# reach the file): codes through a mapping of their own dtype (no conversion), bf16 scales bit for bit as bytes. A
-# range at a time, so that the caller can report progress and stop between matrices. Returns the mappings: writes
-# into tensors that nothing reads afterwards are dead code to the TorchScript compiler, which removed them.
+# reach the file): codes as they are (uint8), bf16 scales bit for bit as bytes. A range at a time, so that the caller
+# can report progress and stop between matrices. Returns the mapping: writes into a tensor that nothing reads
+# afterwards are dead code to the TorchScript compiler, which removed them.
 def write_quantized(self, path: str, size: int, ts: List[Tensor], offsets: List[int], start: int,
-                    end: int) -> List[Tensor]:
-    as_uint8 = torch.from_file(path, True, size, dtype=UINT8)
-    as_int8 = torch.from_file(path, True, size, dtype=INT8)
+                    end: int) -> Tensor:
+    file = torch.from_file(path, True, size, dtype=UINT8)
     for i in range(start, end):
         t = ts[i].reshape([-1])
         if t.dtype == BFLOAT16:
             t = torch.view_copy(t, UINT8)
-        target = as_int8 if t.dtype == INT8 else as_uint8
-        target.narrow(0, offsets[i], t.numel()).copy_(t)
-    return [as_uint8, as_int8]
+        file.narrow(0, offsets[i], t.numel()).copy_(t)
+    return file

@@ -102,12 +102,12 @@ class QuantizedWeightsTest {
     }
 
     @Test
-    void int8LogitsOfEveryFixtureCaseStayWithinOneAndAHalfPercentOfFp32() {
-        // The issue asks for 1 %: met while prefill multiplied float32 rows by the matrix dequantised to float32
-        // (0.90-0.98 %), but no decoding step ever did. Prefill now takes the decoding kernel, whose bf16 rows and
-        // bf16 outputs (2^-9 each) put the same error into the prompt's logits as into every generated token's:
-        // measured 0.9-1.3 % here, cosine 0.99995-0.99997 (docs/decode-speed.md).
-        assertFidelity(Precision.INT8, 0.015, 0.999);
+    void int8LogitsOfEveryFixtureCaseStayWithinOneAndAQuarterPercentOfFp32() {
+        // The issue asks for 1 %. The prompt's products (more than 16 rows) multiply bf16 rows by the matrix
+        // dequantised to bf16 (2^-9 each): measured 0.81-1.02 % here, cosine 0.99997-0.99998, where the per-row
+        // int8 before errs by 0.90-1.28 % (docs/decode-speed.md). The bound leaves a small margin for another CPU's
+        // bf16 kernel.
+        assertFidelity(Precision.INT8, 0.0125, 0.9999);
     }
 
     @Test
@@ -120,7 +120,7 @@ class QuantizedWeightsTest {
     }
 
     private static void assertFidelity(Precision precision, double maxRelative, double minCosine) {
-        for (CaseFidelity f : fidelity(program, precision, precision.toString())) {
+        for (CaseFidelity f : fidelity(precision)) {
             assertThat(f.relative()).as(f.id()).isLessThanOrEqualTo(maxRelative);
             assertThat(f.cosine()).as(f.id()).isGreaterThanOrEqualTo(minCosine);
             // the first greedy token agrees wherever the fp32 margin at step 0 exceeds the error
@@ -133,8 +133,8 @@ class QuantizedWeightsTest {
                                 int expectedTop) {
     }
 
-    /** Every fixture case's logits of {@code program} at {@code precision} against fp32, printed as they come. */
-    private static List<CaseFidelity> fidelity(TensorProgram program, Precision precision, String label) {
+    /** Every fixture case's logits at {@code precision} against fp32, printed as they come. */
+    private static List<CaseFidelity> fidelity(Precision precision) {
         List<CaseFidelity> measured = new ArrayList<>();
         try (LanguageModel model = LanguageModel.load(program, ModelFamilies.readConfig(TinyModel.dir()).text(),
                 Weights.open(TinyModel.dir()), precision, ComputeDevice.CPU)) {
@@ -146,7 +146,7 @@ class QuantizedWeightsTest {
                 double maxDiff = IntStream.range(0, fp32.length).mapToDouble(i -> Math.abs(fp32[i] - logits[i])).max()
                         .orElseThrow();
                 double cosine = cosine(logits, fp32);
-                System.out.printf("fidelity %s %-15s max|d|/max|logit| %.4f cosine %.6f%n", label, id,
+                System.out.printf("fidelity %s %-15s max|d|/max|logit| %.4f cosine %.6f%n", precision, id,
                         maxDiff / maxAbs, cosine);
                 int[] top = LanguageModelTest.topK(fp32, 2);
                 measured.add(new CaseFidelity(id, maxDiff / maxAbs, maxDiff, cosine, fp32[top[0]] - fp32[top[1]],

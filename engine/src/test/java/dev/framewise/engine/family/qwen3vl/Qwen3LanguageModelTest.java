@@ -100,7 +100,7 @@ class Qwen3LanguageModelTest {
     @CsvSource({"INT8, 0.025, 0.9995", "INT4, 0.20, 0.98"})
     void quantisedLogitsOfEveryCaseStayCloseToFp32(Precision precision, double maxRelative, double minCosine) {
         List<String> cases = List.of("a_text", "b_image_exact", "c_image_resize", "d_video", "e_two_images");
-        double[][] measured = fidelity(program, precision, precision.toString(), cases);
+        double[][] measured = fidelity(precision, cases);
         for (int n = 0; n < cases.size(); n++) {
             assertThat(measured[n][0]).as(cases.get(n)).isLessThanOrEqualTo(maxRelative);
             assertThat(measured[n][1]).as(cases.get(n)).isGreaterThanOrEqualTo(minCosine);
@@ -108,9 +108,8 @@ class Qwen3LanguageModelTest {
     }
 
     /** Per case, max |d| / max |logit| and the cosine of {@code quantised}'s last-position logits against fp32. */
-    private static double[][] fidelity(TensorProgram quantisedProgram, Precision precision, String label,
-                                       List<String> cases) {
-        try (LanguageModel quantised = LanguageModel.load(quantisedProgram, config.text(),
+    private static double[][] fidelity(Precision precision, List<String> cases) {
+        try (LanguageModel quantised = LanguageModel.load(program, config.text(),
                 Weights.open(Qwen3Fixture.dir()), precision, ComputeDevice.CPU, f -> { }, Qwen3TextLayout.INSTANCE)) {
             double[][] measured = new double[cases.size()][];
             for (int n = 0; n < cases.size(); n++) {
@@ -122,7 +121,7 @@ class Qwen3LanguageModelTest {
                     logits = quantised.prefill(cache, prompt.embeds, Qwen3Fixture.positionIds(c), 0, prompt.deepstack);
                 }
                 measured[n] = relativeErrorAndCosine(logits, fp32);
-                System.out.printf("fidelity qwen3 %s %-15s max|d|/max|logit| %.4f cosine %.6f%n", label,
+                System.out.printf("fidelity qwen3 %s %-15s max|d|/max|logit| %.4f cosine %.6f%n", precision,
                         cases.get(n), measured[n][0], measured[n][1]);
             }
             return measured;
