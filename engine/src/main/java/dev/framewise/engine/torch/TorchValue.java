@@ -89,6 +89,14 @@ public final class TorchValue implements AutoCloseable {
         return value.toDouble();
     }
 
+    /**
+     * The memory of this tensor (on the CPU, contiguous, under 2 GiB) as a buffer to fill in place, valid while this
+     * value and {@code scope} are open: DJL's direct view of the tensor's data, no copy.
+     */
+    public java.nio.ByteBuffer memory(NDManager scope) {
+        return ((ai.djl.pytorch.engine.PtNDArray) value.toTensor((PtNDManager) scope)).toByteBuffer(true);
+    }
+
     /** A copy of this tensor on the host as an NDArray of {@code scope} (float32, int64 ...; never bf16). */
     public NDArray toTensor(NDManager scope) {
         return value.toTensor((PtNDManager) scope);

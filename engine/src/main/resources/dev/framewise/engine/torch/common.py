@@ -65,6 +65,10 @@ def weight_view(self, flat: Tensor, offset: int, shape: List[int], dtype: int, d
         numel = numel * d
     return flat.narrow(0, offset, numel).view(shape).to(torch.device(device), dtype)
 
+# An uninitialised tensor, for Java to fill in place (a cached tensor read from its file: QuantizedCache.java).
+def new_tensor(self, shape: List[int], dtype: int) -> Tensor:
+    return torch.empty(shape, dtype=dtype)
+
 # A tensor with its own storage: views into a mapped file (which always start past the file's header, at a
 # non-zero offset) are copied; tensors already converted or moved to a device are returned as they are.
 def owned(self, t: Tensor) -> Tensor:

@@ -89,14 +89,11 @@ def prepare_layer(self, weights: TextWeights, names: List[str], tensors: List[Te
 # The Linear `name` (lm_head, self_attn.qkv_proj, ...): the quantised matrix an earlier load left on disk where Java
 # passes its parts as `name`.codes and `name`.scales (QuantizedCache.java; the checkpoint's copies are then not
 # read at all), else made by new_linear from the checkpoint tensors `parts`, concatenated along the outputs.
-# The cached parts are copied out of the file's mapping (owned): the quantised kernels read the process's own pages
-# at up to twice the rate they read the mapped page cache's (docs/decode-speed.md, "The mapped cache's pages"), and
-# the mapping is released once the load has copied every part.
 def linear_of(self, c: Dict[str, Tensor], name: str, parts: List[str], bias: Optional[Tensor], pending: List[Tuple[Linear, Future[__torch__.torch.classes.quantized.LinearPackedParamsBase]]], pack: bool, fp16: bool, bits: int, group: int) -> Linear:
     codes = name + ".codes"
     if codes in c:
         no_fp16: List[__torch__.torch.classes.quantized.LinearPackedParamsBase] = []
-        return Linear(self.owned(c[codes]), bias, self.owned(c[name + ".scales"]), no_fp16)
+        return Linear(c[codes], bias, c[name + ".scales"], no_fp16)
     if len(parts) == 1:
         return self.new_linear(c[parts[0]], bias, pending, pack, fp16, bits, group)
     return self.new_linear(torch.cat([c[p] for p in parts], 0), bias, pending, pack, fp16, bits, group)
