@@ -60,7 +60,7 @@ def qb_prepare(self, kind: str, m: Tensor, group: int) -> Tuple[List[Tensor], Te
     n = q.size(0)
     reference = ((q.to(6).reshape([n, -1, group]) - 8.0) * scales.unsqueeze(2) + zeros.unsqueeze(2)).reshape([n, -1])
     packed = torch._convert_weight_to_int4pack_for_cpu(q, 2)
-    dt = 15 if kind == "int4pack-bf16" or kind.startswith("int4-dequant") or kind.startswith("int4-deq") else 6
+    dt = 15 if kind == "int4pack-bf16" or kind.startswith("int4-dequant") or kind.startswith("int4-deq") or kind == "int4-rows" else 6
     sz = torch.stack([scales, zeros], 2).transpose(0, 1).contiguous().to(dt)
     return [packed, sz], reference
 
@@ -195,25 +195,9 @@ def qb_once(self, kind: str, w: List[Tensor], x: Tensor, group: int) -> Tensor:
             m = torch.addcmul(zs, g, ss).to(15)
             outs.append(torch.linear(xb, m.view([size, k])))
         return torch.cat(outs, 1).to(6)
-    if kind == "int4-deq2":
-        # as int4-deq, the nibbles converted to bf16 in the copy that reorders them, the scale and zero applied in bf16
-        n = w[0].size(0)
-        k = x.size(1)
-        xb = x.to(15)
-        bs = max(64, min(n, 8388608 // k // 64 * 64))
-        outs: List[Tensor] = []
-        for start in range(0, n, bs):
-            size = min(bs, n - start)
-            p = w[0].narrow(0, start, size).reshape([size // 64, k, 2, 16])
-            codes = torch.empty([size // 64, 2, 2, 16, k], dtype=15)
-            codes.select(1, 0).copy_(torch.bitwise_and(p, 15).permute([0, 2, 3, 1]))
-            codes.select(1, 1).copy_(torch.bitwise_right_shift(p, 4).permute([0, 2, 3, 1]))
-            sz = w[1].narrow(1, start, size)
-            s = sz.select(2, 0).t().contiguous().unsqueeze(2)
-            z = (sz.select(2, 1).to(6) - 8.0 * sz.select(2, 0).to(6)).to(15).t().contiguous().unsqueeze(2)
-            m = torch.addcmul(z, codes.view([size, k // group, group]), s)
-            outs.append(torch.mm(xb, m.view([size, k]).t()))
-        return torch.cat(outs, 1).to(6)
+    if kind == "int4-rows":
+        # the engine's int4 product (quantized_linear.py): from INT4_DEQUANTISED_ROWS rows, dequantised bf16 blocks
+        return self.int4_product(x, w[0], w[1], None, QUANTIZED_BLOCK_MACS)
     if kind == "int4pack-bf16":
         return torch._weight_int4pack_mm_for_cpu(x.to(15), w[0], group, w[1]).to(6)
     return torch._weight_int4pack_mm_for_cpu(x, w[0], group, w[1])
