@@ -140,7 +140,9 @@ class QuantKernelMeasurement {
                  "int8-dequant-fp16pack", "int8-dequant-fp16one" -> n * k + n * 4;
             case "int4-bags" -> n * k / 2 + n / group * k * 4;
             case "int8-rows", "int8-bags", "int8-bags-multi" -> n * k + n / Math.min(256, n & -n) * k * 8;
-            default -> n * k / 2 + n * (k / group) * 2 * (base.endsWith("bf16") ? 2 : 4);
+            // int4: the kinds that take bf16 scales and zeros (qb_prepare) read 2 bytes for each, the others 4
+            default -> n * k / 2 + n * (k / group) * 2 * (base.endsWith("bf16") || base.startsWith("int4-deq")
+                    || base.equals("int4-rows") ? 2 : 4);
         };
     }
 
